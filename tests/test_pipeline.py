@@ -1,0 +1,105 @@
+"""End to end with the real embedder and real Chroma: ingest → index → ask, and re-ingest rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.index import Index
+from ingest.lexical import LexicalIndex
+from ingest.pipeline import ingest
+
+from .conftest import SMALL_SET
+
+PASAL_TEXT = "Pasal 1\nDalam Peraturan ini yang dimaksud dengan:\n1. Kopi Tubruk adalah minuman {flavour}.\n\nPasal 2\nSetiap kedai wajib menyajikan Kopi Tubruk paling lambat 7 (tujuh) menit.\n"
+HEADER = "PERATURAN BUPATI CONTOH\nNOMOR 3 TAHUN 2024\nTENTANG\nKOPI TUBRUK\n\nDENGAN RAHMAT TUHAN YANG MAHA ESA\n\n"
+
+
+def _write(folder: Path, name: str, flavour: str) -> Path:
+    path = folder / name
+    path.write_text(HEADER + PASAL_TEXT.format(flavour=flavour), encoding="utf-8")
+    return path
+
+
+def _chroma_ids(index: Index, source: str) -> set[str]:
+    return set(index.collection.get(where={"source": source})["ids"])
+
+
+def test_small_corpus_is_indexed_with_citation_metadata(small_index):
+    index = Index(small_index)
+    documents = {doc.source: (doc, count) for doc, count, _ in index.catalog.documents()}
+    assert set(documents) == set(SMALL_SET)
+    uu, count = documents["uu-14-2008-keterbukaan-informasi-publik.pdf"]
+    assert (uu.jenis, uu.nomor, uu.tahun) == ("Undang-Undang", "14", 2008)
+    assert count > 60
+    passages = index.catalog.passages("uu-14-2008-keterbukaan-informasi-publik.pdf")
+    pasal_numbers = {p.pasal for p in passages if p.kind == "pasal"}
+    assert {"1", "7", "22", "64"} <= pasal_numbers
+    assert all(p.page_start and 1 <= p.page_start <= 53 for p in passages if p.kind == "pasal")
+    assert all(p.header.startswith("UU No. 14 Tahun 2008") for p in passages)
+    # Vectors and lexical rows exist for exactly the catalog's passages.
+    assert _chroma_ids(index, uu.source) == {p.id for p in passages}
+    assert {p.id for p in passages} <= set(LexicalIndex.load(small_index / "lexical").ids)
+
+
+def test_definition_question_cites_pasal_1(small_assistant):
+    answer = small_assistant.ask("Apa yang dimaksud dengan Badan Publik?")
+    assert answer.found
+    top = answer.hits[0].passage
+    assert (top.source, top.pasal) == ("uu-14-2008-keterbukaan-informasi-publik.pdf", "1")
+    assert "Badan Publik adalah" in top.text
+    assert "[1]" in answer.text and "Pasal 1" in answer.text
+
+
+def test_smart_city_dimensions_come_from_the_research_article(small_assistant):
+    answer = small_assistant.ask("Apa saja dimensi smart city Kabupaten Blitar?")
+    sources = [hit.passage.source for hit in answer.hits[:3]]
+    assert "skripsi-implementasi-perbup-blitar-22-2019-smart-city.md" in sources
+
+
+def test_unanswerable_question_is_refused_with_closest_passages(small_assistant):
+    answer = small_assistant.ask("Berapa tarif retribusi parkir sepeda motor di Kota Medan tahun 2030?")
+    assert not answer.found
+    assert answer.text.startswith("Tidak ditemukan dalam dokumen yang diindeks.")
+    assert "[1]" in answer.text  # closest passages are still listed
+
+
+def test_reingest_unchanged_changed_and_removed(tmp_path, embedder):
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    _write(corpus, "kopi.txt", "hitam pekat")
+    _write(corpus, "teh.txt", "manis")
+    (corpus / "catatan.xyz").write_text("bukan dokumen")
+
+    first = ingest([corpus], Index(index_dir), embedder, progress=False)
+    assert first.count("indexed") == 2 and first.count("skipped") == 1 and not first.failed
+    old_ids = _chroma_ids(Index(index_dir), "kopi.txt")
+
+    again = ingest([corpus], Index(index_dir), embedder, progress=False)
+    assert again.count("unchanged") == 2 and again.embedded == 0
+
+    _write(corpus, "kopi.txt", "hitam tanpa gula aren")
+    (corpus / "teh.txt").unlink()
+    third = ingest([corpus], Index(index_dir), embedder, progress=False)
+    statuses = {r.source: r.status for r in third.results}
+    assert statuses == {"kopi.txt": "indexed", "teh.txt": "removed", "catatan.xyz": "skipped"}
+
+    index = Index(index_dir)
+    new_ids = _chroma_ids(index, "kopi.txt")
+    assert new_ids and not (new_ids & old_ids)
+    assert _chroma_ids(index, "teh.txt") == set()
+    assert "teh.txt" not in index.catalog.fingerprints()
+    lexical = LexicalIndex.load(index_dir / "lexical")
+    assert set(lexical.ids) == new_ids
+    texts = " ".join(p.text for p in index.catalog.passages("kopi.txt"))
+    assert "gula aren" in texts and "hitam pekat" not in texts
+
+
+def test_one_unreadable_file_does_not_stop_the_others(tmp_path, embedder):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    _write(corpus, "kopi.txt", "hitam")
+    (corpus / "rusak.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<>>\nthis is not really a pdf")
+    report = ingest([corpus], Index(tmp_path / "index"), embedder, progress=False)
+    statuses = {r.source: r.status for r in report.results}
+    assert statuses == {"kopi.txt": "indexed", "rusak.pdf": "failed"}
+    assert "PDF" in report.failed[0].message

@@ -1,0 +1,258 @@
+"""Structure parsing against real corpus files plus small synthetic fixtures for cleaning rules."""
+
+import sys
+import time
+from functools import lru_cache
+from pathlib import Path
+
+import pypdf
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from ingest.cleaning import clean_pages, fix_ocr, normalize_line, rejoin_hyphenation  # noqa: E402
+from ingest.model import Page  # noqa: E402
+from ingest.structure import batang_tubuh_pasal, count_pasal, parse_regulation, parse_sections  # noqa: E402
+
+CORPUS = ROOT / "corpus"
+REGULATION_PREFIXES = ("uu-", "pp-", "perpres-", "perbup-", "permenpanrb-", "peraturan-", "rancangan-perbup")
+
+
+@lru_cache(maxsize=None)
+def _pages(name: str) -> tuple[Page, ...]:
+    path = CORPUS / name
+    if path.suffix == ".pdf":
+        reader = pypdf.PdfReader(str(path))
+        return tuple(Page(number=i + 1, text=page.extract_text() or "") for i, page in enumerate(reader.pages))
+    return (Page(number=None, text=path.read_text(encoding="utf-8")),)
+
+
+def pages(name: str) -> list[Page]:
+    return list(_pages(name))
+
+
+@lru_cache(maxsize=None)
+def regulation(name: str):
+    return parse_regulation(pages(name))
+
+
+def pasal_numbers(tree) -> list[str]:
+    return [node.number for node in batang_tubuh_pasal(tree)]
+
+
+def child(node, kind):
+    return next(c for c in node.children if c.kind == kind)
+
+
+# --- UU 14/2008 --------------------------------------------------------------------------------
+
+UU14 = "uu-14-2008-keterbukaan-informasi-publik.pdf"
+
+
+def test_uu14_pasal_sequence_and_babs():
+    tree = regulation(UU14)
+    assert pasal_numbers(tree) == [str(n) for n in range(1, 65)]
+    babs = [node.label for node in child(tree, "batang_tubuh").children if node.kind == "bab"]
+    assert babs == [f"BAB {r}" for r in "I II III IV V VI VII VIII IX X XI XII XIII XIV".split()]
+    assert child(tree, "batang_tubuh").children[0].title == "KETENTUAN UMUM"
+
+
+def test_uu14_pasal1_definitions_are_angka():
+    pasal1 = batang_tubuh_pasal(regulation(UU14))[0]
+    angka = [c for c in pasal1.children if c.kind == "angka"]
+    assert [a.number for a in angka] == [str(n) for n in range(1, 13)]
+    assert angka[2].text.startswith("Badan Publik adalah lembaga eksekutif")
+    assert "Badan Publik" in pasal1.full_text()
+
+
+def test_uu14_pasal7_ayat_and_pages():
+    pasal7 = batang_tubuh_pasal(regulation(UU14))[6]
+    assert pasal7.label == "Pasal 7"
+    assert [c.number for c in pasal7.children if c.kind == "ayat"] == ["1", "2", "3", "4", "5", "6"]
+    assert (pasal7.page_start, pasal7.page_end) == (6, 7)
+    assert pasal7.children[3].page_start == 7  # ayat (4) starts on the next page
+
+
+def test_uu14_nested_huruf_angka_and_text_faithful():
+    pasal17 = batang_tubuh_pasal(regulation(UU14))[16]
+    huruf = [c for c in pasal17.children if c.kind == "huruf"]
+    assert [h.number for h in huruf] == list("abcdefghij")
+    assert [c.kind for c in huruf[0].children] == ["angka"] * 5
+    raw = " ".join(p.text for p in pages(UU14)[10:14])
+    for word in ("penyelidikan", "persandian", "pencetakan", "intelektualitas"):
+        assert word in raw and word in pasal17.full_text()
+
+
+def test_uu14_penjelasan_and_penutup():
+    tree = regulation(UU14)
+    kinds = [c.kind for c in tree.children]
+    assert kinds == ["pembukaan", "batang_tubuh", "penutup", "penjelasan"]
+    assert [c.kind for c in child(tree, "pembukaan").children] == ["menimbang", "mengingat"]
+    penjelasan = child(tree, "penjelasan")
+    assert [c.kind for c in penjelasan.children] == ["penjelasan_umum", "penjelasan_pasal"]
+    explained = child(penjelasan, "penjelasan_pasal").children
+    assert [c.number for c in explained] == [str(n) for n in range(1, 65)]
+    assert explained[0].text == "Cukup jelas."
+    assert penjelasan.page_start == 36 and penjelasan.page_end == 53
+    assert "Disahkan di" in child(tree, "penutup").text
+
+
+def test_uu14_page_furniture_removed():
+    tree = regulation(UU14)
+    text = tree.full_text()
+    assert "- 2 -" not in text and "…" not in text
+
+
+# --- other regulations -------------------------------------------------------------------------
+
+PAKPAK = "perbup-pakpakbharat-34-2019-rencana-induk-spbe-2019-2024.pdf"
+
+
+def test_pakpak_bharat_pasal_and_lampiran():
+    tree = regulation(PAKPAK)
+    assert pasal_numbers(tree) == ["1", "2", "3", "4", "5"]
+    lampiran = child(tree, "lampiran")
+    assert (lampiran.page_start, lampiran.page_end) == (5, 42)
+    sections = [node for node in lampiran.walk() if node.kind == "section"]
+    bab1 = next(s for s in sections if s.label == "BAB I PENDAHULUAN")
+    assert bab1.page_start == 9
+    assert any(s.label.startswith("1.1 Latar Belakang") and s.page_start == 9 for s in bab1.walk())
+    assert any(s.label == "BAB V PENUTUP" for s in sections)
+
+
+def test_perpres95_marker_pasal_order_and_definitions():
+    tree = regulation("perpres-95-2018-spbe.marker.md")
+    numbers = [int(n) for n in pasal_numbers(tree)]
+    # marker dropped many Pasal headings; those present must be strictly increasing from 1 to 77.
+    assert numbers[0] == 1 and numbers[-1] == 77 and numbers == sorted(set(numbers))
+    assert len(numbers) == 41
+    angka = [c for c in batang_tubuh_pasal(tree)[0].children if c.kind == "angka"]
+    assert angka[0].text.startswith("Sistem Pemerintahan Berbasis Elektronik yang selanjutnya disingkat SPBE")
+    assert any(c.kind == "lampiran" for c in tree.children)
+
+
+def test_pp38_ocr_noise_pasal_sequence():
+    tree = regulation("pp-38-2017-inovasi-daerah.md")
+    numbers = [int(n) for n in pasal_numbers(tree)]
+    assert numbers[:20] == list(range(1, 21))
+    assert numbers[-1] == 36 and numbers == sorted(set(numbers))
+    assert "2Ol4" not in tree.full_text() and "PRES I DEN" not in tree.full_text()
+
+
+def test_uu23_pasal_count_excludes_penjelasan():
+    tree = regulation("uu-23-2014-pemerintahan-daerah.md")
+    assert count_pasal(tree) == 411
+    assert pasal_numbers(tree) == [str(n) for n in range(1, 412)]
+    assert any(c.kind == "penjelasan" for c in tree.children)
+
+
+def test_uu25_pasal_count():
+    assert pasal_numbers(regulation("uu-25-2009-pelayanan-publik.md")) == [str(n) for n in range(1, 63)]
+
+
+# --- synthetic fixtures ------------------------------------------------------------------------
+
+def test_clean_removes_page_numbers_banners_and_continuations():
+    topics = ["asas", "tujuan", "hak", "kewajiban", "sanksi"]
+    raw = [
+        Page(n, "\n".join(["PRESIDEN", "REPUBLIK INDONESIA", f"- {n} -", "www.peraturan.go.id",
+                           f"Pasal {n}", f"Pasal ini mengatur {topics[n - 1]}.", f"Pasal {n + 1} . . ."]))
+        for n in range(1, 6)
+    ]
+    cleaned = clean_pages(raw)
+    assert cleaned[1].text.split("\n") == ["Pasal 2", "Pasal ini mengatur tujuan."]
+    assert [p.number for p in cleaned] == [1, 2, 3, 4, 5]
+
+
+def test_clean_removes_generic_running_header():
+    bodies = ["Visi daerah.", "Misi daerah.", "Arah kebijakan.", "Strategi SPBE.", "Peta rencana."]
+    raw = [Page(n, f"Rencana Induk SPBE 2019-2024 Page {n}\n{bodies[n - 1]}\n") for n in range(1, 6)]
+    assert [p.text for p in clean_pages(raw)] == bodies
+
+
+def test_hyphenation_rejoined_but_compounds_kept():
+    assert rejoin_hyphenation("penyeleng-\ngaraan negara") == "penyelenggaraan negara"
+    assert rejoin_hyphenation("Undang-\nUndang ini") == "Undang-Undang ini"
+    assert rejoin_hyphenation("peraturan perundang-\nundangan") == "peraturan perundang-undangan"
+    assert rejoin_hyphenation("sebesar-besarnya") == "sebesar-besarnya"
+
+
+def test_ocr_and_markdown_normalisation():
+    assert fix_ocr("Tahun 2Ol8 dan 2O18") == "Tahun 2018 dan 2018"
+    assert fix_ocr("Pasa1 5") == "Pasal 5" and fix_ocr("PasaI 7") == "Pasal 7"
+    assert fix_ocr("PRES I DEN") == "PRESIDEN"
+    assert fix_ocr("BAB l") == "BAB I"
+    assert fix_ocr("Lembaga Informasi Olahraga") == "Lembaga Informasi Olahraga"
+    assert normalize_line("## Pasal <sup>1</sup>") == "Pasal 1"
+    assert normalize_line("## Pasal <sup>1</sup>", keep_heading_marks=True) == "## Pasal 1"
+    assert normalize_line("**BAB VII**") == "BAB VII"
+    assert normalize_line("- 1. Sistem Pemerintahan") == "1. Sistem Pemerintahan"
+
+
+def _synthetic(text: str):
+    return parse_regulation([Page(1, text)])
+
+
+def test_cross_reference_line_is_not_a_pasal():
+    tree = _synthetic(
+        "BAB I\nKETENTUAN UMUM\nPasal 1\nSetiap orang berhak.\nPasal 2\n"
+        "(1) Hak sebagaimana dimaksud dalam\nPasal 1\ndilaksanakan sesuai ketentuan.\n"
+        "(2) Ketentuan sebagaimana dimaksud pada\nPasal 20\nayat (1) berlaku.\nPasal 3\nCukup jelas isinya."
+    )
+    assert pasal_numbers(tree) == ["1", "2", "3"]
+    pasal2 = batang_tubuh_pasal(tree)[1]
+    assert [c.number for c in pasal2.children] == ["1", "2"]
+    assert "Pasal 20" in pasal2.full_text()
+
+
+def test_roman_amendment_articles():
+    tree = _synthetic(
+        "Menimbang : bahwa perlu diubah;\nMEMUTUSKAN:\nPasal I\n"
+        "Ketentuan Pasal 5 diubah sehingga berbunyi sebagai berikut:\nPasal 5\n(1) Isi baru.\n"
+        "Pasal II\nPeraturan ini mulai berlaku pada tanggal diundangkan."
+    )
+    assert pasal_numbers(tree) == ["I", "II"]
+    assert "Pasal 5" in batang_tubuh_pasal(tree)[0].text
+
+
+def test_run_together_headings():
+    tree = _synthetic("BAB I KETENTUAN UMUM\nPasal 1 Dalam Peraturan ini yang dimaksud dengan:\n1. Daerah adalah Kabupaten.\n"
+                      "Bagian Kesatu Umum Pasal 2 (1) Ayat pertama.\n(2) Ayat kedua.")
+    body = child(tree, "batang_tubuh")
+    assert body.children[0].title == "KETENTUAN UMUM"
+    assert pasal_numbers(tree) == ["1", "2"]
+    pasal2 = batang_tubuh_pasal(tree)[1]
+    assert [c.number for c in pasal2.children] == ["1", "2"]
+    assert body.children[0].children[1].label == "Bagian Kesatu"
+
+
+# --- sections ----------------------------------------------------------------------------------
+
+def test_sections_research_article():
+    tree = parse_sections(pages("skripsi-implementasi-perbup-blitar-22-2019-smart-city.md"))
+    labels = [node.label for node in tree.walk() if node.kind == "section"]
+    assert "III. HASIL DAN PEMBAHASAN" in labels and "IV. KESIMPULAN" in labels
+    assert 5 <= len(labels) < 60
+
+
+def test_sections_report_markdown():
+    tree = parse_sections(pages("laporan-evaluasi-spbe-2023-kemenpanrb.marker.md"))
+    labels = [node.label for node in tree.walk() if node.kind == "section"]
+    assert "Ringkasan Eksekutif" in labels and "Kesimpulan" in labels
+    assert all("#" not in label and "**" not in label for label in labels)
+
+
+# --- whole corpus ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.iterdir() if p.suffix in (".pdf", ".md")))
+def test_every_corpus_file_parses_quickly(name):
+    source = pages(name)
+    start = time.perf_counter()
+    parse = parse_regulation if name.startswith(REGULATION_PREFIXES) else parse_sections
+    tree = parse(source)
+    assert time.perf_counter() - start < 3
+    assert tree.kind == "document" and tree.children
+    if source[0].number is not None:
+        spans = [(n.page_start, n.page_end) for n in tree.walk() if n.page_start is not None]
+        assert all(1 <= a <= b <= len(source) for a, b in spans)
