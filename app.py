@@ -5,22 +5,22 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant.answer import citation_label
-from assistant.config import load_settings
+from assistant.config import Settings, load_settings
 from assistant.service import Assistant
 
 st.set_page_config(page_title="Asisten Regulasi", page_icon="📜")
 
 
 @st.cache_resource(show_spinner="Memuat indeks dan model…")
-def get_assistant() -> Assistant:
-    """One loaded index and embedder per process, shared by every browser session."""
-    return Assistant(load_settings())
+def get_assistant(settings: Settings) -> Assistant:
+    """One loaded index and embedder per process and configuration, shared by every browser session."""
+    return Assistant(settings)
 
 
 st.title("Asisten Regulasi")
 st.caption("Tanya jawab regulasi dengan kutipan: dokumen, Pasal/ayat, halaman.")
 
-assistant = get_assistant()
+assistant = get_assistant(load_settings())
 if assistant.is_empty:
     st.warning("Indeks masih kosong. Jalankan dulu: `asisten ingest`")
     st.stop()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ingest.lexical import tokenize
 
 from .messages import t
+from .query import analyze
 from .retrieval import Hit, Retriever
 
 # Evidence thresholds (calibrated with `asisten eval` on evaluations/gold.jsonl).
@@ -22,6 +23,7 @@ MIN_DENSE = 0.80  # cosine similarity that makes a partly covered passage still 
 STRONG_COVERAGE = 0.75
 ANSWER_PASSAGES = 3  # units are drawn from this many top passages
 MAX_UNITS = 3
+_TEXT_REQUEST = re.compile(r"\b(isi|bunyi|teks|naskah|text of)\b", re.IGNORECASE)
 _UNIT_SPLIT = re.compile(r"\n+|(?<=[.;])\s+(?=[A-Z(])")
 
 
@@ -62,6 +64,11 @@ def _units(text: str) -> list[str]:
     return [u.strip() for u in _UNIT_SPLIT.split(text) if len(u.strip()) > 15]
 
 
+def asks_for_text(question: str) -> bool:
+    """'Apa bunyi/isi Pasal 10 ...' wants the provision itself; only that document can answer it."""
+    return bool(analyze(question).pasal or _TEXT_REQUEST.search(question))
+
+
 def is_confident(best_coverage: float, top_dense: float | None) -> bool:
     dense = top_dense or 0.0
     return best_coverage >= STRONG_COVERAGE or (best_coverage >= MIN_COVERAGE and dense >= MIN_DENSE)
@@ -72,6 +79,9 @@ def compose(question: str, hits: list[Hit], retriever: Retriever, language: str 
     covers = [coverage(tokens, hit.passage.search_text, retriever) for hit in hits[:ANSWER_PASSAGES]]
     best_coverage = max(covers, default=0.0)
     top_dense = max((hit.dense or 0.0 for hit in hits[:ANSWER_PASSAGES]), default=0.0)
+    missing = retriever.missing_references(question)
+    if missing and asks_for_text(question):
+        return Answer(question, _not_found_text(hits, language, missing), False, hits, best_coverage)
     if not hits or not is_confident(best_coverage, top_dense):
         return Answer(question, _not_found_text(hits, language), False, hits, best_coverage)
 
@@ -83,7 +93,8 @@ def compose(question: str, hits: list[Hit], retriever: Retriever, language: str 
     scored.sort(key=lambda item: -item[0])
     best = scored[0][0] if scored else 0.0
     chosen = sorted([item for item in scored if item[0] >= 0.6 * best][:MAX_UNITS], key=lambda item: (item[1], item[2]))
-    lines = [t("answer_intro", language)]
+    lines = [t("not_indexed", language, names=", ".join(missing)) + " " + t("other_documents", language)] if missing else []
+    lines.append(t("answer_intro", language))
     for _, n, _, unit in chosen:
         hit = hits[n - 1]
         where = hit.passage.location()
@@ -94,8 +105,10 @@ def compose(question: str, hits: list[Hit], retriever: Retriever, language: str 
     return Answer(question, "\n".join(lines), True, hits, best_coverage, quoted)
 
 
-def _not_found_text(hits: list[Hit], language: str) -> str:
+def _not_found_text(hits: list[Hit], language: str, missing: list[str] = ()) -> str:
     lines = [t("not_found", language)]
+    if missing:
+        lines.append(t("not_indexed", language, names=", ".join(missing)))
     if hits:
         lines += ["", t("closest", language)]
         lines += [f"[{n}] {citation_label(hit, language)}" for n, hit in enumerate(hits[:3], start=1)]

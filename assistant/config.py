@@ -50,7 +50,7 @@ def _coerce(name: str, raw: object) -> object:
             return float(raw)
         return str(raw) if raw not in ("", None) else None
     except (TypeError, ValueError) as error:
-        raise ConfigError(f"nilai pengaturan '{name}' tidak valid: {raw!r}") from error
+        raise ConfigError(f"nilai pengaturan '{name}' ({FIELDS[name][0]}) tidak valid: {raw!r}") from error
 
 
 def load_settings(config_file: Path | None = None, **overrides: object) -> Settings:

@@ -5,6 +5,8 @@ from __future__ import annotations
 MESSAGES = {
     "id": {
         "not_found": "Tidak ditemukan dalam dokumen yang diindeks.",
+        "not_indexed": "{names} tidak ada dalam indeks, jadi isinya tidak dapat dikutip.",
+        "other_documents": "Kutipan di bawah berasal dari dokumen lain yang menyebutnya.",
         "closest": "Bagian terdekat yang ditemukan (belum tentu menjawab):",
         "answer_intro": "Berdasarkan dokumen yang diindeks:",
         "sources": "Sumber:",
@@ -22,6 +24,8 @@ MESSAGES = {
     },
     "en": {
         "not_found": "Not found in the indexed documents.",
+        "not_indexed": "{names} is not in the index, so its text cannot be quoted.",
+        "other_documents": "The quotes below come from other documents that mention it.",
         "closest": "Closest passages found (they may not answer the question):",
         "answer_intro": "According to the indexed documents:",
         "sources": "Sources:",

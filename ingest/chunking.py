@@ -75,7 +75,13 @@ class PageLocator:
 
 
 def _split_text(text: str, limit: int) -> list[str]:
-    """Split plain text at paragraph, then line, then sentence boundaries into pieces <= limit."""
+    """Split plain text at paragraph, then line, then sentence boundaries; tables keep their headers."""
+    pieces = _split_plain(text, limit)
+    return _carry_table_headers(text, pieces) if len(pieces) > 1 and "\n|" in text else pieces
+
+
+def _split_plain(text: str, limit: int) -> list[str]:
+    """Pieces <= limit, cut at the largest boundary available: paragraph, line, sentence, space."""
     if len(text) <= limit:
         return [text]
     for separator in ("\n\n", "\n", None):
@@ -85,18 +91,53 @@ def _split_text(text: str, limit: int) -> list[str]:
             pieces, current = [], ""
             for unit in units:
                 candidate = f"{current}{joiner}{unit}" if current else unit
-                if len(candidate) <= limit or not current:
+                if len(candidate) <= limit or len(current) < limit // 4:  # a short lead-in stays with what follows
                     current = candidate
                 else:
                     pieces.append(current)
                     current = unit
             pieces.append(current)
             if len(pieces) > 1:
-                return [p for piece in pieces for p in _split_text(piece, limit) if p.strip()]
+                return [p for piece in pieces for p in _split_plain(piece, limit) if p.strip()]
     # One enormous unbroken run (a flattened table): hard-wrap at a space.
     cut = text.rfind(" ", 0, limit)
     cut = cut if cut > limit // 2 else limit
-    return [text[:cut], *_split_text(text[cut:].lstrip(), limit)]
+    return [text[:cut], *_split_plain(text[cut:].lstrip(), limit)]
+
+
+_TABLE_SEPARATOR = re.compile(r"^\|[\s:|-]+\|?$")
+_CAPTION = re.compile(r"^\W*(tabel|table)\s+\d", re.IGNORECASE)
+
+
+def _table_context(lines: list[str], row: int) -> list[str]:
+    """Caption, header row and separator of the table that line `row` belongs to (empty if none)."""
+    for i in range(row, 0, -1):
+        if not lines[i].startswith("|"):
+            return []
+        if _TABLE_SEPARATOR.match(lines[i]) and lines[i - 1].startswith("|"):
+            above = [line for line in lines[max(0, i - 6) : i - 1] if line.strip() and not line.startswith("|")]
+            caption = [above[-1]] if above and _CAPTION.match(above[-1]) else []
+            return [*caption, lines[i - 1], lines[i]]
+    return []
+
+
+def _carry_table_headers(text: str, pieces: list[str]) -> list[str]:
+    """A table split across passages keeps its caption and header row in every piece, so a row
+    ("Pemerintah Kab. Blitar | 3,63") is still read as 'Indeks SPBE 2023' on its own."""
+    lines = text.split("\n")
+    starts, offset = [], 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    out, cursor = [], 0
+    for piece in pieces:
+        first = piece.split("\n", 1)[0]
+        position = text.find(first, cursor)
+        cursor = max(cursor, position)
+        row = bisect_right(starts, position) - 1 if position >= 0 else -1
+        context = _table_context(lines, row) if first.startswith("|") and not _TABLE_SEPARATOR.match(first) else []
+        out.append("\n".join([*context, piece]) if context and context[-2] != first else piece)
+    return out
 
 
 def _group(units: list[_Piece], intro: str, limit: int) -> list[_Piece]:

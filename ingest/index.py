@@ -108,6 +108,13 @@ class Index:
         self.catalog.set_meta("embedder", embedder)
         self.catalog.replace(document, passages, tokens, fingerprint, origin)
 
+    def stored_vectors(self, source: str) -> dict[str, np.ndarray]:
+        """search text → vector of a document's current passages, so an edited file re-embeds only what changed."""
+        stored = self.collection.get(where={"source": source}, include=["embeddings", "documents"])
+        if stored["documents"] is None or stored["embeddings"] is None:
+            return {}
+        return {text: np.asarray(vector, dtype=np.float32) for text, vector in zip(stored["documents"], stored["embeddings"])}
+
     def remove_document(self, source: str) -> None:
         self.collection.delete(where={"source": source})
         self.catalog.remove(source)

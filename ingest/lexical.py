@@ -22,6 +22,28 @@ _KEEP = {
 }
 _EXTRA_STOP = {"yang", "dimaksud", "pengertian", "apa", "apakah", "bagaimana", "sebutkan", "jelaskan", "isi", "bunyi", "menurut"}
 _TOKEN = re.compile(r"[a-z0-9]+")
+# Abbreviations of government writing, expanded so "Kab. Blitar" matches "Kabupaten Blitar".
+_ABBREVIATIONS = {
+    "kab": ("kabupaten",),
+    "kota": ("kota",),
+    "prov": ("provinsi",),
+    "kec": ("kecamatan",),
+    "kel": ("kelurahan",),
+    "pemkab": ("pemerintah", "kabupaten"),
+    "pemkot": ("pemerintah", "kota"),
+    "pemprov": ("pemerintah", "provinsi"),
+    "pemda": ("pemerintah", "daerah"),
+    "perbup": ("peraturan", "bupati"),
+    "perwal": ("peraturan", "wali", "kota"),
+    "pergub": ("peraturan", "gubernur"),
+    "perpres": ("peraturan", "presiden"),
+    "permen": ("peraturan", "menteri"),
+    "uu": ("undang", "undang"),
+    "pp": ("peraturan", "pemerintah"),
+    "opd": ("perangkat", "daerah"),
+    "diskominfo": ("dinas", "komunikasi", "informatika"),
+    "dispora": ("dinas", "pemuda", "olahraga"),
+}
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +71,8 @@ def stem(word: str) -> str:
 def tokenize(text: str) -> list[str]:
     """Lowercase, split on non-alphanumerics, drop stopwords, stem. Used for passages and queries alike."""
     stop = _stopwords()
-    return [stem(word) for word in _TOKEN.findall(text.lower()) if word not in stop]
+    words = (part for word in _TOKEN.findall(text.lower()) for part in _ABBREVIATIONS.get(word, (word,)))
+    return [stem(word) for word in words if word not in stop]
 
 
 class LexicalIndex:

@@ -25,7 +25,7 @@ from .model import Document, Passage
 from .structure import parse_regulation, parse_sections
 
 # Bump when parsing or chunking changes, so the next ingest re-processes every file.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 EMBED_BATCH = 32
 # Provenance notes that live beside the documents, not documents themselves.
 NOT_DOCUMENTS = {"sources.md", "readme.md", "readme.txt"}
@@ -106,16 +106,18 @@ def fingerprint(file: Path) -> tuple[str, str]:
 
 def parse_file(source: str, file: Path, sha256: str) -> tuple[Document, list[Passage]]:
     """One file → its document metadata and passages (pure apart from reading the file)."""
-    pages = clean_pages(load_pages(file))
+    raw_pages = load_pages(file)
+    pages = clean_pages(raw_pages)
     if not any(page.text.strip() for page in pages):
         raise LoadError("tidak ada teks yang dapat dibaca (PDF hasil pindai tanpa lapisan teks?)")
     document = replace(extract_metadata(source, pages), source=source, pages=len(pages), sha256=sha256)
     sidecar = sidecar_path(file)
     if sidecar.exists():
         document = apply_overrides(document, load_sidecar(sidecar))
-    tree = parse_regulation(pages) if document.is_regulation else None
+    # The parsers clean raw pages themselves, keeping Markdown heading marks that tell headings apart.
+    tree = parse_regulation(raw_pages) if document.is_regulation else None
     if tree is None or not any(node.kind == "pasal" for node in tree.walk()):
-        tree = parse_sections(pages)
+        tree = parse_sections(raw_pages)
     return document, chunk_document(document, tree, pages)
 
 
@@ -124,15 +126,16 @@ def _is_under(origin: str, roots: list[Path]) -> bool:
     return any(path == root or root in path.parents for root in roots)
 
 
-def _embed(embedder: Embedder, passages: list[Passage], cache: dict[str, np.ndarray]) -> np.ndarray:
-    """Embed in batches; identical texts (repeated boilerplate) are embedded once."""
+def _embed(embedder: Embedder, passages: list[Passage], cache: dict[str, np.ndarray]) -> tuple[np.ndarray, int]:
+    """Embed in batches; a text already in the cache (repeated boilerplate, unchanged passage) is not re-embedded."""
     texts = [p.search_text for p in passages]
     todo = list(dict.fromkeys(t for t in texts if t not in cache))
     for start in range(0, len(todo), EMBED_BATCH):
         batch = todo[start : start + EMBED_BATCH]
         for text, vector in zip(batch, embedder.embed_passages(batch)):
             cache[text] = vector
-    return np.stack([cache[t] for t in texts]) if texts else np.zeros((0, embedder.dim), dtype=np.float32)
+    vectors = np.stack([cache[t] for t in texts]) if texts else np.zeros((0, embedder.dim), dtype=np.float32)
+    return vectors, len(todo)
 
 
 def ingest(paths: list[Path], index: Index, embedder: Embedder, rebuild: bool = False, progress: bool = True) -> IngestReport:
@@ -163,9 +166,11 @@ def ingest(paths: list[Path], index: Index, embedder: Embedder, rebuild: bool = 
                 continue
             document, passages = parse_file(source, file, content_hash)
             embed_start = time.perf_counter()
-            vectors = _embed(embedder, passages, cache)
+            if source in known:
+                cache.update(index.stored_vectors(source))
+            vectors, embedded = _embed(embedder, passages, cache)
             report.embed_seconds += time.perf_counter() - embed_start
-            report.embedded += len(passages)
+            report.embedded += embedded
             tokens = [tokenize(p.search_text) for p in passages]
             index.replace_document(document, passages, vectors, tokens, embedder.name, print_, str(file.resolve()))
             report.results.append(FileResult(source, "indexed", pages=document.pages, passages=len(passages)))

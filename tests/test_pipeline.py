@@ -103,3 +103,13 @@ def test_one_unreadable_file_does_not_stop_the_others(tmp_path, embedder):
     statuses = {r.source: r.status for r in report.results}
     assert statuses == {"kopi.txt": "indexed", "rusak.pdf": "failed"}
     assert "PDF" in report.failed[0].message
+
+
+def test_telemetry_is_off(tmp_path):
+    import tomllib
+
+    from .conftest import ROOT
+
+    assert Index(tmp_path / "index")._client.get_settings().anonymized_telemetry is False
+    streamlit_config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert streamlit_config["browser"]["gatherUsageStats"] is False

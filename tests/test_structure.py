@@ -1,6 +1,5 @@
 """Structure parsing against real corpus files plus small synthetic fixtures for cleaning rules."""
 
-import sys
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -8,14 +7,12 @@ from pathlib import Path
 import pypdf
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from ingest.cleaning import clean_pages, fix_ocr, normalize_line, rejoin_hyphenation
+from ingest.model import Page
+from ingest.structure import batang_tubuh_pasal, count_pasal, parse_regulation, parse_sections
 
-from ingest.cleaning import clean_pages, fix_ocr, normalize_line, rejoin_hyphenation  # noqa: E402
-from ingest.model import Page  # noqa: E402
-from ingest.structure import batang_tubuh_pasal, count_pasal, parse_regulation, parse_sections  # noqa: E402
+from .conftest import CORPUS
 
-CORPUS = ROOT / "corpus"
 REGULATION_PREFIXES = ("uu-", "pp-", "perpres-", "perbup-", "permenpanrb-", "peraturan-", "rancangan-perbup")
 
 

@@ -1,0 +1,115 @@
+"""What a question asks for, read from its wording: a definition, a named regulation, a Pasal.
+
+Staff ask "Apa yang dimaksud dengan Badan Publik?" or "isi Pasal 7 UU 14/2008". Those forms map
+onto how Indonesian legal drafting writes definitions ("X adalah ...") and citations
+("Undang-Undang Nomor 14 Tahun 2008"), so recognising them gives retrieval exact targets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.model import JENIS_SHORT, Document
+
+_DEFINITION_PATTERNS = [
+    r"(?:apa\s+)?(?:yang\s+)?dimaksud\s+(?:dengan\s+)?(?P<term>.+)",
+    r"(?:apa\s+)?(?:pengertian|definisi|arti)\s+(?:dari\s+)?(?P<term>.+)",
+    r"apa\s+(?:itu|sih|kah)\s+(?P<term>.+)",
+    r"(?P<term>.+?)\s+itu\s+apa\b.*",
+    r"(?P<term>.+?)\s+(?:adalah|ialah)\s+apa\b.*",
+    r"what\s+is\s+(?:meant\s+by\s+)?(?:an?\s+|the\s+)?(?P<term>.+)",
+]
+# Trailing qualifiers that name where to look, not what to define.
+_TERM_TAIL = re.compile(r"\s+(?:menurut|dalam|di|pada|berdasarkan|sesuai|according|in)\b.*$|[?.!]+$", re.IGNORECASE)
+
+# Aliases users type → canonical jenis of ingest.model.
+JENIS_ALIASES = {
+    r"uu|undang[\s-]*undang": "Undang-Undang",
+    r"pp|peraturan\s+pemerintah": "Peraturan Pemerintah",
+    r"perpres|peraturan\s+presiden": "Peraturan Presiden",
+    r"permen\w*(?:\s+rb)?|permendagri|peraturan\s+menteri(?:\s+[\w\s]+?)?": "Peraturan Menteri",
+    r"peraturan\s+(?:badan|bssn)(?:\s+[\w\s]+?)?|perban": "Peraturan Badan",
+    r"perda|peraturan\s+daerah": "Peraturan Daerah",
+    r"pergub|peraturan\s+gubernur": "Peraturan Gubernur",
+    r"perbup|peraturan\s+bupati": "Peraturan Bupati",
+    r"perwal|perwali|peraturan\s+wali\s*kota": "Peraturan Wali Kota",
+    r"se|surat\s+edaran(?:\s+menteri[\w\s]*?)?": "Surat Edaran",
+    r"pedoman(?:\s+menteri[\w\s]*?)?": "Pedoman",
+}
+_NUMBER = r"(?:no(?:mor)?\.?\s*:?\s*)?(?P<nomor>\d+[a-z]?)\s*(?:/|\s+tahun\s+|\s+th\.?\s+)(?P<tahun>(?:19|20)\d\d)"
+_REFERENCE = re.compile(
+    r"\b(?P<jenis>" + "|".join(f"(?:{alias})" for alias in JENIS_ALIASES) + r")\b[\s\w.]{0,40}?" + _NUMBER,
+    re.IGNORECASE,
+)
+_PASAL = re.compile(r"\bpasal\s+(?P<pasal>\d+[a-z]?|[ivxlc]+)\b(?:\s+ayat\s*\(?\s*(?P<ayat>\d+)\s*\)?)?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    jenis: str
+    nomor: str
+    tahun: int
+
+    def label(self) -> str:
+        short = JENIS_SHORT.get(self.jenis, self.jenis)
+        return f"{short} No. {self.nomor} Tahun {self.tahun}"
+
+    def matches(self, document: Document) -> bool:
+        return document.jenis == self.jenis and document.nomor == self.nomor and document.tahun == self.tahun
+
+
+@dataclass(frozen=True)
+class QueryIntent:
+    definition_term: str | None = None
+    documents: tuple[DocumentRef, ...] = ()
+    pasal: str | None = None
+    ayat: str | None = None
+
+
+def _canonical_jenis(alias: str) -> str:
+    for pattern, jenis in JENIS_ALIASES.items():
+        if re.fullmatch(pattern, alias.strip(), re.IGNORECASE):
+            return jenis
+    return ""
+
+
+def definition_term(question: str) -> str | None:
+    text = " ".join(question.strip().split())
+    for pattern in _DEFINITION_PATTERNS:
+        match = re.fullmatch(pattern, text, re.IGNORECASE)
+        if match:
+            term = _TERM_TAIL.sub("", match.group("term")).strip(" “”\"'?")
+            term = _TERM_TAIL.sub("", term).strip(" “”\"'?")
+            if 2 <= len(term) <= 80 and len(term.split()) <= 8:
+                return term
+    return None
+
+
+def analyze(question: str) -> QueryIntent:
+    documents = tuple(
+        DocumentRef(_canonical_jenis(m.group("jenis")), m.group("nomor").upper(), int(m.group("tahun")))
+        for m in _REFERENCE.finditer(question)
+        if _canonical_jenis(m.group("jenis"))
+    )
+    pasal = _PASAL.search(question)
+    return QueryIntent(
+        definition_term=definition_term(question),
+        documents=documents,
+        pasal=pasal.group("pasal").upper() if pasal else None,
+        ayat=pasal.group("ayat") if pasal and pasal.group("ayat") else None,
+    )
+
+
+def defines(text: str, term: str) -> bool:
+    """Does the text define the term, as Ketentuan Umum and Penjelasan write definitions?"""
+    words = r"\s+".join(re.escape(word) for word in term.lower().split())
+    lowered = text.lower()
+    if term.lower().split()[0] not in lowered:
+        return False
+    start = r"(?:^|\n|\d{1,3}\.\s+|\(\d{1,3}\)\s+|[-•]\s+|[“\"'])"  # a definition opens an item or a line
+    return bool(
+        re.search(rf"{start}{words}(?:\s*\([^)]{{1,40}}\))?(?:,?\s+yang\s+selanjutnya\s+(?:disebut|disingkat)[^.;]{{0,80}}?)?[”\"']?\s*,?\s+(?:adalah|ialah|merupakan)\b", lowered)
+        or re.search(rf"selanjutnya\s+(?:disebut|disingkat)\s+(?:dengan\s+)?[“\"']?{words}[”\"']?\s*,?\s+(?:adalah|ialah)\b", lowered)
+        or re.search(rf"yang\s+dimaksud\s+dengan\s+[“\"']?{words}\b", lowered)
+    )

@@ -1,0 +1,99 @@
+"""The `asisten` CLI is a contract: exact JSON fields, stdin batch mode, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from ingest.index import Index
+
+from .conftest import ROOT
+
+CITATION_KEYS = {"n", "source", "title", "jenis", "nomor", "tahun", "pasal", "ayat", "page", "path", "text", "score"}
+
+
+def asisten(*args: str, stdin: str | None = None, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "assistant.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **env},
+        timeout=600,
+    )
+
+
+def test_ask_json_schema(small_index):
+    result = asisten("ask", "--index", str(small_index), "--json", "Berapa", "lama", "badan", "publik", "wajib", "menjawab", "permintaan", "informasi?")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1
+    answer = json.loads(lines[0])
+    assert set(answer) == {"question", "answer", "found", "citations"}
+    assert answer["question"] == "Berapa lama badan publik wajib menjawab permintaan informasi?"
+    assert isinstance(answer["found"], bool)
+    assert [c["n"] for c in answer["citations"]] == [1, 2, 3, 4, 5]
+    texts = {p.id: p.text for p in Index(small_index).catalog.passages()}
+    for citation in answer["citations"]:
+        assert set(citation) == CITATION_KEYS
+        assert citation["text"] in texts.values()  # the full passage, not a snippet
+        if citation["source"].endswith(".pdf"):
+            assert isinstance(citation["page"], int) and citation["page"] >= 1
+        assert citation["pasal"] is None or (isinstance(citation["pasal"], str) and not citation["pasal"].lower().startswith("pasal"))
+    scores = [c["score"] for c in answer["citations"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_ask_reads_questions_from_stdin_and_honours_top_k(small_index):
+    questions = "Apa yang dimaksud dengan Badan Publik?\n\nApa saja dimensi smart city?\n"
+    result = asisten("ask", "--index", str(small_index), "--json", "--top-k", "3", "-", stdin=questions)
+    assert result.returncode == 0, result.stderr
+    answers = [json.loads(line) for line in result.stdout.strip().splitlines()]
+    assert [a["question"] for a in answers] == ["Apa yang dimaksud dengan Badan Publik?", "Apa saja dimensi smart city?"]
+    assert all(len(a["citations"]) == 3 for a in answers)
+
+
+def test_ask_filters_by_jenis(small_index):
+    result = asisten("ask", "--index", str(small_index), "--json", "--jenis", "Artikel Penelitian", "Apa yang dimaksud dengan Badan Publik?")
+    answer = json.loads(result.stdout)
+    assert answer["citations"] and {c["jenis"] for c in answer["citations"]} == {"Artikel Penelitian"}
+
+
+def test_plain_answer_lists_sources(small_index):
+    result = asisten("ask", "--index", str(small_index), "Apa yang dimaksud dengan Badan Publik?")
+    assert result.returncode == 0
+    assert "Sumber:" in result.stdout and "UU No. 14 Tahun 2008" in result.stdout
+
+
+def test_empty_index_says_what_to_do(tmp_path):
+    result = asisten("ask", "--index", str(tmp_path / "kosong"), "Apa itu SPBE?")
+    assert result.returncode == 1
+    assert "asisten ingest" in result.stderr
+
+
+def test_bad_configuration_is_a_message_not_a_traceback(tmp_path):
+    result = asisten("ask", "--index", str(tmp_path), "Apa itu SPBE?", ASISTEN_TOP_K="banyak")
+    assert result.returncode == 2
+    assert "ASISTEN_TOP_K" in result.stderr or "top_k" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_eval_json_on_any_question_file(small_index, tmp_path):
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(
+        json.dumps({"id": "a", "question": "Apa yang dimaksud dengan Badan Publik?", "source": "uu-14-2008-keterbukaan-informasi-publik.pdf", "must_contain": ["Badan Publik adalah lembaga eksekutif"], "pasal": "1", "page": 2, "answer_keywords": ["eksekutif"], "kind": "definisi"})
+        + "\n"
+        + json.dumps({"id": "b", "question": "Berapa tarif retribusi parkir sepeda motor di Kota Medan tahun 2030?", "source": None, "must_contain": [], "pasal": None, "page": None, "answer_keywords": [], "kind": "tidak_ada"})
+        + "\n",
+        encoding="utf-8",
+    )
+    result = asisten("eval", str(questions), "--index", str(small_index), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert {"hit@1", "hit@3", "hit@5", "hit@10", "mrr", "refusal_accuracy"} <= set(report["metrics"])
+    assert [q["id"] for q in report["questions"]] == ["a", "b"]
+    assert report["metrics"]["hit@5"] == 1.0
+    assert report["metrics"]["refusal_accuracy"] == 1.0

@@ -1,0 +1,56 @@
+"""Reading what a question asks for: definitions and named regulations/Pasal."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.query import DocumentRef, analyze, defines, definition_term
+from ingest.model import Document
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("Apa yang dimaksud dengan Badan Publik?", "Badan Publik"),
+        ("apa yang dimaksud Informasi Publik menurut UU KIP?", "Informasi Publik"),
+        ("Pengertian SPBE menurut Perpres 95/2018", "SPBE"),
+        ("Apa itu Arsitektur SPBE?", "Arsitektur SPBE"),
+        ("Inovasi Daerah itu apa?", "Inovasi Daerah"),
+        ("definisi pelayanan publik", "pelayanan publik"),
+        ("What is meant by public body?", "public body"),
+        ("Berapa lama badan publik wajib menjawab permintaan informasi?", None),
+        ("Apa saja dimensi smart city Kabupaten Blitar?", None),
+    ],
+)
+def test_definition_term(question, term):
+    assert definition_term(question) == term
+
+
+@pytest.mark.parametrize(
+    ("question", "ref", "pasal", "ayat"),
+    [
+        ("Apa isi Pasal 5 ayat (2) UU 14/2008?", DocumentRef("Undang-Undang", "14", 2008), "5", "2"),
+        ("isi pasal 7 perbup pakpak bharat 34 tahun 2019", DocumentRef("Peraturan Bupati", "34", 2019), "7", None),
+        ("Permenpan RB No. 59 Tahun 2020 Pasal 3", DocumentRef("Peraturan Menteri", "59", 2020), "3", None),
+        ("Menurut Peraturan Presiden Nomor 95 Tahun 2018, apa itu SPBE?", DocumentRef("Peraturan Presiden", "95", 2018), None, None),
+        ("PP No.71/2019 mengatur apa?", DocumentRef("Peraturan Pemerintah", "71", 2019), None, None),
+    ],
+)
+def test_named_regulation_and_pasal(question, ref, pasal, ayat):
+    intent = analyze(question)
+    assert intent.documents == (ref,)
+    assert (intent.pasal, intent.ayat) == (pasal, ayat)
+
+
+def test_reference_matches_document_metadata():
+    uu = Document(source="uu.pdf", title="UU", jenis="Undang-Undang", nomor="14", tahun=2008)
+    assert DocumentRef("Undang-Undang", "14", 2008).matches(uu)
+    assert not DocumentRef("Undang-Undang", "14", 2009).matches(uu)
+
+
+def test_defines_recognises_legal_definition_forms():
+    assert defines("3. Badan Publik adalah lembaga eksekutif, legislatif, yudikatif", "Badan Publik")
+    assert defines("1. Sistem Pemerintahan Berbasis Elektronik yang selanjutnya disingkat SPBE adalah penyelenggaraan", "SPBE")
+    assert defines("Yang dimaksud dengan “berkala” adalah secara rutin", "berkala")
+    assert not defines("(1) Badan Publik berhak menolak memberikan informasi", "Badan Publik")
+    assert not defines("Pimpinan Badan Publik adalah pejabat", "Badan Publik")
