@@ -42,6 +42,12 @@ _REFERENCE = re.compile(
     r"\b(?P<jenis>" + "|".join(f"(?:{alias})" for alias in JENIS_ALIASES) + r")\b[\s\w.]{0,40}?" + _NUMBER,
     re.IGNORECASE,
 )
+# Questions about when a regulation was enacted, or why/on what basis, are answered by the parts
+# around the articles: the penutup ("Ditetapkan di ... pada tanggal ...") and the pembukaan.
+_PART_QUESTIONS = {
+    "penutup": re.compile(r"\b(kapan|tanggal|tgl)\b.*\b(ditetapkan|diundangkan|disahkan|ditandatangani|berlaku)\b", re.IGNORECASE),
+    "pembukaan": re.compile(r"\b(dasar hukum|menimbang|mengingat|pertimbangan|untuk melaksanakan|latar belakang penetapan)\b", re.IGNORECASE),
+}
 _PASAL = re.compile(r"\bpasal\s+(?P<pasal>\d+[a-z]?|[ivxlc]+)\b(?:\s+ayat\s*\(?\s*(?P<ayat>\d+)\s*\)?)?", re.IGNORECASE)
 
 
@@ -65,6 +71,7 @@ class QueryIntent:
     documents: tuple[DocumentRef, ...] = ()
     pasal: str | None = None
     ayat: str | None = None
+    part: str | None = None  # "penutup" or "pembukaan" when the question asks about enactment or grounds
 
 
 def _canonical_jenis(alias: str) -> str:
@@ -98,6 +105,7 @@ def analyze(question: str) -> QueryIntent:
         documents=documents,
         pasal=pasal.group("pasal").upper() if pasal else None,
         ayat=pasal.group("ayat") if pasal and pasal.group("ayat") else None,
+        part=next((part for part, pattern in _PART_QUESTIONS.items() if pattern.search(question)), None),
     )
 
 

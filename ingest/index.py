@@ -127,6 +127,12 @@ class Index:
     def load_lexical(self) -> LexicalIndex:
         return LexicalIndex.load(self.dir / "lexical")
 
+    def vectors(self, ids: list[str]) -> np.ndarray:
+        """Stored vectors of the given passages, in the given order."""
+        stored = self.collection.get(ids=ids, include=["embeddings"])
+        by_id = dict(zip(stored["ids"], stored["embeddings"]))
+        return np.stack([np.asarray(by_id[pid], dtype=np.float32) for pid in ids])
+
     def dense_search(self, query_vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
         """Top-k (id, cosine similarity)."""
         count = self.collection.count()

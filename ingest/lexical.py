@@ -109,6 +109,14 @@ class LexicalIndex:
         retriever = bm25s.BM25.load(str(folder)) if ids else None
         return cls(retriever, ids)
 
+    def scores(self, query_tokens: list[str], ids: list[str]) -> dict[str, float]:
+        """BM25 scores of specific passages (candidates found by the dense retriever)."""
+        known = [token for token in query_tokens if self.ids and token in self._retriever.vocab_dict]
+        if not known or not ids:
+            return {pid: 0.0 for pid in ids}
+        all_scores = self._retriever.get_scores(known)
+        return {pid: float(all_scores[self._row[pid]]) if pid in self._row else 0.0 for pid in ids}
+
     def search(self, query_tokens: list[str], k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
         """Top-k (id, score) with score > 0; `allowed` restricts to a subset of passage ids (filters)."""
         if not self.ids or not query_tokens:
