@@ -48,6 +48,12 @@ _PART_QUESTIONS = {
     "penutup": re.compile(r"\b(kapan|tanggal|tgl)\b.*\b(ditetapkan|diundangkan|disahkan|ditandatangani|berlaku)\b", re.IGNORECASE),
     "pembukaan": re.compile(r"\b(dasar hukum|menimbang|mengingat|pertimbangan|untuk melaksanakan|latar belakang penetapan)\b", re.IGNORECASE),
 }
+# "Apa tugas Sekretariat Dinas X?" is answered where a SOTK regulation writes "Sekretariat mempunyai tugas".
+_DUTY_QUESTION = re.compile(
+    r"^(?:apa(?:\s+saja)?|sebutkan|jelaskan)?\s*(?:tugas(?:\s+pokok)?|fungsi|wewenang|kewenangan)\s+(?:dari\s+)?(?P<subject>.+?)\s*\??$",
+    re.IGNORECASE,
+)
+_DUTY_TAIL = re.compile(r"\s+(?:di|dalam|menurut|pada|sesuai)\b.*$", re.IGNORECASE)
 _PASAL = re.compile(r"\bpasal\s+(?P<pasal>\d+[a-z]?|[ivxlc]+)\b(?:\s+ayat\s*\(?\s*(?P<ayat>\d+)\s*\)?)?", re.IGNORECASE)
 
 
@@ -73,6 +79,7 @@ class QueryIntent:
     ayat: str | None = None
     part: str | None = None  # "penutup" or "pembukaan" when the question asks about enactment or grounds
     topic: str = ""  # the question without the regulation it names: what the evidence must cover
+    duty_subject: str | None = None  # "Sekretariat Dinas Kepemudaan" in "Apa tugas Sekretariat Dinas Kepemudaan?"
 
 
 def _canonical_jenis(alias: str) -> str:
@@ -108,7 +115,22 @@ def analyze(question: str) -> QueryIntent:
         ayat=pasal.group("ayat") if pasal and pasal.group("ayat") else None,
         part=next((part for part, pattern in _PART_QUESTIONS.items() if pattern.search(question)), None),
         topic=_REFERENCE.sub(" ", question),
+        duty_subject=duty_subject(question),
     )
+
+
+def duty_subject(question: str) -> str | None:
+    match = _DUTY_QUESTION.match(" ".join(question.split()))
+    if not match:
+        return None
+    subject = _DUTY_TAIL.sub("", match.group("subject")).strip(" ?")
+    return subject or None
+
+
+def states_duty(text: str, subject: str) -> bool:
+    """Does the text assign duties to the subject, as SOTK regulations do ("X mempunyai tugas")?"""
+    words = r"\s+".join(re.escape(word) for word in subject.lower().split())
+    return bool(re.search(rf"(?<![\w-]){words}\s+(?:mempunyai\s+(?:tugas|fungsi|kewenangan)|bertugas|berwenang|menyelenggarakan\s+fungsi)", text.lower()))
 
 
 def defines(text: str, term: str) -> bool:

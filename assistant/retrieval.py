@@ -21,12 +21,12 @@ from ingest.index import Index
 from ingest.lexical import tokenize
 from ingest.model import Document, Passage
 
-from .query import QueryIntent, analyze, defines
+from .query import QueryIntent, analyze, defines, states_duty
 
 CANDIDATES = 50  # per retriever, before fusion
 RRF_K = 60
 DENSE_SHARE = 0.5  # weight of normalised cosine against normalised BM25 in the hybrid score
-WEIGHTS = {"hybrid": 2.0, "definition": 2.0, "reference": 1.5, "part": 1.5}
+WEIGHTS = {"hybrid": 2.0, "definition": 2.0, "reference": 1.5, "part": 1.5, "duty": 1.5}
 # Questions are about norms and findings; the title block, signatures and Penjelasan rarely answer them.
 KIND_PRIOR = {"pembukaan": 0.85, "penutup": 0.85, "penjelasan": 0.95}
 
@@ -167,6 +167,23 @@ class Retriever:
         found = [pid for pid, p in self.passages.items() if p.kind == intent.part and p.source in rank]
         return sorted(found, key=lambda pid: (rank[self.passages[pid].source], pid))
 
+    def _duty_ranking(self, subject: str, allowed: set[str] | None, order: list[str]) -> list[str]:
+        """Passages assigning duties to the asked body, in the documents retrieval already favours.
+
+        The question names the body in full ("Sekretariat Dinas Kepemudaan dan Olahraga Kabupaten
+        Blitar") while the regulation writes "Sekretariat mempunyai tugas": the longest leading part of
+        the name that some passage assigns duties to is taken.
+        """
+        sources = set(dict.fromkeys(self.passages[pid].source for pid in order[:10]))
+        pool = [pid for pid, p in self.passages.items() if p.source in sources and (allowed is None or pid in allowed)]
+        words = subject.split()
+        for size in range(len(words), 0, -1):
+            found = [pid for pid in pool if states_duty(self.passages[pid].text, " ".join(words[:size]))]
+            if found:
+                rank = {pid: i for i, pid in enumerate(order)}
+                return sorted(found, key=lambda pid: rank.get(pid, len(rank)))
+        return []
+
     def search(self, question: str, k: int = 5, filters: Filters = Filters()) -> list[Hit]:
         allowed = self._allowed(filters)
         intent = analyze(question)
@@ -176,6 +193,8 @@ class Retriever:
             rankings["definition"] = self._definition_ranking(intent.definition_term, allowed, order)[:CANDIDATES]
         if intent.documents:
             rankings["reference"] = self._reference_ranking(intent, allowed, order)[:CANDIDATES]
+        if intent.duty_subject:
+            rankings["duty"] = self._duty_ranking(intent.duty_subject, allowed, order)[:CANDIDATES]
         if intent.part:
             rankings["part"] = [pid for pid in self._part_ranking(intent, order) if allowed is None or pid in allowed]
         prior = {kind: weight for kind, weight in KIND_PRIOR.items() if kind != intent.part}

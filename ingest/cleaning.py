@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ingest.loaders import MARKDOWN_IMAGE
 from ingest.model import Page
 
 EDGE_LINES = 4  # lines inspected at the top and at the bottom of a page for running headers/footers
@@ -39,7 +40,6 @@ _BAB_OCR = re.compile(r"^(BAB )([IVXLl]+)\b")
 _STRUCTURAL_HEADING = re.compile(r"^(#+\s*)?(Pasal|BAB|Bagian|Paragraf|LAMPIRAN)\b")
 _SUP = re.compile(r"<sup>(.*?)</sup>", re.I)
 _TAGS = re.compile(r"</?(span|sub|br|b|i|u)\b[^>]*>", re.I)
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _HEADING_MARK = re.compile(r"^(#{1,6})\s*")
 _BULLET_BEFORE_MARKER = re.compile(r"^[-*•]\s+(?=\(?\w{1,3}[.)]\s)")
@@ -62,7 +62,7 @@ def clean_pages(pages: list[Page], keep_heading_marks: bool = False) -> list[Pag
 
 def normalize_line(line: str, keep_heading_marks: bool = False) -> str:
     """One line with Markdown noise stripped and OCR errors in structural tokens fixed."""
-    line = _IMAGE.sub("", line)
+    line = MARKDOWN_IMAGE.sub("", line)
     line = _SUP.sub(r"\1", line)
     line = _TAGS.sub("", line)
     line = _BOLD.sub(lambda m: m.group(1) or m.group(2), line)

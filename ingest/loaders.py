@@ -55,7 +55,7 @@ def read_text(path: Path) -> str:
 
 _PAGE_REF = re.compile(r"_page_(\d+)_|id=\"page-(\d+)-\d+\"")
 _PRINTED_MARK = re.compile(r"^\s*-\s*(\d{1,4})\s*-\s*$")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _SPAN = re.compile(r"</?span[^>]*>")
 
 
@@ -84,7 +84,7 @@ def split_text_pages(text: str) -> list[Page]:
                 current = new_page - 1  # text before the first mark is the page before it
             flush()
             current = new_page
-        cleaned = _SPAN.sub("", _IMAGE.sub("", line))
+        cleaned = _SPAN.sub("", MARKDOWN_IMAGE.sub("", line))
         if cleaned.strip() or not line.strip():
             buffer.append(cleaned)
     flush()

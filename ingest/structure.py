@@ -20,6 +20,8 @@ from ingest.model import Node, Page
 
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 MAX_HEADING_LEN = 100
+MAX_DECIMAL_HEADING_LEN = 180
+MAX_DECIMAL_HEADING_WORDS = 24
 MAX_PASAL_JUMP = 20  # a forward jump larger than this on its own line is taken as a cross-reference
 
 _PASAL = re.compile(r"^Pasal\s+(\d{1,3}(?:\s?[A-Z])?|[IVXL]+)\b\s*(.*)$")
@@ -454,11 +456,14 @@ def _heading_kind(lines: list[Line], i: int) -> str | None:
     """Heading type of line i, or None for body text; short, unpunctuated and followed by body."""
     line = lines[i]
     text = line.text
-    if len(text) > MAX_HEADING_LEN or text.startswith("|") or _DOT_LEADER.search(text):
+    kind = next((name for name, pattern in _SECTION_PATTERNS if pattern.match(text)), None)
+    # Decimal numbering ("3.2 Faktor Pendukung dan Penghambat ...") is never a list item, so research
+    # and report headings of that form may run longer than other headings.
+    limit = MAX_DECIMAL_HEADING_LEN if kind in ("num2", "num3") else MAX_HEADING_LEN
+    if len(text) > limit or text.startswith("|") or _DOT_LEADER.search(text):
         return None
     if text.endswith((".", ",", ";")):
         return None
-    kind = next((name for name, pattern in _SECTION_PATTERNS if pattern.match(text)), None)
     if kind is None and line.heading_level:
         kind = f"md{line.heading_level}"
     if kind is None and _is_caps_heading(text):
@@ -468,7 +473,8 @@ def _heading_kind(lines: list[Line], i: int) -> str | None:
     following = lines[i + 1]
     if kind in ("num1", "alpha", "num2", "num3") and not following.heading_level:
         same = next((name for name, pattern in _SECTION_PATTERNS if pattern.match(following.text)), None)
-        if same == kind or len(text.split()) > 8 or following.text[0].islower():
+        too_long = len(text.split()) > (MAX_DECIMAL_HEADING_WORDS if kind in ("num2", "num3") else 8)
+        if same == kind or too_long or following.text[0].islower():
             return None
     return kind
 

@@ -14,7 +14,7 @@ from .conftest import ROOT
 CITATION_KEYS = {"n", "source", "title", "jenis", "nomor", "tahun", "pasal", "ayat", "page", "path", "text", "score"}
 
 
-def asisten(*args: str, stdin: str | None = None, **env: str) -> subprocess.CompletedProcess:
+def asisten(*args: str, stdin: str | None = None, timeout: int = 600, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "assistant.cli", *args],
         input=stdin,
@@ -22,7 +22,7 @@ def asisten(*args: str, stdin: str | None = None, **env: str) -> subprocess.Comp
         text=True,
         cwd=ROOT,
         env={**os.environ, **env},
-        timeout=600,
+        timeout=timeout,
     )
 
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def full_index(tmp_path_factory):
     index_dir = tmp_path_factory.mktemp("full-index")
-    result = asisten("ingest", str(CORPUS), "--index", str(index_dir), "--quiet")
+    result = asisten("ingest", str(CORPUS), "--index", str(index_dir), "--quiet", timeout=3600)
     print(result.stdout)
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"19 dokumen diindeks \(\d+ halaman, \d+ bagian", result.stdout), result.stdout
@@ -35,4 +35,4 @@ def test_gold_set_retrieval_targets(full_index):
     metrics = json.loads(result.stdout)["metrics"]
     print(json.dumps(metrics, indent=1))
     assert metrics["hit@5"] >= 0.90
-    assert metrics["refusal_accuracy"] >= 0.7
+    assert metrics["refusal_accuracy"] >= 0.75

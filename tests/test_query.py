@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.query import DocumentRef, analyze, defines, definition_term
+from assistant.query import DocumentRef, analyze, defines, definition_term, duty_subject, states_duty
 from ingest.model import Document
 
 
@@ -54,3 +54,40 @@ def test_defines_recognises_legal_definition_forms():
     assert defines("Yang dimaksud dengan “berkala” adalah secara rutin", "berkala")
     assert not defines("(1) Badan Publik berhak menolak memberikan informasi", "Badan Publik")
     assert not defines("Pimpinan Badan Publik adalah pejabat", "Badan Publik")
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("Apa tugas Sekretariat Dinas Kepemudaan dan Olahraga Kabupaten Blitar?", "Sekretariat Dinas Kepemudaan dan Olahraga Kabupaten Blitar"),
+        ("Apa tugas Bidang Kepemudaan di Dispora Blitar?", "Bidang Kepemudaan"),
+        ("fungsi Dinas Komunikasi dan Informatika menurut Perbup 5/2021", "Dinas Komunikasi dan Informatika"),
+        ("Berapa lama badan publik wajib menjawab?", None),
+    ],
+)
+def test_duty_subject(question, subject):
+    assert duty_subject(question) == subject
+
+
+def test_states_duty_matches_sotk_wording_only():
+    assert states_duty("(1) Sekretariat mempunyai tugas membantu Kepala Dinas", "Sekretariat")
+    assert states_duty("Bidang Kepemudaan menyelenggarakan fungsi:", "Bidang Kepemudaan")
+    assert not states_duty("Sub Bagian pada Sekretariat menyusun rencana", "Sekretariat")
+
+
+@pytest.mark.parametrize(
+    ("question", "part"),
+    [
+        ("Kapan Perbup Pakpak Bharat tentang Rencana Induk SPBE ditetapkan?", "penutup"),
+        ("Kapan UU 14/2008 mulai berlaku?", "penutup"),
+        ("Perbup Blitar 116/2022 ditetapkan untuk melaksanakan perda apa?", "pembukaan"),
+        ("Apa dasar hukum Perpres 95/2018?", "pembukaan"),
+        ("Apa tugas Sekretariat?", None),
+    ],
+)
+def test_questions_about_enactment_or_grounds(question, part):
+    assert analyze(question).part == part
+
+
+def test_topic_leaves_out_the_named_regulation():
+    assert "59" not in analyze("Apa yang dimaksud Evaluasi SPBE menurut Permenpan RB 59/2020?").topic
