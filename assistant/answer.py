@@ -24,7 +24,14 @@ STRONG_COVERAGE = 0.9  # coverage that counts on its own
 ANSWER_PASSAGES = 3  # units are drawn from this many top passages
 MAX_UNITS = 3
 _TEXT_REQUEST = re.compile(r"\b(isi|bunyi|teks|naskah|text of)\b", re.IGNORECASE)
-_UNIT_SPLIT = re.compile(r"\n+|(?<=[.;])\s+(?=[A-Z(])")
+_ITEM_START = re.compile(r"^\s*(?:\(\d{1,3}\)|[a-z][.)]\s|\d{1,3}[.)]\s|[-•*]\s|\|)")
+_SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-Z(])")
+_LIST_ITEM = re.compile(r"^(?:[a-z][.)]|\d{1,3}[.)]|[-•*])\s")
+# "Berapa lama/banyak ...", "Kapan ..." ask for a quantity or a date: prefer units that state one.
+_QUANTITY_QUESTION = re.compile(r"\b(berapa|kapan|tanggal|jangka waktu|paling lambat|how (many|much|long)|when)\b", re.IGNORECASE)
+_NUMBER = re.compile(r"\d")
+QUANTITY_BONUS = 0.15
+MAX_UNIT_CHARS = 700  # a list introduced by "... meliputi:" is quoted with its items up to this length
 
 
 @dataclass
@@ -60,8 +67,32 @@ def coverage(question_tokens: list[str], text: str, retriever: Retriever) -> flo
     return sum(retriever.idf(term) for term in terms & present) / total
 
 
+def _blocks(text: str) -> list[str]:
+    """Logical lines: an ayat, a list item or a paragraph, with the PDF's hard line wraps undone."""
+    blocks: list[list[str]] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            blocks.append([])
+        elif not blocks or not blocks[-1] or _ITEM_START.match(line) or blocks[-1][-1].startswith("|"):
+            blocks.append([line.strip()])
+        else:
+            blocks[-1].append(line.strip())
+    return [" ".join(block) for block in blocks if block]
+
+
 def _units(text: str) -> list[str]:
-    return [u.strip() for u in _UNIT_SPLIT.split(text) if len(u.strip()) > 15]
+    """Quotable units: sentences of paragraphs, whole ayat and list items; a list's lead-in keeps its items."""
+    pieces = [s.strip() for block in _blocks(text) for s in ([block] if block.startswith("|") else _SENTENCE_END.split(block))]
+    units = []
+    for i, piece in enumerate(pieces):
+        if piece.endswith(":"):
+            for item in pieces[i + 1 :]:
+                if len(piece) + len(item) > MAX_UNIT_CHARS or not _LIST_ITEM.match(item):
+                    break
+                piece = f"{piece} {item}"
+        if len(piece) > 15:
+            units.append(piece)
+    return units
 
 
 def asks_for_text(question: str) -> bool:
@@ -94,10 +125,12 @@ def compose(question: str, hits: list[Hit], retriever: Retriever, language: str 
     if not hits or not (_exact_match(intent, top) or is_confident(best_coverage, top_dense)):
         return Answer(question, _not_found_text(hits, language), False, hits, best_coverage)
 
+    wants_quantity = bool(_QUANTITY_QUESTION.search(question))
     scored = []
     for n, hit in enumerate(hits[:ANSWER_PASSAGES], start=1):
         for order, unit in enumerate(_units(hit.passage.text)):
             score = coverage(tokens, unit, retriever) + 0.1 * coverage(tokens, hit.passage.header, retriever)
+            score += QUANTITY_BONUS if wants_quantity and _NUMBER.search(unit) else 0.0
             scored.append((score - 0.05 * (n - 1), n, order, unit))
     scored.sort(key=lambda item: -item[0])
     best = scored[0][0] if scored else 0.0
