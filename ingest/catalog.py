@@ -71,6 +71,10 @@ class Catalog:
                 (document.source, fingerprint, origin, json.dumps(document.to_dict(), ensure_ascii=False), len(passages), now),
             )
 
+    def mark_pending(self, source: str) -> None:
+        with self._db:
+            self._db.execute("UPDATE documents SET fingerprint = '' WHERE source = ?", (source,))
+
     def remove(self, source: str) -> None:
         with self._db:
             self._db.execute("DELETE FROM passages WHERE source = ?", (source,))

@@ -95,7 +95,12 @@ class Index:
         fingerprint: str,
         origin: str,
     ) -> None:
-        """Vectors first, catalog last: a document counts as indexed only once both hold it."""
+        """Vectors first, catalog last: a document counts as indexed only once both hold it.
+
+        The catalog entry is first marked pending, so a run killed half-way leaves a fingerprint
+        that matches nothing and the next run redoes the document instead of skipping it.
+        """
+        self._begin_change(document.source)
         self.collection.delete(where={"source": document.source})
         for start in range(0, len(passages), _ADD_BATCH):
             batch = passages[start : start + _ADD_BATCH]
@@ -115,13 +120,24 @@ class Index:
             return {}
         return {text: np.asarray(vector, dtype=np.float32) for text, vector in zip(stored["documents"], stored["embeddings"])}
 
+    def _begin_change(self, source: str) -> None:
+        self.catalog.mark_pending(source)
+        self.catalog.set_meta("lexical_stale", "1")
+
     def remove_document(self, source: str) -> None:
+        self._begin_change(source)
         self.collection.delete(where={"source": source})
         self.catalog.remove(source)
+
+    @property
+    def lexical_stale(self) -> bool:
+        """True when the catalog changed after the lexical index was last built (or it never was)."""
+        return self.catalog.get_meta("lexical_stale") == "1" or not (self.dir / "lexical" / "ids.json").exists()
 
     def rebuild_lexical(self) -> None:
         ids, tokens = self.catalog.ids_and_tokens()
         LexicalIndex.build(ids, tokens).save(self.dir / "lexical")
+        self.catalog.set_meta("lexical_stale", "0")
 
     # --- reading -------------------------------------------------------------------------------
     def load_lexical(self) -> LexicalIndex:

@@ -178,7 +178,7 @@ def ingest(paths: list[Path], index: Index, embedder: Embedder, rebuild: bool = 
             report.results.append(FileResult(source, "failed", message=str(error)))
         except Exception as error:  # a parser bug on one odd file must not stop the others
             report.results.append(FileResult(source, "failed", message=f"kesalahan internal ({type(error).__name__}: {error})"))
-    if any(r.status in ("indexed", "removed") for r in report.results) or not (index.dir / "lexical").exists():
+    if index.lexical_stale:
         index.rebuild_lexical()
     report.seconds = time.perf_counter() - started
     return report

@@ -114,3 +114,22 @@ def test_telemetry_is_off(tmp_path):
     streamlit_config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert streamlit_config["browser"]["gatherUsageStats"] is False
     assert streamlit_config["browser"]["serverAddress"]  # else Streamlit asks an outside service for the public IP
+
+
+def test_interrupted_replace_is_redone_on_the_next_run(tmp_path, embedder):
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    _write(corpus, "kopi.txt", "hitam")
+    ingest([corpus], Index(index_dir), embedder, progress=False)
+    # What a run killed inside replace_document leaves: entry marked pending, vectors gone,
+    # lexical index not rebuilt.
+    index = Index(index_dir)
+    index._begin_change("kopi.txt")
+    index.collection.delete(where={"source": "kopi.txt"})
+
+    report = ingest([corpus], Index(index_dir), embedder, progress=False)
+    assert {r.source: r.status for r in report.results} == {"kopi.txt": "indexed"}
+    index = Index(index_dir)
+    ids = {p.id for p in index.catalog.passages("kopi.txt")}
+    assert ids and _chroma_ids(index, "kopi.txt") == ids
+    assert not index.lexical_stale and set(LexicalIndex.load(index_dir / "lexical").ids) == ids
