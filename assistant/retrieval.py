@@ -63,9 +63,9 @@ class Hit:
     passage: Passage
     document: Document
     score: float
-    dense: float | None = None  # cosine similarity, when the dense retriever found it
-    lexical: float | None = None  # BM25 score, when the lexical retriever found it
-    ranks: dict[str, int] = field(default_factory=dict)
+    dense: float | None = None  # cosine similarity to the question (None when only a rule ranked it)
+    lexical: float | None = None  # BM25 score (None when only a rule ranked it)
+    ranks: dict[str, int] = field(default_factory=dict)  # rank in each ranking that holds it: hybrid, definition, …
 
 
 def rrf(rankings: dict[str, list[str]], weights: dict[str, float], k: int = RRF_K) -> dict[str, float]:
