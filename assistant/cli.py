@@ -98,17 +98,23 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if assistant is None:
         return 1
     depth = max(10, settings.top_k)
-    results = [score_question(q, assistant.ask(q.question, top_k=depth)) for q in questions]
+    documents = assistant.retriever.documents
+    results = [
+        score_question(q, assistant.ask(q.question, top_k=depth), documents[q.source].jenis if q.source in documents else None)
+        for q in questions
+    ]
     summary = metrics(results)
     if args.json:
-        print(json.dumps({"metrics": summary, "by_kind": breakdown(results, "kind"), "questions": results}, ensure_ascii=False))
+        report = {"metrics": summary, "by_kind": breakdown(results, "kind"), "by_jenis": breakdown(results, "jenis")}
+        print(json.dumps({**report, "questions": results}, ensure_ascii=False))
         return 0
     print(f"{len(questions)} pertanyaan dari {args.file}")
     for key, value in summary.items():
         print(f"  {key:<26} {value}")
-    print("Per jenis pertanyaan (hit@5 / mrr / n):")
-    for kind, m in breakdown(results, "kind").items():
-        print(f"  {kind:<16} {m['hit@5']} / {m['mrr']} / {m['questions']}")
+    for key, title in (("kind", "Per jenis pertanyaan"), ("jenis", "Per jenis dokumen")):
+        print(f"{title} (hit@5 / mrr / n):")
+        for name, m in breakdown(results, key).items():
+            print(f"  {name:<22} {m['hit@5']} / {m['mrr']} / {m['questions']}")
     misses = [r for r in results if (r["answerable"] and not (r["rank"] and r["rank"] <= 5)) or (not r["answerable"] and r["found"])]
     if misses:
         print(f"Meleset ({len(misses)}):")

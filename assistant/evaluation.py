@@ -59,6 +59,11 @@ def load_questions(path: Path) -> list[GoldQuestion]:
     return questions
 
 
+def first_hit(question: GoldQuestion, passages: list[tuple[str, str]]) -> int | None:
+    """1-based rank of the first (source, text) that hits, or None."""
+    return next((i for i, (source, text) in enumerate(passages, 1) if is_hit(question, source, text)), None)
+
+
 def is_hit(question: GoldQuestion, source: str, text: str) -> bool:
     if source != question.source:
         return False
@@ -66,16 +71,19 @@ def is_hit(question: GoldQuestion, source: str, text: str) -> bool:
     return all(normalize(needle) in body for needle in question.must_contain)
 
 
-def score_question(question: GoldQuestion, answer: Answer) -> dict:
-    """Per-question result: first hit rank, refusal correctness, top hit's Pasal/page."""
-    citations = [(hit.passage.source, hit.passage.text) for hit in answer.hits]
-    rank = next((i for i, (source, text) in enumerate(citations, 1) if is_hit(question, source, text)), None)
+def score_question(question: GoldQuestion, answer: Answer, jenis: str | None = None) -> dict:
+    """Per-question result: first hit rank, refusal correctness, top hit's Pasal/page.
+
+    `jenis` is the expected source document's jenis, for the breakdown by document type.
+    """
+    rank = first_hit(question, [(hit.passage.source, hit.passage.text) for hit in answer.hits])
     top = answer.hits[0].passage if answer.hits else None
     answer_text = normalize(answer.text)
     return {
         "id": question.id,
         "question": question.question,
         "kind": question.kind,
+        "jenis": jenis,
         "source": question.source,
         "answerable": question.source is not None,
         "rank": rank,
@@ -100,11 +108,17 @@ def _mean(values: list) -> float | None:
     return round(sum(values) / len(values), 4) if values else None
 
 
+def rank_metrics(ranks: list[int | None]) -> dict[str, float | None]:
+    """hit@k and MRR from the first-hit ranks of answerable questions."""
+    out: dict[str, float | None] = {f"hit@{k}": _mean([r is not None and r <= k for r in ranks]) for k in KS}
+    out["mrr"] = _mean([1 / r if r else 0 for r in ranks])
+    return out
+
+
 def metrics(results: list[dict]) -> dict:
     answerable = [r for r in results if r["answerable"]]
     refusals = [r for r in results if not r["answerable"]]
-    out: dict = {f"hit@{k}": _mean([r["rank"] is not None and r["rank"] <= k for r in answerable]) for k in KS}
-    out["mrr"] = _mean([1 / r["rank"] if r["rank"] else 0 for r in answerable])
+    out: dict = rank_metrics([r["rank"] for r in answerable])
     out["pasal_accuracy"] = _mean([r["pasal_ok"] for r in answerable])
     out["page_accuracy"] = _mean([r["page_ok"] for r in answerable])
     out["keyword_coverage"] = _mean([r["keywords"] for r in answerable if r["found"]])

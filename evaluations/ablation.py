@@ -16,7 +16,7 @@ import bm25s
 
 from assistant import retrieval
 from assistant.config import load_settings
-from assistant.evaluation import is_hit, load_questions
+from assistant.evaluation import first_hit, load_questions, rank_metrics
 from assistant.retrieval import Retriever, rrf
 from assistant.service import Assistant
 from ingest.lexical import LexicalIndex, tokenize
@@ -26,14 +26,8 @@ def score(retriever: Retriever, questions) -> dict[str, float]:
     ranks = []
     for question in questions:
         hits = retriever.search(question.question, 10)
-        ranks.append(next((i for i, h in enumerate(hits, 1) if is_hit(question, h.passage.source, h.passage.text)), None))
-    n = len(ranks)
-    return {
-        "hit@1": sum(1 for r in ranks if r == 1) / n,
-        "hit@5": sum(1 for r in ranks if r and r <= 5) / n,
-        "hit@10": sum(1 for r in ranks if r) / n,
-        "mrr": sum(1 / r for r in ranks if r) / n,
-    }
+        ranks.append(first_hit(question, [(h.passage.source, h.passage.text) for h in hits]))
+    return rank_metrics(ranks)
 
 
 def rrf_hybrid(self: Retriever, question: str, allowed, filters):
