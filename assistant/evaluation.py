@@ -9,10 +9,11 @@ whether the answer refuses (found = false).
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+
+from ingest.chunking import letters_and_digits
 
 from .answer import Answer
 
@@ -29,10 +30,6 @@ class GoldQuestion:
     page: int | None = None
     answer_keywords: tuple[str, ...] = ()
     kind: str = ""
-
-
-def normalize(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
 def load_questions(path: Path) -> list[GoldQuestion]:
@@ -67,8 +64,8 @@ def first_hit(question: GoldQuestion, passages: list[tuple[str, str]]) -> int | 
 def is_hit(question: GoldQuestion, source: str, text: str) -> bool:
     if source != question.source:
         return False
-    body = normalize(text)
-    return all(normalize(needle) in body for needle in question.must_contain)
+    body = letters_and_digits(text)
+    return all(letters_and_digits(needle) in body for needle in question.must_contain)
 
 
 def score_question(question: GoldQuestion, answer: Answer, jenis: str | None = None) -> dict:
@@ -78,7 +75,7 @@ def score_question(question: GoldQuestion, answer: Answer, jenis: str | None = N
     """
     rank = first_hit(question, [(hit.passage.source, hit.passage.text) for hit in answer.hits])
     top = answer.hits[0].passage if answer.hits else None
-    answer_text = normalize(answer.text)
+    answer_text = letters_and_digits(answer.text)
     return {
         "id": question.id,
         "question": question.question,
@@ -92,7 +89,7 @@ def score_question(question: GoldQuestion, answer: Answer, jenis: str | None = N
         "pasal_ok": None if question.pasal is None or top is None else top.pasal == question.pasal and top.source == question.source,
         "page_ok": None if question.page is None or top is None else (top.page_start or 0) <= question.page <= (top.page_end or top.page_start or 0),
         "keywords": (
-            sum(normalize(k) in answer_text for k in question.answer_keywords) / len(question.answer_keywords)
+            sum(letters_and_digits(k) in answer_text for k in question.answer_keywords) / len(question.answer_keywords)
             if question.answer_keywords
             else None
         ),

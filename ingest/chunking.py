@@ -25,7 +25,8 @@ class _Piece:
     ayat: list[str]
 
 
-def _norm(text: str) -> str:
+def letters_and_digits(text: str) -> str:
+    """Lowercased letters and digits only: how text is matched across reflowed lines and tables."""
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
@@ -38,7 +39,7 @@ class PageLocator:
         parts = []
         offset = 0
         for page in pages:
-            norm = _norm(page.text)
+            norm = letters_and_digits(page.text)
             self._starts.append(offset)
             self._numbers.append(page.number)
             parts.append(norm)
@@ -52,7 +53,7 @@ class PageLocator:
         return self._numbers[max(bisect_right(self._starts, offset) - 1, 0)]
 
     def locate(self, text: str) -> tuple[int | None, int | None]:
-        norm = _norm(text)
+        norm = letters_and_digits(text)
         if not norm or not self._text:
             return None, None
         start = -1

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.evaluation import load_questions, normalize
+from assistant.evaluation import load_questions
+from ingest.chunking import letters_and_digits
 from ingest.cleaning import clean_pages
 from ingest.loaders import load_pages
 from ingest.pipeline import discover
@@ -21,7 +22,7 @@ KINDS = {"definisi", "daftar", "kewajiban", "jangka_waktu", "angka", "lookup_pas
 
 @lru_cache(maxsize=None)
 def extracted(source: str) -> str:
-    return normalize(" ".join(page.text for page in clean_pages(load_pages(CORPUS / source))))
+    return letters_and_digits(" ".join(page.text for page in clean_pages(load_pages(CORPUS / source))))
 
 
 def test_gold_set_shape():
@@ -41,4 +42,4 @@ def test_evidence_occurs_in_source(question):
     assert 1 <= len(question.must_contain) <= 3
     text = extracted(question.source)
     for needle in question.must_contain:
-        assert normalize(needle) in text, f"{question.id}: {needle!r} not in {question.source}"
+        assert letters_and_digits(needle) in text, f"{question.id}: {needle!r} not in {question.source}"
