@@ -95,9 +95,9 @@ def _units(text: str) -> list[str]:
     return units
 
 
-def asks_for_text(question: str) -> bool:
+def asks_for_text(question: str, intent: QueryIntent) -> bool:
     """'Apa bunyi/isi Pasal 10 ...' wants the provision itself; only that document can answer it."""
-    return bool(analyze(question).pasal or _TEXT_REQUEST.search(question))
+    return bool(intent.pasal or _TEXT_REQUEST.search(question))
 
 
 def _exact_match(intent: QueryIntent, hits: list[Hit]) -> bool:
@@ -119,15 +119,15 @@ def compose(question: str, hits: list[Hit], retriever: Retriever, language: str 
     top = hits[:ANSWER_PASSAGES]
     best_coverage = max((coverage(tokens, hit.passage.search_text, retriever) for hit in top), default=0.0)
     top_dense = max((hit.dense or 0.0 for hit in top), default=0.0)
-    missing = retriever.missing_references(question)
-    if missing and asks_for_text(question):
+    missing = retriever.missing_references(intent)
+    if missing and asks_for_text(question, intent):
         return Answer(question, _not_found_text(hits, language, missing), False, hits, best_coverage)
     if not hits or not (_exact_match(intent, top) or is_confident(best_coverage, top_dense)):
         return Answer(question, _not_found_text(hits, language), False, hits, best_coverage)
 
     wants_quantity = bool(_QUANTITY_QUESTION.search(question))
     scored = []
-    for n, hit in enumerate(hits[:ANSWER_PASSAGES], start=1):
+    for n, hit in enumerate(top, start=1):
         for order, unit in enumerate(_units(hit.passage.text)):
             score = coverage(tokens, unit, retriever) + 0.1 * coverage(tokens, hit.passage.header, retriever)
             score += QUANTITY_BONUS if wants_quantity and _NUMBER.search(unit) else 0.0

@@ -110,9 +110,17 @@ class Retriever:
         ]
         return sorted(found, key=lambda pid: (self.passages[pid].kind != "pasal", order.get(pid, len(order))))
 
+    def _named_sources(self, intent: QueryIntent) -> set[str]:
+        """Indexed documents that the question names ("UU 14/2008")."""
+        return {s for s, doc in self.documents.items() if any(ref.matches(doc) for ref in intent.documents)}
+
+    def _leading_sources(self, order: list[str]) -> list[str]:
+        """Documents of the top hybrid results, best first: where rule rankings look when none is named."""
+        return list(dict.fromkeys(self.passages[pid].source for pid in order[:10]))
+
     def _reference_ranking(self, intent: QueryIntent, allowed: set[str] | None, prior: list[str]) -> list[str]:
         """Passages of the regulation the question names, the named Pasal (and ayat) first."""
-        sources = {s for s, doc in self.documents.items() if any(ref.matches(doc) for ref in intent.documents)}
+        sources = self._named_sources(intent)
         if not sources:
             return []
         candidates = [pid for pid in prior if self.passages[pid].source in sources]
@@ -126,9 +134,8 @@ class Retriever:
             candidates = exact + [pid for pid in candidates if pid not in exact]
         return [pid for pid in candidates if allowed is None or pid in allowed]
 
-    def missing_references(self, question: str) -> list[str]:
+    def missing_references(self, intent: QueryIntent) -> list[str]:
         """Regulations (or their Pasal) the question names that the index does not hold, as cited."""
-        intent = analyze(question)
         missing = []
         for ref in intent.documents:
             sources = {s for s, doc in self.documents.items() if ref.matches(doc)}
@@ -159,12 +166,15 @@ class Retriever:
         order = [candidates[i] for i in np.argsort(-combined, kind="stable")]
         return order, dense, lexical
 
-    def _part_ranking(self, intent: QueryIntent, order: list[str]) -> list[str]:
+    def _part_ranking(self, intent: QueryIntent, allowed: set[str] | None, order: list[str]) -> list[str]:
         """Pembukaan/penutup passages of the documents the question names, or else of the top results."""
-        named = {s for s, doc in self.documents.items() if any(ref.matches(doc) for ref in intent.documents)}
-        sources = named or list(dict.fromkeys(self.passages[pid].source for pid in order[:10]))
+        sources = self._named_sources(intent) or self._leading_sources(order)
         rank = {source: i for i, source in enumerate(sources)}
-        found = [pid for pid, p in self.passages.items() if p.kind == intent.part and p.source in rank]
+        found = [
+            pid
+            for pid, p in self.passages.items()
+            if p.kind == intent.part and p.source in rank and (allowed is None or pid in allowed)
+        ]
         return sorted(found, key=lambda pid: (rank[self.passages[pid].source], pid))
 
     def _duty_ranking(self, subject: str, allowed: set[str] | None, order: list[str]) -> list[str]:
@@ -174,7 +184,7 @@ class Retriever:
         Blitar") while the regulation writes "Sekretariat mempunyai tugas": the longest leading part of
         the name that some passage assigns duties to is taken.
         """
-        sources = set(dict.fromkeys(self.passages[pid].source for pid in order[:10]))
+        sources = set(self._leading_sources(order))
         pool = [pid for pid, p in self.passages.items() if p.source in sources and (allowed is None or pid in allowed)]
         words = subject.split()
         for size in range(len(words), 0, -1):
@@ -196,7 +206,7 @@ class Retriever:
         if intent.duty_subject:
             rankings["duty"] = self._duty_ranking(intent.duty_subject, allowed, order)[:CANDIDATES]
         if intent.part:
-            rankings["part"] = [pid for pid in self._part_ranking(intent, order) if allowed is None or pid in allowed]
+            rankings["part"] = self._part_ranking(intent, allowed, order)
         prior = {kind: weight for kind, weight in KIND_PRIOR.items() if kind != intent.part}
         fused = {pid: score * prior.get(self.passages[pid].kind, 1.0) for pid, score in rrf(rankings, WEIGHTS).items()}
         best = sorted(fused, key=fused.get, reverse=True)[:k]
