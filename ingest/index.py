@@ -150,13 +150,10 @@ class Index:
         return np.stack([np.asarray(by_id[pid], dtype=np.float32) for pid in ids])
 
     def dense_search(self, query_vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
-        """Top-k (id, cosine similarity)."""
-        count = self.collection.count()
-        if count == 0:
-            return []
+        """Top-k (id, cosine similarity). Chroma returns fewer when it holds fewer: no count() per query."""
         result = self.collection.query(
             query_embeddings=[np.asarray(query_vector, dtype=np.float32)],
-            n_results=min(k, count),
+            n_results=k,
             where=where or None,
             include=["distances"],
         )

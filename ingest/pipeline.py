@@ -25,7 +25,7 @@ from .model import Document, Passage
 from .structure import parse_regulation, parse_sections
 
 # Bump when parsing or chunking changes, so the next ingest re-processes every file.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 EMBED_BATCH = 32
 # Provenance notes that live beside the documents, not documents themselves.
 NOT_DOCUMENTS = {"sources.md", "readme.md", "readme.txt"}
