@@ -193,6 +193,7 @@ class _Chunker:
         self.locator = PageLocator(pages)
         self.limit = limit
         self.passages: list[Passage] = []
+        self.ocr_pages = {page.number for page in pages if page.ocr}
         tentang = f" tentang {document.tentang}" if document.tentang and document.is_regulation else ""
         self.doc_header = f"{document.short_name}{tentang[:100]}"
 
@@ -214,6 +215,9 @@ class _Chunker:
                 ayat=ayat,
                 page_start=page_start,
                 page_end=page_end,
+                ocr=page_start is not None and any(
+                    n in self.ocr_pages for n in range(page_start, (page_end or page_start) + 1)
+                ),
             )
         )
 
