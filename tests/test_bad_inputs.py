@@ -173,3 +173,12 @@ def test_cli_prints_one_line_per_problem_and_exits_1(tmp_path):
     assert f"FAILED  kosong.pdf: {REASONS['empty_file']['en']}" in lines
     assert any(line.startswith("FAILED  gambar.pdf: the file's content is PNG") for line in lines)
     assert "1 documents indexed" in result.stdout and "2 failed" in result.stdout
+
+
+def test_readme_troubleshooting_lists_every_problem():
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Pemecahan masalah / Troubleshooting") :]
+    for code, texts in REASONS.items():
+        assert f"| `{code}` | {texts['id']} | {texts['en']} |" in section, code
