@@ -130,13 +130,18 @@ def _has_image(page) -> bool:
         return False
 
 
+def is_binary(data: bytes) -> bool:
+    """NUL bytes near the start and no UTF-16 byte order mark: not a text file."""
+    return b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
 def read_text(path: Path, notes: list[Problem] | None = None) -> str:
     """UTF-8 (with or without BOM), else UTF-16 with BOM, else Windows-1252 with a note."""
     data = path.read_bytes()
+    if is_binary(data):
+        raise LoadError("not_text")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
-    if b"\x00" in data[:8192]:
-        raise LoadError("not_text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -1,8 +1,10 @@
 """The ingest run: discover files → skip unchanged → load, clean, parse, chunk → embed → index.
 
-Each file is handled on its own: one unreadable file is reported and the rest go on. A file's
-fingerprint (its bytes, its sidecar, the pipeline version) decides whether it needs work, so an
-unchanged corpus costs only hashing.
+Each file is handled on its own: one unreadable file is reported (as a `Problem`: what happened,
+what to do) and the rest go on, and what is already indexed for it stays. A file's fingerprint (its
+bytes, its sidecar, the pipeline version) decides whether it needs work, so an unchanged corpus
+costs only hashing; files with the same bytes are indexed once. One ingest runs per index at a time
+(`lock.py`), and a killed run is repaired and completed by the next one.
 """
 
 from __future__ import annotations
@@ -208,7 +210,9 @@ def ingest(
     return report
 
 
-def _run(paths, index, embedder, rebuild, progress, ocr, max_file_bytes) -> IngestReport:
+def _run(
+    paths: list[Path], index: Index, embedder: Embedder, rebuild: bool, progress: bool, ocr: bool, max_file_bytes: int | None
+) -> IngestReport:
     started = time.perf_counter()
     report = IngestReport()
     if rebuild or (index.embedder_name and index.embedder_name != embedder.name):

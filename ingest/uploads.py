@@ -14,7 +14,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .loaders import SUPPORTED_SUFFIXES, sniff
+from .loaders import SUPPORTED_SUFFIXES, is_binary, sniff
 from .problems import LoadError
 
 MAX_NAME_CHARS = 120
@@ -48,7 +48,7 @@ def check_upload(data: bytes, name: str, max_bytes: int) -> None:
     expected = {".pdf": "PDF", ".docx": "ZIP"}.get(suffix, "other")
     if kind != expected:
         raise LoadError("wrong_type", actual=kind if kind != "other" else "teks/HTML", expected=suffix.lstrip(".").upper())
-    if expected == "other" and b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if expected == "other" and is_binary(data):
         raise LoadError("not_text")
 
 
