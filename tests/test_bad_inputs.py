@@ -71,6 +71,8 @@ def bad_run(tmp_path_factory, embedder):
     (corpus / "windows.txt").write_bytes("Pasal 1\nKafé Desa menjual kopi seharga Rp 5.000 per cangkir.\n".encode("cp1252"))
     (corpus / "biner.txt").write_bytes(b"\x00\x01\x02binary\x00" * 100)
     (corpus / "Perbup Salinan é.txt").write_bytes((corpus / "b-teh.txt").read_bytes())
+    (corpus / "sub folder").mkdir()
+    (corpus / "sub folder" / "Surat Édaran Kafé (2024).txt").write_text("\n".join(regulation_lines("kafe", "kafe desa")), encoding="utf-8")
     victim = corpus / "zz-dihapus.txt"
     victim.write_text("Pasal 1\nBerkas ini dihapus saat ingest berjalan.", encoding="utf-8")
     # Also an indexed document replaced in place by a broken copy: its old passages must stay.
@@ -144,6 +146,12 @@ def test_same_file_twice_is_indexed_once(bad_run):
     assert (result.status, result.problem.code) == ("skipped", "duplicate")
     assert "b-teh.txt" in result.message
     assert not Index(bad_run[2]).catalog.passages("Perbup Salinan é.txt")
+
+
+def test_names_with_spaces_and_unicode_are_indexed_and_cited_by_name(bad_run):
+    source = "sub folder/Surat Édaran Kafé (2024).txt"
+    assert bad_run[1][source].status == "indexed"
+    assert {p.source for p in Index(bad_run[2]).catalog.passages(source)} == {source}
 
 
 def test_file_deleted_while_ingest_runs(bad_run):
