@@ -6,6 +6,7 @@ import pytest
 
 from assistant.answer import citation_label
 from assistant.retrieval import Hit
+from assistant.service import citation_json
 from ingest.index import Index
 from ingest.ocr import needs_ocr, usable_text
 from ingest.pipeline import ingest
@@ -51,6 +52,7 @@ def test_ocr_passage_citation_says_so(perbup_index):
     passage = next(p for p in index.catalog.passages(document.source) if p.ocr)
     hit = Hit(passage=passage, document=document, score=1.0)
     assert citation_label(hit).endswith("teks hasil OCR") and citation_label(hit, "en").endswith("OCR text")
+    assert citation_json(1, hit)["ocr"] is True
     plain = next(p for p in index.catalog.passages(document.source) if not p.ocr)
     assert "OCR" not in citation_label(Hit(passage=plain, document=document, score=1.0))
 
