@@ -54,6 +54,8 @@ def citation_label(hit: Hit, language: str = "id") -> str:
     pages = passage.pages_label()
     if pages:
         parts.append(pages if language == "id" else pages.replace("hlm.", "p."))
+    if passage.ocr:  # read by Tesseract from a scan: the user should check it against the original
+        parts.append(t("ocr_mark", language))
     return ", ".join(part for part in parts if part)
 
 

@@ -1,7 +1,7 @@
 """The `asisten` command line: ingest, ask, eval, status. Its JSON output is a contract (README).
 
 Exit codes: 0 success; 1 some files failed to ingest (the rest were indexed) or the index is empty;
-2 wrong usage or configuration.
+2 wrong usage or configuration; 3 another ingest is already running on the index.
 """
 
 from __future__ import annotations
@@ -22,17 +22,31 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from ingest.embedders import load_embedder
+    from ingest.lock import IngestLocked
     from ingest.pipeline import ingest
 
     from .service import open_index
 
     settings = _settings(args)
-    paths = [Path(p) for p in args.paths] or [settings.corpus]
-    report = ingest(paths, open_index(settings), load_embedder(settings.embedder), rebuild=args.rebuild, progress=not args.quiet)
     lang = settings.language
+    paths = [Path(p) for p in args.paths] or [settings.corpus]
+    try:
+        report = ingest(
+            paths,
+            open_index(settings),
+            load_embedder(settings.embedder),
+            rebuild=args.rebuild,
+            progress=not args.quiet,
+            ocr=settings.ocr,
+            max_file_bytes=settings.max_file_mb * 2**20,
+        )
+    except IngestLocked as error:
+        print(t("ingest_locked", lang, message=error.problem.text(lang)), file=sys.stderr)
+        return 3
     for result in report.results:
-        if result.status in ("failed", "skipped", "removed"):
-            print(t(f"{result.status}_line", lang, source=result.source, message=result.message))
+        if result.status in ("failed", "skipped", "removed") or result.notes:
+            line = f"{result.status}_line" if result.status in ("failed", "skipped", "removed") else "note_line"
+            print(t(line, lang, source=result.source, message=result.describe(lang)))
     print(
         t(
             "ingest_summary",

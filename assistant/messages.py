@@ -21,6 +21,10 @@ MESSAGES = {
         "skipped_line": "LEWATI  {source}: {message}",
         "removed_line": "HAPUS   {source}: {message}",
         "no_question": "Tidak ada pertanyaan.",
+        # --- robust ingest (issue 6) ---
+        "ocr_mark": "teks hasil OCR",
+        "note_line": "CATATAN {source}: {message}",
+        "ingest_locked": "Kesalahan: {message}",
     },
     "en": {
         "not_found": "Not found in the indexed documents.",
@@ -40,6 +44,10 @@ MESSAGES = {
         "skipped_line": "SKIPPED {source}: {message}",
         "removed_line": "REMOVED {source}: {message}",
         "no_question": "No question given.",
+        # --- robust ingest (issue 6) ---
+        "ocr_mark": "OCR text",
+        "note_line": "NOTE    {source}: {message}",
+        "ingest_locked": "Error: {message}",
     },
 }
 

@@ -49,6 +49,7 @@ def citation_json(n: int, hit: Hit) -> dict:
         "path": passage.path,
         "text": passage.text,
         "score": round(hit.score, 6),
+        "ocr": passage.ocr,
     }
 
 

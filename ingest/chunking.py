@@ -193,6 +193,7 @@ class _Chunker:
         self.locator = PageLocator(pages)
         self.limit = limit
         self.passages: list[Passage] = []
+        self.ocr_pages = {page.number for page in pages if page.ocr}
         tentang = f" tentang {document.tentang}" if document.tentang and document.is_regulation else ""
         self.doc_header = f"{document.short_name}{tentang[:100]}"
 
@@ -216,6 +217,9 @@ class _Chunker:
                 page_end=page_end,
                 pasal_inferred=pasal.inferred if pasal else False,
                 missing_pasal=pasal.missing_after if pasal else None,
+                ocr=page_start is not None and any(
+                    n in self.ocr_pages for n in range(page_start, (page_end or page_start) + 1)
+                ),
             )
         )
 
