@@ -29,7 +29,7 @@ from .problems import LoadError, Problem
 from .structure import parse_regulation, parse_sections
 
 # Bump when parsing or chunking changes, so the next ingest re-processes every file.
-PIPELINE_VERSION = "4"  # 4: OCR of scanned pages, DOCX/HTML, ocr flag on passages, lost Pasal headings
+PIPELINE_VERSION = "5"  # 5: OCR of scanned pages, DOCX/HTML, ocr flag on passages, lost Pasal headings
 EMBED_BATCH = 32
 # Provenance notes that live beside the documents, not documents themselves.
 NOT_DOCUMENTS = {"sources.md", "readme.md", "readme.txt"}
