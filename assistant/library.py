@@ -45,11 +45,16 @@ class TreeNode:
         return "\n".join(p.text for p in self.passages)
 
     @property
-    def pages(self) -> str:
+    def page_range(self) -> tuple[int | None, int | None]:
+        """First and last printed page of the heading's own passages; (None, None) when unknown."""
         numbers = [n for p in self.passages for n in (p.page_start, p.page_end) if n]
-        if not numbers:
+        return (min(numbers), max(numbers)) if numbers else (None, None)
+
+    @property
+    def pages(self) -> str:
+        first, last = self.page_range
+        if first is None:
             return ""
-        first, last = min(numbers), max(numbers)
         return f"{first}" if first == last else f"{first}–{last}"
 
 

@@ -45,19 +45,18 @@ def metadata_line(document: Document) -> str:
     return " · ".join(f"{name}: {value}" for name, value in fields if value)
 
 
-def show_pages(assistant: Assistant, document: Document, passage: Passage, key: str) -> None:
-    """The printed page(s) of the passage as images, or why there are none; then the source file to download."""
+def show_pages(assistant: Assistant, document: Document, first: int | None, last: int | None, key: str) -> None:
+    """The printed pages first..last as images (at most MAX_PAGES_SHOWN), or why there are none; then the file."""
     file = source_file(assistant.index.catalog, document.source, assistant.settings.corpus)
     if file is None:
         st.warning(tr("file_missing", name=document.source))
         return
     if file.suffix.lower() != ".pdf":
         st.info(tr("no_page_image", kind=file.suffix.lstrip(".").upper()))
-    elif passage.page_start is None:
+    elif first is None:
         st.info(tr("no_page_number"))
     else:
-        last = min(passage.page_end or passage.page_start, passage.page_start + MAX_PAGES_SHOWN - 1)
-        for number in range(passage.page_start, last + 1):
+        for number in range(first, min(last or first, first + MAX_PAGES_SHOWN - 1) + 1):
             try:
                 image = _page_image(str(file), file.stat().st_mtime, number)
             except Exception as error:  # a damaged PDF must not break the answer around it
@@ -83,4 +82,4 @@ def render(assistant: Assistant, n: int, hit: Hit, terms: frozenset[str], key: s
         pages = passage.pages_label()
         st.caption(" · ".join(part for part in (f"{tr('location')}: {place}" if place else "", pages) if part))
         st.html(highlight_html(passage.text, terms))
-        show_pages(assistant, document, passage, key)
+        show_pages(assistant, document, passage.page_start, passage.page_end, key)

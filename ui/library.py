@@ -27,7 +27,7 @@ def _table(entries: list[LibraryEntry]) -> None:
         }
         for entry in entries
     ]
-    st.dataframe(rows, hide_index=True, use_container_width=True)
+    st.dataframe(rows, hide_index=True, width="stretch")
 
 
 def _outline(node: TreeNode, depth: int = 0) -> list[str]:
@@ -67,7 +67,7 @@ def _document(assistant: Assistant, entry: LibraryEntry) -> None:
     label, node = parts[chosen]
     st.markdown(f"**{escape_markdown(label)}**" + (f" · hlm. {node.pages}" if node.pages else ""))
     st.html(highlight_html(node.text(), frozenset()))
-    show_pages(assistant, document, node.passages[0], key=f"library-{document.source}")
+    show_pages(assistant, document, *node.page_range, key=f"library-{document.source}")
 
 
 def render(assistant: Assistant) -> None:
