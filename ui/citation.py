@@ -81,5 +81,7 @@ def render(assistant: Assistant, n: int, hit: Hit, terms: frozenset[str], key: s
         place = location_path(passage)
         pages = passage.pages_label()
         st.caption(" · ".join(part for part in (f"{tr('location')}: {place}" if place else "", pages) if part))
-        st.html(highlight_html(passage.text, terms))
-        show_pages(assistant, document, passage.page_start, passage.page_end, key)
+        text_column, page_column = st.columns(2)
+        text_column.html(highlight_html(passage.text, terms))
+        with page_column:
+            show_pages(assistant, document, passage.page_start, passage.page_end, key)

@@ -66,8 +66,10 @@ def _document(assistant: Assistant, entry: LibraryEntry) -> None:
     chosen = st.selectbox(tr("read"), range(len(parts)), format_func=labels.__getitem__, key=f"read-{document.source}")
     label, node = parts[chosen]
     st.markdown(f"**{escape_markdown(label)}**" + (f" · hlm. {node.pages}" if node.pages else ""))
-    st.html(highlight_html(node.text(), frozenset()))
-    show_pages(assistant, document, *node.page_range, key=f"library-{document.source}")
+    text_column, page_column = st.columns(2)
+    text_column.html(highlight_html(node.text(), frozenset()))
+    with page_column:
+        show_pages(assistant, document, *node.page_range, key=f"library-{document.source}")
 
 
 def render(assistant: Assistant) -> None:
