@@ -30,7 +30,7 @@ CHROMIUM_FLAGS = (
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
-    "--window-size=1400,2000",
+    "--window-size=1400,3000",  # tall enough for the whole answer in the screenshot
 )
 QUESTION = "Apa yang dimaksud dengan Badan Publik?"
 
@@ -129,11 +129,15 @@ def test_question_in_browser_shows_cited_pasal_and_page(app_url, browser, tmp_pa
     assert {m.text for m in marked} >= {"Badan", "Publik"}
     page = wait.until(lambda d: [i for i in d.find_elements(By.CSS_SELECTOR, "[data-testid='stExpander'] img") if i.get_attribute("naturalWidth") not in (None, "0")])
     assert int(page[0].get_attribute("naturalWidth")) >= 800  # the PDF page itself, rendered
+    # The run is over when the running indicator is gone and no element of the previous run is left.
+    wait.until(
+        lambda d: not d.find_elements(By.CSS_SELECTOR, "[data-testid^='stStatusWidgetRunning'], [data-stale='true']")
+    )
     answer = browser.find_elements(By.CSS_SELECTOR, "[data-testid='stChatMessage']")[-1]
     assert "Badan Publik adalah" in answer.text
 
     browser.execute_script("arguments[0].scrollIntoView({block: 'start'});", answer)
-    time.sleep(1)  # let the image paint before the screenshot
+    time.sleep(1)  # let the page images paint before the screenshot
     shot = tmp_path / "chat-badan-publik.png"
     assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
     if os.environ.get("ASISTEN_SCREENSHOTS"):
