@@ -10,8 +10,8 @@ from pathlib import Path
 _PDFIUM = threading.Lock()
 
 
-def page_png(path: Path, page_number: int, width: int = 1000) -> bytes:
-    """Render 1-based page `page_number` of the PDF at `path` to PNG bytes about `width` pixels wide."""
+def page_png(path: Path, page_number: int, width: int = 1400) -> bytes:
+    """Render 1-based page `page_number` of the PDF at `path` as PNG, the full page `width` pixels wide, margins trimmed."""
     import pypdfium2 as pdfium
 
     with _PDFIUM:
@@ -25,5 +25,16 @@ def page_png(path: Path, page_number: int, width: int = 1000) -> bytes:
         finally:
             pdf.close()
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    _trim_margins(image).save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
+
+
+def _trim_margins(image, pad: int = 24):
+    """Crop the blank paper around the printed area (F4/folio margins are wide), so the text reads larger."""
+    from PIL import ImageOps
+
+    box = ImageOps.invert(image.convert("L")).point(lambda value: 255 if value > 16 else 0).getbbox()
+    if box is None:  # a blank page stays as it is
+        return image
+    left, top, right, bottom = box
+    return image.crop((max(left - pad, 0), max(top - pad, 0), min(right + pad, image.width), min(bottom + pad, image.height)))

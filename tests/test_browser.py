@@ -33,6 +33,7 @@ CHROMIUM_FLAGS = (
     "--window-size=1400,3000",  # tall enough for the whole answer in the screenshot
 )
 QUESTION = "Apa yang dimaksud dengan Badan Publik?"
+SECOND_QUESTION = "Apa saja dimensi smart city Kabupaten Blitar?"
 
 pytestmark = pytest.mark.skipif(
     not (CHROMIUM.exists() and CHROMEDRIVER.exists()), reason="chromium/chromium-driver not installed (scripts/install.sh)"
@@ -106,7 +107,14 @@ def browser(tmp_path):
         driver.quit()
 
 
-def test_question_in_browser_shows_cited_pasal_and_page(app_url, browser, tmp_path):
+def run_finished(driver) -> bool:
+    """The script run is over: no running indicator, and no element of the previous run left (stale)."""
+    from selenium.webdriver.common.by import By
+
+    return not driver.find_elements(By.CSS_SELECTOR, "[data-testid^='stStatusWidgetRunning'], [data-stale='true']")
+
+
+def test_two_browser_sessions_see_cited_pasal_page_and_own_history(app_url, browser, tmp_path):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as ec
@@ -128,11 +136,8 @@ def test_question_in_browser_shows_cited_pasal_and_page(app_url, browser, tmp_pa
     marked = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid='stExpander'] mark"))
     assert {m.text for m in marked} >= {"Badan", "Publik"}
     page = wait.until(lambda d: [i for i in d.find_elements(By.CSS_SELECTOR, "[data-testid='stExpander'] img") if i.get_attribute("naturalWidth") not in (None, "0")])
-    assert int(page[0].get_attribute("naturalWidth")) >= 800  # the PDF page itself, rendered
-    # The run is over when the running indicator is gone and no element of the previous run is left.
-    wait.until(
-        lambda d: not d.find_elements(By.CSS_SELECTOR, "[data-testid^='stStatusWidgetRunning'], [data-stale='true']")
-    )
+    assert int(page[0].get_attribute("naturalWidth")) >= 600  # the PDF page itself, rendered
+    wait.until(run_finished)
     answer = browser.find_elements(By.CSS_SELECTOR, "[data-testid='stChatMessage']")[-1]
     assert "Badan Publik adalah" in answer.text
 
@@ -140,6 +145,19 @@ def test_question_in_browser_shows_cited_pasal_and_page(app_url, browser, tmp_pa
     time.sleep(1)  # let the page images paint before the screenshot
     shot = tmp_path / "chat-badan-publik.png"
     assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
+    # A second browser session asks its own question; the first keeps its own history.
+    first_tab = browser.current_window_handle
+    browser.switch_to.new_window("tab")
+    browser.get(app_url)
+    box = wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid='stChatInputTextArea']")))
+    box.send_keys(SECOND_QUESTION, Keys.ENTER)
+    wait.until(lambda d: "Smart Governance" in d.find_element(By.TAG_NAME, "body").text)
+    wait.until(run_finished)
+    assert QUESTION not in browser.find_element(By.CSS_SELECTOR, "[data-testid='stMainBlockContainer']").text
+    browser.switch_to.window(first_tab)
+    messages = browser.find_elements(By.CSS_SELECTOR, "[data-testid='stChatMessage']")
+    assert len(messages) == 2 and SECOND_QUESTION not in messages[0].text
+
     if os.environ.get("ASISTEN_SCREENSHOTS"):
         target = Path(os.environ["ASISTEN_SCREENSHOTS"])
         target.mkdir(parents=True, exist_ok=True)

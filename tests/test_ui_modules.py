@@ -158,3 +158,13 @@ def test_failed_upload_leaves_corpus_and_index_as_they_were(writable_assistant):
     assistant.reload()
     assert len(assistant.retriever.documents) == 2
     assert assistant.ask("Apa yang dimaksud dengan Badan Publik?").found
+
+
+def test_pdf_page_margins_are_trimmed_but_the_text_kept():
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(page_png(CORPUS / UU, 2, width=1000)))
+    assert 400 < image.width < 1000  # blank paper cropped from a 1000 px wide page
+    assert min(image.convert("L").getdata()) < 100  # printed text is still there

@@ -155,8 +155,9 @@ TEXTS = {
 EXAMPLE_QUESTIONS = (
     "Apa saja dimensi smart city Kabupaten Blitar?",
     "Apa yang dimaksud dengan Badan Publik?",
-    "Apa tujuan Sistem Pemerintahan Berbasis Elektronik?",
-    "Berapa lama Badan Publik wajib menanggapi permintaan informasi?",
+    "Apa yang dimaksud dengan Sistem Pemerintahan Berbasis Elektronik?",
+    "Berapa hari kerja Badan Publik wajib menanggapi permintaan informasi secara tertulis?",
+    "Apa yang dimaksud dengan Inovasi Daerah?",
 )
 
 
