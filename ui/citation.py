@@ -17,7 +17,13 @@ from ingest.model import Document, Passage
 
 from .texts import language, tr
 
-MIME = {".pdf": "application/pdf", ".md": "text/markdown", ".markdown": "text/markdown", ".txt": "text/plain"}
+MIME = {
+    ".pdf": "application/pdf",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+    ".txt": "text/plain",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 MAX_PAGES_SHOWN = 3  # a passage spanning more pages shows its first ones; the file download has the rest
 
 
