@@ -1,10 +1,11 @@
-"""The chat page: history, example questions, answers with numbered citations, feedback per answer."""
+"""The chat page: history, example questions, answers with numbered citations, feedback per answer, export."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from assistant.answer import Answer
+from assistant.export import conversation_markdown
 from assistant.feedback import FeedbackStore
 from assistant.highlight import escape_markdown, question_terms
 from assistant.service import Assistant, citation_json
@@ -95,3 +96,21 @@ def render(assistant: Assistant) -> None:
             turns.append(answer_question(assistant, question.strip()))
     for i, turn in enumerate(turns):
         _show_turn(assistant, turn, latest=i == len(turns) - 1)
+    if turns:
+        _conversation_tools(turns)
+
+
+def _conversation_tools(turns: list[state.Turn]) -> None:
+    """Below the last answer, so the export always includes it."""
+    export, restart = st.columns(2)
+    export.download_button(
+        tr("export"),
+        data=conversation_markdown([(turn.answer, turn.mode) for turn in turns], language()),
+        file_name="percakapan-asisten-regulasi.md",
+        mime="text/markdown",
+        on_click="ignore",
+        key="export",
+    )
+    if restart.button(tr("new_chat"), key="new_chat"):
+        st.session_state["turns"] = []
+        st.rerun()

@@ -1,15 +1,14 @@
-"""The sidebar on every page: language, document filters, passages per answer, answer mode, index status, export."""
+"""The sidebar on every page: language, document filters, passages per answer, answer mode, index status."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from assistant.export import conversation_markdown
 from assistant.library import index_status
 from assistant.service import Assistant
 
 from . import state
-from .texts import language, tr
+from .texts import tr
 
 
 def _filters(assistant: Assistant) -> None:
@@ -43,16 +42,3 @@ def render(assistant: Assistant) -> None:
             st.session_state["answer_mode"] = state.EXTRACTIVE
         st.radio(tr("mode"), modes, key="answer_mode", format_func=lambda m: tr("extractive") if m == state.EXTRACTIVE else m)
         _status(assistant)
-        turns = state.turns()
-        st.download_button(
-            tr("export"),
-            data=conversation_markdown([(turn.answer, turn.mode) for turn in turns], language()),
-            file_name="percakapan-asisten-regulasi.md",
-            mime="text/markdown",
-            disabled=not turns,
-            on_click="ignore",
-            key="export",
-        )
-        if st.button(tr("new_chat"), disabled=not turns, key="new_chat"):
-            st.session_state["turns"] = []
-            st.rerun()
