@@ -28,9 +28,16 @@ class Assistant:
     def is_empty(self) -> bool:
         return not self.retriever.passages
 
-    def ask(self, question: str, top_k: int | None = None, filters: Filters = Filters()) -> Answer:
-        hits = self.retriever.search(question, top_k or self.settings.top_k, filters)
-        return compose(question, hits, self.retriever, self.settings.language)
+    def ask(
+        self, question: str, top_k: int | None = None, filters: Filters = Filters(), language: str | None = None
+    ) -> Answer:
+        retriever = self.retriever  # one snapshot per question, even if reload() swaps it meanwhile
+        hits = retriever.search(question, top_k or self.settings.top_k, filters)
+        return compose(question, hits, retriever, language or self.settings.language)
+
+    def reload(self) -> None:
+        """Re-read the catalog and lexical index after documents were added (the app's upload page)."""
+        self.retriever = Retriever(self.index, self.embedder)
 
 
 def citation_json(n: int, hit: Hit) -> dict:
