@@ -66,6 +66,18 @@ REASONS: dict[str, dict[str, str]] = {
         "id": "berkas tidak dapat dibaca ({detail}); periksa izin aksesnya",
         "en": "the file cannot be read ({detail}); check its permissions",
     },
+    "reserved_name": {
+        "id": "nama ini dipakai untuk catatan korpus (SOURCES.md, README) dan tidak diindeks; ganti namanya",
+        "en": "this name is kept for corpus notes (SOURCES.md, README) and is not indexed; rename the file",
+    },
+    "already_exists": {
+        "id": "berkas dengan nama ini sudah ada; centang 'ganti berkas yang sudah ada' untuk menggantinya",
+        "en": "a file with this name already exists; tick 'replace existing file' to replace it",
+    },
+    "not_processed": {
+        "id": "berkas tidak diproses oleh ingest; periksa log lalu coba lagi",
+        "en": "ingest did not process the file; check the log and try again",
+    },
     "duplicate": {
         "id": "isinya sama persis dengan {original}; hanya diindeks sekali (hapus salah satunya bila tidak perlu)",
         "en": "same content as {original}; indexed only once (delete one of them if not needed)",

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from datetime import datetime
+from types import SimpleNamespace
 
 import pytest
 
+from assistant.config import load_settings
 from assistant.export import conversation_markdown
 from assistant.feedback import FeedbackStore
 from assistant.highlight import escape_markdown, highlight_html, question_terms
 from assistant.library import index_status, library, source_file, structure_tree
 from assistant.pdfpage import page_png
 from assistant.service import citation_json
-from assistant.uploads import UploadRejected, add_document, check_upload, safe_name, secret_matches
+from assistant.uploads import add_document, secret_matches
 
 from .conftest import CORPUS, SMALL_SET
 
@@ -97,20 +100,20 @@ def test_export_has_questions_answers_and_quoted_citations(small_assistant):
     assert "## 1. Question:" in conversation_markdown([(first, "extractive")], "en")
 
 
-def test_upload_checks():
-    assert safe_name("C:\\Users\\x\\Perbup 22 (2019).pdf") == "Perbup-22-(2019).pdf"
-    assert safe_name("../../etc/passwd.txt") == "passwd.txt"
-    assert check_upload("perbup.PDF", 10, 1) == "perbup.PDF"
-    for name, size, reason in [
-        ("skrip.exe", 10, "tidak didukung"),
-        ("tanpa-ekstensi", 10, "tidak didukung"),
-        ("besar.pdf", 2 * 1024 * 1024, "melebihi batas 1 MB"),
-        ("kosong.txt", 0, "kosong"),
-        ("README.md", 10, "catatan korpus"),
-        ("../.tersembunyi.pdf", 10, "tidak valid"),
+def test_upload_refusals_name_their_reason(tmp_path):
+    """Name, type and size are ingest's upload checks; the app adds the reserved-name and replace rules."""
+    settings = replace(load_settings(), corpus=tmp_path / "corpus", index=tmp_path / "index", max_file_mb=1)
+    assistant = SimpleNamespace(settings=settings, index=SimpleNamespace(catalog=SimpleNamespace(fingerprints=dict)))
+    for name, data, code in [
+        ("skrip.exe", b"MZ", "unsupported"),
+        ("besar.txt", b"a" * (2 * 2**20), "too_large"),
+        ("kosong.txt", b"", "empty_file"),
+        ("README.md", b"# catatan", "reserved_name"),
+        ("gambar.pdf", b"\x89PNG\r\n\x1a\n", "wrong_type"),
     ]:
-        with pytest.raises(UploadRejected, match=reason):
-            check_upload(name, size, 1)
+        result = add_document(assistant, name, data)
+        assert (result.status, result.problem.code) == ("failed", code), name
+    assert not (tmp_path / "corpus").exists() or not any((tmp_path / "corpus").iterdir())
     assert secret_matches("rahasia", "rahasia")
     assert not secret_matches("salah", "rahasia") and not secret_matches("", "rahasia") and not secret_matches("x", None)
 

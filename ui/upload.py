@@ -1,13 +1,14 @@
-"""The upload page: after the admin secret, add PDF/Markdown/TXT/DOCX files to the corpus and index them."""
+"""The upload page: after the admin secret, add PDF, DOCX, HTML, Markdown or TXT files to the corpus and index them."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from assistant.service import Assistant
-from assistant.uploads import ALLOWED_SUFFIXES, add_document, secret_matches
+from assistant.uploads import add_document, secret_matches
+from ingest.loaders import SUPPORTED_SUFFIXES
 
-from .texts import tr
+from .texts import language, tr
 
 
 def _sign_in(assistant: Assistant) -> None:
@@ -33,7 +34,7 @@ def _index_files(assistant: Assistant, files: list, replace: bool) -> None:
             st.info(tr("result_unchanged", name=result.source))
         else:
             failed += 1
-            st.error(tr("result_failed", name=result.source, message=result.message))
+            st.error(tr("result_failed", name=result.source, message=result.describe(language())))
     if ok:
         assistant.reload()  # every session shares this assistant: all see the new documents
     progress.progress(1.0, text=tr("upload_done", ok=ok, failed=failed))
@@ -50,7 +51,7 @@ def render(assistant: Assistant) -> None:
         return
     files = st.file_uploader(
         tr("uploader", mb=settings.max_file_mb),
-        type=[suffix.lstrip(".") for suffix in ALLOWED_SUFFIXES],
+        type=[suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES],
         accept_multiple_files=True,
         max_upload_size=settings.max_file_mb,  # the browser refuses bigger files before sending them
         key="upload_files",
