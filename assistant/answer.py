@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ingest.lexical import tokenize
 
+from .lookup import ayat_text, full_pasal_text
 from .messages import t
 from .query import QueryIntent, analyze
 from .retrieval import Hit, Retriever
@@ -120,8 +121,11 @@ def compose(question: str, hits: list[Hit], retriever: Retriever, language: str 
     best_coverage = max((coverage(tokens, hit.passage.search_text, retriever) for hit in top), default=0.0)
     top_dense = max((hit.dense or 0.0 for hit in top), default=0.0)
     missing = retriever.missing_references(intent)
-    if missing and asks_for_text(question, intent):
-        return Answer(question, _not_found_text(hits, language, missing), False, hits, best_coverage)
+    lacking = [_lacking_line(item, language) for item in retriever.lacking_provisions(intent)]
+    if (missing or lacking) and asks_for_text(question, intent):
+        return Answer(question, _not_found_text(hits, language, missing, lacking), False, hits, best_coverage)
+    if hits and intent.pasal and not missing and hits[0].passage.id in retriever.provision(intent):
+        return Answer(question, _provision_text(intent, hits[0], retriever, language), True, hits, best_coverage, [1])
     if not hits or not (_exact_match(intent, top) or is_confident(best_coverage, top_dense)):
         return Answer(question, _not_found_text(hits, language), False, hits, best_coverage)
 
@@ -147,10 +151,43 @@ def compose(question: str, hits: list[Hit], retriever: Retriever, language: str 
     return Answer(question, "\n".join(lines), True, hits, best_coverage, quoted)
 
 
-def _not_found_text(hits: list[Hit], language: str, missing: list[str] = ()) -> str:
+def _provision_text(intent: QueryIntent, hit: Hit, retriever: Retriever, language: str) -> str:
+    """The named Pasal in full (the asked ayat first), cited as [1]."""
+    passage = hit.passage
+    whole = [p for p in retriever.passages.values() if p.source == passage.source and p.pasal == passage.pasal and p.kind == passage.kind]
+    lines = []
+    if intent.ayat:
+        own = ayat_text(passage.text, intent.ayat) or passage.text
+        lines += [t("provision_ayat", language, ayat=intent.ayat, where=passage.location().split(" ayat")[0], name=hit.document.short_name), f"“{own}” [1]", ""]
+    where = ("Penjelasan " if passage.kind == "penjelasan" else "") + f"Pasal {passage.pasal}"
+    lines += [t("provision_full", language, where=where, name=hit.document.short_name), full_pasal_text(whole)]
+    lines += ["", t("sources", language), f"[1] {citation_label(hit, language)}"]
+    return "\n".join(lines)
+
+
+def _lacking_line(item: tuple, language: str) -> str:
+    document, where, held = item
+    if not held:
+        return t("lacks_provision", language, name=document.short_name, where=where)
+    return t("lacks_pasal", language, name=document.short_name, where=where, held=_ranges(held))
+
+
+def _ranges(numbers: list[str]) -> str:
+    """'1–5, 7' from Pasal numbers in reading order (non-numeric ones listed as they are)."""
+    parts: list[list[str]] = []
+    for number in numbers:
+        if parts and number.isdigit() and parts[-1][-1].isdigit() and int(number) == int(parts[-1][-1]) + 1:
+            parts[-1].append(number)
+        else:
+            parts.append([number])
+    return ", ".join(f"{p[0]}–{p[-1]}" if len(p) > 1 else p[0] for p in parts)
+
+
+def _not_found_text(hits: list[Hit], language: str, missing: list[str] = (), lacking: list[str] = ()) -> str:
     lines = [t("not_found", language)]
     if missing:
         lines.append(t("not_indexed", language, names=", ".join(missing)))
+    lines += lacking
     if hits:
         lines += ["", t("closest", language)]
         lines += [f"[{n}] {citation_label(hit, language)}" for n, hit in enumerate(hits[:3], start=1)]

@@ -21,6 +21,11 @@ MESSAGES = {
         "skipped_line": "LEWATI  {source}: {message}",
         "removed_line": "HAPUS   {source}: {message}",
         "no_question": "Tidak ada pertanyaan.",
+        # regulation intelligence (exact provisions, glossary, obligations, relations)
+        "provision_ayat": "{where} ayat ({ayat}) {name}:",
+        "provision_full": "Isi lengkap {where} {name}:",
+        "lacks_pasal": "{name} ada dalam indeks, tetapi tidak memuat {where} (Pasal yang ada: {held}).",
+        "lacks_provision": "{name} ada dalam indeks, tetapi {where} tidak ditemukan di dalamnya.",
     },
     "en": {
         "not_found": "Not found in the indexed documents.",
@@ -40,6 +45,11 @@ MESSAGES = {
         "skipped_line": "SKIPPED {source}: {message}",
         "removed_line": "REMOVED {source}: {message}",
         "no_question": "No question given.",
+        # regulation intelligence (exact provisions, glossary, obligations, relations)
+        "provision_ayat": "{where} paragraph ({ayat}) of {name}:",
+        "provision_full": "Full text of {where} of {name}:",
+        "lacks_pasal": "{name} is indexed but has no {where} (its articles: {held}).",
+        "lacks_provision": "{name} is indexed but {where} was not found in it.",
     },
 }
 

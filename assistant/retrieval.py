@@ -21,6 +21,7 @@ from ingest.index import Index
 from ingest.lexical import tokenize
 from ingest.model import Document, Passage
 
+from .lookup import has_ayat, provision_passages
 from .query import QueryIntent, analyze, defines, states_duty
 
 CANDIDATES = 50  # per retriever, before fusion
@@ -118,34 +119,44 @@ class Retriever:
         """Documents of the top hybrid results, best first: where rule rankings look when none is named."""
         return list(dict.fromkeys(self.passages[pid].source for pid in order[:10]))
 
+    def provision(self, intent: QueryIntent, allowed: set[str] | None = None) -> list[str]:
+        """Ids of the exact Pasal (asked ayat first) the question names, in the documents it names."""
+        if not intent.pasal:
+            return []
+        found = []
+        for source in sorted(self._named_sources(intent)):
+            passages = [p for p in self.passages.values() if p.source == source]
+            found += [p.id for p in provision_passages(passages, intent.pasal, intent.ayat, intent.penjelasan)]
+        return [pid for pid in found if allowed is None or pid in allowed]
+
     def _reference_ranking(self, intent: QueryIntent, allowed: set[str] | None, prior: list[str]) -> list[str]:
         """Passages of the regulation the question names, the named Pasal (and ayat) first."""
         sources = self._named_sources(intent)
         if not sources:
             return []
-        candidates = [pid for pid in prior if self.passages[pid].source in sources]
-        if intent.pasal:
-            exact = [
-                pid
-                for pid, p in self.passages.items()
-                if p.source in sources and p.pasal == intent.pasal and p.kind == "pasal"
-            ]
-            exact.sort(key=lambda pid: (not _covers_ayat(self.passages[pid].ayat, intent.ayat), pid))
-            candidates = exact + [pid for pid in candidates if pid not in exact]
-        return [pid for pid in candidates if allowed is None or pid in allowed]
+        exact = self.provision(intent, allowed)
+        candidates = [pid for pid in prior if self.passages[pid].source in sources and pid not in exact]
+        return exact + [pid for pid in candidates if allowed is None or pid in allowed]
 
     def missing_references(self, intent: QueryIntent) -> list[str]:
-        """Regulations (or their Pasal) the question names that the index does not hold, as cited."""
-        missing = []
-        for ref in intent.documents:
-            sources = {s for s, doc in self.documents.items() if ref.matches(doc)}
-            if not sources:
-                missing.append(ref.label())
-            elif intent.pasal and not any(
-                p.pasal == intent.pasal for p in self.passages.values() if p.source in sources and p.kind == "pasal"
-            ):
-                missing.append(f"Pasal {intent.pasal} {ref.label()}")
-        return missing
+        """Regulations the question names that the index does not hold, as cited."""
+        return [ref.label() for ref in intent.documents if not any(ref.matches(doc) for doc in self.documents.values())]
+
+    def lacking_provisions(self, intent: QueryIntent) -> list[tuple[Document, str, list[str]]]:
+        """(document, provision, the Pasal it does hold) for each named, indexed document lacking the named provision."""
+        lacking = []
+        if not intent.pasal:
+            return lacking
+        kind = "penjelasan" if intent.penjelasan else "pasal"
+        where = f"{'Penjelasan ' if intent.penjelasan else ''}Pasal {intent.pasal}"
+        for source in sorted(self._named_sources(intent)):
+            passages = [p for p in self.passages.values() if p.source == source and p.kind == kind and p.pasal]
+            held = [p for p in passages if p.pasal == intent.pasal]
+            if not held:
+                lacking.append((self.documents[source], where, list(dict.fromkeys(p.pasal for p in passages))))
+            elif intent.ayat and not has_ayat(held, intent.ayat):
+                lacking.append((self.documents[source], f"{where} ayat ({intent.ayat})", []))
+        return lacking
 
     def _hybrid(self, question: str, allowed: set[str] | None, filters: Filters) -> tuple[list[str], dict, dict]:
         """Candidates of both retrievers, each scored by both, ranked by the convex combination."""
@@ -209,12 +220,14 @@ class Retriever:
             rankings["part"] = self._part_ranking(intent, allowed, order)
         prior = {kind: weight for kind, weight in KIND_PRIOR.items() if kind != intent.part}
         fused = {pid: score * prior.get(self.passages[pid].kind, 1.0) for pid, score in rrf(rankings, WEIGHTS).items()}
-        best = sorted(fused, key=fused.get, reverse=True)[:k]
+        ranked = sorted(fused, key=fused.get, reverse=True)
+        exact = self.provision(intent, allowed)[:1] if intent.documents else []
+        best = (exact + [pid for pid in ranked if pid not in exact])[:k]
         return [
             Hit(
                 passage=self.passages[pid],
                 document=self.documents[self.passages[pid].source],
-                score=fused[pid],
+                score=fused.get(pid, 0.0),
                 dense=dense.get(pid),
                 lexical=lexical.get(pid),
                 ranks={name: ids.index(pid) + 1 for name, ids in rankings.items() if pid in ids},
@@ -226,16 +239,3 @@ class Retriever:
 def _minmax(values: np.ndarray) -> np.ndarray:
     spread = values.max() - values.min()
     return (values - values.min()) / spread if spread > 0 else np.ones_like(values)
-
-
-def _covers_ayat(label: str | None, ayat: str | None) -> bool:
-    """Whether a passage's ayat label ('2' or '2-4') includes the asked ayat; no ayat asked = any."""
-    if ayat is None:
-        return True
-    if label is None:
-        return True  # the whole Pasal
-    first, _, last = label.partition("-")
-    try:
-        return int(first) <= int(ayat) <= int(last or first)
-    except ValueError:
-        return label == ayat
