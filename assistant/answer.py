@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 
 from ingest.lexical import tokenize
 
+from ingest.glossary import Definition
+from ingest.model import Document
+
 from .lookup import ayat_text, full_pasal_text
 from .messages import t
 from .query import QueryIntent, analyze
@@ -126,6 +129,10 @@ def compose(question: str, hits: list[Hit], retriever: Retriever, language: str 
         return Answer(question, _not_found_text(hits, language, missing, lacking), False, hits, best_coverage)
     if hits and intent.pasal and not missing and hits[0].passage.id in retriever.provision(intent):
         return Answer(question, _provision_text(intent, hits[0], retriever, language), True, hits, best_coverage, [1])
+    definitions = retriever.definitions_of(intent)
+    if definitions and hits and "definition" in hits[0].ranks:
+        text = _definition_text(intent, definitions, hits, retriever.documents, language)
+        return Answer(question, text, True, hits, best_coverage, [1])
     if not hits or not (_exact_match(intent, top) or is_confident(best_coverage, top_dense)):
         return Answer(question, _not_found_text(hits, language), False, hits, best_coverage)
 
@@ -162,6 +169,23 @@ def _provision_text(intent: QueryIntent, hit: Hit, retriever: Retriever, languag
     where = ("Penjelasan " if passage.kind == "penjelasan" else "") + f"Pasal {passage.pasal}"
     lines += [t("provision_full", language, where=where, name=hit.document.short_name), full_pasal_text(whole)]
     lines += ["", t("sources", language), f"[1] {citation_label(hit, language)}"]
+    return "\n".join(lines)
+
+
+def _definition_text(
+    intent: QueryIntent, definitions: list[Definition], hits: list[Hit], documents: dict[str, Document], language: str
+) -> str:
+    """Each document's definition of the term, in ranking order, cited [n] when among the hits."""
+    number = {hit.passage.id: n for n, hit in enumerate(hits, start=1)}
+    definitions = sorted(definitions, key=lambda d: number.get(d.passage_id or "", len(hits) + 1))
+    count = len({d.source for d in definitions})
+    lines = [t("definition_intro", language, term=intent.definition_term, count=count)]
+    for d in definitions:
+        n = number.get(d.passage_id or "")
+        name = documents[d.source].short_name if d.source in documents else d.source
+        lines.append(f"- {name}, Pasal {d.pasal} angka {d.angka}: “{d.definition}”" + (f" [{n}]" if n else ""))
+    cited = sorted({number[d.passage_id] for d in definitions if d.passage_id in number})
+    lines += ["", t("sources", language)] + [f"[{n}] {citation_label(hits[n - 1], language)}" for n in cited]
     return "\n".join(lines)
 
 

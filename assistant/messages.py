@@ -24,6 +24,7 @@ MESSAGES = {
         # regulation intelligence (exact provisions, glossary, obligations, relations)
         "provision_ayat": "{where} ayat ({ayat}) {name}:",
         "provision_full": "Isi lengkap {where} {name}:",
+        "definition_intro": "Definisi “{term}” menurut Ketentuan Umum ({count} dokumen):",
         "lacks_pasal": "{name} ada dalam indeks, tetapi tidak memuat {where} (Pasal yang ada: {held}).",
         "lacks_provision": "{name} ada dalam indeks, tetapi {where} tidak ditemukan di dalamnya.",
     },
@@ -48,6 +49,7 @@ MESSAGES = {
         # regulation intelligence (exact provisions, glossary, obligations, relations)
         "provision_ayat": "{where} paragraph ({ayat}) of {name}:",
         "provision_full": "Full text of {where} of {name}:",
+        "definition_intro": "Definition of “{term}” in the Ketentuan Umum ({count} documents):",
         "lacks_pasal": "{name} is indexed but has no {where} (its articles: {held}).",
         "lacks_provision": "{name} is indexed but {where} was not found in it.",
     },

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ingest.embedders import Embedder
+from ingest.glossary import Definition, matching
 from ingest.index import Index
 from ingest.lexical import tokenize
 from ingest.model import Document, Passage
@@ -88,6 +89,7 @@ class Retriever:
         self.documents = {doc.source: doc for doc, _, _ in index.catalog.documents()}
         self.passages = {p.id: p for p in index.catalog.passages()}
         self.lexical = index.load_lexical()
+        self.definitions = [Definition(**record) for record in index.catalog.extracts("definition")]
         ids, token_lists = index.catalog.ids_and_tokens()
         frequencies = Counter(token for tokens in token_lists for token in set(tokens))
         self._idf = {t: math.log(1 + len(ids) / df) for t, df in frequencies.items()}
@@ -110,6 +112,24 @@ class Retriever:
             if (allowed is None or pid in allowed) and defines(p.text, term)
         ]
         return sorted(found, key=lambda pid: (self.passages[pid].kind != "pasal", order.get(pid, len(order))))
+
+    def glossary_passages(self, intent: QueryIntent, allowed: set[str] | None, prior: list[str]) -> list[str]:
+        """Ketentuan Umum passages defining the asked term: the named document's first, then by prior rank."""
+        named = self._named_sources(intent)
+        order = {pid: i for i, pid in enumerate(prior)}
+        found = [
+            d.passage_id
+            for d in matching(self.definitions, intent.definition_term or "")
+            if d.passage_id in self.passages and (allowed is None or d.passage_id in allowed)
+        ]
+        found = list(dict.fromkeys(found))
+        return sorted(found, key=lambda pid: (self.passages[pid].source not in named, order.get(pid, len(order))))
+
+    def definitions_of(self, intent: QueryIntent) -> list[Definition]:
+        """Glossary entries for the asked term; only the named documents' when the question names some that define it."""
+        found = matching(self.definitions, intent.definition_term or "")
+        named = self._named_sources(intent)
+        return [d for d in found if d.source in named] or found
 
     def _named_sources(self, intent: QueryIntent) -> set[str]:
         """Indexed documents that the question names ("UU 14/2008")."""
@@ -210,8 +230,11 @@ class Retriever:
         intent = analyze(question)
         order, dense, lexical = self._hybrid(question, allowed, filters)
         rankings = {"hybrid": order}
+        glossary: list[str] = []
         if intent.definition_term:
-            rankings["definition"] = self._definition_ranking(intent.definition_term, allowed, order)[:CANDIDATES]
+            glossary = self.glossary_passages(intent, allowed, order)
+            rest = self._definition_ranking(intent.definition_term, allowed, order)
+            rankings["definition"] = (glossary + [pid for pid in rest if pid not in glossary])[:CANDIDATES]
         if intent.documents:
             rankings["reference"] = self._reference_ranking(intent, allowed, order)[:CANDIDATES]
         if intent.duty_subject:
@@ -222,6 +245,7 @@ class Retriever:
         fused = {pid: score * prior.get(self.passages[pid].kind, 1.0) for pid, score in rrf(rankings, WEIGHTS).items()}
         ranked = sorted(fused, key=fused.get, reverse=True)
         exact = self.provision(intent, allowed)[:1] if intent.documents else []
+        exact = exact or glossary  # a named provision, else the passages defining the asked term, come first
         best = (exact + [pid for pid in ranked if pid not in exact])[:k]
         return [
             Hit(

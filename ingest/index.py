@@ -94,6 +94,7 @@ class Index:
         embedder: str,
         fingerprint: str,
         origin: str,
+        extracts: list[tuple[str, dict]] = (),
     ) -> None:
         """Vectors first, catalog last: a document counts as indexed only once both hold it.
 
@@ -111,7 +112,7 @@ class Index:
                 documents=[p.search_text for p in batch],
             )
         self.catalog.set_meta("embedder", embedder)
-        self.catalog.replace(document, passages, tokens, fingerprint, origin)
+        self.catalog.replace(document, passages, tokens, fingerprint, origin, extracts)
 
     def stored_vectors(self, source: str) -> dict[str, np.ndarray]:
         """search text → vector of a document's current passages, so an edited file re-embeds only what changed."""

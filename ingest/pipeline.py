@@ -17,6 +17,7 @@ import numpy as np
 from .chunking import chunk_document
 from .cleaning import clean_pages
 from .embedders import Embedder
+from .extracts import Extracts, extract
 from .index import Index
 from .lexical import tokenize
 from .loaders import SUPPORTED_SUFFIXES, LoadError, load_pages
@@ -25,7 +26,7 @@ from .model import Document, Passage
 from .structure import parse_regulation, parse_sections
 
 # Bump when parsing or chunking changes, so the next ingest re-processes every file.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 EMBED_BATCH = 32
 # Provenance notes that live beside the documents, not documents themselves.
 NOT_DOCUMENTS = {"sources.md", "readme.md", "readme.txt"}
@@ -104,8 +105,8 @@ def fingerprint(file: Path) -> tuple[str, str]:
     return content, combined.hexdigest()
 
 
-def parse_file(source: str, file: Path, sha256: str) -> tuple[Document, list[Passage]]:
-    """One file → its document metadata and passages (pure apart from reading the file)."""
+def parse_file(source: str, file: Path, sha256: str) -> tuple[Document, list[Passage], Extracts]:
+    """One file → its document metadata, passages and extracts (pure apart from reading the file)."""
     raw_pages = load_pages(file)
     pages = clean_pages(raw_pages)
     if not any(page.text.strip() for page in pages):
@@ -118,7 +119,8 @@ def parse_file(source: str, file: Path, sha256: str) -> tuple[Document, list[Pas
     tree = parse_regulation(raw_pages) if document.is_regulation else None
     if tree is None or not any(node.kind == "pasal" for node in tree.walk()):
         tree = parse_sections(raw_pages)
-    return document, chunk_document(document, tree, pages)
+    passages = chunk_document(document, tree, pages)
+    return document, passages, extract(document, tree, passages)
 
 
 def _is_under(origin: str, roots: list[Path]) -> bool:
@@ -164,7 +166,7 @@ def ingest(paths: list[Path], index: Index, embedder: Embedder, rebuild: bool = 
             if known.get(source, ("", ""))[0] == print_:
                 report.results.append(FileResult(source, "unchanged"))
                 continue
-            document, passages = parse_file(source, file, content_hash)
+            document, passages, extracts = parse_file(source, file, content_hash)
             embed_start = time.perf_counter()
             if source in known:
                 cache.update(index.stored_vectors(source))
@@ -172,7 +174,9 @@ def ingest(paths: list[Path], index: Index, embedder: Embedder, rebuild: bool = 
             report.embed_seconds += time.perf_counter() - embed_start
             report.embedded += embedded
             tokens = [tokenize(p.search_text) for p in passages]
-            index.replace_document(document, passages, vectors, tokens, embedder.name, print_, str(file.resolve()))
+            index.replace_document(
+                document, passages, vectors, tokens, embedder.name, print_, str(file.resolve()), extracts.rows()
+            )
             report.results.append(FileResult(source, "indexed", pages=document.pages, passages=len(passages)))
         except (LoadError, ValueError, OSError) as error:
             report.results.append(FileResult(source, "failed", message=str(error)))
