@@ -135,6 +135,65 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- regulation intelligence: glossary and obligations register ---------------------------------
+
+def _registers(settings: Settings):
+    from ingest.catalog import Catalog
+
+    from .registers import Registers
+
+    path = settings.index / "catalog.sqlite"
+    if not path.exists():
+        print(t("empty_index", settings.language), file=sys.stderr)
+        return None
+    return Registers.load(Catalog(path))
+
+
+def cmd_glossary(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    registers = _registers(settings)
+    if registers is None:
+        return 1
+    lang = settings.language
+    term = " ".join(args.term).strip()
+    found = registers.lookup(term) if term else list(registers.definitions)
+    if args.source:
+        found = [d for d in found if d.source in args.source]
+    if args.json:
+        print(json.dumps([registers.definition_row(d) for d in found], ensure_ascii=False, indent=1))
+    elif not found:
+        print(t("term_not_defined", lang, term=term) if term else t("glossary_empty", lang))
+    elif term:
+        for d in found:
+            print(f"{registers.name(d.source)}, Pasal {d.pasal} angka {d.angka}" + (f", hlm. {d.page}" if d.page else ""))
+            print(f"  {d.definition}\n")
+    else:
+        for d in found:
+            alias = f" ({d.alias})" if d.alias else ""
+            print(f"{d.term}{alias} — {registers.name(d.source)}, Pasal {d.pasal} angka {d.angka}")
+    return 0 if found else 1
+
+
+def cmd_obligations(args: argparse.Namespace) -> int:
+    from .registers import obligation_location
+
+    settings = _settings(args)
+    registers = _registers(settings)
+    if registers is None:
+        return 1
+    rows = registers.obligations_for(args.actor, args.source, args.modality)
+    if args.csv:
+        sys.stdout.write(registers.obligations_csv(rows))
+    elif args.json:
+        print(json.dumps([registers.obligation_row(o) for o in rows], ensure_ascii=False, indent=1))
+    else:
+        for o in rows:
+            print(f"[{o.modality}] {o.actor or '—'} · {registers.name(o.source)}, {obligation_location(o)}")
+            print(f"  {o.text}\n")
+        print(t("obligations_total", settings.language, count=len(rows)))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="asisten", description="Asisten Regulasi: tanya-jawab regulasi dengan kutipan.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -166,6 +225,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = with_index(sub.add_parser("status", help="dokumen dalam indeks"))
     p.set_defaults(func=cmd_status)
+
+    p = with_index(sub.add_parser("glossary", help="definisi dari Ketentuan Umum; tanpa TERM: semua istilah"))
+    p.add_argument("term", nargs="*", metavar="TERM")
+    p.add_argument("--source", action="append", help="hanya dari berkas ini (boleh berulang)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_glossary)
+
+    from ingest.obligations import MODALITIES
+
+    p = with_index(sub.add_parser("obligations", help="daftar kewajiban/larangan/tugas per pelaku, dengan Pasal"))
+    p.add_argument("--actor", help="pelaku memuat teks ini, mis. 'Badan Publik'")
+    p.add_argument("--source", help="hanya dari berkas ini")
+    p.add_argument("--modality", choices=list(MODALITIES), help="hanya satu jenis norma")
+    p.add_argument("--csv", action="store_true", help="keluaran CSV")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_obligations)
     return parser
 
 

@@ -11,18 +11,20 @@ from dataclasses import dataclass, field
 
 from .glossary import Definition, extract_definitions
 from .model import Document, Node, Passage
+from .obligations import Obligation, extract_obligations
 
 
 @dataclass
 class Extracts:
     definitions: list[Definition] = field(default_factory=list)
+    obligations: list[Obligation] = field(default_factory=list)
 
     def rows(self) -> list[tuple[str, dict]]:
         """(kind, record) pairs as the catalog stores them."""
-        return [("definition", d.to_dict()) for d in self.definitions]
+        return [("definition", d.to_dict()) for d in self.definitions] + [("obligation", o.to_dict()) for o in self.obligations]
 
 
 def extract(document: Document, tree: Node, passages: list[Passage]) -> Extracts:
     if not document.is_regulation:
         return Extracts()
-    return Extracts(definitions=extract_definitions(document.source, tree, passages))
+    return Extracts(definitions=extract_definitions(document.source, tree, passages), obligations=extract_obligations(passages))
