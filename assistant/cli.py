@@ -52,7 +52,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _filters(args: argparse.Namespace) -> Filters:
-    return Filters(jenis=tuple(args.jenis or ()), tahun=tuple(args.tahun or ()), source=tuple(args.source or ()))
+    return Filters(
+        jenis=tuple(args.jenis or ()),
+        tahun=tuple(args.tahun or ()),
+        source=tuple(args.source or ()),
+        dimension=tuple(args.dimension or ()),
+    )
 
 
 def _open_assistant(settings: Settings):
@@ -215,6 +220,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jenis", action="append", help="saring menurut jenis, mis. 'Undang-Undang' (boleh berulang)")
     p.add_argument("--tahun", action="append", type=int, help="saring menurut tahun (boleh berulang)")
     p.add_argument("--source", action="append", help="saring menurut nama berkas (boleh berulang)")
+    from ingest.tagging import TAG_LABELS
+
+    p.add_argument(
+        "--dimension", action="append", choices=list(TAG_LABELS), help="saring menurut dimensi smart city / domain SPBE (boleh berulang)"
+    )
     p.set_defaults(func=cmd_ask)
 
     p = with_index(sub.add_parser("eval", help="nilai pengambilan pada berkas pertanyaan JSONL"))

@@ -38,9 +38,10 @@ class Filters:
     jenis: tuple[str, ...] = ()
     tahun: tuple[int, ...] = ()
     source: tuple[str, ...] = ()
+    dimension: tuple[str, ...] = ()  # smart-city dimensions / SPBE domains (ingest/tagging.py); any of them
 
     def __bool__(self) -> bool:
-        return bool(self.jenis or self.tahun or self.source)
+        return bool(self.jenis or self.tahun or self.source or self.dimension)
 
     def where(self) -> dict | None:
         clauses = [
@@ -48,6 +49,9 @@ class Filters:
             for key, values in (("jenis", self.jenis), ("tahun", self.tahun), ("source", self.source))
             if values
         ]
+        tags = [{f"tag_{name}": True} for name in self.dimension]
+        if tags:
+            clauses.append(tags[0] if len(tags) == 1 else {"$or": tags})
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
@@ -58,6 +62,9 @@ class Filters:
             and (not self.tahun or document.tahun in self.tahun)
             and (not self.source or document.source in self.source)
         )
+
+    def allows_passage(self, passage: Passage, document: Document) -> bool:
+        return self.allows(document) and (not self.dimension or any(tag in self.dimension for tag in passage.tags))
 
 
 @dataclass
@@ -101,7 +108,7 @@ class Retriever:
     def _allowed(self, filters: Filters) -> set[str] | None:
         if not filters:
             return None
-        return {pid for pid, p in self.passages.items() if filters.allows(self.documents[p.source])}
+        return {pid for pid, p in self.passages.items() if filters.allows_passage(p, self.documents[p.source])}
 
     def _definition_ranking(self, term: str, allowed: set[str] | None, prior: list[str]) -> list[str]:
         """Passages that define the asked term, Ketentuan Umum before Penjelasan, then by prior rank."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from .glossary import Definition, extract_definitions
 from .model import Document, Node, Passage
 from .obligations import Obligation, extract_obligations
+from .tagging import tag_text
 
 
 @dataclass
@@ -25,6 +26,9 @@ class Extracts:
 
 
 def extract(document: Document, tree: Node, passages: list[Passage]) -> Extracts:
+    """Tags every passage (in place) and reads a regulation's definitions and obligations."""
+    for passage in passages:
+        passage.tags = tag_text(passage.text)
     if not document.is_regulation:
         return Extracts()
     return Extracts(definitions=extract_definitions(document.source, tree, passages), obligations=extract_obligations(passages))

@@ -50,6 +50,7 @@ def _chroma_metadata(document: Document, passage: Passage) -> dict:
         "pasal": passage.pasal,
         "page": passage.page_start,
     }
+    values.update({f"tag_{tag}": True for tag in passage.tags})  # Chroma filters on flat booleans
     return {key: value for key, value in values.items() if value is not None}
 
 

@@ -132,6 +132,7 @@ class Passage:
     page_start: int | None = None
     page_end: int | None = None
     ocr: bool = False
+    tags: list[str] = field(default_factory=list)  # smart-city dimensions / SPBE domains (ingest/tagging.py)
 
     @property
     def search_text(self) -> str:

@@ -24,6 +24,7 @@ from .loaders import SUPPORTED_SUFFIXES, LoadError, load_pages
 from .metadata import apply_overrides, extract_metadata, load_sidecar, sidecar_path
 from .model import Document, Passage
 from .structure import parse_regulation, parse_sections
+from .tagging import LEXICON
 
 # Bump when parsing or chunking changes, so the next ingest re-processes every file.
 PIPELINE_VERSION = "4"
@@ -99,6 +100,7 @@ def fingerprint(file: Path) -> tuple[str, str]:
     """(content sha256 of the file, fingerprint including its sidecar and the pipeline version)."""
     content = hashlib.sha256(file.read_bytes()).hexdigest()
     combined = hashlib.sha256(f"{content}:{PIPELINE_VERSION}".encode())
+    combined.update(LEXICON.read_bytes())  # retagging follows an edited lexicon
     sidecar = sidecar_path(file)
     if sidecar.exists():
         combined.update(sidecar.read_bytes())
