@@ -16,6 +16,7 @@ from ingest.lexical import tokenize
 from ingest.glossary import Definition
 from ingest.model import Document
 
+from .amendments import render
 from .lookup import ayat_text, full_pasal_text
 from .messages import t
 from .query import QueryIntent, analyze
@@ -118,6 +119,17 @@ def is_confident(best_coverage: float, top_dense: float | None) -> bool:
 
 
 def compose(question: str, hits: list[Hit], retriever: Retriever, language: str = "id") -> Answer:
+    """The answer, preceded by a warning for each quoted document that a newer regulation amends or revokes."""
+    answer = _compose(question, hits, retriever, language)
+    warnings = list(
+        dict.fromkeys(render(notice, hits[n - 1].document, language) for n in answer.quoted for notice in hits[n - 1].notices)
+    )
+    if warnings and answer.found:
+        answer.text = "\n".join(f"⚠ {warning}" for warning in warnings) + "\n\n" + answer.text
+    return answer
+
+
+def _compose(question: str, hits: list[Hit], retriever: Retriever, language: str) -> Answer:
     intent = analyze(question)
     tokens = tokenize(intent.topic)  # "menurut Permenpan RB 59/2020" is where to look, not what to find
     top = hits[:ANSWER_PASSAGES]
@@ -216,3 +228,17 @@ def _not_found_text(hits: list[Hit], language: str, missing: list[str] = (), lac
         lines += ["", t("closest", language)]
         lines += [f"[{n}] {citation_label(hit, language)}" for n, hit in enumerate(hits[:3], start=1)]
     return "\n".join(lines)
+
+
+def reference_lines(answer: Answer, retriever: Retriever, language: str = "id") -> list[str]:
+    """The provisions the quoted passages cite, with the referenced text: shown on request."""
+    lines = []
+    for n in answer.quoted:
+        for ref in retriever.references(answer.hits[n - 1].passage):
+            target = ref["resolved"]
+            head = f"[{n}] {ref['text']}" + (f" {ref['document']}" if ref["document"] else "")
+            if target:
+                lines.append(f"{head} → {target['document']}, {target['location']}: “{target['text']}”")
+            else:
+                lines.append(f"{head} → {t('reference_unresolved', language)}")
+    return ["", t("references_heading", language), *lines] if lines else []

@@ -71,6 +71,7 @@ def _open_assistant(settings: Settings):
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    from .answer import reference_lines
     from .service import answer_json
 
     settings = _settings(args)
@@ -88,9 +89,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
     for question in questions:
         answer = assistant.ask(question, filters=_filters(args))
         if args.json:
-            print(json.dumps(answer_json(answer), ensure_ascii=False), flush=True)
+            retriever = assistant.retriever if args.references else None
+            print(json.dumps(answer_json(answer, retriever), ensure_ascii=False), flush=True)
         else:
-            print(answer.text + "\n", flush=True)
+            references = reference_lines(answer, assistant.retriever, settings.language) if args.references else []
+            print("\n".join([answer.text, *references]) + "\n", flush=True)
     return 0
 
 
@@ -217,6 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question", nargs="+", metavar="QUESTION")
     p.add_argument("--top-k", type=int, dest="top_k")
     p.add_argument("--json", action="store_true", help="satu objek JSON per pertanyaan per baris")
+    p.add_argument("--references", action="store_true", help="tampilkan teks Pasal/ayat/Lampiran yang dirujuk kutipan")
     p.add_argument("--jenis", action="append", help="saring menurut jenis, mis. 'Undang-Undang' (boleh berulang)")
     p.add_argument("--tahun", action="append", type=int, help="saring menurut tahun (boleh berulang)")
     p.add_argument("--source", action="append", help="saring menurut nama berkas (boleh berulang)")

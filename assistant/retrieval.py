@@ -18,10 +18,13 @@ import numpy as np
 
 from ingest.embedders import Embedder
 from ingest.glossary import Definition, matching
+from ingest.relations import Relation
 from ingest.index import Index
 from ingest.lexical import tokenize
 from ingest.model import Document, Passage
 
+from .amendments import notices
+from .crossrefs import resolve
 from .lookup import has_ayat, provision_passages
 from .query import QueryIntent, analyze, defines, states_duty
 
@@ -75,6 +78,7 @@ class Hit:
     dense: float | None = None  # cosine similarity to the question (None when only a rule ranked it)
     lexical: float | None = None  # BM25 score (None when only a rule ranked it)
     ranks: dict[str, int] = field(default_factory=dict)  # rank in each ranking that holds it: hybrid, definition, …
+    notices: list[dict] = field(default_factory=list)  # newer regulations amending/revoking this one (assistant/amendments.py)
 
 
 def rrf(rankings: dict[str, list[str]], weights: dict[str, float], k: int = RRF_K) -> dict[str, float]:
@@ -97,6 +101,10 @@ class Retriever:
         self.passages = {p.id: p for p in index.catalog.passages()}
         self.lexical = index.load_lexical()
         self.definitions = [Definition(**record) for record in index.catalog.extracts("definition")]
+        self.relations = [Relation(**record) for record in index.catalog.extracts("relation")]
+        self.by_source: dict[str, list[Passage]] = {}
+        for passage in self.passages.values():
+            self.by_source.setdefault(passage.source, []).append(passage)
         ids, token_lists = index.catalog.ids_and_tokens()
         frequencies = Counter(token for tokens in token_lists for token in set(tokens))
         self._idf = {t: math.log(1 + len(ids) / df) for t, df in frequencies.items()}
@@ -131,6 +139,10 @@ class Retriever:
         ]
         found = list(dict.fromkeys(found))
         return sorted(found, key=lambda pid: (self.passages[pid].source not in named, order.get(pid, len(order))))
+
+    def references(self, passage: Passage) -> list[dict]:
+        """The provisions a passage cites, resolved to indexed passages (assistant/crossrefs.py)."""
+        return resolve(passage, self.by_source, self.documents)
 
     def definitions_of(self, intent: QueryIntent) -> list[Definition]:
         """Glossary entries for the asked term; only the named documents' when the question names some that define it."""
@@ -262,6 +274,7 @@ class Retriever:
                 dense=dense.get(pid),
                 lexical=lexical.get(pid),
                 ranks={name: ids.index(pid) + 1 for name, ids in rankings.items() if pid in ids},
+                notices=notices(self.documents[self.passages[pid].source], self.passages[pid], self.relations, self.documents),
             )
             for pid in best
         ]

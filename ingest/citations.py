@@ -84,6 +84,17 @@ def _ministry(text: str) -> str:
     return next((key for key, forms in MINISTRIES.items() if any(form in lowered for form in forms)), "")
 
 
+MINISTRY_NAMES = {"panrb": "PANRB", "dalamnegeri": "Dalam Negeri", "kominfo": "Kominfo", "keuangan": "Keuangan"}
+
+
+def _place(alias: str, gap: str) -> str:
+    """The issuer for messages: "PANRB", "Blitar", "Pakpak Bharat"."""
+    ministry = _ministry(f"{alias} {gap}")
+    if ministry:
+        return MINISTRY_NAMES[ministry]
+    return " ".join(_FILLER.sub(" ", gap).replace(",", " ").split()).title()
+
+
 def _issuer(alias: str, gap: str) -> str:
     """The region or ministry written between jenis and number, letters only ('' when none)."""
     ministry = _ministry(f"{alias} {gap}")
@@ -98,9 +109,8 @@ def document_refs(text: str) -> list[tuple[DocumentRef, tuple[int, int]]]:
     for match in REGULATION.finditer(text):
         jenis = canonical_jenis(match.group("jenis"))
         if jenis:
-            gap = match.group("gap")
-            place = " ".join(_FILLER.sub(" ", gap).replace(",", " ").split()).title()
-            ref = DocumentRef(jenis, match.group("nomor").upper(), int(match.group("tahun")), _issuer(match.group("jenis"), gap), place)
+            alias, gap = match.group("jenis"), match.group("gap")
+            ref = DocumentRef(jenis, match.group("nomor").upper(), int(match.group("tahun")), _issuer(alias, gap), _place(alias, gap))
             found.append((ref, match.span()))
     return found
 
@@ -109,7 +119,10 @@ def document_ref(document: Document) -> DocumentRef | None:
     """How other documents cite this one, when it has a number and year."""
     if not (document.jenis and document.nomor and document.tahun):
         return None
-    return DocumentRef(document.jenis, document.nomor, document.tahun)
+    region = re.sub(r"^(?:Kabupaten|Kota|Provinsi)\s+", "", document.daerah or "")
+    issuer = _letters(region) or _ministry(document.instansi or "")
+    place = region or MINISTRY_NAMES.get(issuer, "")
+    return DocumentRef(document.jenis, document.nomor, document.tahun, issuer, place)
 
 
 # --- provisions ----------------------------------------------------------------------------------
@@ -127,7 +140,7 @@ class ProvisionRef:
 
     def to_dict(self) -> dict:
         return {
-            "text": self.text,
+            "text": " ".join(self.text.split()),
             "pasal": self.pasal,
             "ayat": self.ayat,
             "huruf": self.huruf,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from .glossary import Definition, extract_definitions
 from .model import Document, Node, Passage
 from .obligations import Obligation, extract_obligations
+from .relations import Relation, extract_relations
 from .tagging import tag_text
 
 
@@ -19,16 +20,23 @@ from .tagging import tag_text
 class Extracts:
     definitions: list[Definition] = field(default_factory=list)
     obligations: list[Obligation] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
 
     def rows(self) -> list[tuple[str, dict]]:
         """(kind, record) pairs as the catalog stores them."""
-        return [("definition", d.to_dict()) for d in self.definitions] + [("obligation", o.to_dict()) for o in self.obligations]
+        return (
+            [("definition", d.to_dict()) for d in self.definitions]
+            + [("obligation", o.to_dict()) for o in self.obligations]
+            + [("relation", r.to_dict()) for r in self.relations]
+        )
 
 
 def extract(document: Document, tree: Node, passages: list[Passage]) -> Extracts:
-    """Tags every passage (in place) and reads a regulation's definitions and obligations."""
+    """Tags every passage (in place); reads definitions and obligations of a regulation, and the
+    amendments/revocations any numbered document states (a Pedoman can revoke an older one)."""
     for passage in passages:
         passage.tags = tag_text(passage.text)
+    relations = extract_relations(document, passages)
     if not document.is_regulation:
-        return Extracts()
-    return Extracts(definitions=extract_definitions(document.source, tree, passages), obligations=extract_obligations(passages))
+        return Extracts(relations=relations)
+    return Extracts(extract_definitions(document.source, tree, passages), extract_obligations(passages), relations)

@@ -1,0 +1,50 @@
+"""Warnings on answers drawn from a regulation that a newer one amends or revokes.
+
+The relations come from the regulations' own text (ingest/relations.py); here they are matched
+to the cited document, and the newer regulation is named by its indexed title when the index
+holds it, so a user never relies on a revoked text unknowingly.
+"""
+
+from __future__ import annotations
+
+from ingest.model import Document, Passage
+from ingest.relations import Relation
+
+from .messages import t
+
+
+def notices(document: Document, passage: Passage, relations: list[Relation], documents: dict[str, Document]) -> list[dict]:
+    """Structured notices (JSON-ready) for one cited passage: what amends or revokes its document."""
+    found: list[dict] = []
+    for relation in relations:
+        older, newer = relation.older_ref(), relation.newer_ref()
+        if not older.matches(document) or newer.matches(document):
+            continue
+        newer_source = next((source for source, doc in documents.items() if newer.matches(doc)), None)
+        notice = {
+            "kind": relation.kind,
+            "newer": documents[newer_source].short_name if newer_source else newer.label(),
+            "newer_source": newer_source,
+            "stated_in": relation.stated_in,
+            "location": relation.location,
+            "where": relation.location if relation.stated_in == newer_source else f"{_name(relation.stated_in, documents)}, {relation.location}",
+            "provisions": relation.provisions,
+            "affects_passage": bool(passage.pasal and passage.pasal in relation.provisions),
+        }
+        if notice not in found:
+            found.append(notice)
+    return found
+
+
+def _name(source: str, documents: dict[str, Document]) -> str:
+    return documents[source].short_name if source in documents else source
+
+
+def render(notice: dict, document: Document, language: str = "id") -> str:
+    key = {"mencabut": "warn_revoked", "mencabut_sebagian": "warn_partly_revoked"}.get(notice["kind"], "warn_amended")
+    text = t(key, language, name=document.short_name, newer=notice["newer"], where=notice["where"])
+    if notice["provisions"]:
+        text += " " + t("warn_provisions", language, provisions=", ".join(notice["provisions"]))
+    if not notice["newer_source"]:
+        text += " " + t("warn_newer_not_indexed", language)
+    return text
