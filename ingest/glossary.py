@@ -20,7 +20,7 @@ MAX_MISSING_NUMBERS = 2  # converted sources lose an item number now and then
 _DEFINITION = re.compile(
     r"^(?P<term>[^,;:]{2,150}?)"
     r"(?:\s*\((?P<paren>[^)]{1,40})\))?"
-    r"(?:\s*,?\s+yang\s+selanjutnya\s+(?:dapat\s+)?(?:disebut|disingkat)(?:\s+dengan)?(?:\s+dan\s+disingkat)?\s+(?P<alias>[^,]{1,80}?))?"
+    r"(?:\s*,?\s+(?:yang\s+)?selanjutnya\s+(?:dapat\s+)?(?:disebut|disingkat)(?:\s+dengan)?(?:\s+dan\s+disingkat)?\s+(?P<alias>[^,]{1,80}?))?"
     r"\s*,?\s+(?:adalah|ialah|merupakan|yaitu)\s+(?P<body>.+)$",
     re.DOTALL,
 )
@@ -54,7 +54,7 @@ def parse_item(text: str) -> tuple[str, str | None] | None:
     match = _DEFINITION.match(_clean(text))
     if not match:
         return None
-    term = match.group("term").strip(" “”\"'")
+    term = re.sub(r"\s+atau\s+yang\s+disebut\s+dengan\s+nama\s+lain$", "", match.group("term")).strip(" “”\"'")
     alias = re.split(r"\s+atau\s+yang\s+", match.group("alias") or match.group("paren") or "")[0].strip(" “”\"'") or None
     if len(term.split()) > MAX_TERM_WORDS or not term[:1].isalpha():
         return None
