@@ -272,3 +272,81 @@ def test_json_carries_warnings_and_references(amendment_assistant):
     data = answer_json(answer, amendment_assistant.retriever)
     first = data["citations"][0]
     assert first["warnings"] and first["references"][0]["resolved"]["source"] == "perbup-contoh-1-2020-pengelolaan-data.md"
+
+
+# --- the intel question set and the tagging sample cannot rot -------------------------------------
+
+GOLD_INTEL = ROOT / "evaluations" / "gold_intel.jsonl"
+
+
+def test_intel_gold_evidence_occurs_in_sources():
+    from assistant.evaluation import load_questions
+    from ingest.chunking import letters_and_digits
+
+    from .test_gold import extracted
+
+    questions = load_questions(GOLD_INTEL)
+    assert len(questions) >= 60 and len({q.id for q in questions}) == len(questions)
+    assert sum(q.kind == "lookup_pasal" for q in questions) >= 20 and sum(q.kind == "definisi" for q in questions) >= 25
+    for q in questions:
+        for needle in q.must_contain:
+            assert letters_and_digits(needle) in extracted(q.source), f"{q.id}: {needle!r} not in {q.source}"
+
+
+def test_tagging_sample_is_labelled_with_known_tags():
+    from ingest.tagging import TAG_LABELS
+
+    rows = [json.loads(line) for line in (ROOT / "evaluations" / "dimension_sample.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(rows) >= 100 and {row["split"] for row in rows} == {"tuning", "heldout"}
+    assert all(set(row["labels"]) <= set(TAG_LABELS) and row["text"] for row in rows)
+
+
+# --- UI pages ------------------------------------------------------------------------------------
+
+def _page_app(page: str, index: str) -> None:
+    """Runs inside Streamlit's AppTest: one UI page rendered for a real assistant."""
+    import importlib
+    from pathlib import Path
+
+    from assistant.config import load_settings
+    from assistant.service import Assistant
+
+    importlib.import_module(f"ui.{page}").render(Assistant(load_settings(index=Path(index))))
+
+
+def test_glossary_page_finds_a_term(small_index):
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_function(_page_app, args=("glossary", str(small_index)), default_timeout=300).run()
+    assert not app.exception
+    app.text_input(key="glossary_term").input("Badan Publik").run()
+    assert not app.exception
+    assert any("Badan Publik adalah lembaga eksekutif" in m.value for m in app.markdown)
+
+
+def test_obligations_page_filters_by_actor(small_index):
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_function(_page_app, args=("obligations", str(small_index)), default_timeout=300).run()
+    assert not app.exception
+    app.text_input(key="obligations_actor").input("Komisi Informasi").run()
+    assert not app.exception
+    table = app.dataframe[0].value
+    assert len(table) >= 3 and all("komisi informasi" in actor.lower() for actor in table["pelaku"])
+
+
+def _dimension_app() -> None:
+    import streamlit as st
+
+    from ui.dimensions import dimension_filter
+
+    st.write(",".join(dimension_filter()))
+
+
+def test_dimension_filter_control_returns_tag_names():
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_function(_dimension_app).run()
+    app.sidebar.multiselect(key="dimension_filter").select("smart_environment").select("spbe_layanan").run()
+    assert not app.exception
+    assert app.markdown[-1].value == "smart_environment,spbe_layanan"
