@@ -117,6 +117,12 @@ def normalise_term(term: str) -> str:
 
 
 def matching(definitions: list[Definition], term: str) -> list[Definition]:
-    """Definitions whose term or alias is the asked term (case and spacing ignored)."""
-    key = normalise_term(term)
-    return [d for d in definitions if key and any(normalise_term(name) == key for name in d.names())]
+    """Definitions whose term or alias is the asked term (case and spacing ignored).
+
+    "Pejabat Pengelola Informasi dan Dokumentasi (PPID)" is asked with its abbreviation in
+    brackets: the term without it, and the abbreviation alone, are tried too.
+    """
+    keys = {normalise_term(term), normalise_term(re.sub(r"\s*\([^)]*\)", "", term))}
+    keys |= {normalise_term(inner) for inner in re.findall(r"\(([^)]{1,20})\)", term)}
+    keys.discard("")
+    return [d for d in definitions if any(normalise_term(name) in keys for name in d.names())]
