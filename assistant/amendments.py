@@ -31,8 +31,11 @@ def notices(document: Document, passage: Passage, relations: list[Relation], doc
             "provisions": relation.provisions,
             "affects_passage": bool(passage.pasal and passage.pasal in relation.provisions),
         }
-        if notice not in found:
+        same = next((i for i, other in enumerate(found) if (other["kind"], other["newer"]) == (notice["kind"], notice["newer"])), None)
+        if same is None:
             found.append(notice)
+        elif notice["stated_in"] == newer_source:  # the newer regulation's own words beat a mention elsewhere
+            found[same] = notice
     return found
 
 
