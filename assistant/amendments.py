@@ -7,6 +7,7 @@ holds it, so a user never relies on a revoked text unknowingly.
 
 from __future__ import annotations
 
+from ingest.citations import DocumentRef
 from ingest.model import Document, Passage
 from ingest.relations import Relation
 
@@ -15,11 +16,19 @@ from .messages import t
 
 def notices(document: Document, passage: Passage, relations: list[Relation], documents: dict[str, Document]) -> list[dict]:
     """Structured notices (JSON-ready) for one cited passage: what amends or revokes its document."""
+    concerning = [r for r in relations if r.older_ref().matches(document) and not r.newer_ref().matches(document)]
+    return _notices(concerning, documents, passage.pasal)
+
+
+def status_notices(ref: DocumentRef, relations: list[Relation], documents: dict[str, Document]) -> list[dict]:
+    """Notices for a regulation a question names, indexed or not ("Apakah Permenpan 5/2018 masih berlaku?")."""
+    return _notices([r for r in relations if r.older_ref().same_regulation(ref)], documents, None)
+
+
+def _notices(relations: list[Relation], documents: dict[str, Document], pasal: str | None) -> list[dict]:
     found: list[dict] = []
     for relation in relations:
-        older, newer = relation.older_ref(), relation.newer_ref()
-        if not older.matches(document) or newer.matches(document):
-            continue
+        newer = relation.newer_ref()
         newer_source = next((source for source, doc in documents.items() if newer.matches(doc)), None)
         notice = {
             "kind": relation.kind,
@@ -29,7 +38,7 @@ def notices(document: Document, passage: Passage, relations: list[Relation], doc
             "location": relation.location,
             "where": relation.location if relation.stated_in == newer_source else f"{_name(relation.stated_in, documents)}, {relation.location}",
             "provisions": relation.provisions,
-            "affects_passage": bool(passage.pasal and passage.pasal in relation.provisions),
+            "affects_passage": bool(pasal and pasal in relation.provisions),
         }
         same = next((i for i, other in enumerate(found) if (other["kind"], other["newer"]) == (notice["kind"], notice["newer"])), None)
         if same is None:
@@ -43,9 +52,10 @@ def _name(source: str, documents: dict[str, Document]) -> str:
     return documents[source].short_name if source in documents else source
 
 
-def render(notice: dict, document: Document, language: str = "id") -> str:
+def render(notice: dict, name: str, language: str = "id") -> str:
+    """One warning line; `name` is how the amended/revoked regulation is called."""
     key = {"mencabut": "warn_revoked", "mencabut_sebagian": "warn_partly_revoked"}.get(notice["kind"], "warn_amended")
-    text = t(key, language, name=document.short_name, newer=notice["newer"], where=notice["where"])
+    text = t(key, language, name=name, newer=notice["newer"], where=notice["where"])
     if notice["provisions"]:
         text += " " + t("warn_provisions", language, provisions=", ".join(notice["provisions"]))
     if not notice["newer_source"]:

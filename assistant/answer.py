@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.lexical import tokenize
-
 from ingest.glossary import Definition
+from ingest.lexical import tokenize
 from ingest.model import Document
 
 from .amendments import render
@@ -121,12 +120,17 @@ def is_confident(best_coverage: float, top_dense: float | None) -> bool:
 def compose(question: str, hits: list[Hit], retriever: Retriever, language: str = "id") -> Answer:
     """The answer, preceded by a warning for each quoted document that a newer regulation amends or revokes."""
     answer = _compose(question, hits, retriever, language)
-    warnings = list(
-        dict.fromkeys(render(notice, hits[n - 1].document, language) for n in answer.quoted for notice in hits[n - 1].notices)
-    )
-    if warnings and answer.found:
+    named = [render(notice, _ref_name(ref, retriever), language) for ref in analyze(question).documents for notice in retriever.status_of(ref)]
+    quoted = [render(notice, hits[n - 1].document.short_name, language) for n in answer.quoted for notice in hits[n - 1].notices]
+    warnings = list(dict.fromkeys(named + (quoted if answer.found else [])))
+    if warnings:
         answer.text = "\n".join(f"⚠ {warning}" for warning in warnings) + "\n\n" + answer.text
     return answer
+
+
+def _ref_name(ref, retriever: Retriever) -> str:
+    """An indexed regulation by its indexed name, any other as the question cited it."""
+    return next((doc.short_name for doc in retriever.documents.values() if ref.matches(doc)), ref.label())
 
 
 def _compose(question: str, hits: list[Hit], retriever: Retriever, language: str) -> Answer:
@@ -173,7 +177,7 @@ def _compose(question: str, hits: list[Hit], retriever: Retriever, language: str
 def _provision_text(intent: QueryIntent, hit: Hit, retriever: Retriever, language: str) -> str:
     """The named Pasal in full (the asked ayat first), cited as [1]."""
     passage = hit.passage
-    whole = [p for p in retriever.passages.values() if p.source == passage.source and p.pasal == passage.pasal and p.kind == passage.kind]
+    whole = [p for p in retriever.by_source[passage.source] if p.pasal == passage.pasal and p.kind == passage.kind]
     lines = []
     if intent.ayat:
         own = ayat_text(passage.text, intent.ayat) or passage.text

@@ -16,14 +16,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ingest.citations import DocumentRef
 from ingest.embedders import Embedder
 from ingest.glossary import Definition, matching
-from ingest.relations import Relation
 from ingest.index import Index
 from ingest.lexical import tokenize
 from ingest.model import Document, Passage
+from ingest.relations import Relation
 
-from .amendments import notices
+from .amendments import notices, status_notices
 from .crossrefs import resolve
 from .lookup import has_ayat, provision_passages
 from .query import QueryIntent, analyze, defines, states_duty
@@ -140,6 +141,10 @@ class Retriever:
         found = list(dict.fromkeys(found))
         return sorted(found, key=lambda pid: (self.passages[pid].source not in named, order.get(pid, len(order))))
 
+    def status_of(self, ref: DocumentRef) -> list[dict]:
+        """What amends or revokes a regulation the question names, as the indexed documents state it."""
+        return status_notices(ref, self.relations, self.documents)
+
     def references(self, passage: Passage) -> list[dict]:
         """The provisions a passage cites, resolved to indexed passages (assistant/crossrefs.py)."""
         return resolve(passage, self.by_source, self.documents)
@@ -164,8 +169,7 @@ class Retriever:
             return []
         found = []
         for source in sorted(self._named_sources(intent)):
-            passages = [p for p in self.passages.values() if p.source == source]
-            found += [p.id for p in provision_passages(passages, intent.pasal, intent.ayat, intent.penjelasan)]
+            found += [p.id for p in provision_passages(self.by_source[source], intent.pasal, intent.ayat, intent.penjelasan)]
         return [pid for pid in found if allowed is None or pid in allowed]
 
     def _reference_ranking(self, intent: QueryIntent, allowed: set[str] | None, prior: list[str]) -> list[str]:
@@ -189,7 +193,7 @@ class Retriever:
         kind = "penjelasan" if intent.penjelasan else "pasal"
         where = f"{'Penjelasan ' if intent.penjelasan else ''}Pasal {intent.pasal}"
         for source in sorted(self._named_sources(intent)):
-            passages = [p for p in self.passages.values() if p.source == source and p.kind == kind and p.pasal]
+            passages = [p for p in self.by_source[source] if p.kind == kind and p.pasal]
             held = [p for p in passages if p.pasal == intent.pasal]
             if not held:
                 lacking.append((self.documents[source], where, list(dict.fromkeys(p.pasal for p in passages))))

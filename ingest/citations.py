@@ -68,6 +68,13 @@ class DocumentRef:
         return not self.issuer or not place or self.issuer in place or place in self.issuer
 
 
+    def same_regulation(self, other: DocumentRef) -> bool:
+        """Both citations name one regulation: same jenis, number and year, issuers compatible."""
+        if (self.jenis, self.nomor, self.tahun) != (other.jenis, other.nomor, other.tahun):
+            return False
+        return not self.issuer or not other.issuer or self.issuer in other.issuer or other.issuer in self.issuer
+
+
 def canonical_jenis(alias: str) -> str:
     for pattern, jenis in JENIS_ALIASES.items():
         if re.fullmatch(pattern, alias.strip(), re.IGNORECASE):

@@ -30,12 +30,14 @@ _LEADING_LABEL = re.compile(r"^\s*(?:\((\d{1,2})\)|[a-z][.)]|\d{1,3}[.)])\s*")
 _NOT_A_NORM = re.compile(r"(?:\byang|\btidak|\bbukan|\badalah|\bmerupakan|\bsebagai)\s*$", re.IGNORECASE)
 _DETERMINER = re.compile(r"^(?:setiap|masing-masing|seluruh|semua|para)\s+(?=\S)", re.IGNORECASE)
 _AGENT = re.compile(r"\boleh\s+(?P<agent>[A-Z][^,.;:]{2,80}?)(?=\s+(?:yang|untuk|dalam|sesuai|kepada|paling|sebagaimana|melalui)\b|[,.;:]|$)")
-_PASSIVE = re.compile(r"\s+(?:di(?!lakukan\b)[a-z]+kan|di[a-z]+i|diberi\w*)\b")
+_PASSIVE = re.compile(r"\s+(?:sudah\s+|segera\s+|untuk\s+)?di[a-z]{3,}\b")  # "wajib diolah", "harus dilengkapi"
 _REFERENCE_TAIL = re.compile(r"\s*sebagaimana\s+dimaksud\s+(?:dalam|pada)\b.*$", re.IGNORECASE)
 _LED_BY = re.compile(r"\bdipimpin\s+oleh\s+(?P<leader>.+?)(?:\s+yang\b|$)")
 _TIME_HEAD = re.compile(r"^(?:tahun|bulan|semester|triwulan|hari)\s+", re.IGNORECASE)
 _ADVERB_TAIL = re.compile(r"\s+(?:yang\s+\w+\s+sebagai\s+.*?\s+)?(?:berkedudukan|berada)\b.*$|(?:\s+(?:sudah|juga|pun|tetap|hanya|masih|senantiasa|terlebih\s+dahulu))+$", re.IGNORECASE)
 _OPENER = re.compile(r"^(?:pada|dalam|apabila|jika|untuk|sebelum|setelah|sesudah|paling|selama|sejak)\b", re.IGNORECASE)
+_LEADING_JOIN = re.compile(r"^(?:(?:dan/atau|dan|atau|serta)\s+)+", re.IGNORECASE)
+_ACTOR_START = re.compile(r"^[A-Za-z][A-Za-z-]+\b(?!\.)")  # a word, not a list label ("b.") or a stray mark
 MAX_ACTOR_WORDS = 10
 MAX_TEXT = 700
 
@@ -85,7 +87,8 @@ def actor_of(sentence: str, match: re.Match) -> str:
     if _OPENER.match(actor):
         tail = re.search(r"(?:[A-Z][\w/-]*(?:\s+(?:dan|atau|di|kabupaten/kota|provinsi)\b)?\s*)+$", actor)
         actor = tail.group(0).strip() if tail else ""
-    return actor if len(actor.split()) <= MAX_ACTOR_WORDS else ""
+    actor = _LEADING_JOIN.sub("", actor).strip()
+    return actor if _ACTOR_START.match(actor) and len(actor.split()) <= MAX_ACTOR_WORDS else ""
 
 
 def _sentences(text: str) -> list[tuple[str | None, str]]:

@@ -55,10 +55,6 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def _own(ref: DocumentRef, document: Document) -> bool:
-    return ref.matches(document)
-
-
 def changed_provisions(text: str) -> list[str]:
     """Pasal numbers an amending body changes, inserts or deletes, in order of mention."""
     found = []
@@ -106,7 +102,7 @@ def extract_relations(document: Document, passages: list[Passage]) -> list[Relat
         for block in revoking if own else []:
             for item in _LIST_ITEM.split(block):
                 for older, (start, _) in document_refs(item):
-                    if _own(older, document):
+                    if older.matches(document):
                         continue
                     kind = "mencabut_sebagian" if _PARTIAL.search(item[:start]) and not re.search(r"Nomor\s+\d", item[:start]) else "mencabut"
                     add(kind, own, older, passage, item)

@@ -350,3 +350,8 @@ def test_dimension_filter_control_returns_tag_names():
     app.sidebar.multiselect(key="dimension_filter").select("smart_environment").select("spbe_layanan").run()
     assert not app.exception
     assert app.markdown[-1].value == "smart_environment,spbe_layanan"
+
+
+def test_status_question_names_the_revoking_regulation(amendment_assistant):
+    answer = amendment_assistant.ask("Apakah Perbup Contoh Nomor 2 Tahun 2021 masih berlaku?")
+    assert answer.text.startswith("⚠ Perhatian: Perbup Kab. Contoh No. 2 Tahun 2021 telah dicabut oleh Perbup Kab. Contoh No. 3 Tahun 2023 (Pasal 2).")
