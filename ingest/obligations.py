@@ -69,11 +69,11 @@ def actor_of(sentence: str, match: re.Match) -> str:
         agent = _AGENT.search(after)
         return agent.group("agent").strip() if agent else ""
     before = _LEADING_LABEL.sub("", sentence[: match.start()]).strip(" ,;:")
-    before = _REFERENCE_TAIL.sub("", before)
     led = _LED_BY.search(before)
     if led:
         return led.group("leader").strip()
-    segments = [_DETERMINER.sub("", part.strip()) for part in re.split(r"[,;:]\s+", before)]
+    segments = [_DETERMINER.sub("", _REFERENCE_TAIL.sub("", part).strip()) for part in re.split(r"[,;:]\s+", before)]
+    segments = [segment for segment in segments if segment] or [""]
     actor = segments[-1] if segments else ""
     # "Kepala Dinas, Sekretaris, ... dan Kelompok Jabatan Fungsional wajib": a list of actors
     names = [seg for seg in reversed(segments[:-1]) if seg[:1].isupper() and len(seg.split()) <= 5]
