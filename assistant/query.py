@@ -35,6 +35,7 @@ _DUTY_QUESTION = re.compile(
     re.IGNORECASE,
 )
 _DUTY_TAIL = re.compile(r"\s+(?:di|dalam|menurut|pada|sesuai)\b.*$", re.IGNORECASE)
+_STATUS_QUESTION = re.compile(r"\b(dicabut|mencabut|pencabutan|diubah|mengubah|perubahan|diganti|menggantikan|masih\s+berlaku|tidak\s+berlaku)\b", re.IGNORECASE)
 _PENJELASAN = re.compile(r"\bpenjelasan\s+(?:atas\s+|dari\s+)?pasal\b", re.IGNORECASE)
 _PASAL = re.compile(r"\bpasal\s+(?P<pasal>\d+[a-z]?|[ivxlc]+)\b(?:\s+ayat\s*\(?\s*(?P<ayat>\d+)\s*\)?)?", re.IGNORECASE)
 
@@ -49,6 +50,7 @@ class QueryIntent:
     topic: str = ""  # the question without the regulation it names: what the evidence must cover
     duty_subject: str | None = None  # "Sekretariat Dinas Kepemudaan" in "Apa tugas Sekretariat Dinas Kepemudaan?"
     penjelasan: bool = False  # "Penjelasan Pasal 5 ..." asks for the elucidation, not the article
+    about_status: bool = False  # "Apa yang dicabut oleh ...?", "... masih berlaku?": amendments/revocations
 
 
 def definition_term(question: str) -> str | None:
@@ -75,6 +77,7 @@ def analyze(question: str) -> QueryIntent:
         topic=REGULATION.sub(" ", question),
         duty_subject=duty_subject(question),
         penjelasan=bool(_PENJELASAN.search(question)),
+        about_status=bool(_STATUS_QUESTION.search(question)),
     )
 
 

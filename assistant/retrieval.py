@@ -32,7 +32,7 @@ from .query import QueryIntent, analyze, defines, states_duty
 CANDIDATES = 50  # per retriever, before fusion
 RRF_K = 60
 DENSE_SHARE = 0.5  # weight of normalised cosine against normalised BM25 in the hybrid score
-WEIGHTS = {"hybrid": 2.0, "definition": 2.0, "reference": 1.5, "part": 1.5, "duty": 1.5}
+WEIGHTS = {"hybrid": 2.0, "definition": 2.0, "reference": 1.5, "part": 1.5, "duty": 1.5, "relation": 2.0}
 # Questions are about norms and findings; the title block, signatures and Penjelasan rarely answer them.
 KIND_PRIOR = {"pembukaan": 0.85, "penutup": 0.85, "penjelasan": 0.95}
 
@@ -231,6 +231,19 @@ class Retriever:
         ]
         return sorted(found, key=lambda pid: (rank[self.passages[pid].source], pid))
 
+    def _relation_ranking(self, intent: QueryIntent, allowed: set[str] | None) -> list[str]:
+        """Where the indexed documents state that a named regulation amends/revokes, or is amended/revoked."""
+        found = []
+        for relation in self.relations:
+            if not any(ref.same_regulation(relation.newer_ref()) or ref.same_regulation(relation.older_ref()) for ref in intent.documents):
+                continue
+            found += [
+                p.id
+                for p in self.by_source.get(relation.stated_in, [])
+                if p.location() == relation.location and relation.text[:60] in " ".join(p.text.split())
+            ][:1]
+        return [pid for pid in dict.fromkeys(found) if allowed is None or pid in allowed]
+
     def _duty_ranking(self, subject: str, allowed: set[str] | None, order: list[str]) -> list[str]:
         """Passages assigning duties to the asked body, in the documents retrieval already favours.
 
@@ -264,6 +277,8 @@ class Retriever:
             rankings["duty"] = self._duty_ranking(intent.duty_subject, allowed, order)[:CANDIDATES]
         if intent.part:
             rankings["part"] = self._part_ranking(intent, allowed, order)
+        if intent.about_status and intent.documents:
+            rankings["relation"] = self._relation_ranking(intent, allowed)
         prior = {kind: weight for kind, weight in KIND_PRIOR.items() if kind != intent.part}
         fused = {pid: score * prior.get(self.passages[pid].kind, 1.0) for pid, score in rrf(rankings, WEIGHTS).items()}
         ranked = sorted(fused, key=fused.get, reverse=True)
