@@ -206,10 +206,18 @@ def _definition_text(
 
 
 def _lacking_line(item: tuple, language: str) -> str:
+    """Says a Pasal is absent only when the numbering read from the document leaves no room for it:
+    a number inside a gap ("1–5, 7") may be a Pasal the parser could not read."""
     document, where, held = item
-    if not held:
+    if not held or _within_gap(where, held):
         return t("lacks_provision", language, name=document.short_name, where=where)
     return t("lacks_pasal", language, name=document.short_name, where=where, held=_ranges(held))
+
+
+def _within_gap(where: str, held: list[str]) -> bool:
+    asked = where.split("Pasal ")[-1].split()[0]
+    numbers = [int(n) for n in held if n.isdigit()]
+    return asked.isdigit() and bool(numbers) and min(numbers) < int(asked) < max(numbers)
 
 
 def _ranges(numbers: list[str]) -> str:

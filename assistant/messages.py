@@ -47,7 +47,7 @@ MESSAGES = {
         "ui_dimension": "Dimensi smart city / domain SPBE",
         "ui_dimension_help": "Hanya bagian yang ditandai dengan dimensi/domain ini (penandaan kata kunci berbobot, lihat evaluations/README.md).",
         "lacks_pasal": "{name} ada dalam indeks, tetapi tidak memuat {where} (Pasal yang ada: {held}).",
-        "lacks_provision": "{name} ada dalam indeks, tetapi {where} tidak ditemukan di dalamnya.",
+        "lacks_provision": "{name} ada dalam indeks, tetapi {where} tidak ditemukan dalam teksnya yang terbaca.",
     },
     "en": {
         "not_found": "Not found in the indexed documents.",
@@ -93,7 +93,7 @@ MESSAGES = {
         "ui_dimension": "Smart-city dimension / SPBE domain",
         "ui_dimension_help": "Only passages tagged with these (weighted keyword tagging, see evaluations/README.md).",
         "lacks_pasal": "{name} is indexed but has no {where} (its articles: {held}).",
-        "lacks_provision": "{name} is indexed but {where} was not found in it.",
+        "lacks_provision": "{name} is indexed but {where} was not found in its readable text.",
     },
 }
 

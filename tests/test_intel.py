@@ -355,3 +355,11 @@ def test_dimension_filter_control_returns_tag_names():
 def test_status_question_names_the_revoking_regulation(amendment_assistant):
     answer = amendment_assistant.ask("Apakah Perbup Contoh Nomor 2 Tahun 2021 masih berlaku?")
     assert answer.text.startswith("⚠ Perhatian: Perbup Kab. Contoh No. 2 Tahun 2021 telah dicabut oleh Perbup Kab. Contoh No. 3 Tahun 2023 (Pasal 2).")
+
+
+def test_a_pasal_inside_a_numbering_gap_is_not_declared_absent():
+    from assistant.answer import _lacking_line
+
+    perpres = Document("p.md", "Perpres", jenis="Peraturan Presiden", nomor="95", tahun=2018)
+    assert "tidak ditemukan dalam teksnya yang terbaca" in _lacking_line((perpres, "Pasal 2", ["1", "3", "4"]), "id")
+    assert "tidak memuat Pasal 9 (Pasal yang ada: 1, 3–4)" in _lacking_line((perpres, "Pasal 9", ["1", "3", "4"]), "id")
