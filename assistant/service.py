@@ -57,13 +57,14 @@ def citation_json(n: int, hit: Hit) -> dict:
         "text": passage.text,
         "score": round(hit.score, 6),
         "ocr": passage.ocr,
+        "warnings": hit.notices,  # newer regulations amending/revoking this document (README, 'Format JSON')
     }
 
 
-def answer_json(answer: Answer) -> dict:
-    return {
-        "question": answer.question,
-        "answer": answer.text,
-        "found": answer.found,
-        "citations": [citation_json(n, hit) for n, hit in enumerate(answer.hits, start=1)],
-    }
+def answer_json(answer: Answer, retriever: Retriever | None = None) -> dict:
+    """With a retriever, each citation also lists the provisions it cites, resolved (`references`)."""
+    citations = [citation_json(n, hit) for n, hit in enumerate(answer.hits, start=1)]
+    if retriever is not None:
+        for citation, hit in zip(citations, answer.hits):
+            citation["references"] = retriever.references(hit.passage)
+    return {"question": answer.question, "answer": answer.text, "found": answer.found, "citations": citations}

@@ -51,6 +51,7 @@ def _chroma_metadata(document: Document, passage: Passage) -> dict:
         "pasal": passage.pasal,
         "page": passage.page_start,
     }
+    values.update({f"tag_{tag}": True for tag in passage.tags})  # Chroma filters on flat booleans
     return {key: value for key, value in values.items() if value is not None}
 
 
@@ -95,6 +96,7 @@ class Index:
         embedder: str,
         fingerprint: str,
         origin: str,
+        extracts: list[tuple[str, dict]] = (),
     ) -> None:
         """New vectors first, the catalog swap (one SQLite transaction) as the commit point, old vectors last.
 
@@ -113,7 +115,7 @@ class Index:
                 documents=[p.search_text for p in batch],
             )
         self.catalog.set_meta("embedder", embedder)
-        self.catalog.replace(document, passages, tokens, fingerprint, origin)
+        self.catalog.replace(document, passages, tokens, fingerprint, origin, extracts)
         current = {p.id for p in passages}
         stale = [pid for pid in self.collection.get(where={"source": document.source}, include=[])["ids"] if pid not in current]
         if stale:

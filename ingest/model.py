@@ -137,6 +137,7 @@ class Passage:
     ocr: bool = False
     pasal_inferred: bool = False  # see Node.inferred
     missing_pasal: str | None = None  # see Node.missing_after
+    tags: list[str] = field(default_factory=list)  # smart-city dimensions / SPBE domains (ingest/tagging.py)
 
     @property
     def search_text(self) -> str:

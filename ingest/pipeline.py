@@ -19,6 +19,7 @@ import numpy as np
 from .chunking import chunk_document
 from .cleaning import clean_pages
 from .embedders import Embedder
+from .extracts import Extracts, extract
 from .index import Index
 from .lexical import tokenize
 from .loaders import SUPPORTED_SUFFIXES, load_pages
@@ -27,9 +28,10 @@ from .metadata import apply_overrides, extract_metadata, load_sidecar, sidecar_p
 from .model import Document, Passage
 from .problems import LoadError, Problem
 from .structure import parse_regulation, parse_sections
+from .tagging import LEXICON
 
 # Bump when parsing or chunking changes, so the next ingest re-processes every file.
-PIPELINE_VERSION = "5"  # 5: OCR of scanned pages, DOCX/HTML, ocr flag on passages, lost Pasal headings
+PIPELINE_VERSION = "6"  # 6: OCR pages, DOCX/HTML, lost Pasal headings, glossary/obligations/relations, tags
 EMBED_BATCH = 32
 # Provenance notes that live beside the documents, not documents themselves.
 NOT_DOCUMENTS = {"sources.md", "readme.md", "readme.txt"}
@@ -111,6 +113,7 @@ def fingerprint(file: Path) -> tuple[str, str]:
     """(content sha256 of the file, fingerprint including its sidecar and the pipeline version)."""
     content = hashlib.sha256(file.read_bytes()).hexdigest()
     combined = hashlib.sha256(f"{content}:{PIPELINE_VERSION}".encode())
+    combined.update(LEXICON.read_bytes())  # retagging follows an edited lexicon
     sidecar = sidecar_path(file)
     if sidecar.exists():
         combined.update(sidecar.read_bytes())
@@ -119,8 +122,8 @@ def fingerprint(file: Path) -> tuple[str, str]:
 
 def parse_file(
     source: str, file: Path, sha256: str, ocr: bool = True, notes: list[Problem] | None = None
-) -> tuple[Document, list[Passage]]:
-    """One file → its document metadata and passages (pure apart from reading the file); warnings go to `notes`."""
+) -> tuple[Document, list[Passage], Extracts]:
+    """One file → its metadata, passages and extracts (pure apart from reading the file); warnings go to `notes`."""
     notes = notes if notes is not None else []
     raw_pages = load_pages(file, ocr=ocr, notes=notes)
     pages = clean_pages(raw_pages)
@@ -135,7 +138,8 @@ def parse_file(
     tree = parse_regulation(raw_pages) if document.is_regulation else None
     if tree is None or not any(node.kind == "pasal" for node in tree.walk()):
         tree = parse_sections(raw_pages)
-    return document, chunk_document(document, tree, pages)
+    passages = chunk_document(document, tree, pages)
+    return document, passages, extract(document, tree, passages)
 
 
 def _is_under(origin: str, roots: list[Path]) -> bool:
@@ -250,7 +254,7 @@ def _run(
             continue
         notes: list[Problem] = []
         try:
-            document, passages = parse_file(source, file, content_hash, ocr, notes)
+            document, passages, extracts = parse_file(source, file, content_hash, ocr, notes)
             embed_start = time.perf_counter()
             if source in known:
                 cache.update(index.stored_vectors(source))
@@ -258,7 +262,9 @@ def _run(
             report.embed_seconds += time.perf_counter() - embed_start
             report.embedded += embedded
             tokens = [tokenize(p.search_text) for p in passages]
-            index.replace_document(document, passages, vectors, tokens, embedder.name, print_, str(file.resolve()))
+            index.replace_document(
+                document, passages, vectors, tokens, embedder.name, print_, str(file.resolve()), extracts.rows()
+            )
             report.results.append(FileResult(source, "indexed", pages=document.pages, passages=len(passages), notes=notes))
         except LoadError as error:
             report.results.append(FileResult(source, "failed", problem=error.problem, notes=notes))
