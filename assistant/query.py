@@ -8,6 +8,7 @@ onto how Indonesian legal drafting writes definitions ("X adalah ...") and citat
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from ingest.citations import REGULATION, DocumentRef, document_refs
@@ -97,13 +98,33 @@ def states_duty(text: str, subject: str) -> bool:
 
 def defines(text: str, term: str) -> bool:
     """Does the text define the term, as Ketentuan Umum and Penjelasan write definitions?"""
-    words = r"\s+".join(re.escape(word) for word in term.lower().split())
+    first_word, defined_as, other_forms = _definition_patterns(term.lower())
     lowered = text.lower()
-    if term.lower().split()[0] not in lowered:
+    if first_word not in lowered:
         return False
-    start = r"(?:^|\n|\d{1,3}\.\s+|\(\d{1,3}\)\s+|[-•]\s+|[“\"'])"  # a definition opens an item or a line
-    return bool(
-        re.search(rf"{start}{words}(?:\s*\([^)]{{1,40}}\))?(?:,?\s+yang\s+selanjutnya\s+(?:disebut|disingkat)[^.;]{{0,80}}?)?[”\"']?\s*,?\s+(?:adalah|ialah|merupakan)\b", lowered)
-        or re.search(rf"selanjutnya\s+(?:disebut|disingkat)\s+(?:dengan\s+)?[“\"']?{words}[”\"']?\s*,?\s+(?:adalah|ialah)\b", lowered)
-        or re.search(rf"yang\s+dimaksud\s+dengan\s+[“\"']?{words}\b", lowered)
+    # "X adalah …" counts where X opens an item or a line; the search starts at the term (fast literal
+    # scan) and only then looks back at what precedes it.
+    if any(_opens_item(lowered, match.start()) for match in defined_as.finditer(lowered)):
+        return True
+    return any(pattern.search(lowered) for pattern in other_forms)
+
+
+_ITEM_OPENING = re.compile(r"(?:\n|\d{1,3}\.\s+|\(\d{1,3}\)\s+|[-•]\s+|[“\"'])$")
+
+
+def _opens_item(text: str, position: int) -> bool:
+    return position == 0 or bool(_ITEM_OPENING.search(text[max(0, position - 12) : position]))
+
+
+@lru_cache(maxsize=256)
+def _definition_patterns(term: str) -> tuple[str, re.Pattern, tuple[re.Pattern, ...]]:
+    """Compiled once per term: a definition scan runs them over every candidate passage."""
+    words = r"\s+".join(re.escape(word) for word in term.split())
+    return (
+        term.split()[0],
+        re.compile(rf"{words}(?:\s*\([^)]{{1,40}}\))?(?:,?\s+yang\s+selanjutnya\s+(?:disebut|disingkat)[^.;]{{0,80}}?)?[”\"']?\s*,?\s+(?:adalah|ialah|merupakan)\b"),
+        (
+            re.compile(rf"selanjutnya\s+(?:disebut|disingkat)\s+(?:dengan\s+)?[“\"']?{words}[”\"']?\s*,?\s+(?:adalah|ialah)\b"),
+            re.compile(rf"yang\s+dimaksud\s+dengan\s+[“\"']?{words}\b"),
+        ),
     )

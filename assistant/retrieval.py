@@ -122,10 +122,12 @@ class Retriever:
     def _definition_ranking(self, term: str, allowed: set[str] | None, prior: list[str]) -> list[str]:
         """Passages that define the asked term, Ketentuan Umum before Penjelasan, then by prior rank."""
         order = {pid: i for i, pid in enumerate(prior)}
+        words = tokenize(term)
+        candidates = self.lexical.containing(words) & self.passages.keys() if words else self.passages.keys()
         found = [
             pid
-            for pid, p in self.passages.items()
-            if (allowed is None or pid in allowed) and defines(p.text, term)
+            for pid in sorted(candidates)  # ids sort by document and position: a stable order for ties
+            if (allowed is None or pid in allowed) and defines(self.passages[pid].text, term)
         ]
         return sorted(found, key=lambda pid: (self.passages[pid].kind != "pasal", order.get(pid, len(order))))
 
