@@ -36,6 +36,7 @@ class DraftFilter:
         text = self._held + piece
         cut = text.rfind("[")
         if cut != -1 and "]" not in text[cut:] and len(text) - cut <= MAX_OPEN_MARKER:
+            cut = len(text[:cut].rstrip(" \t"))  # the space before a marker goes with it
             self._held, text = text[cut:], text[:cut]
         else:
             self._held = ""

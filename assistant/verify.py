@@ -34,7 +34,8 @@ _MARKER_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\s*\d{1,3}(?:\s*[,;–-]\s*\d{
 # capitalised abbreviation ("No.", "Kab.", "Dr.") or a list letter ("a.").
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(\[*])")
 _ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Z][a-z]{0,3}|[a-z])\.$")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# A number and the word it counts ("14 hari", "1 Januari"), skipping a spelled-out "(sepuluh)".
+_NUMBER = re.compile(r"(?<!\d)(?<!\d[.,])(\d+(?:[.,]\d+)*)(?:\s*\([^()]{1,40}\))?(?:\s+([^\W\d_]+))?")
 _PASAL = re.compile(r"\bpasal\s+(\d+[a-z]?|[ivxlc]+)\b", re.IGNORECASE)
 _AYAT = re.compile(r"\bayat\s*\(\s*(\d+[a-z]?)\s*\)", re.IGNORECASE)
 _NOT_FOUND = re.compile(r"tidak\s+ditemukan\s+dalam\s+dokumen|not\s+found\s+in\s+the\s+(?:indexed\s+)?documents?", re.IGNORECASE)
@@ -112,8 +113,20 @@ def _normalise_number(number: str) -> str:
     return re.sub(r"[.,]", "", number).lstrip("0") or "0"
 
 
-def numbers_in(text: str) -> set[str]:
-    return {_normalise_number(n) for n in _NUMBER.findall(text)}
+def numbers_in(text: str) -> set[tuple[str, str]]:
+    """(number, following word) pairs: "10 (sepuluh) hari kerja" -> ("10", "hari"); a bare number has ""."""
+    return {(_normalise_number(number), word.lower()) for number, word in _NUMBER.findall(text)}
+
+
+def _unsupported_numbers(sentence: str, evidence: str) -> list[str]:
+    """Numbers of the sentence missing from the evidence, or there counting something else."""
+    found = numbers_in(evidence)
+    bare = {number for number, _ in found}
+    return [
+        f"{number} {word}".strip()
+        for number, word in sorted(numbers_in(sentence))
+        if ((number, word) not in found if word else number not in bare)
+    ]
 
 
 def _body(answer: str) -> str:
@@ -182,7 +195,7 @@ def _check(check: SentenceCheck, sources: dict[int, Source], similarity: Callabl
         supported = check.similarity >= SEMANTIC_SUPPORT
     if not supported:
         check.reasons.append("not_supported")
-    missing = sorted(numbers_in(plain) - numbers_in(evidence), key=lambda n: (len(n), n))
+    missing = _unsupported_numbers(plain, evidence)
     if missing:
         check.reasons.append("numbers_not_in_source:" + ",".join(missing))
     lowered = evidence.lower()
