@@ -75,12 +75,20 @@ def _topic(question: str) -> str:
     return " ".join(analyze(question).topic.replace("?", " ").split())
 
 
+def _lacks_topic(question: str) -> bool:
+    """'Sanksinya?' names no subject of its own; 'Bagaimana dengan Pasal 7?' does."""
+    intent = analyze(question)
+    words = [w for w in tokenize(intent.topic) if not w.isdigit() and w not in ("pasal", "ayat")]
+    return not intent.pasal and len(words) <= 1
+
+
 def rewrite_heuristic(question: str, history: Sequence[Turn]) -> str:
     if not history or not is_follow_up(question):
         return question
-    additions = _carried_references(question, history)
-    if len(tokenize(question)) <= SHORT_QUESTION:
-        additions.insert(0, _topic(history[-1].question))
+    additions = [_topic(history[-1].question)] if _lacks_topic(question) else []
+    for reference in _carried_references(question, history):
+        if reference.lower() not in " ".join(additions).lower():
+            additions.append(reference)
     if not additions:
         return question
     return f"{question.strip()} ({'; '.join(additions)})"

@@ -107,8 +107,11 @@ class ChatModelBackend:
 
 def describe_error(backend: str, error: BaseException) -> str:
     """A one-line reason in the user's terms: server down, model unknown, key refused, or the error."""
-    text = f"{type(error).__name__}: {error}".lower()
-    detail = " ".join(str(error).split())[:200] or type(error).__name__
+    chain = [error]
+    while chain[-1].__cause__ is not None and len(chain) < 5:
+        chain.append(chain[-1].__cause__)
+    text = " ".join(f"{type(e).__name__}: {e}" for e in chain).lower()
+    detail = " ".join(str(chain[-1]).split())[:200] or type(chain[-1]).__name__  # the root cause says most
     if any(word in text for word in ("connect", "refused", "unreachable", "timed out", "timeout", "name or service")):
         return t("llm_unreachable", backend=backend, detail=detail)
     if "not found" in text or "404" in text:
