@@ -10,8 +10,10 @@ with a message for the user; the caller then shows the extractive answer instead
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -64,25 +66,20 @@ def parse_spec(spec: str | None) -> tuple[str, str] | None:
 class ChatModelBackend:
     """Any LangChain chat model as a ChatBackend, with latency, token counts and user-facing errors."""
 
-    def __init__(self, name: str, model, count_tokens: Callable[[str], int] | None = None) -> None:
+    def __init__(self, name: str, model, count_tokens: Callable[[str], int] | None = None, exclusive: bool = False) -> None:
         self.name = name
         self.model = model
         self._count_tokens = count_tokens
+        # An in-process model serves one generation at a time; app sessions share the loaded model.
+        self._lock = threading.Lock() if exclusive else nullcontext()
 
     def stream(self, messages: Sequence[Message]) -> Iterator[str | Generation]:
         start = time.perf_counter()
         record = Generation(self.name)
         pieces: list[str] = []
         try:
-            for chunk in self.model.stream(list(messages)):
-                if chunk.usage_metadata:
-                    record.prompt_tokens = chunk.usage_metadata.get("input_tokens") or record.prompt_tokens
-                    record.completion_tokens = chunk.usage_metadata.get("output_tokens") or record.completion_tokens
-                if chunk.text:
-                    if record.first_token_seconds is None:
-                        record.first_token_seconds = round(time.perf_counter() - start, 3)
-                    pieces.append(chunk.text)
-                    yield chunk.text
+            with self._lock:
+                yield from self._pieces(messages, record, start, pieces)
         except Exception as error:  # noqa: BLE001 - every failure becomes a message and the extractive answer
             raise LLMError(describe_error(self.name, error)) from error
         record.seconds = round(time.perf_counter() - start, 3)
@@ -94,6 +91,17 @@ class ChatModelBackend:
             record.completion_tokens, " (estimated)" if record.tokens_estimated else "",
         )
         yield record
+
+    def _pieces(self, messages: Sequence[Message], record: Generation, start: float, pieces: list[str]) -> Iterator[str]:
+        for chunk in self.model.stream(list(messages)):
+            if chunk.usage_metadata:
+                record.prompt_tokens = chunk.usage_metadata.get("input_tokens") or record.prompt_tokens
+                record.completion_tokens = chunk.usage_metadata.get("output_tokens") or record.completion_tokens
+            if chunk.text:
+                if record.first_token_seconds is None:
+                    record.first_token_seconds = round(time.perf_counter() - start, 3)
+                pieces.append(chunk.text)
+                yield chunk.text
 
     def _estimate_tokens(self, record: Generation, messages: Sequence[Message], pieces: list[str]) -> None:
         """Without reported usage: the model's own tokenizer when in-process, else one token per piece."""
@@ -174,7 +182,7 @@ def _llamacpp(name: str, model_path: str, settings: Settings) -> ChatBackend:
     except Exception as error:  # noqa: BLE001 - a corrupt or unsupported .gguf is a message, not a trace
         raise LLMError(t("llm_failed", backend=name, detail=" ".join(str(error).split())[:200])) from error
     llama = chat.client
-    return ChatModelBackend(name, chat, lambda text: len(llama.tokenize(text.encode("utf-8"), add_bos=False)))
+    return ChatModelBackend(name, chat, lambda text: len(llama.tokenize(text.encode("utf-8"), add_bos=False)), exclusive=True)
 
 
 _FACTORIES = {"ollama": _ollama, "openai": _openai, "llamacpp": _llamacpp}
