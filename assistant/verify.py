@@ -159,14 +159,12 @@ def _sentences(line: str) -> list[str]:
 
 def _borrow_markers(checks: list[SentenceCheck]) -> None:
     for i, check in enumerate(checks):
-        if check.citations:
+        if check.citations or not check.claim:
             continue
-        same_block = [c for c in checks if c.block == check.block and c.citations]
-        after = [c for c in same_block if checks.index(c) > i]
-        before = [c for c in same_block if checks.index(c) < i]
-        donor = after[0] if after else (before[-1] if before else None)
-        if donor:
-            check.citations = list(donor.citations)
+        cited = [j for j, other in enumerate(checks) if other.block == check.block and other.citations]
+        donor = next((j for j in cited if j > i), cited[-1] if cited else None)
+        if donor is not None:
+            check.citations = list(checks[donor].citations)
 
 
 def _is_lead_in(check: SentenceCheck) -> bool:
@@ -215,13 +213,12 @@ def verify(answer: str, sources: list[Source], similarity: Callable[[str, list[i
     """
     by_number = {source.n: source for source in sources}
     checks = split_sentences(answer)
+    for check in checks:
+        if not check.citations and (_NOT_FOUND.search(check.text) or _is_lead_in(check)):
+            check.claim, check.supported = False, True
     _borrow_markers(checks)
     for check in checks:
-        if _NOT_FOUND.search(check.text) and not check.citations:
-            check.claim, check.supported = False, True
-        elif _is_lead_in(check) and not check.citations:
-            check.claim, check.supported = False, True
-        else:
+        if check.claim:
             _check(check, by_number, similarity)
             check.supported = not check.reasons
     invalid = sorted({n for c in checks for n in c.citations if n not in by_number})
@@ -241,11 +238,20 @@ def verify(answer: str, sources: list[Source], similarity: Callable[[str, list[i
 
 
 def _kept_text(checks: list[SentenceCheck]) -> str:
-    """Kept sentences with their markers, paragraphs as written; a lead-in with nothing after it goes."""
+    """Kept sentences, paragraphs as written; a lead-in with nothing after it goes.
+
+    A sentence that borrowed its markers shows them itself when the sentence that carried them
+    was removed, so no kept claim is displayed without its source.
+    """
     kept = [c for c in checks if c.supported and not _NOT_FOUND.search(c.text)]
     while kept and not kept[-1].claim:
         kept.pop()
     blocks: dict[int, list[str]] = {}
-    for check in kept:
-        blocks.setdefault(check.block, []).append(check.marked if MARKER.search(check.marked) else check.text)
+    for i, check in enumerate(kept):
+        text = check.marked
+        if check.claim and not MARKER.search(text):
+            carrier = next((c for c in kept[i + 1 :] if c.block == check.block and MARKER.search(c.marked)), None)
+            if carrier is None or set(citations_in(carrier.marked)) != set(check.citations):
+                text = f"{text} [{', '.join(map(str, check.citations))}]"
+        blocks.setdefault(check.block, []).append(text)
     return "\n".join(" ".join(sentences) for sentences in blocks.values())
