@@ -116,7 +116,8 @@ def rewrite(question: str, history: Sequence[Turn], backend: ChatBackend | None 
         return rewrite_heuristic(question, history)
     lines = [line.strip(" \"'“”*") for line in text.strip().splitlines() if line.strip()]
     candidate = lines[0] if lines else ""
-    if not candidate or len(candidate) > MAX_REWRITE_RATIO * max(len(question), 40):
-        return rewrite_heuristic(question, history)
+    context = set(tokenize(f"{question} {history[-1].question}"))
+    if not candidate or len(candidate) > MAX_REWRITE_RATIO * max(len(question), 40) or not set(tokenize(candidate)) & context:
+        return rewrite_heuristic(question, history)  # not a rewrite of this conversation's question
     missing = [ref for ref in _carried_references(question, history) if ref.lower() not in candidate.lower()]
     return f"{candidate} ({'; '.join(missing)})" if missing else candidate

@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 
 BACKENDS = ("ollama", "openai", "llamacpp")
 REQUEST_TIMEOUT = 300  # seconds; a CPU-only server can take minutes for a long answer
+# Chat formats of llama-cpp-python for GGUF files that carry no chat template of their own.
+_CHAT_FORMATS = {"gemma": "gemma", "gemma2": "gemma", "gemma3": "gemma", "qwen2": "chatml", "qwen3": "chatml"}
 Message = tuple[str, str]  # (role, content): "system", "user" or "assistant"
 
 
@@ -174,6 +176,7 @@ def _llamacpp(name: str, model_path: str, settings: Settings) -> ChatBackend:
         chat = ChatLlamaCpp(
             model_path=str(path),
             n_ctx=settings.llm_context,
+            n_batch=512,  # LangChain's default of 8 makes reading a long prompt many times slower
             max_tokens=settings.llm_max_tokens,
             temperature=0,
             seed=0,
@@ -182,6 +185,8 @@ def _llamacpp(name: str, model_path: str, settings: Settings) -> ChatBackend:
     except Exception as error:  # noqa: BLE001 - a corrupt or unsupported .gguf is a message, not a trace
         raise LLMError(t("llm_failed", backend=name, detail=" ".join(str(error).split())[:200])) from error
     llama = chat.client
+    if "tokenizer.chat_template" not in llama.metadata:  # else llama-cpp-python reads the file's own template
+        llama.chat_format = _CHAT_FORMATS.get(llama.metadata.get("general.architecture", ""), llama.chat_format)
     return ChatModelBackend(name, chat, lambda text: len(llama.tokenize(text.encode("utf-8"), add_bos=False)), exclusive=True)
 
 
