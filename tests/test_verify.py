@@ -139,3 +139,21 @@ def test_kept_sentence_keeps_its_source_when_the_marked_sentence_is_removed(sour
     verification = verify("Badan Publik wajib menyampaikan pemberitahuan tertulis. Batasnya 99 hari kerja [2].", sources)
     assert verification.verdict == "pruned"
     assert verification.text == "Badan Publik wajib menyampaikan pemberitahuan tertulis. [2]"
+
+
+def test_paraphrase_is_rescued_by_semantic_similarity_but_an_unrelated_claim_is_not(sources, embedder):
+    import numpy as np
+
+    vectors = {s.n: embedder.embed_passages([s.text])[0] for s in sources}
+
+    def similarity(sentence: str, numbers: list[int]) -> float:
+        query = embedder.embed_query(sentence)
+        return max(float(query @ vectors[n] / np.linalg.norm(query) / np.linalg.norm(vectors[n])) for n in numbers)
+
+    paraphrase = "Instansi pemerintah harus memberi kabar secara tertulis kepada pemohon dalam 10 hari kerja [2]."
+    lexical_only = verify(paraphrase, sources)
+    assert lexical_only.verdict == "rejected" and 0.3 <= lexical_only.sentences[0].overlap < 0.5
+    rescued = verify(paraphrase, sources, similarity).sentences[0]
+    assert rescued.supported and rescued.similarity >= 0.86
+    unrelated = verify("Pemerintah daerah harus membangun jalan tol dalam 10 hari kerja [2].", sources, similarity)
+    assert unrelated.verdict == "rejected" and "not_supported" in unrelated.sentences[0].reasons
