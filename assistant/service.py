@@ -79,7 +79,7 @@ class Assistant:
         elif backend is None:
             yield extractive
         else:
-            yield from answer_stream(extractive, backend, self.settings, self._similarity(hits))
+            yield from answer_stream(extractive, backend, self.settings, self.similarity(hits))
 
     def backend(self, spec: str | None) -> ChatBackend | None:
         """The LLM backend a setting names, loaded once (an in-process model is slow to load)."""
@@ -89,7 +89,7 @@ class Assistant:
             self._backends[spec] = load_backend(spec, self.settings)
         return self._backends[spec]
 
-    def _similarity(self, hits: list[Hit]):
+    def similarity(self, hits: list[Hit]):
         """Cosine of a sentence to the best of the cited passages' stored vectors, for the verifier."""
 
         def similarity(sentence: str, numbers: list[int]) -> float:

@@ -24,9 +24,9 @@ from ingest.lexical import tokenize
 
 from .prompts import Source
 
-LEXICAL_SUPPORT = 0.5  # share of a sentence's content words found in its cited sources
-SEMANTIC_LEXICAL_FLOOR = 0.3  # below this overlap no similarity can rescue a sentence
-SEMANTIC_SUPPORT = 0.86  # e5 cosine of sentence and passage that counts as a paraphrase
+LEXICAL_SUPPORT = 0.7  # share of a sentence's content words found in its cited sources
+SEMANTIC_LEXICAL_FLOOR = 0.5  # below this overlap no similarity can rescue a sentence
+SEMANTIC_SUPPORT = 0.9  # e5 cosine of sentence and passage that counts as a paraphrase
 MARKER = re.compile(r"\[\s*(\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*)\s*\]")
 # "... diatur. [1]" is rewritten "... diatur [1]." so the marker stays with its sentence.
 _MARKER_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\s*\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*\s*\])+)")
@@ -35,7 +35,7 @@ _MARKER_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\s*\d{1,3}(?:\s*[,;–-]\s*\d{
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(\[*])")
 _ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Z][a-z]{0,3}|[a-z])\.$")
 # A number and the word it counts ("14 hari", "1 Januari"), skipping a spelled-out "(sepuluh)".
-_NUMBER = re.compile(r"(?<!\d)(?<!\d[.,])(\d+(?:[.,]\d+)*)(?:\s*\([^()]{1,40}\))?(?:\s+([^\W\d_]+))?")
+_NUMBER = re.compile(r"(?<!\d)(?<!\d[.,])(\d+(?:[.,]\d+)*)(?: ?\([^()\d]{1,40}\))?(?: ([^\W\d_]+))?")
 _PASAL = re.compile(r"\bpasal\s+(\d+[a-z]?|[ivxlc]+)\b", re.IGNORECASE)
 _AYAT = re.compile(r"\bayat\s*\(\s*(\d+[a-z]?)\s*\)", re.IGNORECASE)
 _NOT_FOUND = re.compile(r"tidak\s+ditemukan\s+dalam\s+dokumen|not\s+found\s+in\s+the\s+(?:indexed\s+)?documents?", re.IGNORECASE)
@@ -115,7 +115,8 @@ def _normalise_number(number: str) -> str:
 
 def numbers_in(text: str) -> set[tuple[str, str]]:
     """(number, following word) pairs: "10 (sepuluh) hari kerja" -> ("10", "hari"); a bare number has ""."""
-    return {(_normalise_number(number), word.lower()) for number, word in _NUMBER.findall(text)}
+    flat = " ".join(text.split())  # a PDF line break may fall between a number and its unit
+    return {(_normalise_number(number), word.lower()) for number, word in _NUMBER.findall(flat)}
 
 
 def _unsupported_numbers(sentence: str, evidence: str) -> list[str]:
