@@ -1,36 +1,31 @@
-"""Streamlit chat, kept thin: every decision lives in the `assistant` package."""
+"""Streamlit app, kept thin: the pages live in `ui/`, every decision in `assistant/`.
+
+Adding a page is one line in PAGES: a module with `render(assistant)`.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from assistant.answer import citation_label
-from assistant.config import Settings, load_settings
-from assistant.service import Assistant
+from assistant.config import ConfigError
+from ingest.index import IndexStateError
+from ui import chat, library, sidebar, state, upload
+from ui.texts import tr
 
-st.set_page_config(page_title="Asisten Regulasi", page_icon="📜")
+st.set_page_config(page_title="Asisten Regulasi", page_icon="📜", layout="wide")
 
-
-@st.cache_resource(show_spinner="Memuat indeks dan model…")
-def get_assistant(settings: Settings) -> Assistant:
-    """One loaded index and embedder per process and configuration, shared by every browser session."""
-    return Assistant(settings)
-
-
-st.title("Asisten Regulasi")
-st.caption("Tanya jawab regulasi dengan kutipan: dokumen, Pasal/ayat, halaman.")
-
-assistant = get_assistant(load_settings())
-if assistant.is_empty:
-    st.warning("Indeks masih kosong. Jalankan dulu: `asisten ingest`")
+try:
+    assistant = state.load_assistant()
+except (ConfigError, IndexStateError) as error:
+    st.error(tr("load_error", error=error))
     st.stop()
+state.init_session(assistant.settings)
 
-question = st.text_input("Pertanyaan", placeholder="Apa yang dimaksud dengan Badan Publik?")
-if question.strip():
-    answer = assistant.ask(question.strip())
-    st.markdown(answer.text.replace("\n", "  \n"))
-    st.subheader("Sumber")
-    for n, hit in enumerate(answer.hits, start=1):
-        with st.expander(f"[{n}] {citation_label(hit)}", expanded=n in answer.quoted):
-            st.caption(hit.passage.header)
-            st.text(hit.passage.text)
+PAGES = [
+    state.page(chat.render, assistant, tr("page_chat"), "💬", "tanya", default=True),
+    state.page(library.render, assistant, tr("page_library"), "📚", "pustaka"),
+    state.page(upload.render, assistant, tr("page_upload"), "⬆️", "unggah"),
+]
+navigation = st.navigation(PAGES)
+sidebar.render(assistant)
+navigation.run()

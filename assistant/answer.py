@@ -12,8 +12,12 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ingest.glossary import Definition
 from ingest.lexical import tokenize
+from ingest.model import Document
 
+from .amendments import render
+from .lookup import ayat_text, full_pasal_text
 from .messages import t
 from .query import QueryIntent, analyze
 from .retrieval import Hit, Retriever
@@ -64,6 +68,8 @@ def citation_label(hit: Hit, language: str = "id") -> str:
     pages = passage.pages_label()
     if pages:
         parts.append(pages if language == "id" else pages.replace("hlm.", "p."))
+    if passage.ocr:  # read by Tesseract from a scan: the user should check it against the original
+        parts.append(t("ocr_mark", language))
     return ", ".join(part for part in parts if part)
 
 
@@ -124,14 +130,37 @@ def is_confident(best_coverage: float, top_dense: float | None) -> bool:
 
 
 def compose(question: str, hits: list[Hit], retriever: Retriever, language: str = "id") -> Answer:
+    """The answer, preceded by a warning for each quoted document that a newer regulation amends or revokes."""
+    answer = _compose(question, hits, retriever, language)
+    named = [render(notice, _ref_name(ref, retriever), language) for ref in analyze(question).documents for notice in retriever.status_of(ref)]
+    quoted = [render(notice, hits[n - 1].document.short_name, language) for n in answer.quoted for notice in hits[n - 1].notices]
+    warnings = list(dict.fromkeys(named + (quoted if answer.found else [])))
+    if warnings:
+        answer.text = "\n".join(f"⚠ {warning}" for warning in warnings) + "\n\n" + answer.text
+    return answer
+
+
+def _ref_name(ref, retriever: Retriever) -> str:
+    """An indexed regulation by its indexed name, any other as the question cited it."""
+    return next((doc.short_name for doc in retriever.documents.values() if ref.matches(doc)), ref.label())
+
+
+def _compose(question: str, hits: list[Hit], retriever: Retriever, language: str) -> Answer:
     intent = analyze(question)
     tokens = tokenize(intent.topic)  # "menurut Permenpan RB 59/2020" is where to look, not what to find
     top = hits[:ANSWER_PASSAGES]
     best_coverage = max((coverage(tokens, hit.passage.search_text, retriever) for hit in top), default=0.0)
     top_dense = max((hit.dense or 0.0 for hit in top), default=0.0)
     missing = retriever.missing_references(intent)
-    if missing and asks_for_text(question, intent):
-        return Answer(question, _not_found_text(hits, language, missing), False, hits, best_coverage)
+    lacking = [_lacking_line(item, language) for item in retriever.lacking_provisions(intent)]
+    if (missing or lacking) and asks_for_text(question, intent):
+        return Answer(question, _not_found_text(hits, language, missing, lacking), False, hits, best_coverage)
+    if hits and intent.pasal and not missing and hits[0].passage.id in retriever.provision(intent):
+        return Answer(question, _provision_text(intent, hits[0], retriever, language), True, hits, best_coverage, [1])
+    definitions = retriever.definitions_of(intent)
+    if definitions and hits and "definition" in hits[0].ranks:
+        text = _definition_text(intent, definitions, hits, retriever.documents, language)
+        return Answer(question, text, True, hits, best_coverage, [1])
     if not hits or not (_exact_match(intent, top) or is_confident(best_coverage, top_dense)):
         return Answer(question, _not_found_text(hits, language), False, hits, best_coverage)
 
@@ -157,11 +186,83 @@ def compose(question: str, hits: list[Hit], retriever: Retriever, language: str 
     return Answer(question, "\n".join(lines), True, hits, best_coverage, quoted)
 
 
-def _not_found_text(hits: list[Hit], language: str, missing: list[str] = ()) -> str:
+def _provision_text(intent: QueryIntent, hit: Hit, retriever: Retriever, language: str) -> str:
+    """The named Pasal in full (the asked ayat first), cited as [1]."""
+    passage = hit.passage
+    whole = [p for p in retriever.by_source[passage.source] if p.pasal == passage.pasal and p.kind == passage.kind]
+    lines = []
+    if intent.ayat:
+        own = ayat_text(passage.text, intent.ayat) or passage.text
+        lines += [t("provision_ayat", language, ayat=intent.ayat, where=passage.location().split(" ayat")[0], name=hit.document.short_name), f"“{own}” [1]", ""]
+    where = ("Penjelasan " if passage.kind == "penjelasan" else "") + f"Pasal {passage.pasal}"
+    lines += [t("provision_full", language, where=where, name=hit.document.short_name), full_pasal_text(whole)]
+    lines += ["", t("sources", language), f"[1] {citation_label(hit, language)}"]
+    return "\n".join(lines)
+
+
+def _definition_text(
+    intent: QueryIntent, definitions: list[Definition], hits: list[Hit], documents: dict[str, Document], language: str
+) -> str:
+    """Each document's definition of the term, in ranking order, cited [n] when among the hits."""
+    number = {hit.passage.id: n for n, hit in enumerate(hits, start=1)}
+    definitions = sorted(definitions, key=lambda d: number.get(d.passage_id or "", len(hits) + 1))
+    count = len({d.source for d in definitions})
+    lines = [t("definition_intro", language, term=intent.definition_term, count=count)]
+    for d in definitions:
+        n = number.get(d.passage_id or "")
+        name = documents[d.source].short_name if d.source in documents else d.source
+        lines.append(f"- {name}, Pasal {d.pasal} angka {d.angka}: “{d.definition}”" + (f" [{n}]" if n else ""))
+    cited = sorted({number[d.passage_id] for d in definitions if d.passage_id in number})
+    lines += ["", t("sources", language)] + [f"[{n}] {citation_label(hits[n - 1], language)}" for n in cited]
+    return "\n".join(lines)
+
+
+def _lacking_line(item: tuple, language: str) -> str:
+    """Says a Pasal is absent only when the numbering read from the document leaves no room for it:
+    a number inside a gap ("1–5, 7") may be a Pasal the parser could not read."""
+    document, where, held = item
+    if not held or _within_gap(where, held):
+        return t("lacks_provision", language, name=document.short_name, where=where)
+    return t("lacks_pasal", language, name=document.short_name, where=where, held=_ranges(held))
+
+
+def _within_gap(where: str, held: list[str]) -> bool:
+    asked = where.split("Pasal ")[-1].split()[0]
+    numbers = [int(n) for n in held if n.isdigit()]
+    return asked.isdigit() and bool(numbers) and min(numbers) < int(asked) < max(numbers)
+
+
+def _ranges(numbers: list[str]) -> str:
+    """'1–5, 7' from Pasal numbers in reading order (non-numeric ones listed as they are)."""
+    parts: list[list[str]] = []
+    for number in numbers:
+        if parts and number.isdigit() and parts[-1][-1].isdigit() and int(number) == int(parts[-1][-1]) + 1:
+            parts[-1].append(number)
+        else:
+            parts.append([number])
+    return ", ".join(f"{p[0]}–{p[-1]}" if len(p) > 1 else p[0] for p in parts)
+
+
+def _not_found_text(hits: list[Hit], language: str, missing: list[str] = (), lacking: list[str] = ()) -> str:
     lines = [t("not_found", language)]
     if missing:
         lines.append(t("not_indexed", language, names=", ".join(missing)))
+    lines += lacking
     if hits:
         lines += ["", t("closest", language)]
         lines += [f"[{n}] {citation_label(hit, language)}" for n, hit in enumerate(hits[:3], start=1)]
     return "\n".join(lines)
+
+
+def reference_lines(answer: Answer, retriever: Retriever, language: str = "id") -> list[str]:
+    """The provisions the quoted passages cite, with the referenced text: shown on request."""
+    lines = []
+    for n in answer.quoted:
+        for ref in retriever.references(answer.hits[n - 1].passage):
+            target = ref["resolved"]
+            head = f"[{n}] {ref['text']}" + (f" {ref['document']}" if ref["document"] else "")
+            if target:
+                lines.append(f"{head} → {target['document']}, {target['location']}: “{target['text']}”")
+            else:
+                lines.append(f"{head} → {t('reference_unresolved', language)}")
+    return ["", t("references_heading", language), *lines] if lines else []

@@ -1,7 +1,7 @@
 """The `asisten` command line: ingest, ask, eval, status. Its JSON output is a contract (README).
 
 Exit codes: 0 success; 1 some files failed to ingest (the rest were indexed) or the index is empty;
-2 wrong usage or configuration.
+2 wrong usage or configuration; 3 another ingest is already running on the index.
 """
 
 from __future__ import annotations
@@ -22,17 +22,31 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from ingest.embedders import load_embedder
+    from ingest.lock import IngestLocked
     from ingest.pipeline import ingest
 
     from .service import open_index
 
     settings = _settings(args)
-    paths = [Path(p) for p in args.paths] or [settings.corpus]
-    report = ingest(paths, open_index(settings), load_embedder(settings.embedder), rebuild=args.rebuild, progress=not args.quiet)
     lang = settings.language
+    paths = [Path(p) for p in args.paths] or [settings.corpus]
+    try:
+        report = ingest(
+            paths,
+            open_index(settings),
+            load_embedder(settings.embedder),
+            rebuild=args.rebuild,
+            progress=not args.quiet,
+            ocr=settings.ocr,
+            max_file_bytes=settings.max_file_mb * 2**20,
+        )
+    except IngestLocked as error:
+        print(t("ingest_locked", lang, message=error.problem.text(lang)), file=sys.stderr)
+        return 3
     for result in report.results:
-        if result.status in ("failed", "skipped", "removed"):
-            print(t(f"{result.status}_line", lang, source=result.source, message=result.message))
+        if result.status in ("failed", "skipped", "removed") or result.notes:
+            line = f"{result.status}_line" if result.status in ("failed", "skipped", "removed") else "note_line"
+            print(t(line, lang, source=result.source, message=result.describe(lang)))
     print(
         t(
             "ingest_summary",
@@ -52,7 +66,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _filters(args: argparse.Namespace) -> Filters:
-    return Filters(jenis=tuple(args.jenis or ()), tahun=tuple(args.tahun or ()), source=tuple(args.source or ()))
+    return Filters(
+        jenis=tuple(args.jenis or ()),
+        tahun=tuple(args.tahun or ()),
+        source=tuple(args.source or ()),
+        dimension=tuple(args.dimension or ()),
+    )
 
 
 def _open_assistant(settings: Settings):
@@ -66,6 +85,7 @@ def _open_assistant(settings: Settings):
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    from .answer import reference_lines
     from .service import answer_json
 
     settings = _settings(args)
@@ -83,9 +103,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
     for question in questions:
         answer = assistant.ask(question, filters=_filters(args))
         if args.json:
-            print(json.dumps(answer_json(answer), ensure_ascii=False), flush=True)
+            retriever = assistant.retriever if args.references else None
+            print(json.dumps(answer_json(answer, retriever), ensure_ascii=False), flush=True)
         else:
-            print(answer.text + "\n", flush=True)
+            references = reference_lines(answer, assistant.retriever, settings.language) if args.references else []
+            print("\n".join([answer.text, *references]) + "\n", flush=True)
     return 0
 
 
@@ -135,6 +157,65 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- regulation intelligence: glossary and obligations register ---------------------------------
+
+def _registers(settings: Settings):
+    from ingest.catalog import Catalog
+
+    from .registers import Registers
+
+    path = settings.index / "catalog.sqlite"
+    if not path.exists():
+        print(t("empty_index", settings.language), file=sys.stderr)
+        return None
+    return Registers.load(Catalog(path))
+
+
+def cmd_glossary(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    registers = _registers(settings)
+    if registers is None:
+        return 1
+    lang = settings.language
+    term = " ".join(args.term).strip()
+    found = registers.lookup(term) if term else list(registers.definitions)
+    if args.source:
+        found = [d for d in found if d.source in args.source]
+    if args.json:
+        print(json.dumps([registers.definition_row(d) for d in found], ensure_ascii=False, indent=1))
+    elif not found:
+        print(t("term_not_defined", lang, term=term) if term else t("glossary_empty", lang))
+    elif term:
+        for d in found:
+            print(f"{registers.name(d.source)}, Pasal {d.pasal} angka {d.angka}" + (f", hlm. {d.page}" if d.page else ""))
+            print(f"  {d.definition}\n")
+    else:
+        for d in found:
+            alias = f" ({d.alias})" if d.alias else ""
+            print(f"{d.term}{alias} — {registers.name(d.source)}, Pasal {d.pasal} angka {d.angka}")
+    return 0 if found else 1
+
+
+def cmd_obligations(args: argparse.Namespace) -> int:
+    from .registers import obligation_location
+
+    settings = _settings(args)
+    registers = _registers(settings)
+    if registers is None:
+        return 1
+    rows = registers.obligations_for(args.actor, args.source, args.modality)
+    if args.csv:
+        sys.stdout.write(registers.obligations_csv(rows))
+    elif args.json:
+        print(json.dumps([registers.obligation_row(o) for o in rows], ensure_ascii=False, indent=1))
+    else:
+        for o in rows:
+            print(f"[{o.modality}] {o.actor or '—'} · {registers.name(o.source)}, {obligation_location(o)}")
+            print(f"  {o.text}\n")
+        print(t("obligations_total", settings.language, count=len(rows)))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="asisten", description="Asisten Regulasi: tanya-jawab regulasi dengan kutipan.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -153,10 +234,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question", nargs="+", metavar="QUESTION")
     p.add_argument("--top-k", type=int, dest="top_k")
     p.add_argument("--json", action="store_true", help="satu objek JSON per pertanyaan per baris")
+    p.add_argument("--references", action="store_true", help="tampilkan teks Pasal/ayat/Lampiran yang dirujuk kutipan")
     p.add_argument("--jenis", action="append", help="saring menurut jenis, mis. 'Undang-Undang' (boleh berulang)")
     p.add_argument("--tahun", action="append", type=int, help="saring menurut tahun (boleh berulang)")
     p.add_argument("--source", action="append", help="saring menurut nama berkas (boleh berulang)")
     p.add_argument("--llm", help="none, ollama:<model>, openai:<model> atau llamacpp:<berkas .gguf> (env ASISTEN_LLM)")
+    from ingest.tagging import TAG_LABELS
+
+    p.add_argument(
+        "--dimension", action="append", choices=list(TAG_LABELS), help="saring menurut dimensi smart city / domain SPBE (boleh berulang)"
+    )
     p.set_defaults(func=cmd_ask)
 
     p = with_index(sub.add_parser("eval", help="nilai pengambilan pada berkas pertanyaan JSONL"))
@@ -167,6 +254,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = with_index(sub.add_parser("status", help="dokumen dalam indeks"))
     p.set_defaults(func=cmd_status)
+
+    p = with_index(sub.add_parser("glossary", help="definisi dari Ketentuan Umum; tanpa TERM: semua istilah"))
+    p.add_argument("term", nargs="*", metavar="TERM")
+    p.add_argument("--source", action="append", help="hanya dari berkas ini (boleh berulang)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_glossary)
+
+    from ingest.obligations import MODALITIES
+
+    p = with_index(sub.add_parser("obligations", help="daftar kewajiban/larangan/tugas per pelaku, dengan Pasal"))
+    p.add_argument("--actor", help="pelaku memuat teks ini, mis. 'Badan Publik'")
+    p.add_argument("--source", help="hanya dari berkas ini")
+    p.add_argument("--modality", choices=list(MODALITIES), help="hanya satu jenis norma")
+    p.add_argument("--csv", action="store_true", help="keluaran CSV")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_obligations)
     return parser
 
 

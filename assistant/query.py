@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.model import JENIS_SHORT, Document
+from ingest.citations import REGULATION, DocumentRef, document_refs
 
 _DEFINITION_PATTERNS = [
     r"(?:apa\s+)?(?:yang\s+)?dimaksud\s+(?:dengan\s+)?(?P<term>.+)",
@@ -23,25 +23,6 @@ _DEFINITION_PATTERNS = [
 # Trailing qualifiers that name where to look, not what to define.
 _TERM_TAIL = re.compile(r"\s+(?:menurut|dalam|di|pada|berdasarkan|sesuai|according|in)\b.*$|[?.!]+$", re.IGNORECASE)
 
-# Aliases users type → canonical jenis of ingest.model.
-JENIS_ALIASES = {
-    r"uu|undang[\s-]*undang": "Undang-Undang",
-    r"pp|peraturan\s+pemerintah": "Peraturan Pemerintah",
-    r"perpres|peraturan\s+presiden": "Peraturan Presiden",
-    r"permen\w*(?:\s+rb)?|permendagri|peraturan\s+menteri(?:\s+[\w\s]+?)?": "Peraturan Menteri",
-    r"peraturan\s+(?:badan|bssn)(?:\s+[\w\s]+?)?|perban": "Peraturan Badan",
-    r"perda|peraturan\s+daerah": "Peraturan Daerah",
-    r"pergub|peraturan\s+gubernur": "Peraturan Gubernur",
-    r"perbup|peraturan\s+bupati": "Peraturan Bupati",
-    r"perwal|perwali|peraturan\s+wali\s*kota": "Peraturan Wali Kota",
-    r"se|surat\s+edaran(?:\s+menteri[\w\s]*?)?": "Surat Edaran",
-    r"pedoman(?:\s+menteri[\w\s]*?)?": "Pedoman",
-}
-_NUMBER = r"(?:no(?:mor)?\.?\s*:?\s*)?(?P<nomor>\d+[a-z]?)\s*(?:/|\s+tahun\s+|\s+th\.?\s+)(?P<tahun>(?:19|20)\d\d)"
-_REFERENCE = re.compile(
-    r"\b(?P<jenis>" + "|".join(f"(?:{alias})" for alias in JENIS_ALIASES) + r")\b[\s\w.]{0,40}?" + _NUMBER,
-    re.IGNORECASE,
-)
 # Questions about when a regulation was enacted, or why/on what basis, are answered by the parts
 # around the articles: the penutup ("Ditetapkan di ... pada tanggal ...") and the pembukaan.
 _PART_QUESTIONS = {
@@ -54,21 +35,9 @@ _DUTY_QUESTION = re.compile(
     re.IGNORECASE,
 )
 _DUTY_TAIL = re.compile(r"\s+(?:di|dalam|menurut|pada|sesuai)\b.*$", re.IGNORECASE)
+_STATUS_QUESTION = re.compile(r"\b(dicabut|mencabut|pencabutan|diubah|mengubah|perubahan|diganti|menggantikan|masih\s+berlaku|tidak\s+berlaku)\b", re.IGNORECASE)
+_PENJELASAN = re.compile(r"\bpenjelasan\s+(?:atas\s+|dari\s+)?pasal\b", re.IGNORECASE)
 _PASAL = re.compile(r"\bpasal\s+(?P<pasal>\d+[a-z]?|[ivxlc]+)\b(?:\s+ayat\s*\(?\s*(?P<ayat>\d+)\s*\)?)?", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class DocumentRef:
-    jenis: str
-    nomor: str
-    tahun: int
-
-    def label(self) -> str:
-        short = JENIS_SHORT.get(self.jenis, self.jenis)
-        return f"{short} No. {self.nomor} Tahun {self.tahun}"
-
-    def matches(self, document: Document) -> bool:
-        return document.jenis == self.jenis and document.nomor == self.nomor and document.tahun == self.tahun
 
 
 @dataclass(frozen=True)
@@ -80,13 +49,8 @@ class QueryIntent:
     part: str | None = None  # "penutup" or "pembukaan" when the question asks about enactment or grounds
     topic: str = ""  # the question without the regulation it names: what the evidence must cover
     duty_subject: str | None = None  # "Sekretariat Dinas Kepemudaan" in "Apa tugas Sekretariat Dinas Kepemudaan?"
-
-
-def _canonical_jenis(alias: str) -> str:
-    for pattern, jenis in JENIS_ALIASES.items():
-        if re.fullmatch(pattern, alias.strip(), re.IGNORECASE):
-            return jenis
-    return ""
+    penjelasan: bool = False  # "Penjelasan Pasal 5 ..." asks for the elucidation, not the article
+    about_status: bool = False  # "Apa yang dicabut oleh ...?", "... masih berlaku?": amendments/revocations
 
 
 def definition_term(question: str) -> str | None:
@@ -102,11 +66,7 @@ def definition_term(question: str) -> str | None:
 
 
 def analyze(question: str) -> QueryIntent:
-    documents = tuple(
-        DocumentRef(_canonical_jenis(m.group("jenis")), m.group("nomor").upper(), int(m.group("tahun")))
-        for m in _REFERENCE.finditer(question)
-        if _canonical_jenis(m.group("jenis"))
-    )
+    documents = tuple(ref for ref, _ in document_refs(question))
     pasal = _PASAL.search(question)
     return QueryIntent(
         definition_term=definition_term(question),
@@ -114,8 +74,10 @@ def analyze(question: str) -> QueryIntent:
         pasal=pasal.group("pasal").upper() if pasal else None,
         ayat=pasal.group("ayat") if pasal and pasal.group("ayat") else None,
         part=next((part for part, pattern in _PART_QUESTIONS.items() if pattern.search(question)), None),
-        topic=_REFERENCE.sub(" ", question),
+        topic=REGULATION.sub(" ", question),
         duty_subject=duty_subject(question),
+        penjelasan=bool(_PENJELASAN.search(question)),
+        about_status=bool(_STATUS_QUESTION.search(question)),
     )
 
 

@@ -16,17 +16,23 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ingest.citations import DocumentRef
 from ingest.embedders import Embedder
+from ingest.glossary import Definition, matching
 from ingest.index import Index
 from ingest.lexical import tokenize
 from ingest.model import Document, Passage
+from ingest.relations import Relation
 
+from .amendments import notices, status_notices
+from .crossrefs import resolve
+from .lookup import has_ayat, provision_passages
 from .query import QueryIntent, analyze, defines, states_duty
 
 CANDIDATES = 50  # per retriever, before fusion
 RRF_K = 60
 DENSE_SHARE = 0.5  # weight of normalised cosine against normalised BM25 in the hybrid score
-WEIGHTS = {"hybrid": 2.0, "definition": 2.0, "reference": 1.5, "part": 1.5, "duty": 1.5}
+WEIGHTS = {"hybrid": 2.0, "definition": 2.0, "reference": 1.5, "part": 1.5, "duty": 1.5, "relation": 2.0}
 # Questions are about norms and findings; the title block, signatures and Penjelasan rarely answer them.
 KIND_PRIOR = {"pembukaan": 0.85, "penutup": 0.85, "penjelasan": 0.95}
 
@@ -36,9 +42,10 @@ class Filters:
     jenis: tuple[str, ...] = ()
     tahun: tuple[int, ...] = ()
     source: tuple[str, ...] = ()
+    dimension: tuple[str, ...] = ()  # smart-city dimensions / SPBE domains (ingest/tagging.py); any of them
 
     def __bool__(self) -> bool:
-        return bool(self.jenis or self.tahun or self.source)
+        return bool(self.jenis or self.tahun or self.source or self.dimension)
 
     def where(self) -> dict | None:
         clauses = [
@@ -46,6 +53,9 @@ class Filters:
             for key, values in (("jenis", self.jenis), ("tahun", self.tahun), ("source", self.source))
             if values
         ]
+        tags = [{f"tag_{name}": True} for name in self.dimension]
+        if tags:
+            clauses.append(tags[0] if len(tags) == 1 else {"$or": tags})
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
@@ -57,6 +67,9 @@ class Filters:
             and (not self.source or document.source in self.source)
         )
 
+    def allows_passage(self, passage: Passage, document: Document) -> bool:
+        return self.allows(document) and (not self.dimension or any(tag in self.dimension for tag in passage.tags))
+
 
 @dataclass
 class Hit:
@@ -66,6 +79,7 @@ class Hit:
     dense: float | None = None  # cosine similarity to the question (None when only a rule ranked it)
     lexical: float | None = None  # BM25 score (None when only a rule ranked it)
     ranks: dict[str, int] = field(default_factory=dict)  # rank in each ranking that holds it: hybrid, definition, …
+    notices: list[dict] = field(default_factory=list)  # newer regulations amending/revoking this one (assistant/amendments.py)
 
 
 def rrf(rankings: dict[str, list[str]], weights: dict[str, float], k: int = RRF_K) -> dict[str, float]:
@@ -87,6 +101,11 @@ class Retriever:
         self.documents = {doc.source: doc for doc, _, _ in index.catalog.documents()}
         self.passages = {p.id: p for p in index.catalog.passages()}
         self.lexical = index.load_lexical()
+        self.definitions = [Definition(**record) for record in index.catalog.extracts("definition")]
+        self.relations = [Relation(**record) for record in index.catalog.extracts("relation")]
+        self.by_source: dict[str, list[Passage]] = {}
+        for passage in self.passages.values():
+            self.by_source.setdefault(passage.source, []).append(passage)
         ids, token_lists = index.catalog.ids_and_tokens()
         frequencies = Counter(token for tokens in token_lists for token in set(tokens))
         self._idf = {t: math.log(1 + len(ids) / df) for t, df in frequencies.items()}
@@ -98,7 +117,7 @@ class Retriever:
     def _allowed(self, filters: Filters) -> set[str] | None:
         if not filters:
             return None
-        return {pid for pid, p in self.passages.items() if filters.allows(self.documents[p.source])}
+        return {pid for pid, p in self.passages.items() if filters.allows_passage(p, self.documents[p.source])}
 
     def _definition_ranking(self, term: str, allowed: set[str] | None, prior: list[str]) -> list[str]:
         """Passages that define the asked term, Ketentuan Umum before Penjelasan, then by prior rank."""
@@ -110,6 +129,32 @@ class Retriever:
         ]
         return sorted(found, key=lambda pid: (self.passages[pid].kind != "pasal", order.get(pid, len(order))))
 
+    def glossary_passages(self, intent: QueryIntent, allowed: set[str] | None, prior: list[str]) -> list[str]:
+        """Ketentuan Umum passages defining the asked term: the named document's first, then by prior rank."""
+        named = self._named_sources(intent)
+        order = {pid: i for i, pid in enumerate(prior)}
+        found = [
+            d.passage_id
+            for d in matching(self.definitions, intent.definition_term or "")
+            if d.passage_id in self.passages and (allowed is None or d.passage_id in allowed)
+        ]
+        found = list(dict.fromkeys(found))
+        return sorted(found, key=lambda pid: (self.passages[pid].source not in named, order.get(pid, len(order))))
+
+    def status_of(self, ref: DocumentRef) -> list[dict]:
+        """What amends or revokes a regulation the question names, as the indexed documents state it."""
+        return status_notices(ref, self.relations, self.documents)
+
+    def references(self, passage: Passage) -> list[dict]:
+        """The provisions a passage cites, resolved to indexed passages (assistant/crossrefs.py)."""
+        return resolve(passage, self.by_source, self.documents)
+
+    def definitions_of(self, intent: QueryIntent) -> list[Definition]:
+        """Glossary entries for the asked term; only the named documents' when the question names some that define it."""
+        found = matching(self.definitions, intent.definition_term or "")
+        named = self._named_sources(intent)
+        return [d for d in found if d.source in named] or found
+
     def _named_sources(self, intent: QueryIntent) -> set[str]:
         """Indexed documents that the question names ("UU 14/2008")."""
         return {s for s, doc in self.documents.items() if any(ref.matches(doc) for ref in intent.documents)}
@@ -118,34 +163,43 @@ class Retriever:
         """Documents of the top hybrid results, best first: where rule rankings look when none is named."""
         return list(dict.fromkeys(self.passages[pid].source for pid in order[:10]))
 
+    def provision(self, intent: QueryIntent, allowed: set[str] | None = None) -> list[str]:
+        """Ids of the exact Pasal (asked ayat first) the question names, in the documents it names."""
+        if not intent.pasal:
+            return []
+        found = []
+        for source in sorted(self._named_sources(intent)):
+            found += [p.id for p in provision_passages(self.by_source[source], intent.pasal, intent.ayat, intent.penjelasan)]
+        return [pid for pid in found if allowed is None or pid in allowed]
+
     def _reference_ranking(self, intent: QueryIntent, allowed: set[str] | None, prior: list[str]) -> list[str]:
         """Passages of the regulation the question names, the named Pasal (and ayat) first."""
         sources = self._named_sources(intent)
         if not sources:
             return []
-        candidates = [pid for pid in prior if self.passages[pid].source in sources]
-        if intent.pasal:
-            exact = [
-                pid
-                for pid, p in self.passages.items()
-                if p.source in sources and p.pasal == intent.pasal and p.kind == "pasal"
-            ]
-            exact.sort(key=lambda pid: (not _covers_ayat(self.passages[pid].ayat, intent.ayat), pid))
-            candidates = exact + [pid for pid in candidates if pid not in exact]
-        return [pid for pid in candidates if allowed is None or pid in allowed]
+        exact = self.provision(intent, allowed)
+        candidates = [pid for pid in prior if self.passages[pid].source in sources and pid not in exact]
+        return exact + [pid for pid in candidates if allowed is None or pid in allowed]
 
     def missing_references(self, intent: QueryIntent) -> list[str]:
-        """Regulations (or their Pasal) the question names that the index does not hold, as cited."""
-        missing = []
-        for ref in intent.documents:
-            sources = {s for s, doc in self.documents.items() if ref.matches(doc)}
-            if not sources:
-                missing.append(ref.label())
-            elif intent.pasal and not any(
-                p.pasal == intent.pasal for p in self.passages.values() if p.source in sources and p.kind == "pasal"
-            ):
-                missing.append(f"Pasal {intent.pasal} {ref.label()}")
-        return missing
+        """Regulations the question names that the index does not hold, as cited."""
+        return [ref.label() for ref in intent.documents if not any(ref.matches(doc) for doc in self.documents.values())]
+
+    def lacking_provisions(self, intent: QueryIntent) -> list[tuple[Document, str, list[str]]]:
+        """(document, provision, the Pasal it does hold) for each named, indexed document lacking the named provision."""
+        lacking = []
+        if not intent.pasal:
+            return lacking
+        kind = "penjelasan" if intent.penjelasan else "pasal"
+        where = f"{'Penjelasan ' if intent.penjelasan else ''}Pasal {intent.pasal}"
+        for source in sorted(self._named_sources(intent)):
+            passages = [p for p in self.by_source[source] if p.kind == kind and p.pasal]
+            held = [p for p in passages if p.pasal == intent.pasal]
+            if not held:
+                lacking.append((self.documents[source], where, list(dict.fromkeys(p.pasal for p in passages))))
+            elif intent.ayat and not has_ayat(held, intent.ayat):
+                lacking.append((self.documents[source], f"{where} ayat ({intent.ayat})", []))
+        return lacking
 
     def _hybrid(self, question: str, allowed: set[str] | None, filters: Filters) -> tuple[list[str], dict, dict]:
         """Candidates of both retrievers, each scored by both, ranked by the convex combination."""
@@ -177,6 +231,19 @@ class Retriever:
         ]
         return sorted(found, key=lambda pid: (rank[self.passages[pid].source], pid))
 
+    def _relation_ranking(self, intent: QueryIntent, allowed: set[str] | None) -> list[str]:
+        """Where the indexed documents state that a named regulation amends/revokes, or is amended/revoked."""
+        found = []
+        for relation in self.relations:
+            if not any(ref.same_regulation(relation.newer_ref()) or ref.same_regulation(relation.older_ref()) for ref in intent.documents):
+                continue
+            found += [
+                p.id
+                for p in self.by_source.get(relation.stated_in, [])
+                if p.location() == relation.location and relation.text[:60] in " ".join(p.text.split())
+            ][:1]
+        return [pid for pid in dict.fromkeys(found) if allowed is None or pid in allowed]
+
     def _duty_ranking(self, subject: str, allowed: set[str] | None, order: list[str]) -> list[str]:
         """Passages assigning duties to the asked body, in the documents retrieval already favours.
 
@@ -199,25 +266,34 @@ class Retriever:
         intent = analyze(question)
         order, dense, lexical = self._hybrid(question, allowed, filters)
         rankings = {"hybrid": order}
+        glossary: list[str] = []
         if intent.definition_term:
-            rankings["definition"] = self._definition_ranking(intent.definition_term, allowed, order)[:CANDIDATES]
+            glossary = self.glossary_passages(intent, allowed, order)
+            rest = self._definition_ranking(intent.definition_term, allowed, order)
+            rankings["definition"] = (glossary + [pid for pid in rest if pid not in glossary])[:CANDIDATES]
         if intent.documents:
             rankings["reference"] = self._reference_ranking(intent, allowed, order)[:CANDIDATES]
         if intent.duty_subject:
             rankings["duty"] = self._duty_ranking(intent.duty_subject, allowed, order)[:CANDIDATES]
         if intent.part:
             rankings["part"] = self._part_ranking(intent, allowed, order)
+        if intent.about_status and intent.documents:
+            rankings["relation"] = self._relation_ranking(intent, allowed)
         prior = {kind: weight for kind, weight in KIND_PRIOR.items() if kind != intent.part}
         fused = {pid: score * prior.get(self.passages[pid].kind, 1.0) for pid, score in rrf(rankings, WEIGHTS).items()}
-        best = sorted(fused, key=fused.get, reverse=True)[:k]
+        ranked = sorted(fused, key=fused.get, reverse=True)
+        exact = self.provision(intent, allowed)[:1] if intent.documents else []
+        exact = exact or glossary  # a named provision, else the passages defining the asked term, come first
+        best = (exact + [pid for pid in ranked if pid not in exact])[:k]
         return [
             Hit(
                 passage=self.passages[pid],
                 document=self.documents[self.passages[pid].source],
-                score=fused[pid],
+                score=fused.get(pid, 0.0),
                 dense=dense.get(pid),
                 lexical=lexical.get(pid),
                 ranks={name: ids.index(pid) + 1 for name, ids in rankings.items() if pid in ids},
+                notices=notices(self.documents[self.passages[pid].source], self.passages[pid], self.relations, self.documents),
             )
             for pid in best
         ]
@@ -226,16 +302,3 @@ class Retriever:
 def _minmax(values: np.ndarray) -> np.ndarray:
     spread = values.max() - values.min()
     return (values - values.min()) / spread if spread > 0 else np.ones_like(values)
-
-
-def _covers_ayat(label: str | None, ayat: str | None) -> bool:
-    """Whether a passage's ayat label ('2' or '2-4') includes the asked ayat; no ayat asked = any."""
-    if ayat is None:
-        return True
-    if label is None:
-        return True  # the whole Pasal
-    first, _, last = label.partition("-")
-    try:
-        return int(first) <= int(ayat) <= int(last or first)
-    except ValueError:
-        return label == ayat

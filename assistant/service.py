@@ -44,11 +44,12 @@ class Assistant:
         question: str,
         top_k: int | None = None,
         filters: Filters = Filters(),
+        language: str | None = None,
         history: Sequence[Turn] = (),
         llm: str | None = None,
     ) -> Answer:
         """The final answer; `llm` overrides the configured backend ("none" = extractive)."""
-        *_, answer = self.ask_stream(question, top_k, filters, history, llm)
+        *_, answer = self.ask_stream(question, top_k, filters, language, history, llm)
         return answer
 
     def ask_stream(
@@ -56,6 +57,7 @@ class Assistant:
         question: str,
         top_k: int | None = None,
         filters: Filters = Filters(),
+        language: str | None = None,
         history: Sequence[Turn] = (),
         llm: str | None = None,
     ) -> Iterator[str | Answer]:
@@ -65,21 +67,27 @@ class Assistant:
         item; its text is verified (mode "llm") or extractive with a note saying why.
         """
         spec = self.settings.llm if llm is None else llm
-        language = self.settings.language
+        settings = replace(self.settings, language=language or self.settings.language)
+        retriever = self.retriever  # one snapshot per question, even if reload() swaps it meanwhile
         backend, error = None, None
         try:
             backend = self.backend(spec)
         except LLMError as failure:
             error = Generation(spec, error=str(failure))
-        query = rewrite(question, history, backend, language)
-        hits = self.retriever.search(query, top_k or self.settings.top_k, filters)
-        extractive = replace(compose(query, hits, self.retriever, language), question=question, query=query if query != question else None)
+        query = rewrite(question, history, backend, settings.language)
+        hits = retriever.search(query, top_k or settings.top_k, filters)
+        answer = compose(query, hits, retriever, settings.language)
+        extractive = replace(answer, question=question, query=query if query != question else None)
         if error:
-            yield fallback(extractive, error.error, Verification("unavailable"), error, language)
+            yield fallback(extractive, error.error, Verification("unavailable"), error, settings.language)
         elif backend is None:
             yield extractive
         else:
-            yield from answer_stream(extractive, backend, self.settings, self.similarity(hits))
+            yield from answer_stream(extractive, backend, settings, self.similarity(hits))
+
+    def reload(self) -> None:
+        """Re-read the catalog and lexical index after documents were added (the app's upload page)."""
+        self.retriever = Retriever(self.index, self.embedder)
 
     def backend(self, spec: str | None) -> ChatBackend | None:
         """The LLM backend a setting names, loaded once (an in-process model is slow to load)."""
@@ -117,10 +125,17 @@ def citation_json(n: int, hit: Hit) -> dict:
         "path": passage.path,
         "text": passage.text,
         "score": round(hit.score, 6),
+        "ocr": passage.ocr,
+        "warnings": hit.notices,  # newer regulations amending/revoking this document (README, 'Format JSON')
     }
 
 
-def answer_json(answer: Answer) -> dict:
+def answer_json(answer: Answer, retriever: Retriever | None = None) -> dict:
+    """With a retriever, each citation also lists the provisions it cites, resolved (`references`)."""
+    citations = [citation_json(n, hit) for n, hit in enumerate(answer.hits, start=1)]
+    if retriever is not None:
+        for citation, hit in zip(citations, answer.hits):
+            citation["references"] = retriever.references(hit.passage)
     return {
         "question": answer.question,
         "query": answer.query or answer.question,
@@ -129,5 +144,5 @@ def answer_json(answer: Answer) -> dict:
         "mode": answer.mode,
         "verification": answer.verification.to_json() if answer.verification else None,
         "llm": asdict(answer.generation) if answer.generation else None,
-        "citations": [citation_json(n, hit) for n, hit in enumerate(answer.hits, start=1)],
+        "citations": citations,
     }

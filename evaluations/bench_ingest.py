@@ -2,10 +2,11 @@
 
     .venv/bin/python evaluations/bench_ingest.py [--corpus corpus]
 
-Each build runs in its own child process, so wall time and peak RSS are the build's own. Prints
-pages/s (both over the same corpus pages, as `asisten ingest` counts them), chunks or passages per
-second and peak RSS for both, the ratios, and the re-ingest of an unchanged corpus timed
-separately. Ratios, not absolute times, are the figures to compare across machines.
+Three builds, each in its own child process, so wall time and peak RSS are the build's own: the
+LangChain tutorial stack (MiniLM on 1000/200 chunks), our e5 model on the same naive chunks, and
+`asisten ingest`. Prints pages/s (all over the same corpus pages, as `asisten ingest` counts them),
+chunks or passages per second, peak RSS and hit@5 on the gold set for each, the ratios, and the
+re-ingest of an unchanged corpus timed separately. Ratios, not absolute times, are the figures to compare across machines.
 """
 
 from __future__ import annotations
@@ -27,10 +28,15 @@ MEASURE = (
     "print(json.dumps({'seconds': time.perf_counter() - t, 'rss_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, "
     "'code': r.returncode, 'stdout': r.stdout, 'stderr': r.stderr[-2000:]}))"
 )
-TUTORIAL = (
-    "import sys; sys.path.insert(0, {here!r}); from pathlib import Path; "
-    "from baselines import tutorial_chunks, tutorial_stack; "
-    "chunks = tutorial_chunks(Path({corpus!r})); tutorial_stack(chunks, []); print(len(chunks))"
+# The naive builds: load, split 1000/200, embed, Chroma; then score the gold questions (not timed
+# apart: the child's wall time is dominated by embedding). Prints chunk count and hit@5.
+NAIVE = (
+    "import json, sys; sys.path.insert(0, {here!r}); from pathlib import Path; "
+    "from assistant.evaluation import load_questions; "
+    "from baselines import E5Embeddings, minilm_embeddings, naive_dense, tutorial_chunks; "
+    "questions = [q for q in load_questions(Path({questions!r})) if q.source]; "
+    "chunks = tutorial_chunks(Path({corpus!r})); m, _ = naive_dense(chunks, questions, {embeddings}); "
+    "print(json.dumps({{'chunks': len(chunks), 'hit@5': m['hit@5']}}))"
 )
 
 
@@ -45,30 +51,42 @@ def measure(*command: str) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", default="corpus")
+    parser.add_argument("--questions", default=str(HERE / "gold.jsonl"))
     args = parser.parse_args()
     corpus = str(Path(args.corpus).resolve())
 
-    tutorial = measure(sys.executable, "-c", TUTORIAL.format(here=str(HERE), corpus=corpus))
-    tutorial_chunks = int(tutorial["stdout"].split()[-1])
+    naive = {}
+    for name, embeddings in (("tutorial", "minilm_embeddings"), ("e5", "E5Embeddings")):
+        script = NAIVE.format(here=str(HERE), corpus=corpus, questions=args.questions, embeddings=embeddings)
+        run = measure(sys.executable, "-c", script)
+        naive[name] = {**run, **json.loads(run["stdout"].strip().splitlines()[-1])}
 
     with tempfile.TemporaryDirectory() as index:
         asisten = [sys.executable, "-m", "assistant.cli", "ingest", corpus, "--index", index, "--quiet"]
         ours = measure(*asisten)
         again = measure(*asisten)
+        scored = subprocess.run(
+            [sys.executable, "-m", "assistant.cli", "eval", args.questions, "--index", index, "--json"],
+            capture_output=True, text=True, check=True,
+        )
+        ours["hit@5"] = json.loads(scored.stdout)["metrics"]["hit@5"]
     summary = re.search(r"\((\d+) halaman, (\d+) bagian", ours["stdout"])
     pages, passages = int(summary.group(1)), int(summary.group(2))
 
     rows = [
-        ("LangChain tutorial stack (MiniLM, 1000/200 chunks)", tutorial_chunks, tutorial),
+        ("LangChain tutorial stack (MiniLM, 1000/200 chunks)", naive["tutorial"]["chunks"], naive["tutorial"]),
+        ("our e5 on the same 1000/200 chunks", naive["e5"]["chunks"], naive["e5"]),
         ("asisten ingest (e5, structure-aware passages)", passages, ours),
     ]
     print(f"{pages} pages\n")
-    print("| build | chunks/passages | seconds | pages/s | chunks/s | peak RSS MB |\n|---|---|---|---|---|---|")
+    print("| build | chunks/passages | seconds | pages/s | chunks/s | peak RSS MB | hit@5 |\n|---|---|---|---|---|---|---|")
     for label, chunks, run in rows:
         s = run["seconds"]
-        print(f"| {label} | {chunks} | {s:.0f} | {pages / s:.2f} | {chunks / s:.2f} | {run['rss_mb']:.0f} |")
-    print(f"\npages/s ratio, ours / tutorial stack: {tutorial['seconds'] / ours['seconds']:.2f}")
-    print(f"peak RSS ratio, ours / tutorial stack: {ours['rss_mb'] / tutorial['rss_mb']:.2f}")
+        print(f"| {label} | {chunks} | {s:.0f} | {pages / s:.2f} | {chunks / s:.2f} | {run['rss_mb']:.0f} | {run['hit@5']:.3f} |")
+    for name, label in (("tutorial", "tutorial stack"), ("e5", "e5 on naive chunks")):
+        print(f"\npages/s ratio, ours / {label}: {naive[name]['seconds'] / ours['seconds']:.2f}", end="")
+        print(f"; peak RSS ratio: {ours['rss_mb'] / naive[name]['rss_mb']:.2f}", end="")
+    print()
     print(f"re-ingest of the unchanged corpus: {again['seconds']:.1f} s (process start included)")
 
 

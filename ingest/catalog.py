@@ -25,6 +25,8 @@ CREATE TABLE IF NOT EXISTS passages (
     id TEXT PRIMARY KEY, source TEXT NOT NULL, ord INTEGER NOT NULL, data TEXT NOT NULL, tokens TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS passages_source ON passages(source, ord);
+CREATE TABLE IF NOT EXISTS extracts (source TEXT NOT NULL, kind TEXT NOT NULL, ord INTEGER NOT NULL, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS extracts_kind ON extracts(kind, source, ord);
 """
 
 
@@ -53,12 +55,24 @@ class Catalog:
         return [(Document(**json.loads(data)), count, when) for data, count, when in rows]
 
     def replace(
-        self, document: Document, passages: list[Passage], tokens: list[list[str]], fingerprint: str, origin: str
+        self,
+        document: Document,
+        passages: list[Passage],
+        tokens: list[list[str]],
+        fingerprint: str,
+        origin: str,
+        extracts: list[tuple[str, dict]] = (),
     ) -> None:
-        """Swap a document's passages in one transaction: readers see the old or the new, never a mix."""
+        """Swap a document's passages (and what was extracted from them: definitions, obligations,
+        relations, as (kind, record) pairs) in one transaction: readers see the old or the new, never a mix."""
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with self._db:
             self._db.execute("DELETE FROM passages WHERE source = ?", (document.source,))
+            self._db.execute("DELETE FROM extracts WHERE source = ?", (document.source,))
+            self._db.executemany(
+                "INSERT INTO extracts VALUES (?, ?, ?, ?)",
+                [(document.source, kind, i, json.dumps(record, ensure_ascii=False)) for i, (kind, record) in enumerate(extracts)],
+            )
             self._db.executemany(
                 "INSERT INTO passages VALUES (?, ?, ?, ?, ?)",
                 [
@@ -78,11 +92,17 @@ class Catalog:
     def remove(self, source: str) -> None:
         with self._db:
             self._db.execute("DELETE FROM passages WHERE source = ?", (source,))
+            self._db.execute("DELETE FROM extracts WHERE source = ?", (source,))
             self._db.execute("DELETE FROM documents WHERE source = ?", (source,))
 
     def passages(self, source: str | None = None) -> list[Passage]:
         query = "SELECT data FROM passages" + (" WHERE source = ?" if source else "") + " ORDER BY source, ord"
         return [Passage(**json.loads(data)) for (data,) in self._db.execute(query, (source,) if source else ())]
+
+    def extracts(self, kind: str) -> list[dict]:
+        """Records of one kind ("definition", "obligation", "relation") of every document, in reading order."""
+        rows = self._db.execute("SELECT data FROM extracts WHERE kind = ? ORDER BY source, ord", (kind,))
+        return [json.loads(data) for (data,) in rows]
 
     def ids_and_tokens(self) -> tuple[list[str], list[list[str]]]:
         rows = self._db.execute("SELECT id, tokens FROM passages ORDER BY source, ord").fetchall()

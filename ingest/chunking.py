@@ -193,10 +193,11 @@ class _Chunker:
         self.locator = PageLocator(pages)
         self.limit = limit
         self.passages: list[Passage] = []
+        self.ocr_pages = {page.number for page in pages if page.ocr}
         tentang = f" tentang {document.tentang}" if document.tentang and document.is_regulation else ""
         self.doc_header = f"{document.short_name}{tentang[:100]}"
 
-    def emit(self, text: str, path: list[str], kind: str, pasal: str | None = None, ayat: str | None = None) -> None:
+    def emit(self, text: str, path: list[str], kind: str, pasal: Node | None = None, ayat: str | None = None) -> None:
         text = text.strip()
         if not text:
             return
@@ -210,10 +211,15 @@ class _Chunker:
                 header=header,
                 path=[p.split("\n")[0] for p in path],
                 kind=kind,
-                pasal=pasal,
+                pasal=pasal.number if pasal else None,
                 ayat=ayat,
                 page_start=page_start,
                 page_end=page_end,
+                pasal_inferred=pasal.inferred if pasal else False,
+                missing_pasal=pasal.missing_after if pasal else None,
+                ocr=page_start is not None and any(
+                    n in self.ocr_pages for n in range(page_start, (page_end or page_start) + 1)
+                ),
             )
         )
 
@@ -223,7 +229,7 @@ class _Chunker:
             if kind == "penjelasan" and _TRIVIAL_PENJELASAN.match(piece.text):
                 continue
             ayat = _ayat_label(piece.ayat) if len(pieces) > 1 else None
-            self.emit(piece.text, [*path, node.label], kind, pasal=node.number, ayat=ayat)
+            self.emit(piece.text, [*path, node.label], kind, pasal=node, ayat=ayat)
 
     def text_block(self, node: Node, path: list[str], kind: str, carry: str = "") -> None:
         """A non-Pasal node: its own text as passages, then its children; short lead text is carried down."""

@@ -8,6 +8,7 @@ Layout of the index folder (default `.index/`):
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -50,6 +51,7 @@ def _chroma_metadata(document: Document, passage: Passage) -> dict:
         "pasal": passage.pasal,
         "page": passage.page_start,
     }
+    values.update({f"tag_{tag}": True for tag in passage.tags})  # Chroma filters on flat booleans
     return {key: value for key, value in values.items() if value is not None}
 
 
@@ -94,24 +96,30 @@ class Index:
         embedder: str,
         fingerprint: str,
         origin: str,
+        extracts: list[tuple[str, dict]] = (),
     ) -> None:
-        """Vectors first, catalog last: a document counts as indexed only once both hold it.
+        """New vectors first, the catalog swap (one SQLite transaction) as the commit point, old vectors last.
 
-        The catalog entry is first marked pending, so a run killed half-way leaves a fingerprint
-        that matches nothing and the next run redoes the document instead of skipping it.
+        A run killed before the commit leaves the old passages in place (their vectors untouched) and
+        a pending fingerprint, so the next run redoes the document; killed after it, only orphan
+        vectors remain, which readers ignore (they look passages up in the catalog) and the next run
+        deletes (`recover`). The lexical index is marked stale and rebuilt from the catalog.
         """
         self._begin_change(document.source)
-        self.collection.delete(where={"source": document.source})
         for start in range(0, len(passages), _ADD_BATCH):
             batch = passages[start : start + _ADD_BATCH]
-            self.collection.add(
+            self.collection.upsert(
                 ids=[p.id for p in batch],
                 embeddings=embeddings[start : start + _ADD_BATCH],
                 metadatas=[_chroma_metadata(document, p) for p in batch],
                 documents=[p.search_text for p in batch],
             )
         self.catalog.set_meta("embedder", embedder)
-        self.catalog.replace(document, passages, tokens, fingerprint, origin)
+        self.catalog.replace(document, passages, tokens, fingerprint, origin, extracts)
+        current = {p.id for p in passages}
+        stale = [pid for pid in self.collection.get(where={"source": document.source}, include=[])["ids"] if pid not in current]
+        if stale:
+            self.collection.delete(ids=stale)
 
     def stored_vectors(self, source: str) -> dict[str, np.ndarray]:
         """search text → vector of a document's current passages, so an edited file re-embeds only what changed."""
@@ -125,9 +133,28 @@ class Index:
         self.catalog.set_meta("lexical_stale", "1")
 
     def remove_document(self, source: str) -> None:
+        """Catalog first (the commit point), then the vectors; a kill in between leaves only orphans."""
         self._begin_change(source)
-        self.collection.delete(where={"source": source})
         self.catalog.remove(source)
+        self.collection.delete(where={"source": source})
+
+    def recover(self) -> None:
+        """Repair what a killed run left: drop orphan vectors, redo documents missing vectors.
+
+        Called at the start of an ingest after one that did not finish (see `pipeline.ingest`).
+        """
+        stored = set(self.collection.get(include=[])["ids"])
+        catalog_ids: set[str] = set()
+        for source in self.catalog.fingerprints():
+            ids = {p.id for p in self.catalog.passages(source)}
+            catalog_ids |= ids
+            if not ids <= stored:
+                self.catalog.mark_pending(source)
+        orphans = sorted(stored - catalog_ids)
+        for start in range(0, len(orphans), _ADD_BATCH):
+            self.collection.delete(ids=orphans[start : start + _ADD_BATCH])
+        if orphans:
+            self.catalog.set_meta("lexical_stale", "1")
 
     @property
     def lexical_stale(self) -> bool:
@@ -135,12 +162,24 @@ class Index:
         return self.catalog.get_meta("lexical_stale") == "1" or not (self.dir / "lexical" / "ids.json").exists()
 
     def rebuild_lexical(self) -> None:
+        """Build beside the live folder, then swap, so a kill mid-save never leaves a half-written index."""
+        live, fresh, old = (self.dir / name for name in ("lexical", "lexical.new", "lexical.old"))
+        for folder in (fresh, old):
+            shutil.rmtree(folder, ignore_errors=True)
         ids, tokens = self.catalog.ids_and_tokens()
-        LexicalIndex.build(ids, tokens).save(self.dir / "lexical")
+        LexicalIndex.build(ids, tokens).save(fresh)
+        if live.exists():
+            live.rename(old)
+        fresh.rename(live)
+        shutil.rmtree(old, ignore_errors=True)
         self.catalog.set_meta("lexical_stale", "0")
 
     # --- reading -------------------------------------------------------------------------------
     def load_lexical(self) -> LexicalIndex:
+        """The saved BM25 index, or one built in memory from the catalog while it is stale (an ingest is
+        running or was killed), so readers always see the catalog's passages in both retrievers."""
+        if self.lexical_stale:
+            return LexicalIndex.build(*self.catalog.ids_and_tokens())
         return LexicalIndex.load(self.dir / "lexical")
 
     def vectors(self, ids: list[str]) -> np.ndarray:
@@ -150,13 +189,10 @@ class Index:
         return np.stack([np.asarray(by_id[pid], dtype=np.float32) for pid in ids])
 
     def dense_search(self, query_vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
-        """Top-k (id, cosine similarity)."""
-        count = self.collection.count()
-        if count == 0:
-            return []
+        """Top-k (id, cosine similarity). Chroma returns fewer when it holds fewer: no count() per query."""
         result = self.collection.query(
             query_embeddings=[np.asarray(query_vector, dtype=np.float32)],
-            n_results=min(k, count),
+            n_results=k,
             where=where or None,
             include=["distances"],
         )

@@ -1,9 +1,15 @@
 """File → pages. Each loader keeps page numbers, because every citation points at a page.
 
-PDFs are read page by page with pypdf. Text and Markdown files have no pages of their own; the
+PDFs are read page by page with pypdf; pages without a usable text layer (scans) are read by
+Tesseract when OCR is on (`ingest/ocr.py`). DOCX and HTML become Markdown-like text (`ingest/markup.py`)
+without pages. Text and Markdown files have no pages of their own; the
 Markdown that `marker` makes from a PDF carries image refs (`_page_K_`, 0-based) and span ids
 (`page-K-N`) that say which PDF page the following text came from, and other converted files carry
 printed page marks (`- 5 -`). Both become 1-based page numbers here.
+
+A file whose bytes are not what its name says (a PNG named .pdf), an empty, truncated or
+password-protected file raises `LoadError` with the problem; warnings that still let the file be
+indexed (OCR used, legacy text encoding) are appended to `notes`.
 """
 
 from __future__ import annotations
@@ -12,44 +18,136 @@ import re
 from pathlib import Path
 
 from .model import Page
+from .problems import LoadError, Problem, page_ranges
 
-SUPPORTED_SUFFIXES = (".pdf", ".md", ".markdown", ".txt")
+SUPPORTED_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".md", ".markdown", ".txt")
+# A PDF longer than this is refused: it is a bundle to split, and it would hold the ingest lock for hours.
+MAX_PDF_PAGES = 5000
+# What the first bytes of a file say it really is (for the 'wrong_type' message).
+_SIGNATURES = (
+    (b"%PDF-", "PDF"),
+    (b"\x89PNG", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF8", "GIF"),
+    (b"PK\x03\x04", "ZIP"),
+    (b"\xd0\xcf\x11\xe0", "DOC/XLS (Office 97)"),
+    (b"Rar!", "RAR"),
+)
 
 
-class LoadError(Exception):
-    """A file that cannot be read; the message says what happened and what to do (Indonesian)."""
+def sniff(head: bytes) -> str:
+    """What the first bytes say the file is: 'PDF', 'PNG', 'ZIP', ... or 'other' (text, HTML, unknown)."""
+    if b"%PDF-" in head[:1024]:  # the spec allows junk before the header
+        return "PDF"
+    for signature, kind in _SIGNATURES:
+        if head.startswith(signature):
+            return kind
+    return "other"
 
 
-def load_pages(path: Path) -> list[Page]:
+def load_pages(path: Path, ocr: bool = False, notes: list[Problem] | None = None) -> list[Page]:
+    """The pages of one file; `ocr` reads scanned PDF pages with Tesseract; warnings go to `notes`."""
+    notes = notes if notes is not None else []
     suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise LoadError("unsupported", suffix=suffix or "(tanpa ekstensi)")
+    with path.open("rb") as handle:
+        head = handle.read(2048)
+    if not head:
+        raise LoadError("empty_file")
+    kind = sniff(head)
     if suffix == ".pdf":
-        return load_pdf(path)
-    if suffix in (".md", ".markdown", ".txt"):
-        return split_text_pages(read_text(path))
-    raise LoadError(f"format berkas tidak didukung ({suffix or 'tanpa ekstensi'}); gunakan PDF, MD atau TXT")
+        if kind != "PDF":
+            raise LoadError("wrong_type", actual=kind, expected="PDF")
+        return load_pdf(path, ocr, notes)
+    if suffix == ".docx":
+        if kind != "ZIP":
+            raise LoadError("wrong_type", actual=kind, expected="DOCX")
+        from .markup import docx_text
+
+        return [Page(number=None, text=docx_text(path))]
+    if kind != "other":
+        raise LoadError("wrong_type", actual=kind, expected=suffix.lstrip(".").upper())
+    text = read_text(path, notes)
+    if suffix in (".html", ".htm"):
+        from .markup import html_text
+
+        return [Page(number=None, text=html_text(text))]
+    return split_text_pages(text)
 
 
-def load_pdf(path: Path) -> list[Page]:
+def load_pdf(path: Path, ocr: bool = False, notes: list[Problem] | None = None) -> list[Page]:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, PdfReadError
 
+    from .ocr import needs_ocr, read_scanned_pages
+
+    notes = notes if notes is not None else []
+    with path.open("rb") as handle:
+        handle.seek(max(path.stat().st_size - 4096, 0))
+        if b"%%EOF" not in handle.read():
+            raise LoadError("truncated_pdf")
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
-            raise LoadError("PDF terenkripsi dengan kata sandi; buka kuncinya lalu ingest ulang")
-        return [Page(number=i + 1, text=page.extract_text() or "") for i, page in enumerate(reader.pages)]
+            raise LoadError("encrypted_pdf")
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise LoadError("too_many_pages", pages=len(reader.pages), limit=MAX_PDF_PAGES)
+        pages, scanned = [], []
+        for number, page in enumerate(reader.pages, start=1):
+            text = _page_text(page)
+            if needs_ocr(text, _has_image(page)):
+                scanned.append(number)
+                text = ""
+            pages.append(Page(number=number, text=text))
     except LoadError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
-        raise LoadError(f"PDF rusak atau bukan PDF ({error}); periksa berkasnya atau unduh ulang") from error
+    except DependencyError as error:  # AES-encrypted without the crypto library
+        raise LoadError("encrypted_pdf") from error
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
+        raise LoadError("corrupt_pdf", detail=f"{type(error).__name__}: {error}"[:160]) from error
+    if scanned and not ocr:
+        notes.append(Problem("ocr_off", {"pages": page_ranges(scanned)}))
+    elif scanned:
+        pages = read_scanned_pages(path, pages, scanned, notes)
+    return pages
 
 
-def read_text(path: Path) -> str:
+def _page_text(page) -> str:
+    try:
+        return page.extract_text() or ""
+    except Exception:  # noqa: BLE001 - one undecodable page (odd font) must not lose the document
+        return ""
+
+
+def _has_image(page) -> bool:
+    """True when the page draws an image (a scan), so an empty text layer is worth OCR."""
+    try:
+        resources = page.get("/Resources")
+        xobjects = resources.get_object().get("/XObject") if resources else None
+        return bool(xobjects and xobjects.get_object())
+    except Exception:  # noqa: BLE001 - a broken resource dictionary only means 'no image found'
+        return False
+
+
+def is_binary(data: bytes) -> bool:
+    """NUL bytes near the start and no UTF-16 byte order mark: not a text file."""
+    return b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+def read_text(path: Path, notes: list[Problem] | None = None) -> str:
+    """UTF-8 (with or without BOM), else UTF-16 with BOM, else Windows-1252 with a note."""
     data = path.read_bytes()
+    if is_binary(data):
+        raise LoadError("not_text")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         # Windows-made TXT files from Pemda offices are usually cp1252/latin-1.
+        if notes is not None:
+            notes.append(Problem("decoded_legacy", {"encoding": "Windows-1252"}))
         return data.decode("cp1252", errors="replace")
 
 

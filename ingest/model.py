@@ -96,6 +96,9 @@ class Node:
     page_start: int | None = None
     page_end: int | None = None
     children: list[Node] = field(default_factory=list)
+    # A Pasal whose heading the source lost (bad OCR, converter) is told apart, never cited as if printed:
+    inferred: bool = False  # heading absent; number inferred from the ayat numbering restarting at (1)
+    missing_after: str | None = None  # "25–27": lost Pasal headings whose text may sit inside this node
 
     def walk(self):
         yield self
@@ -132,6 +135,9 @@ class Passage:
     page_start: int | None = None
     page_end: int | None = None
     ocr: bool = False
+    pasal_inferred: bool = False  # see Node.inferred
+    missing_pasal: str | None = None  # see Node.missing_after
+    tags: list[str] = field(default_factory=list)  # smart-city dimensions / SPBE domains (ingest/tagging.py)
 
     @property
     def search_text(self) -> str:
@@ -146,6 +152,10 @@ class Passage:
                 where += f" ayat ({self.ayat})" if "-" not in self.ayat else f" ayat ({self.ayat.replace('-', ')–(')})"
             if self.kind == "penjelasan":
                 where = f"Penjelasan {where}"
+            if self.pasal_inferred:
+                where += " [judul Pasal tidak terbaca di sumber; nomor disimpulkan dari urutan]"
+            if self.missing_pasal:
+                where += f" [nomor tidak pasti: judul Pasal {self.missing_pasal} tidak terbaca di sumber, teksnya mungkin termuat di sini]"
             return where
         return " › ".join(self.path)
 

@@ -1,8 +1,10 @@
 """The ingest run: discover files → skip unchanged → load, clean, parse, chunk → embed → index.
 
-Each file is handled on its own: one unreadable file is reported and the rest go on. A file's
-fingerprint (its bytes, its sidecar, the pipeline version) decides whether it needs work, so an
-unchanged corpus costs only hashing.
+Each file is handled on its own: one unreadable file is reported (as a `Problem`: what happened,
+what to do) and the rest go on, and what is already indexed for it stays. A file's fingerprint (its
+bytes, its sidecar, the pipeline version) decides whether it needs work, so an unchanged corpus
+costs only hashing; files with the same bytes are indexed once. One ingest runs per index at a time
+(`lock.py`), and a killed run is repaired and completed by the next one.
 """
 
 from __future__ import annotations
@@ -17,15 +19,19 @@ import numpy as np
 from .chunking import chunk_document
 from .cleaning import clean_pages
 from .embedders import Embedder
+from .extracts import Extracts, extract
 from .index import Index
 from .lexical import tokenize
-from .loaders import SUPPORTED_SUFFIXES, LoadError, load_pages
+from .loaders import SUPPORTED_SUFFIXES, load_pages
+from .lock import IngestLock
 from .metadata import apply_overrides, extract_metadata, load_sidecar, sidecar_path
 from .model import Document, Passage
+from .problems import LoadError, Problem
 from .structure import parse_regulation, parse_sections
+from .tagging import LEXICON
 
 # Bump when parsing or chunking changes, so the next ingest re-processes every file.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "6"  # 6: OCR pages, DOCX/HTML, lost Pasal headings, glossary/obligations/relations, tags
 EMBED_BATCH = 32
 # Provenance notes that live beside the documents, not documents themselves.
 NOT_DOCUMENTS = {"sources.md", "readme.md", "readme.txt"}
@@ -37,7 +43,16 @@ class FileResult:
     status: str  # indexed, unchanged, removed, skipped, failed
     pages: int = 0
     passages: int = 0
-    message: str = ""
+    problem: Problem | None = None  # why it was skipped, failed or removed
+    notes: list[Problem] = field(default_factory=list)  # warnings on a file that was still indexed
+
+    @property
+    def message(self) -> str:
+        """The problem and notes in Indonesian (see `describe` for another language)."""
+        return self.describe()
+
+    def describe(self, language: str = "id") -> str:
+        return "; ".join(p.text(language) for p in ([self.problem] if self.problem else []) + self.notes)
 
 
 @dataclass
@@ -81,14 +96,14 @@ def discover(paths: list[Path]) -> tuple[list[tuple[str, Path]], list[FileResult
                 if f.is_file() and not any(part.startswith(".") for part in f.relative_to(root).parts)
             ]
         else:
-            skipped.append(FileResult(str(root), "failed", message="berkas atau folder tidak ditemukan"))
+            skipped.append(FileResult(str(root), "failed", problem=Problem("not_found")))
             continue
         for source, file in candidates:
             name = file.name.lower()
             if name.endswith(".meta.toml") or name in NOT_DOCUMENTS:
                 continue
             if file.suffix.lower() not in SUPPORTED_SUFFIXES:
-                skipped.append(FileResult(source, "skipped", message=f"format {file.suffix or '(tanpa ekstensi)'} tidak didukung"))
+                skipped.append(FileResult(source, "skipped", problem=Problem("unsupported", {"suffix": file.suffix or "(tanpa ekstensi)"})))
                 continue
             found.append((source, file))
     return found, skipped
@@ -98,18 +113,23 @@ def fingerprint(file: Path) -> tuple[str, str]:
     """(content sha256 of the file, fingerprint including its sidecar and the pipeline version)."""
     content = hashlib.sha256(file.read_bytes()).hexdigest()
     combined = hashlib.sha256(f"{content}:{PIPELINE_VERSION}".encode())
+    combined.update(LEXICON.read_bytes())  # retagging follows an edited lexicon
     sidecar = sidecar_path(file)
     if sidecar.exists():
         combined.update(sidecar.read_bytes())
     return content, combined.hexdigest()
 
 
-def parse_file(source: str, file: Path, sha256: str) -> tuple[Document, list[Passage]]:
-    """One file → its document metadata and passages (pure apart from reading the file)."""
-    raw_pages = load_pages(file)
+def parse_file(
+    source: str, file: Path, sha256: str, ocr: bool = True, notes: list[Problem] | None = None
+) -> tuple[Document, list[Passage], Extracts]:
+    """One file → its metadata, passages and extracts (pure apart from reading the file); warnings go to `notes`."""
+    notes = notes if notes is not None else []
+    raw_pages = load_pages(file, ocr=ocr, notes=notes)
     pages = clean_pages(raw_pages)
     if not any(page.text.strip() for page in pages):
-        raise LoadError("tidak ada teks yang dapat dibaca (PDF hasil pindai tanpa lapisan teks?)")
+        codes = {note.code for note in notes}
+        raise LoadError("no_text_ocr_off" if "ocr_off" in codes else "no_text_ocr_missing" if "ocr_missing" in codes else "no_text")
     document = replace(extract_metadata(source, pages), source=source, pages=len(pages), sha256=sha256)
     sidecar = sidecar_path(file)
     if sidecar.exists():
@@ -118,7 +138,8 @@ def parse_file(source: str, file: Path, sha256: str) -> tuple[Document, list[Pas
     tree = parse_regulation(raw_pages) if document.is_regulation else None
     if tree is None or not any(node.kind == "pasal" for node in tree.walk()):
         tree = parse_sections(raw_pages)
-    return document, chunk_document(document, tree, pages)
+    passages = chunk_document(document, tree, pages)
+    return document, passages, extract(document, tree, passages)
 
 
 def _is_under(origin: str, roots: list[Path]) -> bool:
@@ -138,7 +159,64 @@ def _embed(embedder: Embedder, passages: list[Passage], cache: dict[str, np.ndar
     return vectors, len(todo)
 
 
-def ingest(paths: list[Path], index: Index, embedder: Embedder, rebuild: bool = False, progress: bool = True) -> IngestReport:
+def _file_problem(error: OSError) -> Problem:
+    if isinstance(error, FileNotFoundError):
+        return Problem("vanished")
+    return Problem("unreadable", {"detail": error.strerror or type(error).__name__})
+
+
+def _fingerprints(files: list[tuple[str, Path]], max_file_bytes: int | None) -> tuple[dict[str, tuple[str, str]], list[FileResult]]:
+    """source → (content hash, fingerprint) of each readable file within the size limit, and the rest as failures."""
+    prints: dict[str, tuple[str, str]] = {}
+    failed: list[FileResult] = []
+    for source, file in files:
+        try:
+            size = file.stat().st_size
+            if max_file_bytes is not None and size > max_file_bytes:
+                values = {"size_mb": round(size / 2**20, 1), "limit_mb": round(max_file_bytes / 2**20, 1)}
+                failed.append(FileResult(source, "failed", problem=Problem("too_large", values)))
+                continue
+            prints[source] = fingerprint(file)
+        except OSError as error:
+            failed.append(FileResult(source, "failed", problem=_file_problem(error)))
+    return prints, failed
+
+
+def _duplicates(prints: dict[str, tuple[str, str]], indexed_hashes: dict[str, str]) -> dict[str, str]:
+    """duplicate source → the source whose copy is indexed: the one already in the index, else the first by name."""
+    keeper: dict[str, str] = {}
+    for source in sorted(prints, key=lambda s: (indexed_hashes.get(s) != prints[s][0], s)):
+        keeper.setdefault(prints[source][0], source)
+    return {source: keeper[content] for source, (content, _) in prints.items() if keeper[content] != source}
+
+
+def ingest(
+    paths: list[Path],
+    index: Index,
+    embedder: Embedder,
+    rebuild: bool = False,
+    progress: bool = True,
+    ocr: bool = True,
+    max_file_bytes: int | None = None,
+) -> IngestReport:
+    """Index the files under `paths`; one process at a time per index (`IngestLocked` otherwise).
+
+    `ocr` reads scanned PDF pages with Tesseract; files over `max_file_bytes` are refused. A run
+    killed at any point leaves every document fully indexed or not at all; the next run repairs
+    and completes the work (see `Index.replace_document`, `Index.recover`).
+    """
+    with IngestLock(index.dir):
+        if index.catalog.get_meta("run_complete") == "0":
+            index.recover()
+        index.catalog.set_meta("run_complete", "0")
+        report = _run(paths, index, embedder, rebuild, progress, ocr, max_file_bytes)
+        index.catalog.set_meta("run_complete", "1")
+    return report
+
+
+def _run(
+    paths: list[Path], index: Index, embedder: Embedder, rebuild: bool, progress: bool, ocr: bool, max_file_bytes: int | None
+) -> IngestReport:
     started = time.perf_counter()
     report = IngestReport()
     if rebuild or (index.embedder_name and index.embedder_name != embedder.name):
@@ -151,20 +229,32 @@ def ingest(paths: list[Path], index: Index, embedder: Embedder, rebuild: bool = 
     for source, (_, origin) in known.items():
         if source not in seen and _is_under(origin, roots):
             index.remove_document(source)
-            report.results.append(FileResult(source, "removed", message="berkas tidak ada lagi; bagiannya dihapus dari indeks"))
+            report.results.append(FileResult(source, "removed", problem=Problem("removed")))
+
+    prints, unreadable = _fingerprints(files, max_file_bytes)
+    report.results.extend(unreadable)
+    indexed_hashes = {doc.source: doc.sha256 for doc, _, _ in index.catalog.documents()}
+    duplicates = _duplicates(prints, indexed_hashes)
 
     from tqdm import tqdm
 
-    bar = tqdm(files, desc="ingest", unit="berkas", disable=not progress)
+    todo = [(source, file) for source, file in files if source in prints]
+    bar = tqdm(todo, desc="ingest", unit="berkas", disable=not progress)
     cache: dict[str, np.ndarray] = {}
     for source, file in bar:
         bar.set_postfix_str(source[-40:])
+        content_hash, print_ = prints[source]
+        if source in duplicates:
+            if source in known:
+                index.remove_document(source)
+            report.results.append(FileResult(source, "skipped", problem=Problem("duplicate", {"original": duplicates[source]})))
+            continue
+        if known.get(source, ("", ""))[0] == print_:
+            report.results.append(FileResult(source, "unchanged"))
+            continue
+        notes: list[Problem] = []
         try:
-            content_hash, print_ = fingerprint(file)
-            if known.get(source, ("", ""))[0] == print_:
-                report.results.append(FileResult(source, "unchanged"))
-                continue
-            document, passages = parse_file(source, file, content_hash)
+            document, passages, extracts = parse_file(source, file, content_hash, ocr, notes)
             embed_start = time.perf_counter()
             if source in known:
                 cache.update(index.stored_vectors(source))
@@ -172,12 +262,17 @@ def ingest(paths: list[Path], index: Index, embedder: Embedder, rebuild: bool = 
             report.embed_seconds += time.perf_counter() - embed_start
             report.embedded += embedded
             tokens = [tokenize(p.search_text) for p in passages]
-            index.replace_document(document, passages, vectors, tokens, embedder.name, print_, str(file.resolve()))
-            report.results.append(FileResult(source, "indexed", pages=document.pages, passages=len(passages)))
-        except (LoadError, ValueError, OSError) as error:
-            report.results.append(FileResult(source, "failed", message=str(error)))
+            index.replace_document(
+                document, passages, vectors, tokens, embedder.name, print_, str(file.resolve()), extracts.rows()
+            )
+            report.results.append(FileResult(source, "indexed", pages=document.pages, passages=len(passages), notes=notes))
+        except LoadError as error:
+            report.results.append(FileResult(source, "failed", problem=error.problem, notes=notes))
+        except OSError as error:
+            report.results.append(FileResult(source, "failed", problem=_file_problem(error), notes=notes))
         except Exception as error:  # a parser bug on one odd file must not stop the others
-            report.results.append(FileResult(source, "failed", message=f"kesalahan internal ({type(error).__name__}: {error})"))
+            detail = f"{type(error).__name__}: {error}"[:200]
+            report.results.append(FileResult(source, "failed", problem=Problem("internal", {"detail": detail}), notes=notes))
     if index.lexical_stale:
         index.rebuild_lexical()
     report.seconds = time.perf_counter() - started

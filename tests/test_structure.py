@@ -8,7 +8,7 @@ import pypdf
 import pytest
 
 from ingest.cleaning import clean_pages, fix_ocr, normalize_line, rejoin_hyphenation
-from ingest.model import Page
+from ingest.model import Page, Passage
 from ingest.structure import batang_tubuh_pasal, count_pasal, parse_regulation, parse_sections
 
 from .conftest import CORPUS
@@ -121,9 +121,16 @@ def test_pakpak_bharat_pasal_and_lampiran():
 def test_perpres95_marker_pasal_order_and_definitions():
     tree = regulation("perpres-95-2018-spbe.marker.md")
     numbers = [int(n) for n in pasal_numbers(tree)]
-    # marker dropped many Pasal headings; those present must be strictly increasing from 1 to 77.
+    # marker dropped 36 of the 77 Pasal headings; printed ones plus those inferred from ayat restarting
+    # at (1) must be strictly increasing from 1 to 77.
     assert numbers[0] == 1 and numbers[-1] == 77 and numbers == sorted(set(numbers))
-    assert len(numbers) == 41
+    printed = [node for node in batang_tubuh_pasal(tree) if not node.inferred]
+    assert len(printed) == 41 and len(numbers) == 74
+    pasal = {node.number: node for node in batang_tubuh_pasal(tree)}
+    assert pasal["5"].inferred and pasal["5"].children[0].text.startswith("Rencana Induk SPBE Nasional bertujuan")
+    assert pasal["51"].inferred and "Manajemen sumber daya manusia" in pasal["51"].children[0].text
+    # Pasal 2 (no ayat) cannot be inferred: Pasal 1 says its text may hold Pasal 2's.
+    assert "2" not in pasal and pasal["1"].missing_after == "2"
     angka = [c for c in batang_tubuh_pasal(tree)[0].children if c.kind == "angka"]
     assert angka[0].text.startswith("Sistem Pemerintahan Berbasis Elektronik yang selanjutnya disingkat SPBE")
     assert any(c.kind == "lampiran" for c in tree.children)
@@ -253,3 +260,58 @@ def test_every_corpus_file_parses_quickly(name):
     if source[0].number is not None:
         spans = [(n.page_start, n.page_end) for n in tree.walk() if n.page_start is not None]
         assert all(1 <= a <= b <= len(source) for a, b in spans)
+
+
+def _body(text: str):
+    return parse_regulation([Page(number=1, text=text)])
+
+
+LOST_HEADING = """BAB I
+KETENTUAN UMUM
+Pasal 1
+(1) Ayat pertama Pasal satu.
+(2) Ayat kedua Pasal satu.
+Bagian Kedua
+Pelaksanaan
+(1) Pasal dua tanpa judul, ayat pertama.
+(2) Pasal dua, ayat kedua.
+Pasal 3
+(1) Pasal tiga ayat pertama.
+(1) Pasal empat tanpa judul.
+Pasal 5
+Pasal lima tanpa ayat.
+"""
+
+
+def test_lost_pasal_headings_are_inferred_and_marked():
+    nodes = batang_tubuh_pasal(_body(LOST_HEADING))
+    assert [(n.number, n.inferred) for n in nodes] == [("1", False), ("2", True), ("3", False), ("4", True), ("5", False)]
+    assert nodes[1].children[1].text == "Pasal dua, ayat kedua."
+    assert all(n.missing_after is None for n in nodes)
+
+
+def test_numbering_gap_without_evidence_marks_the_passage_not_a_number():
+    nodes = batang_tubuh_pasal(_body("Pasal 1\nSatu.\nPasal 4\n(1) Empat.\n(2) Empat lagi.\nPasal 5\nLima."))
+    assert [n.number for n in nodes] == ["1", "4", "5"]
+    assert nodes[0].missing_after == "2–3" and nodes[1].missing_after is None
+
+
+def test_too_many_ayat_restarts_are_undone():
+    """Pasal 2 follows Pasal 1 directly: a second (1) inside Pasal 1 cannot be a lost Pasal."""
+    nodes = batang_tubuh_pasal(_body("Pasal 1\n(1) Satu.\n(1) Ulang.\nPasal 2\nDua."))
+    assert [n.number for n in nodes] == ["1", "2"]
+    assert [c.text for c in nodes[0].children] == ["Satu.", "Ulang."]
+
+
+def test_ocr_misread_ayat_number_is_taken_only_when_due():
+    nodes = batang_tubuh_pasal(_body("Pasal 1\n(1) Satu.\n(21 Dua dibaca OCR.\n(51 tahun bukan ayat.\nPasal 2\nDua."))
+    ayat = [c for c in nodes[0].children if c.kind == "ayat"]
+    assert [a.number for a in ayat] == ["1", "2"]
+    assert ayat[1].text == "Dua dibaca OCR.\n(51 tahun bukan ayat."
+
+
+def test_citation_says_when_a_pasal_number_is_inferred_or_uncertain():
+    inferred = Passage(id="x", source="s", text="t", header="h", kind="pasal", pasal="5", pasal_inferred=True)
+    uncertain = Passage(id="y", source="s", text="t", header="h", kind="pasal", pasal="1", missing_pasal="2–3")
+    assert inferred.location().startswith("Pasal 5 [judul Pasal tidak terbaca di sumber; nomor disimpulkan")
+    assert "nomor tidak pasti: judul Pasal 2–3 tidak terbaca" in uncertain.location()

@@ -1,0 +1,40 @@
+"""A PDF page as a PNG image, so a citation can be checked against the printed original."""
+
+from __future__ import annotations
+
+import io
+import threading
+from pathlib import Path
+
+# PDFium is not thread-safe and Streamlit serves each browser session from its own thread.
+_PDFIUM = threading.Lock()
+
+
+def page_png(path: Path, page_number: int, width: int = 1400) -> bytes:
+    """Render 1-based page `page_number` of the PDF at `path` as PNG, the full page `width` pixels wide, margins trimmed."""
+    import pypdfium2 as pdfium
+
+    with _PDFIUM:
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            if not 1 <= page_number <= len(pdf):
+                raise ValueError(f"{path.name} tidak punya halaman {page_number} (ada {len(pdf)} halaman)")
+            page = pdf[page_number - 1]
+            image = page.render(scale=width / page.get_width()).to_pil()
+            page.close()
+        finally:
+            pdf.close()
+    buffer = io.BytesIO()
+    _trim_margins(image).save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def _trim_margins(image, pad: int = 24):
+    """Crop the blank paper around the printed area (F4/folio margins are wide), so the text reads larger."""
+    from PIL import ImageOps
+
+    box = ImageOps.invert(image.convert("L")).point(lambda value: 255 if value > 16 else 0).getbbox()
+    if box is None:  # a blank page stays as it is
+        return image
+    left, top, right, bottom = box
+    return image.crop((max(left - pad, 0), max(top - pad, 0), min(right + pad, image.width), min(bottom + pad, image.height)))

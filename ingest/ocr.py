@@ -1,0 +1,83 @@
+"""OCR of scanned PDF pages with Tesseract (Indonesian data), only for pages without a usable text layer.
+
+Regional JDIH archives hold "SALINAN" scans: pages that are one image, or carry a junk text layer
+from a bad earlier OCR. Those pages (and only those) are rendered with pdfium at 300 dpi and read by
+Tesseract; the pages are flagged `ocr=True`, so their passages say so in the citation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .model import Page
+from .problems import Problem, page_ranges
+
+DPI = 300
+MIN_CHARS = 10  # fewer printable characters than this is no text layer (a lone page number)
+MIN_READABLE_SHARE = 0.8  # below this share of letters/digits/punctuation the layer is junk
+
+
+def usable_text(text: str) -> bool:
+    """True when a page's text layer is real text, not empty and not font-decoding junk."""
+    chars = [c for c in text if not c.isspace()]
+    if len(chars) < MIN_CHARS:
+        return False
+    readable = sum(1 for c in chars if (c.isalnum() and c.isprintable() and ord(c) < 0x2000) or c in ".,;:()[]/-–—'\"%&*+=?!§")
+    return readable / len(chars) >= MIN_READABLE_SHARE
+
+
+def needs_ocr(text: str, has_image: bool) -> bool:
+    """A page with an image and no text layer, or with a junk layer; blank pages are left alone."""
+    if usable_text(text):
+        return False
+    return has_image or len(text.strip()) >= MIN_CHARS
+
+
+def tesseract_language() -> tuple[str | None, list[Problem]]:
+    """('ind', []) normally; ('eng', [note]) without Indonesian data; (None, []) without Tesseract."""
+    import pytesseract
+
+    try:
+        languages = pytesseract.get_languages(config="")
+    except (pytesseract.TesseractNotFoundError, OSError):
+        return None, []
+    if "ind" in languages:
+        return "ind", []
+    return "eng", [Problem("ocr_no_indonesian")]
+
+
+def upright(image):
+    """The page image turned the right way up: Lampiran charts are often scanned sideways."""
+    import pytesseract
+
+    try:
+        rotate = pytesseract.image_to_osd(image, output_type=pytesseract.Output.DICT)["rotate"]
+    except pytesseract.TesseractError:  # too little text to tell the orientation
+        return image
+    return image.rotate(-rotate, expand=True) if rotate else image
+
+
+def read_scanned_pages(path: Path, pages: list[Page], numbers: list[int], notes: list[Problem]) -> list[Page]:
+    """`pages` with pages `numbers` (1-based) replaced by their OCR text; what happened goes to `notes`."""
+    import pypdfium2
+    import pytesseract
+
+    language, language_notes = tesseract_language()
+    if language is None:
+        notes.append(Problem("ocr_missing", {"pages": page_ranges(numbers)}))
+        return pages
+    notes.extend(language_notes)
+    read = {}
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        for number in numbers:
+            page = document[number - 1]
+            image = upright(page.render(scale=DPI / 72, grayscale=True).to_pil())
+            read[number] = pytesseract.image_to_string(image, lang=language)
+            page.close()
+    finally:
+        document.close()
+    found = [n for n, text in read.items() if text.strip()]
+    if found:
+        notes.append(Problem("ocr_done", {"pages": page_ranges(found)}))
+    return [Page(number=p.number, text=read[p.number], ocr=True) if p.number in read else p for p in pages]

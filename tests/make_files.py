@@ -1,0 +1,98 @@
+"""Generated fixtures for real-world and broken inputs: small PDFs written byte by byte, DOCX, HTML.
+
+Each generator writes a real file that the real loaders read; nothing here is a mock.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from .conftest import CORPUS
+
+SCANNED_SOURCE = CORPUS / "perbup-blitar-116-2022-sotk-dinas-kepemudaan-olahraga.pdf"
+SCANNED_PAGES = (16, 17)  # image-only pages of the real Perbup Blitar 116/2022 scan
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def write_pdf(path: Path, pages: list[list[str]]) -> Path:
+    """A valid PDF with one Helvetica text line per list item on each page ([] = blank page)."""
+    objects: list[bytes] = []
+    n_pages = len(pages)
+    # 1 catalog, 2 pages, 3 font, then per page: page object, content stream.
+    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(n_pages))
+    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {n_pages} >>".encode())
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    for i, lines in enumerate(pages):
+        ops = ["BT /F1 11 Tf 14 TL 60 780 Td"] + [f"({_escape(line)}) Tj T*" for line in lines] + ["ET"]
+        stream = "\n".join(ops).encode("cp1252", errors="replace")
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * i} 0 R >>".encode()
+        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path.write_bytes(bytes(out))
+    return path
+
+
+def regulation_lines(name: str, topic: str, pasal_count: int = 3) -> list[str]:
+    """Title block and Pasal of a made-up Perbup (clearly fictitious: 'Kabupaten Contoh')."""
+    lines = ["BUPATI CONTOH", f"PERATURAN BUPATI CONTOH NOMOR {len(name)} TAHUN 2024", "TENTANG", topic.upper(), ""]
+    for n in range(1, pasal_count + 1):
+        lines += [f"Pasal {n}", f"Ketentuan {n} tentang {topic} {name} berlaku bagi setiap perangkat daerah di Kabupaten Contoh."]
+    return lines
+
+
+def write_regulation_pdf(path: Path, topic: str, pasal_count: int = 3) -> Path:
+    return write_pdf(path, [regulation_lines(path.stem, topic, pasal_count)])
+
+
+def write_encrypted_pdf(path: Path, user_password: str) -> Path:
+    """A text PDF encrypted with AES-256; an empty user password opens without asking (owner password set)."""
+    from pypdf import PdfReader, PdfWriter
+
+    plain = write_regulation_pdf(path.with_suffix(".plain.pdf"), "arsip terkunci")
+    writer = PdfWriter(clone_from=PdfReader(plain))
+    writer.encrypt(user_password=user_password, owner_password="pemilik-rahasia", algorithm="AES-256")
+    with path.open("wb") as handle:
+        writer.write(handle)
+    plain.unlink()
+    return path
+
+
+def write_many_pages_pdf(path: Path, page_count: int) -> Path:
+    """A long PDF: blank pages with a short regulation on the first page and a line every 500 pages."""
+    pages: list[list[str]] = [[] for _ in range(page_count)]
+    pages[0] = regulation_lines("panjang", "arsip panjang")
+    for n in range(500, page_count, 500):
+        pages[n] = [f"Catatan halaman {n + 1} dari arsip panjang Kabupaten Contoh."]
+    return write_pdf(path, pages)
+
+
+def write_scanned_pdf(path: Path) -> Path:
+    """The real image-only pages 16–17 of Perbup Blitar 116/2022, extracted into their own PDF."""
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(SCANNED_SOURCE)
+    writer = PdfWriter()
+    for number in SCANNED_PAGES:
+        writer.add_page(reader.pages[number - 1])
+    with path.open("wb") as handle:
+        writer.write(handle)
+    return path
+
+
+def copy_scanned_source(folder: Path) -> Path:
+    return Path(shutil.copy(SCANNED_SOURCE, folder / SCANNED_SOURCE.name))

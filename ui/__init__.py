@@ -1,0 +1,1 @@
+"""Streamlit pages and their shared state; `app.py` only assembles them."""

@@ -1,0 +1,116 @@
+"""The chat page: history, example questions, answers with numbered citations, feedback per answer, export."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assistant.answer import Answer
+from assistant.export import conversation_markdown
+from assistant.feedback import FeedbackStore
+from assistant.highlight import escape_markdown, question_terms
+from assistant.service import Assistant, citation_json
+
+from . import citation, state
+from .texts import EXAMPLE_QUESTIONS, language, tr
+
+
+def answer_question(assistant: Assistant, question: str) -> state.Turn:
+    """Ask with this session's filters, passage count, language and answer mode.
+
+    The LLM modes (settings.llm) get wired here; until then every mode answers extractively and
+    says so, so nobody mistakes a quote-only answer for a generated one.
+    """
+    mode = st.session_state.get("answer_mode", state.EXTRACTIVE)
+    answer = assistant.ask(question, top_k=st.session_state.get("top_k"), filters=state.filters(), language=language())
+    return state.Turn(answer, mode)
+
+
+def _record_rating(store: FeedbackStore, turn: state.Turn) -> None:
+    """st.feedback callback: 1 = 👍, 0 = 👎 (stored as 1 / -1); a second click changes the stored rating."""
+    value = st.session_state.get(f"rating-{turn.id}")
+    if value is None:
+        return
+    rating = 1 if value == 1 else -1
+    if turn.feedback_id is None:
+        answer = turn.answer
+        citations = [citation_json(n, hit) for n, hit in enumerate(answer.hits, start=1)]
+        turn.feedback_id = store.record(rating, answer.question, answer.text, answer.found, turn.mode, citations)
+    else:
+        store.update(turn.feedback_id, rating=rating)
+
+
+def _feedback(assistant: Assistant, turn: state.Turn) -> None:
+    store = FeedbackStore(assistant.settings.feedback)
+    st.caption(tr("helpful"))
+    st.feedback("thumbs", key=f"rating-{turn.id}", on_change=_record_rating, args=(store, turn))
+    if turn.feedback_id is None:
+        return
+    comment = st.text_input(tr("comment"), key=f"comment-{turn.id}")
+    if st.button(tr("send_comment"), key=f"send-{turn.id}"):
+        store.update(turn.feedback_id, comment=comment)
+    st.caption(tr("thanks"))
+
+
+def _show_turn(assistant: Assistant, turn: state.Turn, latest: bool) -> None:
+    answer = turn.answer
+    with st.chat_message("user"):
+        st.markdown(escape_markdown(answer.question))
+    with st.chat_message("assistant"):
+        if turn.mode != state.EXTRACTIVE:
+            st.info(tr("llm_pending", mode=turn.mode))
+        st.markdown(_answer_markdown(answer))
+        if not answer.hits:
+            st.caption(tr("no_hits"))
+        elif not answer.found:
+            st.caption(tr("closest_caption"))
+        terms = question_terms(answer.question)
+        first = answer.quoted[0] if answer.quoted else 1
+        for n, hit in enumerate(answer.hits, start=1):
+            citation.render(assistant, n, hit, terms, key=f"{turn.id}-{n}", expanded=latest and n == first)
+        _feedback(assistant, turn)
+
+
+def _answer_markdown(answer: Answer) -> str:
+    """The answer text as shown: quotes escaped, its line breaks kept."""
+    return "  \n".join(escape_markdown(line) for line in answer.text.split("\n"))
+
+
+def render(assistant: Assistant) -> None:
+    st.title(tr("title"))
+    st.caption(tr("caption"))
+    if assistant.is_empty:
+        st.warning(tr("empty_index"))
+        return
+    active = state.filters()
+    if active:
+        what = ", ".join(str(value) for value in (*active.jenis, *active.tahun, *active.source))
+        st.caption(tr("filtered", what=what))
+    turns = state.turns()
+    question = st.chat_input(tr("ask"), key="question") or st.session_state.pop("example_question", None)
+    if not turns and not question:
+        st.markdown(tr("examples"))
+        for i, example in enumerate(EXAMPLE_QUESTIONS):
+            st.button(example, key=f"example-{i}", on_click=st.session_state.update, kwargs={"example_question": example})
+    if question and question.strip():
+        with st.spinner(tr("searching")):
+            turns.append(answer_question(assistant, question.strip()))
+    for i, turn in enumerate(turns):
+        _show_turn(assistant, turn, latest=i == len(turns) - 1)
+    if turns:
+        _conversation_tools(turns)
+
+
+def _conversation_tools(turns: list[state.Turn]) -> None:
+    """Below the last answer, so the export always includes it."""
+    export, restart = st.columns(2)
+    export.download_button(
+        tr("export"),
+        data=conversation_markdown([(turn.answer, turn.mode) for turn in turns], language()),
+        file_name="percakapan-asisten-regulasi.md",
+        mime="text/markdown",
+        on_click="ignore",
+        key="export",
+    )
+    if restart.button(tr("new_chat"), key="new_chat"):
+        st.session_state["turns"] = []
+        st.rerun()

@@ -1,0 +1,93 @@
+"""One cited passage: its metadata and place, the text with the question's terms marked, the PDF page, the file."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+import streamlit as st
+
+from assistant.answer import citation_label
+from assistant.highlight import escape_markdown, highlight_html
+from assistant.library import source_file
+from assistant.pdfpage import page_png
+from assistant.retrieval import Hit
+from assistant.service import Assistant
+from ingest.model import Document, Passage
+
+from .texts import language, tr
+
+MIME = {
+    ".pdf": "application/pdf",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+    ".txt": "text/plain",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+MAX_PAGES_SHOWN = 3  # a passage spanning more pages shows its first ones; the file download has the rest
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _page_image(path: str, modified: float, page: int) -> bytes:
+    """Cached per file version (`modified`), so a replaced upload is rendered afresh."""
+    return page_png(Path(path), page)
+
+
+def location_path(passage: Passage) -> str:
+    """'BAB I KETENTUAN UMUM › Pasal 1 › ayat (2)': where the passage sits in the document."""
+    parts = list(passage.path)
+    if passage.ayat:
+        parts.append(f"ayat ({passage.ayat.replace('-', ')–(')})")
+    return " › ".join(parts)
+
+
+def metadata_line(document: Document) -> str:
+    fields = [
+        (tr("meta_jenis"), document.jenis),
+        (tr("meta_nomor"), document.nomor),
+        (tr("meta_tahun"), document.tahun),
+        (tr("meta_tentang"), document.tentang),
+    ]
+    return " · ".join(f"{name}: {value}" for name, value in fields if value)
+
+
+def show_pages(assistant: Assistant, document: Document, first: int | None, last: int | None, key: str) -> None:
+    """The printed pages first..last as images (at most MAX_PAGES_SHOWN), or why there are none; then the file."""
+    file = source_file(assistant.index.catalog, document.source, assistant.settings.corpus)
+    if file is None:
+        st.warning(tr("file_missing", name=document.source))
+        return
+    if file.suffix.lower() != ".pdf":
+        st.info(tr("no_page_image", kind=file.suffix.lstrip(".").upper()))
+    elif first is None:
+        st.info(tr("no_page_number"))
+    else:
+        for number in range(first, min(last or first, first + MAX_PAGES_SHOWN - 1) + 1):
+            try:
+                image = _page_image(str(file), file.stat().st_mtime, number)
+            except Exception as error:  # a damaged PDF must not break the answer around it
+                st.warning(tr("page_error", error=error))
+                break
+            st.image(image, caption=tr("page_caption", page=number, name=document.source))
+    st.download_button(
+        f"{tr('download')} ({file.name})",
+        data=partial(file.read_bytes),
+        file_name=file.name,
+        mime=MIME.get(file.suffix.lower(), "application/octet-stream"),
+        key=f"download-{key}",
+        on_click="ignore",
+    )
+
+
+def render(assistant: Assistant, n: int, hit: Hit, terms: frozenset[str], key: str, expanded: bool = False) -> None:
+    passage, document = hit.passage, hit.document
+    with st.expander(f"[{n}] {citation_label(hit, language())}", expanded=expanded):
+        st.markdown(f"**{escape_markdown(document.title)}**")
+        st.caption(metadata_line(document))
+        place = location_path(passage)
+        pages = passage.pages_label()
+        st.caption(" · ".join(part for part in (f"{tr('location')}: {place}" if place else "", pages) if part))
+        text_column, page_column = st.columns(2)
+        text_column.html(highlight_html(passage.text, terms))
+        with page_column:
+            show_pages(assistant, document, passage.page_start, passage.page_end, key)
