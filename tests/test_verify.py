@@ -24,7 +24,7 @@ def sources():
     from ingest.pipeline import fingerprint, parse_file
 
     path = CORPUS / UU
-    document, passages = parse_file(UU, path, fingerprint(path)[0])
+    document, passages, _ = parse_file(UU, path, fingerprint(path)[0])
     pick = [
         next(p for p in passages if p.kind == "pasal" and p.pasal == "1"),
         next(p for p in passages if p.kind == "pasal" and p.pasal == "22" and p.ayat == "7"),
