@@ -90,8 +90,8 @@ def answer_stream(
                 yield visible
     except LLMError as error:
         log.warning("%s", error)
-        generation.error = str(error)
-        yield fallback(extractive, str(error), Verification("unavailable"), generation, language)
+        generation.error = error.message(language)
+        yield fallback(extractive, generation.error, Verification("unavailable"), generation, language)
         return
     if tail := draft.flush():
         yield tail

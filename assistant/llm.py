@@ -31,7 +31,14 @@ Message = tuple[str, str]  # (role, content): "system", "user" or "assistant"
 
 
 class LLMError(Exception):
-    """The backend cannot answer (unreachable, not installed, model missing); the message says why."""
+    """The backend cannot answer (unreachable, not installed, model missing); `message` says why."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(t(key, "id", **values))
+        self.key, self.values = key, values
+
+    def message(self, language: str = "id") -> str:
+        return t(self.key, language, **self.values)
 
 
 @dataclass
@@ -83,7 +90,7 @@ class ChatModelBackend:
             with self._lock:
                 yield from self._pieces(messages, record, start, pieces)
         except Exception as error:  # noqa: BLE001 - every failure becomes a message and the extractive answer
-            raise LLMError(describe_error(self.name, error)) from error
+            raise describe_error(self.name, error) from error
         record.seconds = round(time.perf_counter() - start, 3)
         if record.completion_tokens is None:
             self._estimate_tokens(record, messages, pieces)
@@ -115,7 +122,7 @@ class ChatModelBackend:
             record.tokens_estimated = True
 
 
-def describe_error(backend: str, error: BaseException) -> str:
+def describe_error(backend: str, error: BaseException) -> LLMError:
     """A one-line reason in the user's terms: server down, model unknown, key refused, or the error."""
     chain = [error]
     while chain[-1].__cause__ is not None and len(chain) < 5:
@@ -123,12 +130,12 @@ def describe_error(backend: str, error: BaseException) -> str:
     text = " ".join(f"{type(e).__name__}: {e}" for e in chain).lower()
     detail = " ".join(str(chain[-1]).split())[:200] or type(chain[-1]).__name__  # the root cause says most
     if any(word in text for word in ("connect", "refused", "unreachable", "timed out", "timeout", "name or service")):
-        return t("llm_unreachable", backend=backend, detail=detail)
+        return LLMError("llm_unreachable", backend=backend, detail=detail)
     if "not found" in text or "404" in text:
-        return t("llm_model_missing", backend=backend, detail=detail)
+        return LLMError("llm_model_missing", backend=backend, detail=detail)
     if "401" in text or "403" in text or "api key" in text or "authentication" in text:
-        return t("llm_refused", backend=backend, detail=detail)
-    return t("llm_failed", backend=backend, detail=detail)
+        return LLMError("llm_refused", backend=backend, detail=detail)
+    return LLMError("llm_failed", backend=backend, detail=detail)
 
 
 def _ollama(name: str, model: str, settings: Settings) -> ChatBackend:
@@ -149,7 +156,7 @@ def _openai(name: str, model: str, settings: Settings) -> ChatBackend:
     from langchain_openai import ChatOpenAI
 
     if not settings.llm_base_url:
-        raise LLMError(t("llm_base_url_missing", backend=name))
+        raise LLMError("llm_base_url_missing", backend=name)
     chat = ChatOpenAI(
         model=model,
         base_url=settings.llm_base_url,
@@ -166,12 +173,12 @@ def _openai(name: str, model: str, settings: Settings) -> ChatBackend:
 def _llamacpp(name: str, model_path: str, settings: Settings) -> ChatBackend:
     path = Path(model_path).expanduser()
     if not path.is_file():
-        raise LLMError(t("llm_model_file_missing", path=path))
+        raise LLMError("llm_model_file_missing", path=path)
     try:
         import llama_cpp  # noqa: F401 - checked here for a clear message; LangChain imports it again
         from langchain_community.chat_models import ChatLlamaCpp
     except ImportError as error:
-        raise LLMError(t("llm_not_installed", backend=name)) from error
+        raise LLMError("llm_not_installed", backend=name) from error
     try:
         chat = ChatLlamaCpp(
             model_path=str(path),
@@ -183,7 +190,7 @@ def _llamacpp(name: str, model_path: str, settings: Settings) -> ChatBackend:
             verbose=False,
         )
     except Exception as error:  # noqa: BLE001 - a corrupt or unsupported .gguf is a message, not a trace
-        raise LLMError(t("llm_failed", backend=name, detail=" ".join(str(error).split())[:200])) from error
+        raise LLMError("llm_failed", backend=name, detail=" ".join(str(error).split())[:200]) from error
     llama = chat.client
     if "tokenizer.chat_template" not in llama.metadata:  # else llama-cpp-python reads the file's own template
         llama.chat_format = _CHAT_FORMATS.get(llama.metadata.get("general.architecture", ""), llama.chat_format)

@@ -73,7 +73,7 @@ class Assistant:
         try:
             backend = self.backend(spec)
         except LLMError as failure:
-            error = Generation(spec, error=str(failure))
+            error = Generation(spec, error=failure.message(settings.language))
         query = rewrite(question, history, backend, settings.language)
         hits = retriever.search(query, top_k or settings.top_k, filters)
         answer = compose(query, hits, retriever, settings.language)
