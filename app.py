@@ -9,7 +9,7 @@ import streamlit as st
 
 from assistant.config import ConfigError
 from ingest.index import IndexStateError
-from ui import chat, library, sidebar, state, upload
+from ui import chat, glossary, library, obligations, sidebar, state, upload
 from ui.texts import tr
 
 st.set_page_config(page_title="Asisten Regulasi", page_icon="📜", layout="wide")
@@ -24,6 +24,8 @@ state.init_session(assistant.settings)
 PAGES = [
     state.page(chat.render, assistant, tr("page_chat"), "💬", "tanya", default=True),
     state.page(library.render, assistant, tr("page_library"), "📚", "pustaka"),
+    state.page(glossary.render, assistant, tr("page_glossary"), "📖", "glosarium"),
+    state.page(obligations.render, assistant, tr("page_obligations"), "⚖️", "kewajiban"),
     state.page(upload.render, assistant, tr("page_upload"), "⬆️", "unggah"),
 ]
 navigation = st.navigation(PAGES)

@@ -141,7 +141,7 @@ def test_english_interface_and_llm_mode_choice(app_env, monkeypatch):
     app.radio(key="language").set_value("en").run()
     app.radio(key="answer_mode").set_value("ollama:qwen2.5:3b").run()
     ask(app, BADAN_PUBLIK)
-    assert app.title[0].value == "Asisten Regulasi" and "According to the indexed documents" in texts(app.markdown)
+    assert app.title[0].value == "Asisten Regulasi" and "Definition of “Badan Publik”" in texts(app.markdown)
     assert "not wired" in texts(app.info)
     assert "p. 2" in citation_labels(app)[0]
 

@@ -7,10 +7,12 @@ import streamlit as st
 from assistant.messages import t
 from assistant.registers import MODALITY_CHOICES, Registers
 
+from .texts import language
+
 
 def render(assistant) -> None:
     """Draw the page for a loaded assistant.service.Assistant."""
-    lang = assistant.settings.language
+    lang = language()  # the session's choice in the sidebar
     registers = Registers.load(assistant.index.catalog)
     st.header(t("ui_obligations_title", lang))
     st.caption(t("ui_obligations_caption", lang))

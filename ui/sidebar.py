@@ -8,7 +8,8 @@ from assistant.library import index_status
 from assistant.service import Assistant
 
 from . import state
-from .texts import tr
+from .dimensions import dimension_filter
+from .texts import language, tr
 
 
 def _filters(assistant: Assistant) -> None:
@@ -22,6 +23,7 @@ def _filters(assistant: Assistant) -> None:
             format_func=lambda source: documents[source].short_name if source in documents else source,
             key="filter_source",
         )
+        dimension_filter(language(), container=st)
 
 
 def _status(assistant: Assistant) -> None:

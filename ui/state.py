@@ -68,6 +68,7 @@ def filters() -> Filters:
         jenis=tuple(st.session_state.get("filter_jenis", ())),
         tahun=tuple(st.session_state.get("filter_tahun", ())),
         source=tuple(st.session_state.get("filter_source", ())),
+        dimension=tuple(st.session_state.get("dimension_filter", ())),
     )
 
 
