@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ingest.glossary import Definition
 from ingest.lexical import tokenize
@@ -20,6 +21,10 @@ from .lookup import ayat_text, full_pasal_text
 from .messages import t
 from .query import QueryIntent, analyze
 from .retrieval import Hit, Retriever
+
+if TYPE_CHECKING:
+    from .llm import Generation
+    from .verify import Verification
 
 # Evidence thresholds (calibrated with `asisten eval` on evaluations/gold.jsonl).
 MIN_COVERAGE = 0.5  # idf-weighted share of the question's terms found in the best passage
@@ -46,6 +51,11 @@ class Answer:
     hits: list[Hit]
     confidence: float = 0.0
     quoted: list[int] = field(default_factory=list)  # citation numbers used in the text
+    # LLM answers (assistant/generation.py): "llm" only when the text is a verified model answer.
+    mode: str = "extractive"
+    verification: Verification | None = None
+    generation: Generation | None = None  # backend, latency, token counts of the model call
+    query: str | None = None  # what was searched when a follow-up question was rewritten
 
 
 def citation_label(hit: Hit, language: str = "id") -> str:

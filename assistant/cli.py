@@ -17,7 +17,7 @@ from .retrieval import Filters
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    return load_settings(index=getattr(args, "index", None), top_k=getattr(args, "top_k", None))
+    return load_settings(index=getattr(args, "index", None), top_k=getattr(args, "top_k", None), llm=getattr(args, "llm", None))
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -122,7 +122,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     depth = max(10, settings.top_k)
     documents = assistant.retriever.documents
     results = [
-        score_question(q, assistant.ask(q.question, top_k=depth), documents[q.source].jenis if q.source in documents else None)
+        score_question(q, assistant.ask(q.question, top_k=depth, llm="none"), documents[q.source].jenis if q.source in documents else None)
         for q in questions
     ]
     summary = metrics(results)
@@ -238,6 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jenis", action="append", help="saring menurut jenis, mis. 'Undang-Undang' (boleh berulang)")
     p.add_argument("--tahun", action="append", type=int, help="saring menurut tahun (boleh berulang)")
     p.add_argument("--source", action="append", help="saring menurut nama berkas (boleh berulang)")
+    p.add_argument("--llm", help="none, ollama:<model>, openai:<model> atau llamacpp:<berkas .gguf> (env ASISTEN_LLM)")
     from ingest.tagging import TAG_LABELS
 
     p.add_argument(

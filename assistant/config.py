@@ -25,6 +25,8 @@ class Settings:
     llm_base_url: str | None = None
     llm_api_key: str | None = None
     ollama_host: str = "http://127.0.0.1:11434"
+    llm_max_tokens: int = 512
+    llm_context: int = 4096
     # Ingestion of real-world files.
     ocr: bool = True
     max_file_mb: int = 100
@@ -45,6 +47,8 @@ FIELDS = {
     "llm_base_url": ("ASISTEN_LLM_BASE_URL", "URL server kompatibel OpenAI untuk `openai:`, mis. `http://127.0.0.1:11434/v1` (Ollama) atau vLLM."),
     "llm_api_key": ("ASISTEN_LLM_API_KEY", "Kunci API untuk `openai:` bila server memintanya; jangan disimpan di repo."),
     "ollama_host": ("ASISTEN_OLLAMA_HOST", "Alamat server Ollama untuk `ollama:` (default `http://127.0.0.1:11434`)."),
+    "llm_max_tokens": ("ASISTEN_LLM_MAX_TOKENS", "Batas token jawaban LLM (default 512)."),
+    "llm_context": ("ASISTEN_LLM_CONTEXT", "Panjang konteks LLM dalam token; sumber dipotong agar muat (default 4096)."),
     "ocr": ("ASISTEN_OCR", "OCR Tesseract untuk halaman PDF tanpa teks: `true` (default) atau `false`."),
     "max_file_mb": ("ASISTEN_MAX_FILE_MB", "Ukuran berkas maksimum yang di-ingest atau diunggah, dalam MB (default 100)."),
     "admin_secret": ("ASISTEN_ADMIN_SECRET", "Sandi admin untuk mengunggah dokumen lewat aplikasi; kosong = unggah dimatikan."),

@@ -109,3 +109,40 @@ MESSAGES = {
 def t(key: str, language: str = "id", **values: object) -> str:
     text = MESSAGES.get(language, MESSAGES["id"])[key]
     return text.format(**values) if values else text
+
+
+# LLM answers (assistant/llm.py, assistant/generation.py): why an LLM answer is not shown as is.
+MESSAGES["id"].update(
+    {
+        "llm_bad_spec": "ASISTEN_LLM tidak dikenal: {spec!r}; pakai none, ollama:<model>, openai:<model> atau llamacpp:<berkas .gguf>",
+        "llm_unreachable": "Model bahasa {backend} tidak dapat dihubungi ({detail}).",
+        "llm_model_missing": "Model bahasa {backend} tidak tersedia di server ({detail}).",
+        "llm_refused": "Server model bahasa {backend} menolak akses; periksa ASISTEN_LLM_API_KEY ({detail}).",
+        "llm_failed": "Model bahasa {backend} gagal menjawab ({detail}).",
+        "llm_base_url_missing": "Model bahasa {backend} memerlukan ASISTEN_LLM_BASE_URL, mis. http://127.0.0.1:11434/v1.",
+        "llm_model_file_missing": "Berkas model {path} tidak ditemukan.",
+        "llm_not_installed": "Model bahasa {backend} memerlukan llama-cpp-python; pasang dengan: pip install -e '.[llm]'",
+        "llm_fallback": "Ditampilkan kutipan langsung dari dokumen.",
+        "llm_unverified": "Jawaban model bahasa tidak didukung oleh sumber yang diambil ({removed} dari {total} kalimat ditolak pemeriksa kutipan).",
+        "llm_said_not_found": "Model bahasa menyatakan jawabannya tidak ada dalam sumber.",
+        "llm_pruned": "Catatan: {removed} kalimat jawaban model dihapus karena tidak didukung sumbernya.",
+        "llm_checked": "Jawaban disusun model bahasa {backend}; setiap kalimat diperiksa terhadap sumber yang dikutip.",
+    }
+)
+MESSAGES["en"].update(
+    {
+        "llm_bad_spec": "Unknown ASISTEN_LLM: {spec!r}; use none, ollama:<model>, openai:<model> or llamacpp:<file.gguf>",
+        "llm_unreachable": "The language model {backend} cannot be reached ({detail}).",
+        "llm_model_missing": "The language model {backend} is not available on the server ({detail}).",
+        "llm_refused": "The language model server {backend} refused access; check ASISTEN_LLM_API_KEY ({detail}).",
+        "llm_failed": "The language model {backend} failed to answer ({detail}).",
+        "llm_base_url_missing": "The language model {backend} needs ASISTEN_LLM_BASE_URL, e.g. http://127.0.0.1:11434/v1.",
+        "llm_model_file_missing": "Model file {path} not found.",
+        "llm_not_installed": "The language model {backend} needs llama-cpp-python; install it with: pip install -e '.[llm]'",
+        "llm_fallback": "Showing direct quotes from the documents instead.",
+        "llm_unverified": "The language model's answer is not supported by the retrieved sources ({removed} of {total} sentences rejected by the citation check).",
+        "llm_said_not_found": "The language model said the sources do not contain the answer.",
+        "llm_pruned": "Note: {removed} sentences of the model's answer were removed because their sources do not support them.",
+        "llm_checked": "Answer written by the language model {backend}; every sentence was checked against the sources it cites.",
+    }
+)

@@ -5,12 +5,21 @@ Opening it loads the embedder, catalog and lexical index once; `ask` is then che
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, replace
+
+import numpy as np
+
 from ingest.embedders import Embedder, load_embedder
 from ingest.index import Index
 
 from .answer import Answer, compose
 from .config import Settings
+from .followup import Turn, rewrite
+from .generation import answer_stream, fallback
+from .llm import ChatBackend, Generation, LLMError, load_backend, parse_spec
 from .retrieval import Filters, Hit, Retriever
+from .verify import Verification
 
 
 def open_index(settings: Settings) -> Index:
@@ -23,21 +32,81 @@ class Assistant:
         self.embedder = embedder or load_embedder(settings.embedder)
         self.index = open_index(settings)
         self.retriever = Retriever(self.index, self.embedder)
+        parse_spec(settings.llm)  # a mistyped ASISTEN_LLM is a ConfigError at start, not at the first question
+        self._backends: dict[str, ChatBackend] = {}
 
     @property
     def is_empty(self) -> bool:
         return not self.retriever.passages
 
     def ask(
-        self, question: str, top_k: int | None = None, filters: Filters = Filters(), language: str | None = None
+        self,
+        question: str,
+        top_k: int | None = None,
+        filters: Filters = Filters(),
+        language: str | None = None,
+        history: Sequence[Turn] = (),
+        llm: str | None = None,
     ) -> Answer:
+        """The final answer; `llm` overrides the configured backend ("none" = extractive)."""
+        *_, answer = self.ask_stream(question, top_k, filters, language, history, llm)
+        return answer
+
+    def ask_stream(
+        self,
+        question: str,
+        top_k: int | None = None,
+        filters: Filters = Filters(),
+        language: str | None = None,
+        history: Sequence[Turn] = (),
+        llm: str | None = None,
+    ) -> Iterator[str | Answer]:
+        """Draft text pieces while an LLM writes (no `[n]` markers in them), then the final Answer.
+
+        Without an LLM it yields the extractive Answer alone. The final Answer is always the last
+        item; its text is verified (mode "llm") or extractive with a note saying why.
+        """
+        spec = self.settings.llm if llm is None else llm
+        settings = replace(self.settings, language=language or self.settings.language)
         retriever = self.retriever  # one snapshot per question, even if reload() swaps it meanwhile
-        hits = retriever.search(question, top_k or self.settings.top_k, filters)
-        return compose(question, hits, retriever, language or self.settings.language)
+        backend, error = None, None
+        try:
+            backend = self.backend(spec)
+        except LLMError as failure:
+            error = Generation(spec, error=failure.message(settings.language))
+        query = rewrite(question, history, backend, settings.language)
+        hits = retriever.search(query, top_k or settings.top_k, filters)
+        answer = compose(query, hits, retriever, settings.language)
+        extractive = replace(answer, question=question, query=query if query != question else None)
+        if error:
+            yield fallback(extractive, error.error, Verification("unavailable"), error, settings.language)
+        elif backend is None:
+            yield extractive
+        else:
+            yield from answer_stream(extractive, backend, settings, self.similarity(hits))
 
     def reload(self) -> None:
         """Re-read the catalog and lexical index after documents were added (the app's upload page)."""
         self.retriever = Retriever(self.index, self.embedder)
+
+    def backend(self, spec: str | None) -> ChatBackend | None:
+        """The LLM backend a setting names, loaded once (an in-process model is slow to load)."""
+        if parse_spec(spec) is None:
+            return None
+        if spec not in self._backends:
+            self._backends[spec] = load_backend(spec, self.settings)
+        return self._backends[spec]
+
+    def similarity(self, hits: list[Hit]):
+        """Cosine of a sentence to the best of the cited passages' stored vectors, for the verifier."""
+
+        def similarity(sentence: str, numbers: list[int]) -> float:
+            vectors = self.index.vectors([hits[n - 1].passage.id for n in numbers])
+            vectors = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+            query = self.embedder.embed_query(sentence)
+            return float(np.max(vectors @ (query / np.linalg.norm(query))))
+
+        return similarity
 
 
 def citation_json(n: int, hit: Hit) -> dict:
@@ -67,4 +136,13 @@ def answer_json(answer: Answer, retriever: Retriever | None = None) -> dict:
     if retriever is not None:
         for citation, hit in zip(citations, answer.hits):
             citation["references"] = retriever.references(hit.passage)
-    return {"question": answer.question, "answer": answer.text, "found": answer.found, "citations": citations}
+    return {
+        "question": answer.question,
+        "query": answer.query or answer.question,
+        "answer": answer.text,
+        "found": answer.found,
+        "mode": answer.mode,
+        "verification": answer.verification.to_json() if answer.verification else None,
+        "llm": asdict(answer.generation) if answer.generation else None,
+        "citations": citations,
+    }

@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 # System packages: Tesseract with Indonesian data (OCR of scanned PDFs), poppler, and Chromium with
 # its driver for the browser test. Installed only when missing; needs root (or sudo).
 SYSTEM_PACKAGES=(tesseract-ocr tesseract-ocr-ind poppler-utils chromium chromium-driver)
+# Compilers for llama-cpp-python, which the `llm` extra builds from source.
+SYSTEM_PACKAGES+=(cmake g++)
 missing=()
 for package in "${SYSTEM_PACKAGES[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -30,4 +32,15 @@ fi
 # torch first and pinned: the CPU wheel (an unpinned torch would pull a multi-GB CUDA build).
 .venv/bin/python -m pip install --quiet "torch==2.13.0"
 .venv/bin/python -m pip install --quiet -e ".[dev]"
+# LLM extra (skip with ASISTEN_LLM_EXTRA=0): llama-cpp-python compiles for ~5 minutes, so its wheel is
+# built once into a cache outside the checkout and reused by every later install and CI clone.
+if [ "${ASISTEN_LLM_EXTRA:-1}" != "0" ]; then
+    WHEELS="${ASISTEN_WHEEL_CACHE:-$HOME/.cache/asisten-regulasi/wheels}"
+    LLAMA_CPP="llama-cpp-python==0.3.36"
+    if ! ls "$WHEELS"/llama_cpp_python-0.3.36-*.whl >/dev/null 2>&1; then
+        echo "Membangun llama-cpp-python (sekali saja, ~5 menit)…"
+        CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF}" .venv/bin/python -m pip wheel --quiet --no-deps --wheel-dir "$WHEELS" "$LLAMA_CPP"
+    fi
+    .venv/bin/python -m pip install --quiet --find-links "$WHEELS" "$LLAMA_CPP" -e ".[dev,llm]"
+fi
 echo "Terpasang di .venv — aktifkan dengan: source .venv/bin/activate"

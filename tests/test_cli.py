@@ -32,7 +32,8 @@ def test_ask_json_schema(small_index):
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1
     answer = json.loads(lines[0])
-    assert set(answer) == {"question", "answer", "found", "citations"}
+    assert set(answer) == {"question", "query", "answer", "found", "mode", "verification", "llm", "citations"}
+    assert answer["mode"] == "extractive" and answer["verification"] is None and answer["llm"] is None
     assert answer["question"] == "Berapa lama badan publik wajib menjawab permintaan informasi?"
     assert isinstance(answer["found"], bool)
     assert [c["n"] for c in answer["citations"]] == [1, 2, 3, 4, 5]

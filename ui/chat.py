@@ -21,7 +21,8 @@ def answer_question(assistant: Assistant, question: str) -> state.Turn:
     says so, so nobody mistakes a quote-only answer for a generated one.
     """
     mode = st.session_state.get("answer_mode", state.EXTRACTIVE)
-    answer = assistant.ask(question, top_k=st.session_state.get("top_k"), filters=state.filters(), language=language())
+    # llm="none" until the LLM modes are wired (Assistant.ask_stream); ASISTEN_LLM alone must not switch them on.
+    answer = assistant.ask(question, top_k=st.session_state.get("top_k"), filters=state.filters(), language=language(), llm="none")
     return state.Turn(answer, mode)
 
 
