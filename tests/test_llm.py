@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -25,6 +24,7 @@ from assistant.llm import Generation, load_backend, parse_spec
 from assistant.service import Assistant, answer_json
 from assistant.verify import MARKER, citations_in
 
+from .conftest import free_port
 from .test_cli import asisten
 
 QUESTIONS = (
@@ -32,13 +32,6 @@ QUESTIONS = (
     "Berapa lama badan publik wajib menjawab permintaan informasi?",
     "Apa saja dimensi smart city?",
 )
-
-
-def free_port() -> int:
-    """A loopback port nobody listens on (the socket is closed again before use)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def assert_shows_only_verified_citations(answer: Answer) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assistant import followup
 from assistant.answer import Answer
 from assistant.export import conversation_markdown
 from assistant.feedback import FeedbackStore
@@ -14,15 +15,31 @@ from . import citation, state
 from .texts import EXAMPLE_QUESTIONS, language, tr
 
 
-def answer_question(assistant: Assistant, question: str) -> state.Turn:
-    """Ask with this session's filters, passage count, language and answer mode.
+def answer_question(assistant: Assistant, question: str, history: list[state.Turn]) -> state.Turn:
+    """Ask with this session's filters, passage count, language, answer mode and chat history.
 
-    The LLM modes (settings.llm) get wired here; until then every mode answers extractively and
-    says so, so nobody mistakes a quote-only answer for a generated one.
+    An LLM's draft streams in, marked as still being checked; it is then replaced by the verified
+    answer, or by the extractive one with a note saying why (assistant/generation.py). The mode is
+    the sidebar's choice only: ASISTEN_LLM alone never switches a session to the LLM.
     """
     mode = st.session_state.get("answer_mode", state.EXTRACTIVE)
-    # llm="none" until the LLM modes are wired (Assistant.ask_stream); ASISTEN_LLM alone must not switch them on.
-    answer = assistant.ask(question, top_k=st.session_state.get("top_k"), filters=state.filters(), language=language(), llm="none")
+    draft_box, draft, answer = st.empty(), "", None
+    previous = [followup.Turn.of(turn.answer) for turn in history]
+    with st.spinner(tr("searching")):
+        for item in assistant.ask_stream(
+            question,
+            top_k=st.session_state.get("top_k"),
+            filters=state.filters(),
+            language=language(),
+            history=previous,
+            llm="none" if mode == state.EXTRACTIVE else mode,
+        ):
+            if isinstance(item, str):
+                draft += item
+                draft_box.markdown(f"*{tr('draft_checking')}*\n\n{escape_markdown(draft)}")
+            else:
+                answer = item
+    draft_box.empty()
     return state.Turn(answer, mode)
 
 
@@ -57,9 +74,11 @@ def _show_turn(assistant: Assistant, turn: state.Turn, latest: bool) -> None:
     with st.chat_message("user"):
         st.markdown(escape_markdown(answer.question))
     with st.chat_message("assistant"):
-        if turn.mode != state.EXTRACTIVE:
-            st.info(tr("llm_pending", mode=turn.mode))
         st.markdown(_answer_markdown(answer))
+        if answer.mode == "llm":
+            st.caption(tr("llm_verified", model=turn.mode, verdict=answer.verification.verdict))
+        if answer.query:
+            st.caption(tr("searched_as", query=answer.query))
         if not answer.hits:
             st.caption(tr("no_hits"))
         elif not answer.found:
@@ -92,11 +111,11 @@ def render(assistant: Assistant) -> None:
         st.markdown(tr("examples"))
         for i, example in enumerate(EXAMPLE_QUESTIONS):
             st.button(example, key=f"example-{i}", on_click=st.session_state.update, kwargs={"example_question": example})
-    if question and question.strip():
-        with st.spinner(tr("searching")):
-            turns.append(answer_question(assistant, question.strip()))
     for i, turn in enumerate(turns):
-        _show_turn(assistant, turn, latest=i == len(turns) - 1)
+        _show_turn(assistant, turn, latest=i == len(turns) - 1 and not question)
+    if question and question.strip():
+        turns.append(answer_question(assistant, question.strip(), turns))
+        _show_turn(assistant, turns[-1], latest=True)
     if turns:
         _conversation_tools(turns)
 
