@@ -79,6 +79,16 @@ def test_question_gets_answer_and_cited_passage_with_page_image(app_env):
     assert not [b for b in app.button if b.key and b.key.startswith("example-")]  # examples give way to the chat
 
 
+def test_cross_references_of_a_citation_open_on_demand(app_env):
+    app = ask(start(), "Berapa lama badan publik wajib menjawab permintaan informasi?")
+    toggles = [toggle for toggle in app.toggle if toggle.key.startswith("refs-")]
+    assert toggles, "a cited Pasal of UU 14/2008 refers to its own ayat"
+    before = texts(app.markdown)
+    toggles[0].set_value(True).run()
+    shown = [line for line in texts(app.markdown).split("\n") if line.startswith("↪") and line not in before]
+    assert shown and all("UU No. 14 Tahun 2008, Pasal" in line for line in shown if "tidak ada" not in line)
+
+
 def test_markdown_source_shows_passage_and_says_no_page_image(app_env):
     app = start()
     app.button(key="example-0").click().run()

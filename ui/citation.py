@@ -91,3 +91,19 @@ def render(assistant: Assistant, n: int, hit: Hit, terms: frozenset[str], key: s
         text_column.html(highlight_html(passage.text, terms))
         with page_column:
             show_pages(assistant, document, passage.page_start, passage.page_end, key)
+        show_references(assistant, passage, key)
+
+
+def show_references(assistant: Assistant, passage: Passage, key: str) -> None:
+    """On demand, the text of every provision the passage cites ("sebagaimana dimaksud dalam Pasal 3")."""
+    references = assistant.retriever.references(passage)
+    if not references or not st.toggle(tr("show_references", count=len(references)), key=f"refs-{key}"):
+        return
+    for reference in references:
+        target = reference["resolved"]
+        if target is None:
+            st.markdown(f"↪ {escape_markdown(reference['text'])}: *{tr('reference_missing')}*")
+            continue
+        page = f", hlm. {target['page']}" if target["page"] else ""
+        st.markdown(f"↪ **{escape_markdown(target['document'])}, {escape_markdown(target['location'])}{page}**")
+        st.caption(target["text"])
