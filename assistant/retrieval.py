@@ -30,6 +30,10 @@ from .lookup import has_ayat, provision_passages
 from .query import QueryIntent, analyze, defines, states_duty
 
 CANDIDATES = 50  # per retriever, before fusion
+# Passages checked with the definition patterns: the term's best BM25 matches plus the hybrid
+# candidates. A bounded pool keeps a term as common as "SPBE" from being checked in every passage
+# that holds it (seconds per question at 1M passages, evaluations/README.md).
+DEFINITION_POOL = 300
 RRF_K = 60
 DENSE_SHARE = 0.5  # weight of normalised cosine against normalised BM25 in the hybrid score
 WEIGHTS = {"hybrid": 2.0, "definition": 2.0, "reference": 1.5, "part": 1.5, "duty": 1.5, "relation": 2.0}
@@ -122,11 +126,10 @@ class Retriever:
     def _definition_ranking(self, term: str, allowed: set[str] | None, prior: list[str]) -> list[str]:
         """Passages that define the asked term, Ketentuan Umum before Penjelasan, then by prior rank."""
         order = {pid: i for i, pid in enumerate(prior)}
-        words = tokenize(term)
-        candidates = self.lexical.containing(words) & self.passages.keys() if words else self.passages.keys()
+        pool = [pid for pid, _ in self.lexical.search(tokenize(term), DEFINITION_POOL, allowed)]
         found = [
             pid
-            for pid in sorted(candidates)  # ids sort by document and position: a stable order for ties
+            for pid in sorted({*pool, *prior} & self.passages.keys())  # ids sort by document and position: a stable order for ties
             if (allowed is None or pid in allowed) and defines(self.passages[pid].text, term)
         ]
         return sorted(found, key=lambda pid: (self.passages[pid].kind != "pasal", order.get(pid, len(order))))
@@ -227,9 +230,10 @@ class Retriever:
         sources = self._named_sources(intent) or self._leading_sources(order)
         rank = {source: i for i, source in enumerate(sources)}
         found = [
-            pid
-            for pid, p in self.passages.items()
-            if p.kind == intent.part and p.source in rank and (allowed is None or pid in allowed)
+            p.id
+            for source in rank
+            for p in self.by_source.get(source, [])
+            if p.kind == intent.part and (allowed is None or p.id in allowed)
         ]
         return sorted(found, key=lambda pid: (rank[self.passages[pid].source], pid))
 
@@ -253,8 +257,12 @@ class Retriever:
         Blitar") while the regulation writes "Sekretariat mempunyai tugas": the longest leading part of
         the name that some passage assigns duties to is taken.
         """
-        sources = set(self._leading_sources(order))
-        pool = [pid for pid, p in self.passages.items() if p.source in sources and (allowed is None or pid in allowed)]
+        pool = [
+            p.id
+            for source in self._leading_sources(order)
+            for p in self.by_source[source]
+            if allowed is None or p.id in allowed
+        ]
         words = subject.split()
         for size in range(len(words), 0, -1):
             found = [pid for pid in pool if states_duty(self.passages[pid].text, " ".join(words[:size]))]

@@ -119,20 +119,6 @@ class LexicalIndex:
         all_scores = self._retriever.get_scores(known)
         return {pid: float(all_scores[self._row[pid]]) if pid in self._row else 0.0 for pid in ids}
 
-    def containing(self, tokens: list[str]) -> set[str]:
-        """Ids of the passages holding every token: posting lists intersected, no scan of the passages."""
-        if not self.ids or not tokens:
-            return set()
-        vocab, matrix = self._retriever.vocab_dict, self._retriever.scores
-        rows: set[int] | None = None
-        for token in set(tokens):
-            if token not in vocab:
-                return set()
-            column = vocab[token]
-            postings = set(matrix["indices"][matrix["indptr"][column] : matrix["indptr"][column + 1]].tolist())
-            rows = postings if rows is None else rows & postings
-        return {self.ids[row] for row in rows or ()}
-
     def search(self, query_tokens: list[str], k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
         """Top-k (id, score) with score > 0; `allowed` restricts to a subset of passage ids (filters)."""
         if not self.ids or not query_tokens:
