@@ -71,8 +71,6 @@ class Filters:
             and (not self.source or document.source in self.source)
         )
 
-    def allows_passage(self, passage: Passage, document: Document) -> bool:
-        return self.allows(document) and (not self.dimension or any(tag in self.dimension for tag in passage.tags))
 
 
 @dataclass
@@ -108,8 +106,11 @@ class Retriever:
         self.definitions = [Definition(**record) for record in index.catalog.extracts("definition")]
         self.relations = [Relation(**record) for record in index.catalog.extracts("relation")]
         self.by_source: dict[str, list[Passage]] = {}
+        self.by_tag: dict[str, set[str]] = {}
         for passage in self.passages.values():
             self.by_source.setdefault(passage.source, []).append(passage)
+            for tag in passage.tags:
+                self.by_tag.setdefault(tag, set()).add(passage.id)
         ids, token_lists = index.catalog.ids_and_tokens()
         frequencies = Counter(token for tokens in token_lists for token in set(tokens))
         self._idf = {t: math.log(1 + len(ids) / df) for t, df in frequencies.items()}
@@ -119,9 +120,13 @@ class Retriever:
         return self._idf.get(token, self._max_idf)
 
     def _allowed(self, filters: Filters) -> set[str] | None:
+        """Ids the filters admit, built from the admitted documents and tags, not by scanning every passage."""
         if not filters:
             return None
-        return {pid for pid, p in self.passages.items() if filters.allows_passage(p, self.documents[p.source])}
+        allowed = {p.id for source, doc in self.documents.items() if filters.allows(doc) for p in self.by_source.get(source, [])}
+        if filters.dimension:
+            allowed &= set().union(*(self.by_tag.get(tag, set()) for tag in filters.dimension))
+        return allowed
 
     def _definition_ranking(self, term: str, allowed: set[str] | None, prior: list[str]) -> list[str]:
         """Passages that define the asked term, Ketentuan Umum before Penjelasan, then by prior rank."""

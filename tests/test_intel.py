@@ -217,6 +217,16 @@ def test_dimension_filter_keeps_only_tagged_passages(small_assistant):
     assert hits and all("smart_governance" in hit.passage.tags for hit in hits)
 
 
+def test_document_and_dimension_filters_combine(small_assistant):
+    retriever = small_assistant.retriever
+    tagged = [p for p in retriever.passages.values() if "smart_governance" in p.tags]
+    jenis = retriever.documents[tagged[0].source].jenis
+    admitted = {p.id for p in tagged if retriever.documents[p.source].jenis == jenis}
+    hits = retriever.search("informasi publik", 50, Filters(jenis=(jenis,), dimension=("smart_governance",)))
+    assert hits and {hit.passage.id for hit in hits} <= admitted
+    assert len(hits) == min(50, len(admitted))  # every admitted passage can be returned, none other
+
+
 def test_glossary_and_obligations_cli(small_index):
     result = asisten("glossary", "--index", str(small_index), "Badan", "Publik")
     assert result.returncode == 0, result.stderr
