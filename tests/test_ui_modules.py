@@ -12,7 +12,7 @@ import pytest
 from assistant.config import load_settings
 from assistant.export import conversation_markdown
 from assistant.feedback import FeedbackStore
-from assistant.highlight import escape_markdown, highlight_html, question_terms
+from assistant.highlight import highlight_html, question_terms
 from assistant.library import index_status, library, source_file, structure_tree
 from assistant.pdfpage import page_png
 from assistant.service import citation_json
@@ -36,10 +36,6 @@ def test_highlight_marks_question_terms_by_stem_and_escapes_html():
     assert "&lt;lembaga&gt;" in html and "&amp;" in html
     assert "<mark>adalah</mark>" not in html and "<mark>eksekutif</mark>" not in html
     assert "<mark>" not in highlight_html("Badan Publik", frozenset())
-
-
-def test_escape_markdown_keeps_text_literal():
-    assert escape_markdown("Rp5.000 $ *tebal* _miring_ # bukan judul") == r"Rp5.000 \$ \*tebal\* \_miring\_ \# bukan judul"
 
 
 def test_library_status_and_structure_tree(small_assistant):

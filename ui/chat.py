@@ -5,10 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant import followup
-from assistant.answer import Answer
 from assistant.export import conversation_markdown
 from assistant.feedback import FeedbackStore
-from assistant.highlight import escape_markdown, question_terms
+from assistant.highlight import question_terms, safe_markdown
 from assistant.service import Assistant, citation_json
 
 from . import citation, state
@@ -36,7 +35,7 @@ def answer_question(assistant: Assistant, question: str, history: list[state.Tur
         ):
             if isinstance(item, str):
                 draft += item
-                draft_box.markdown(f"*{tr('draft_checking')}*\n\n{escape_markdown(draft)}")
+                draft_box.markdown(f"*{tr('draft_checking')}*\n\n{safe_markdown(draft)}")
             else:
                 answer = item
     draft_box.empty()
@@ -72,9 +71,9 @@ def _feedback(assistant: Assistant, turn: state.Turn) -> None:
 def _show_turn(assistant: Assistant, turn: state.Turn, latest: bool) -> None:
     answer = turn.answer
     with st.chat_message("user"):
-        st.markdown(escape_markdown(answer.question))
+        st.markdown(safe_markdown(answer.question))
     with st.chat_message("assistant"):
-        st.markdown(_answer_markdown(answer))
+        st.markdown(safe_markdown(answer.text))
         if answer.mode == "llm":
             st.caption(tr("llm_verified", model=turn.mode, verdict=answer.verification.verdict))
         if answer.query:
@@ -88,11 +87,6 @@ def _show_turn(assistant: Assistant, turn: state.Turn, latest: bool) -> None:
         for n, hit in enumerate(answer.hits, start=1):
             citation.render(assistant, n, hit, terms, key=f"{turn.id}-{n}", expanded=latest and n == first)
         _feedback(assistant, turn)
-
-
-def _answer_markdown(answer: Answer) -> str:
-    """The answer text as shown: quotes escaped, its line breaks kept."""
-    return "  \n".join(escape_markdown(line) for line in answer.text.split("\n"))
 
 
 def render(assistant: Assistant) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assistant.highlight import safe_markdown
+
 TEXTS = {
     "id": {
         "page_chat": "Tanya",
@@ -178,6 +180,7 @@ def language() -> str:
 
 
 def tr(key: str, **values: object) -> str:
-    """The UI text for `key` in the session's language."""
+    """The UI text for `key` in the session's language, as Markdown; the values (file names, errors, the
+    user's query) may come from documents or users, so they are shown as written (assistant/highlight.py)."""
     text = TEXTS.get(language(), TEXTS["id"])[key]
-    return text.format(**values) if values else text
+    return text.format(**{name: safe_markdown(str(value)) for name, value in values.items()}) if values else text
