@@ -6,7 +6,7 @@ import streamlit as st
 
 from assistant import followup
 from assistant.export import conversation_markdown
-from assistant.feedback import FeedbackStore
+from assistant.feedback import MAX_COMMENT_CHARS, FeedbackStore
 from assistant.highlight import question_terms, safe_markdown
 from assistant.service import Assistant, citation_json
 
@@ -43,7 +43,10 @@ def answer_question(assistant: Assistant, question: str, history: list[state.Tur
 
 
 def _record_rating(store: FeedbackStore, turn: state.Turn) -> None:
-    """st.feedback callback: 1 = 👍, 0 = 👎 (stored as 1 / -1); a second click changes the stored rating."""
+    """st.feedback callback: 1 = 👍, 0 = 👎 (stored as 1 / -1); a second click changes the stored rating.
+
+    A store that cannot be written only flags the turn (shown under the buttons); a later click retries.
+    """
     value = st.session_state.get(f"rating-{turn.id}")
     if value is None:
         return
@@ -52,19 +55,23 @@ def _record_rating(store: FeedbackStore, turn: state.Turn) -> None:
         answer = turn.answer
         citations = [citation_json(n, hit) for n, hit in enumerate(answer.hits, start=1)]
         turn.feedback_id = store.record(rating, answer.question, answer.text, answer.found, turn.mode, citations)
+        saved = turn.feedback_id is not None
     else:
-        store.update(turn.feedback_id, rating=rating)
+        saved = store.update(turn.feedback_id, rating=rating)
+    st.session_state[f"feedback-failed-{turn.id}"] = not saved
 
 
 def _feedback(assistant: Assistant, turn: state.Turn) -> None:
     store = FeedbackStore(assistant.settings.feedback)
     st.caption(tr("helpful"))
     st.feedback("thumbs", key=f"rating-{turn.id}", on_change=_record_rating, args=(store, turn))
+    if st.session_state.get(f"feedback-failed-{turn.id}"):
+        st.warning(tr("feedback_failed"))
     if turn.feedback_id is None:
         return
-    comment = st.text_input(tr("comment"), key=f"comment-{turn.id}")
-    if st.button(tr("send_comment"), key=f"send-{turn.id}"):
-        store.update(turn.feedback_id, comment=comment)
+    comment = st.text_input(tr("comment"), key=f"comment-{turn.id}", max_chars=MAX_COMMENT_CHARS)
+    if st.button(tr("send_comment"), key=f"send-{turn.id}") and not store.update(turn.feedback_id, comment=comment):
+        st.warning(tr("feedback_failed"))
     st.caption(tr("thanks"))
 
 

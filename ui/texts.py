@@ -84,6 +84,7 @@ TEXTS = {
         "result_unchanged": "{name}: sama persis dengan yang sudah diindeks.",
         "result_failed": "{name}: gagal — {message}",
         "upload_done": "Selesai: {ok} berhasil, {failed} gagal. Pustaka dan pencarian sudah memakai dokumen baru.",
+        "feedback_failed": "Umpan balik belum tersimpan: penyimpanannya sedang terkunci, penuh atau tidak dapat ditulis. Percakapan tetap berjalan; coba lagi nanti.",
     },
     "en": {
         "page_chat": "Ask",
@@ -162,6 +163,7 @@ TEXTS = {
         "result_unchanged": "{name}: identical to the indexed file.",
         "result_failed": "{name}: failed — {message}",
         "upload_done": "Done: {ok} succeeded, {failed} failed. The library and search now use the new documents.",
+        "feedback_failed": "Feedback not saved: its store is locked, full or read-only. The chat still works; try again later.",
     },
 }
 
