@@ -110,17 +110,24 @@ TOPICS = {"md": "surat pindah", "docx": "izin keramaian", "html.md": "akta kelah
 def _pasal_lines(topic: str) -> list[str]:
     """A small regulation whose every Pasal carries a payload, and whose last one quotes bare links."""
     return [
-        f"PERATURAN DESA UJI {topic.upper()} ![judul](http://e.example/t.png)",
+        f"PERATURAN BUPATI {topic.upper()} ![judul](http://e.example/t.png)",
         "NOMOR 1 TAHUN 2025",
         "TENTANG",
         f"LAYANAN FORMULIR {topic.upper()}",
+        "BAB I",
+        "KETENTUAN UMUM",
         "Pasal 1",
-        f"Formulir layanan {topic} tersedia di kantor desa {PAYLOADS[0]} setiap hari kerja.",
+        "Dalam Peraturan Bupati ini yang dimaksud dengan:",
+        f"1. Formulir Daring {topic.title()} adalah formulir di laman {PAYLOADS[1]} http://e.example/def atau www.e.example.",
+        "BAB II",
+        "LAYANAN",
         "Pasal 2",
-        f"Formulir layanan {topic} diisi pemohon {PAYLOADS[1]} dengan huruf cetak.",
+        f"Formulir layanan {topic} tersedia di kantor desa {PAYLOADS[0]} setiap hari kerja.",
         "Pasal 3",
-        f"Formulir layanan {topic} diserahkan kepada petugas {PAYLOADS[2]} paling lambat tujuh hari.",
+        f"Formulir layanan {topic} diisi pemohon {PAYLOADS[1]} dengan huruf cetak.",
         "Pasal 4",
+        f"Formulir layanan {topic} diserahkan kepada petugas {PAYLOADS[2]} paling lambat tujuh hari.",
+        "Pasal 5",
         f"Formulir layanan {topic} dapat diunduh {PAYLOADS[3]} dari laman " + " atau ".join(OTHER_LINKS) + ".",
     ]
 
@@ -180,19 +187,23 @@ def test_app_shows_answers_and_citations_quoting_payloads_without_links_or_image
     monkeypatch.setenv("ASISTEN_FEEDBACK", str(tmp_path / "feedback.sqlite"))
     for name in ("ASISTEN_ADMIN_SECRET", "ASISTEN_LLM", "ASISTEN_LANGUAGE", "ASISTEN_TOP_K", "ASISTEN_CONFIG"):
         monkeypatch.delenv(name, raising=False)
-    app = ask(start(), f"Dari laman mana formulir layanan {TOPICS['md']} dapat diunduh? {PAYLOADS[3]} http://e.example/q")
-    labels = " ".join(e.label for e in app.expander if e.label.startswith("["))
-    assert all(topic.upper() in labels for topic in TOPICS.values())  # every source is cited
+    app = start()
+    for topic in TOPICS.values():  # one question per source, each quoting its payload-laden Pasal
+        ask(app, f"Dari laman mana formulir layanan {topic} dapat diunduh? {PAYLOADS[3]} http://e.example/q")
+        answer = shown_text(app.chat_message[-1].markdown[0].value)
+        assert f"Formulir layanan {topic} dapat diunduh" in answer and "e.example/bare" in answer  # payload quoted
+        assert f"Perbup Kab. {topic.title()}" in app.chat_message[-1].expander[0].label  # cites its own source
     for toggle in [t for t in app.toggle if t.key.startswith("refs-")]:
         toggle.set_value(True).run()
+    glossary = start(PAGE_SCRIPT.format(module="glossary"))
+    glossary.text_input(key="glossary_term").input("Formulir Daring").run()
+    assert "e.example/def" in " ".join(shown_text(m.value) for m in glossary.markdown)  # the definition is shown
+    _assert_nothing_links(_rendered(glossary._tree))
     library = start(PAGE_SCRIPT.format(module="library"))
     for source in sorted(path.name for path in corpus.iterdir()):
         library.selectbox(key="library_document").set_value(source).run()
         _assert_nothing_links(_rendered(library._tree))
-    rendered = _rendered(app._tree)
-    answer = " ".join(shown_text(text) for element_type, text in rendered if element_type == "markdown")
-    assert f"Formulir layanan {TOPICS['md']} dapat diunduh" in answer and "e.example/bare" in answer  # payload quoted
-    _assert_nothing_links(rendered)
+    _assert_nothing_links(_rendered(app._tree))
 
 
 def _assert_nothing_links(rendered: list[tuple[str, str]]) -> None:
