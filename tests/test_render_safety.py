@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from google.protobuf.message import Message
@@ -24,6 +25,7 @@ from ingest.model import Page
 from ingest.pipeline import ingest
 
 from .test_app import PAGE_SCRIPT, ask, start
+from .test_browser import CHROMEDRIVER, CHROMIUM, browser, run_finished, streamlit_server  # noqa: F401 - browser is a fixture
 
 # Each payload became a live image on main: cleaning stripped images before `^`, `**`, `<b>`, and did
 # not know nested brackets; the renderer left `[ ] ( ) !` alone.
@@ -211,3 +213,33 @@ def _assert_nothing_links(rendered: list[tuple[str, str]]) -> None:
         assert "](http" not in text and "<img" not in text.lower(), (element_type, text)
         if element_type != "html":  # st.html shows its (escaped) text as is: no Markdown autolinks there
             assert_inert(text)
+
+
+@pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()), reason="chromium/chromium-driver not installed")
+def test_real_browser_shows_the_payloads_as_text_and_requests_nothing_outside(payload_index, browser, tmp_path):
+    """What Streamlit's frontend (react-markdown + remark-gfm) really does with the rendered page."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    corpus, index_dir = payload_index
+    with streamlit_server(index_dir, tmp_path, ASISTEN_CORPUS=str(corpus)) as url:
+        browser.get(url)
+        wait = WebDriverWait(browser, 240)
+        box = wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid='stChatInputTextArea']")))
+        box.send_keys(f"Dari laman mana formulir layanan {TOPICS['md']} dapat diunduh? {PAYLOADS[3]} www.e.example/q", Keys.ENTER)
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "[data-testid='stChatMessage']")) >= 2)
+        wait.until(lambda d: "e.example/bare" in d.find_elements(By.CSS_SELECTOR, "[data-testid='stChatMessage']")[-1].text)
+        wait.until(run_finished)
+        for summary in browser.find_elements(By.CSS_SELECTOR, "[data-testid='stExpander'] summary"):
+            browser.execute_script("arguments[0].click()", summary)  # open every citation: passages on the page too
+        wait.until(run_finished)
+        page_text = browser.find_element(By.TAG_NAME, "body").text.replace(WORD_JOINER, "")
+        assert "![a [b] c](http://e.example/4.png)" in page_text  # the question, shown as typed
+        targets = browser.execute_script(
+            "return [...document.querySelectorAll('a[href], img[src], iframe[src], source[src]')].map(e => e.href || e.src)"
+            ".concat(performance.getEntriesByType('resource').map(e => e.name))"
+        )
+    outside = [target for target in targets if urlparse(target).scheme not in ("data", "blob") and urlparse(target).hostname != "127.0.0.1"]
+    assert not outside
