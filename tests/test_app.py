@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 import shutil
+import sqlite3
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assistant.feedback import FeedbackStore
+from assistant.feedback import MAX_COMMENT_CHARS, FeedbackStore
+from assistant.highlight import WORD_JOINER
 
 from .conftest import ROOT, SMALL_SET, free_port
 from .test_ui_modules import pp38_excerpt
@@ -52,7 +54,8 @@ def ask(app: AppTest, question: str) -> AppTest:
 
 
 def texts(elements) -> str:
-    return "\n".join(str(e.value) for e in elements)
+    """The elements' text as a reader sees it: Markdown escapes (assistant.highlight.safe_markdown) undone."""
+    return "\n".join(re.sub(r"\\(.)", r"\1", str(e.value)).replace(WORD_JOINER, "") for e in elements)
 
 
 def citation_labels(app: AppTest) -> list[str]:
@@ -169,7 +172,7 @@ def test_llm_mode_shows_no_citation_that_was_not_retrieved(app_env, monkeypatch)
     app = start()
     app.radio(key="answer_mode").set_value(spec).run()
     ask(app, "Berapa lama badan publik wajib menjawab permintaan informasi?")
-    answer = app.chat_message[1].markdown[0].value
+    answer = texts(app.chat_message[1].markdown[:1])
     cited = {int(n) for n in re.findall(r"\[(\d+)\]", answer)}
     assert cited and cited <= set(range(1, len(citation_labels(app)) + 1))
     assert "Draf model bahasa" not in texts(app.markdown)  # the unverified draft is gone once checked
@@ -245,3 +248,33 @@ def test_empty_index_tells_how_to_ingest(tmp_path, monkeypatch):
     monkeypatch.setenv("ASISTEN_INDEX", str(tmp_path / "kosong"))
     app = start()
     assert any("asisten ingest" in w.value for w in app.warning)
+
+
+def test_feedback_store_locked_shows_a_message_chat_goes_on_and_a_later_click_is_stored(app_env):
+    app = ask(start(), BADAN_PUBLIK)
+    holder = sqlite3.connect(app_env / "feedback.sqlite")
+    holder.execute("BEGIN EXCLUSIVE")  # another writer holds the store
+    try:
+        app.feedback[0].set_value(1).run()
+        assert not app.exception and "Umpan balik belum tersimpan" in texts(app.warning)
+        assert not [t for t in app.text_input if t.key.startswith("comment-")]  # nothing stored to comment on
+        ask(app, "Apa saja dimensi smart city Kabupaten Blitar?")
+        assert "Smart Governance" in texts(app.markdown)
+    finally:
+        holder.rollback()
+        holder.close()
+    app.feedback[0].set_value(0).run()
+    assert not app.exception and "Umpan balik belum tersimpan" not in texts(app.warning)
+    [record] = FeedbackStore(app_env / "feedback.sqlite").records()
+    assert record.rating == -1 and record.question == BADAN_PUBLIK
+    [comment] = [t for t in app.text_input if t.key.startswith("comment-")]
+    assert comment.proto.max_chars == MAX_COMMENT_CHARS
+
+
+def test_feedback_store_that_cannot_be_created_shows_a_message(app_env, monkeypatch):
+    (app_env / "a-file").write_text("not a folder")
+    monkeypatch.setenv("ASISTEN_FEEDBACK", str(app_env / "a-file" / "feedback.sqlite"))
+    app = ask(start(), BADAN_PUBLIK)
+    app.feedback[0].set_value(1).run()
+    assert not app.exception and "Umpan balik belum tersimpan" in texts(app.warning)
+    assert "Badan Publik adalah" in texts(app.markdown)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assistant.highlight import safe_markdown
+
 TEXTS = {
     "id": {
         "page_chat": "Tanya",
@@ -82,6 +84,7 @@ TEXTS = {
         "result_unchanged": "{name}: sama persis dengan yang sudah diindeks.",
         "result_failed": "{name}: gagal — {message}",
         "upload_done": "Selesai: {ok} berhasil, {failed} gagal. Pustaka dan pencarian sudah memakai dokumen baru.",
+        "feedback_failed": "Umpan balik belum tersimpan: penyimpanannya sedang terkunci, penuh atau tidak dapat ditulis. Percakapan tetap berjalan; coba lagi nanti.",
     },
     "en": {
         "page_chat": "Ask",
@@ -160,6 +163,7 @@ TEXTS = {
         "result_unchanged": "{name}: identical to the indexed file.",
         "result_failed": "{name}: failed — {message}",
         "upload_done": "Done: {ok} succeeded, {failed} failed. The library and search now use the new documents.",
+        "feedback_failed": "Feedback not saved: its store is locked, full or read-only. The chat still works; try again later.",
     },
 }
 
@@ -178,6 +182,7 @@ def language() -> str:
 
 
 def tr(key: str, **values: object) -> str:
-    """The UI text for `key` in the session's language."""
+    """The UI text for `key` in the session's language, as Markdown; the values (file names, errors, the
+    user's query) may come from documents or users, so they are shown as written (assistant/highlight.py)."""
     text = TEXTS.get(language(), TEXTS["id"])[key]
-    return text.format(**values) if values else text
+    return text.format(**{name: safe_markdown(str(value)) for name, value in values.items()}) if values else text
