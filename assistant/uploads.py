@@ -144,16 +144,14 @@ def _add(assistant: Assistant, cleaned: str, data: bytes, replace: bool) -> File
 
 
 def _replaceable(target: Path, corpus: Path, origin: str) -> bool:
-    """Only a regular file directly in the corpus folder, indexed from there if at all, may be overwritten.
+    """Only a regular file of the corpus folder itself may be overwritten from the app.
 
-    Not a symlink (its target may be anywhere), not a folder, not a document a CLI ingest took from
-    another folder under the same name.
+    Not a symlink (its target may be anywhere) nor a folder; and with no file of that name in the
+    corpus, not a document a CLI ingest took from another folder under the same name.
     """
     if target.is_symlink() or (target.exists() and not target.is_file()):
         return False
-    if not is_within(target.resolve(), corpus.resolve()):
-        return False
-    return not origin or Path(origin) == target.resolve()
+    return is_within(target.resolve() if target.exists() else Path(origin), corpus.resolve())
 
 
 def _store_and_index(assistant: Assistant, target: Path, data: bytes, existed: bool) -> FileResult:
