@@ -108,11 +108,11 @@ def render(assistant: Assistant) -> None:
     if problem:
         st.warning(tr(f"upload_disabled_{problem}", min=MIN_SECRET_CHARS))
         return
-    _check_upload_limit(settings)
     gate, audit = _gate(settings), AuditLog(settings.audit_path)
     if not gate.active(time.monotonic()):
         _sign_in(settings, gate, audit)
         return
+    _check_upload_limit(settings)
     files = st.file_uploader(
         tr("uploader", mb=settings.max_file_mb),
         type=[suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES],
