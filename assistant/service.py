@@ -5,6 +5,7 @@ Opening it loads the embedder, catalog and lexical index once; `ask` is then che
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, replace
 
@@ -34,6 +35,7 @@ class Assistant:
         self.retriever = Retriever(self.index, self.embedder)
         parse_spec(settings.llm)  # a mistyped ASISTEN_LLM is a ConfigError at start, not at the first question
         self._backends: dict[str, ChatBackend] = {}
+        self._backends_lock = threading.Lock()  # sessions asking at once must not load a model twice
 
     @property
     def is_empty(self) -> bool:
@@ -93,9 +95,10 @@ class Assistant:
         """The LLM backend a setting names, loaded once (an in-process model is slow to load)."""
         if parse_spec(spec) is None:
             return None
-        if spec not in self._backends:
-            self._backends[spec] = load_backend(spec, self.settings)
-        return self._backends[spec]
+        with self._backends_lock:
+            if spec not in self._backends:
+                self._backends[spec] = load_backend(spec, self.settings)
+            return self._backends[spec]
 
     def similarity(self, hits: list[Hit]):
         """Cosine of a sentence to the best of the cited passages' stored vectors, for the verifier."""
