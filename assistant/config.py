@@ -33,6 +33,9 @@ class Settings:
     # Streamlit app.
     admin_secret: str | None = None
     feedback: Path = Path(".feedback.sqlite")
+    # Safety bounds.
+    max_question_chars: int = 2000
+    allow_remote_llm: bool = False
 
 
 # setting → (environment variable, description) — the README table lists exactly these.
@@ -53,6 +56,8 @@ FIELDS = {
     "max_file_mb": ("ASISTEN_MAX_FILE_MB", "Ukuran berkas maksimum yang di-ingest atau diunggah, dalam MB (default 100)."),
     "admin_secret": ("ASISTEN_ADMIN_SECRET", "Sandi admin untuk mengunggah dokumen lewat aplikasi; kosong = unggah dimatikan."),
     "feedback": ("ASISTEN_FEEDBACK", "Berkas SQLite umpan balik 👍/👎 dari aplikasi (default `.feedback.sqlite`)."),
+    "max_question_chars": ("ASISTEN_MAX_QUESTION_CHARS", "Panjang pertanyaan maksimum dalam karakter, di aplikasi dan CLI (default 2000); yang lebih panjang ditolak dengan pesan."),
+    "allow_remote_llm": ("ASISTEN_ALLOW_REMOTE_LLM", "`true` mengizinkan server LLM di mesin lain (`ASISTEN_LLM_BASE_URL`/`ASISTEN_OLLAMA_HOST`); default `false`: hanya localhost, dan aplikasi menandai bila diizinkan."),
 }
 
 
@@ -105,4 +110,6 @@ def load_settings(config_file: Path | None = None, **overrides: object) -> Setti
     settings = replace(Settings(), **values)
     if settings.language not in ("id", "en"):
         raise ConfigError(f"ASISTEN_LANGUAGE harus 'id' atau 'en', bukan {settings.language!r}")
+    if settings.max_question_chars < 1:
+        raise ConfigError(f"ASISTEN_MAX_QUESTION_CHARS harus bilangan positif, bukan {settings.max_question_chars}")
     return settings

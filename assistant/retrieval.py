@@ -27,7 +27,7 @@ from ingest.relations import Relation
 from .amendments import notices, status_notices
 from .crossrefs import resolve
 from .lookup import has_ayat, provision_passages
-from .query import QueryIntent, analyze, defines, states_duty
+from .query import QueryIntent, analyze, defines, duty_match
 
 CANDIDATES = 50  # per retriever, before fusion
 # Passages checked with the definition patterns: the term's best BM25 matches plus the hybrid
@@ -268,17 +268,18 @@ class Retriever:
             for p in self.by_source[source]
             if allowed is None or p.id in allowed
         ]
-        words = subject.split()
-        for size in range(len(words), 0, -1):
-            found = [pid for pid in pool if states_duty(self.passages[pid].text, " ".join(words[:size]))]
-            if found:
-                rank = {pid: i for i, pid in enumerate(order)}
-                return sorted(found, key=lambda pid: rank.get(pid, len(rank)))
-        return []
+        words = subject.lower().split()
+        matched = {pid: duty_match(self.passages[pid].text, words) for pid in pool}
+        longest = max(matched.values(), default=0)
+        if not longest:
+            return []
+        rank = {pid: i for i, pid in enumerate(order)}
+        return sorted((pid for pid in pool if matched[pid] == longest), key=lambda pid: rank.get(pid, len(rank)))
 
-    def search(self, question: str, k: int = 5, filters: Filters = Filters()) -> list[Hit]:
+    def search(self, question: str, k: int = 5, filters: Filters = Filters(), intent: QueryIntent | None = None) -> list[Hit]:
+        """`intent` is the question's analysis when the caller already has it (assistant/service.py)."""
         allowed = self._allowed(filters)
-        intent = analyze(question)
+        intent = intent or analyze(question)
         order, dense, lexical = self._hybrid(question, allowed, filters)
         rankings = {"hybrid": order}
         glossary: list[str] = []
