@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import MutableMapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
@@ -59,6 +60,22 @@ FIELDS = {
     "max_question_chars": ("ASISTEN_MAX_QUESTION_CHARS", "Panjang pertanyaan maksimum dalam karakter, di aplikasi dan CLI (default 2000); yang lebih panjang ditolak dengan pesan."),
     "allow_remote_llm": ("ASISTEN_ALLOW_REMOTE_LLM", "`true` mengizinkan server LLM di mesin lain (`ASISTEN_LLM_BASE_URL`/`ASISTEN_OLLAMA_HOST`); default `false`: hanya localhost, dan aplikasi menandai bila diizinkan."),
 }
+
+
+# LangChain's tracing sends every prompt (the question and the passages) to LangSmith when variables
+# with these prefixes switch it on; a developer's shell or a shared server profile may well set them.
+TRACING_PREFIXES = ("LANGSMITH_", "LANGCHAIN_")
+
+
+def keep_tracing_off(environ: MutableMapping[str, str] = os.environ) -> None:
+    """Drop every LangSmith/LangChain variable (switches, keys, endpoints, projects), then switch tracing off.
+
+    Called when the `assistant` package is imported, which the CLI and the app both do before any
+    LangChain module reads its settings.
+    """
+    for name in [name for name in environ if name.startswith(TRACING_PREFIXES)]:
+        del environ[name]
+    environ.update({f"{prefix}{switch}": "false" for prefix in TRACING_PREFIXES for switch in ("TRACING", "TRACING_V2")})
 
 
 class ConfigError(Exception):

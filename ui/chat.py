@@ -9,7 +9,7 @@ from assistant.answer import Answer
 from assistant.export import conversation_markdown
 from assistant.feedback import FeedbackStore
 from assistant.highlight import escape_markdown, question_terms
-from assistant.service import Assistant, citation_json
+from assistant.service import Assistant, QuestionTooLong, citation_json
 
 from . import citation, state
 from .texts import EXAMPLE_QUESTIONS, language, tr
@@ -36,7 +36,9 @@ def answer_question(assistant: Assistant, question: str, history: list[state.Tur
         ):
             if isinstance(item, str):
                 draft += item
-                draft_box.markdown(f"*{tr('draft_checking')}*\n\n{escape_markdown(draft)}")
+                with draft_box.container():  # unchecked model text: plain text, never Markdown (no links, no images)
+                    st.caption(tr("draft_checking"))
+                    st.text(draft)
             else:
                 answer = item
     draft_box.empty()
@@ -106,7 +108,7 @@ def render(assistant: Assistant) -> None:
         what = ", ".join(str(value) for value in (*active.jenis, *active.tahun, *active.source))
         st.caption(tr("filtered", what=what))
     turns = state.turns()
-    question = st.chat_input(tr("ask"), key="question") or st.session_state.pop("example_question", None)
+    question = st.chat_input(tr("ask"), key="question", max_chars=assistant.settings.max_question_chars) or st.session_state.pop("example_question", None)
     if not turns and not question:
         st.markdown(tr("examples"))
         for i, example in enumerate(EXAMPLE_QUESTIONS):
@@ -114,8 +116,12 @@ def render(assistant: Assistant) -> None:
     for i, turn in enumerate(turns):
         _show_turn(assistant, turn, latest=i == len(turns) - 1 and not question)
     if question and question.strip():
-        turns.append(answer_question(assistant, question.strip(), turns))
-        _show_turn(assistant, turns[-1], latest=True)
+        try:
+            turns.append(answer_question(assistant, question.strip(), turns))
+        except QuestionTooLong as error:  # the browser caps the input; another client may not
+            st.error(error.message(language()))
+        else:
+            _show_turn(assistant, turns[-1], latest=True)
     if turns:
         _conversation_tools(turns)
 

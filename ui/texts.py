@@ -82,6 +82,7 @@ TEXTS = {
         "result_unchanged": "{name}: sama persis dengan yang sudah diindeks.",
         "result_failed": "{name}: gagal — {message}",
         "upload_done": "Selesai: {ok} berhasil, {failed} gagal. Pustaka dan pencarian sudah memakai dokumen baru.",
+        "remote_llm": "Mode {model} mengirim pertanyaan dan kutipan dokumen ke server di luar mesin ini ({url}), diizinkan oleh ASISTEN_ALLOW_REMOTE_LLM.",
     },
     "en": {
         "page_chat": "Ask",
@@ -160,6 +161,7 @@ TEXTS = {
         "result_unchanged": "{name}: identical to the indexed file.",
         "result_failed": "{name}: failed — {message}",
         "upload_done": "Done: {ok} succeeded, {failed} failed. The library and search now use the new documents.",
+        "remote_llm": "Mode {model} sends questions and document passages to a server outside this machine ({url}), allowed by ASISTEN_ALLOW_REMOTE_LLM.",
     },
 }
 
