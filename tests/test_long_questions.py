@@ -67,7 +67,7 @@ def test_time_to_answer_grows_linearly_when_the_limit_is_raised(small_index, emb
         answer = assistant.ask(repeated(DUTY_QUESTION, length))
         seconds[length] = time.perf_counter() - start_time
         assert answer.text and answer.hits
-    assert seconds[5_000] < 20 and seconds[20_000] < 20, seconds  # generous: a shared 2-core machine
+    assert seconds[5_000] < 30 and seconds[20_000] < 30, seconds  # generous: a shared, busy 2-core machine
     assert seconds[20_000] / seconds[5_000] < 8, seconds  # four times the text, not sixteen times the work
 
 
