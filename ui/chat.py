@@ -9,7 +9,7 @@ from assistant.answer import Answer
 from assistant.export import conversation_markdown
 from assistant.feedback import FeedbackStore
 from assistant.highlight import escape_markdown, question_terms
-from assistant.service import Assistant, QuestionTooLong, citation_json
+from assistant.service import Assistant, citation_json
 
 from . import citation, state
 from .texts import EXAMPLE_QUESTIONS, language, tr
@@ -116,12 +116,10 @@ def render(assistant: Assistant) -> None:
     for i, turn in enumerate(turns):
         _show_turn(assistant, turn, latest=i == len(turns) - 1 and not question)
     if question and question.strip():
-        try:
-            turns.append(answer_question(assistant, question.strip(), turns))
-        except QuestionTooLong as error:  # the browser caps the input; another client may not
-            st.error(error.message(language()))
-        else:
-            _show_turn(assistant, turns[-1], latest=True)
+        if len(question) >= assistant.settings.max_question_chars:  # Streamlit cuts the input there, browser and server
+            st.warning(tr("question_cut", limit=assistant.settings.max_question_chars))
+        turns.append(answer_question(assistant, question.strip(), turns))
+        _show_turn(assistant, turns[-1], latest=True)
     if turns:
         _conversation_tools(turns)
 

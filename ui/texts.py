@@ -83,6 +83,7 @@ TEXTS = {
         "result_failed": "{name}: gagal — {message}",
         "upload_done": "Selesai: {ok} berhasil, {failed} gagal. Pustaka dan pencarian sudah memakai dokumen baru.",
         "remote_llm": "Mode {model} mengirim pertanyaan dan kutipan dokumen ke server di luar mesin ini ({url}), diizinkan oleh ASISTEN_ALLOW_REMOTE_LLM.",
+        "question_cut": "Pertanyaan dibatasi {limit} karakter (ASISTEN_MAX_QUESTION_CHARS); teks sesudahnya tidak ikut ditanyakan.",
     },
     "en": {
         "page_chat": "Ask",
@@ -162,6 +163,7 @@ TEXTS = {
         "result_failed": "{name}: failed — {message}",
         "upload_done": "Done: {ok} succeeded, {failed} failed. The library and search now use the new documents.",
         "remote_llm": "Mode {model} sends questions and document passages to a server outside this machine ({url}), allowed by ASISTEN_ALLOW_REMOTE_LLM.",
+        "question_cut": "Questions are limited to {limit} characters (ASISTEN_MAX_QUESTION_CHARS); the text after that was not asked.",
     },
 }
 
