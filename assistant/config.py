@@ -57,7 +57,7 @@ FIELDS = {
     "max_file_mb": ("ASISTEN_MAX_FILE_MB", "Ukuran berkas maksimum yang di-ingest atau diunggah, dalam MB (default 100)."),
     "admin_secret": ("ASISTEN_ADMIN_SECRET", "Sandi admin untuk mengunggah dokumen lewat aplikasi; kosong = unggah dimatikan."),
     "feedback": ("ASISTEN_FEEDBACK", "Berkas SQLite umpan balik 👍/👎 dari aplikasi (default `.feedback.sqlite`)."),
-    "max_question_chars": ("ASISTEN_MAX_QUESTION_CHARS", "Panjang pertanyaan maksimum dalam karakter, di aplikasi dan CLI (default 2000); yang lebih panjang ditolak dengan pesan."),
+    "max_question_chars": ("ASISTEN_MAX_QUESTION_CHARS", "Panjang pertanyaan maksimum dalam karakter (default 2000): CLI menolak yang lebih panjang dengan pesan; kotak pertanyaan aplikasi berhenti di batas itu."),
     "allow_remote_llm": ("ASISTEN_ALLOW_REMOTE_LLM", "`true` mengizinkan server LLM di mesin lain (`ASISTEN_LLM_BASE_URL`/`ASISTEN_OLLAMA_HOST`); default `false`: hanya localhost, dan aplikasi menandai bila diizinkan."),
 }
 
