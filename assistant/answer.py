@@ -129,10 +129,14 @@ def is_confident(best_coverage: float, top_dense: float | None) -> bool:
     return best_coverage >= STRONG_COVERAGE or (best_coverage >= MIN_COVERAGE and dense >= MIN_DENSE)
 
 
-def compose(question: str, hits: list[Hit], retriever: Retriever, language: str = "id") -> Answer:
-    """The answer, preceded by a warning for each quoted document that a newer regulation amends or revokes."""
-    answer = _compose(question, hits, retriever, language)
-    named = [render(notice, _ref_name(ref, retriever), language) for ref in analyze(question).documents for notice in retriever.status_of(ref)]
+def compose(question: str, hits: list[Hit], retriever: Retriever, language: str = "id", intent: QueryIntent | None = None) -> Answer:
+    """The answer, preceded by a warning for each quoted document that a newer regulation amends or revokes.
+
+    `intent` is the question's analysis when the caller already has it (assistant/service.py).
+    """
+    intent = intent or analyze(question)
+    answer = _compose(question, intent, hits, retriever, language)
+    named = [render(notice, _ref_name(ref, retriever), language) for ref in intent.documents for notice in retriever.status_of(ref)]
     quoted = [render(notice, hits[n - 1].document.short_name, language) for n in answer.quoted for notice in hits[n - 1].notices]
     warnings = list(dict.fromkeys(named + (quoted if answer.found else [])))
     if warnings:
@@ -145,8 +149,7 @@ def _ref_name(ref, retriever: Retriever) -> str:
     return next((doc.short_name for doc in retriever.documents.values() if ref.matches(doc)), ref.label())
 
 
-def _compose(question: str, hits: list[Hit], retriever: Retriever, language: str) -> Answer:
-    intent = analyze(question)
+def _compose(question: str, intent: QueryIntent, hits: list[Hit], retriever: Retriever, language: str) -> Answer:
     tokens = tokenize(intent.topic)  # "menurut Permenpan RB 59/2020" is where to look, not what to find
     top = hits[:ANSWER_PASSAGES]
     best_coverage = max((coverage(tokens, hit.passage.search_text, retriever) for hit in top), default=0.0)

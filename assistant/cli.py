@@ -1,7 +1,7 @@
 """The `asisten` command line: ingest, ask, eval, status. Its JSON output is a contract (README).
 
 Exit codes: 0 success; 1 some files failed to ingest (the rest were indexed) or the index is empty;
-2 wrong usage or configuration; 3 another ingest is already running on the index.
+2 wrong usage or configuration, or a question over the length limit; 3 another ingest is already running on the index.
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ def _open_assistant(settings: Settings):
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from .answer import reference_lines
-    from .service import answer_json
+    from .service import QuestionTooLong, answer_json
 
     settings = _settings(args)
     if args.question == ["-"]:
@@ -100,15 +100,21 @@ def cmd_ask(args: argparse.Namespace) -> int:
     assistant = _open_assistant(settings)
     if assistant is None:
         return 1
+    refused = False
     for question in questions:
-        answer = assistant.ask(question, filters=_filters(args))
+        try:
+            answer = assistant.ask(question, filters=_filters(args))
+        except QuestionTooLong as error:  # the other questions of a batch are still answered
+            print(error.message(settings.language), file=sys.stderr)
+            refused = True
+            continue
         if args.json:
             retriever = assistant.retriever if args.references else None
             print(json.dumps(answer_json(answer, retriever), ensure_ascii=False), flush=True)
         else:
             references = reference_lines(answer, assistant.retriever, settings.language) if args.references else []
             print("\n".join([answer.text, *references]) + "\n", flush=True)
-    return 0
+    return 2 if refused else 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import MutableMapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
@@ -35,6 +36,9 @@ class Settings:
     feedback: Path = Path(".feedback.sqlite")
     admin_idle_minutes: int = 30
     audit_log: Path | None = None  # None: `<index>-audit.sqlite`, beside the index folder
+    # Safety bounds.
+    max_question_chars: int = 2000
+    allow_remote_llm: bool = False
 
     @property
     def audit_path(self) -> Path:
@@ -63,7 +67,25 @@ FIELDS = {
     "feedback": ("ASISTEN_FEEDBACK", "Berkas SQLite umpan balik 👍/👎 dari aplikasi (default `.feedback.sqlite`)."),
     "admin_idle_minutes": ("ASISTEN_ADMIN_IDLE_MINUTES", "Mode admin berakhir setelah sekian menit tanpa aktivitas (default 30)."),
     "audit_log": ("ASISTEN_AUDIT_LOG", "Berkas SQLite log audit unggahan dan masuk admin (default `<indeks>-audit.sqlite`, mis. `.index-audit.sqlite`)."),
+    "max_question_chars": ("ASISTEN_MAX_QUESTION_CHARS", "Panjang pertanyaan maksimum dalam karakter (default 2000): CLI menolak yang lebih panjang dengan pesan; kotak pertanyaan aplikasi berhenti di batas itu."),
+    "allow_remote_llm": ("ASISTEN_ALLOW_REMOTE_LLM", "`true` mengizinkan server LLM di mesin lain (`ASISTEN_LLM_BASE_URL`/`ASISTEN_OLLAMA_HOST`); default `false`: hanya localhost, dan aplikasi menandai bila diizinkan."),
 }
+
+
+# LangChain's tracing sends every prompt (the question and the passages) to LangSmith when variables
+# with these prefixes switch it on; a developer's shell or a shared server profile may well set them.
+TRACING_PREFIXES = ("LANGSMITH_", "LANGCHAIN_")
+
+
+def keep_tracing_off(environ: MutableMapping[str, str] = os.environ) -> None:
+    """Drop every LangSmith/LangChain variable (switches, keys, endpoints, projects), then switch tracing off.
+
+    Called when the `assistant` package is imported, which the CLI and the app both do before any
+    LangChain module reads its settings.
+    """
+    for name in [name for name in environ if name.startswith(TRACING_PREFIXES)]:
+        del environ[name]
+    environ.update({f"{prefix}{switch}": "false" for prefix in TRACING_PREFIXES for switch in ("TRACING", "TRACING_V2")})
 
 
 class ConfigError(Exception):
@@ -115,4 +137,6 @@ def load_settings(config_file: Path | None = None, **overrides: object) -> Setti
     settings = replace(Settings(), **values)
     if settings.language not in ("id", "en"):
         raise ConfigError(f"ASISTEN_LANGUAGE harus 'id' atau 'en', bukan {settings.language!r}")
+    if settings.max_question_chars < 1:
+        raise ConfigError(f"ASISTEN_MAX_QUESTION_CHARS harus bilangan positif, bukan {settings.max_question_chars}")
     return settings

@@ -20,7 +20,7 @@ from .answer import Answer
 
 from .llm import ChatBackend, Generation, LLMError
 from .prompts import rewrite_messages
-from .query import analyze
+from .query import QueryIntent, analyze
 
 log = logging.getLogger(__name__)
 
@@ -54,9 +54,8 @@ def is_follow_up(question: str) -> bool:
     return bool(_POINTS_BACK.search(question)) or len(tokenize(question)) <= SHORT_QUESTION
 
 
-def _carried_references(question: str, history: Sequence[Turn]) -> list[str]:
-    """The regulation and Pasal of the latest turn that the question leaves unnamed."""
-    intent = analyze(question)
+def _carried_references(question: str, intent: QueryIntent, history: Sequence[Turn]) -> list[str]:
+    """The regulation and Pasal of the latest turn that the question (analysed as `intent`) leaves unnamed."""
     carried: list[str] = []
     for turn in reversed(history):
         earlier = analyze(turn.question)
@@ -75,9 +74,8 @@ def _topic(question: str) -> str:
     return " ".join(analyze(question).topic.replace("?", " ").split())
 
 
-def _lacks_topic(question: str) -> bool:
+def _lacks_topic(intent: QueryIntent) -> bool:
     """'Sanksinya?' names no subject of its own; 'Bagaimana dengan Pasal 7?' does."""
-    intent = analyze(question)
     words = [w for w in tokenize(intent.topic) if not w.isdigit() and w not in ("pasal", "ayat")]
     return not intent.pasal and len(words) <= 1
 
@@ -85,8 +83,9 @@ def _lacks_topic(question: str) -> bool:
 def rewrite_heuristic(question: str, history: Sequence[Turn]) -> str:
     if not history or not is_follow_up(question):
         return question
-    additions = [_topic(history[-1].question)] if _lacks_topic(question) else []
-    for reference in _carried_references(question, history):
+    intent = analyze(question)
+    additions = [_topic(history[-1].question)] if _lacks_topic(intent) else []
+    for reference in _carried_references(question, intent, history):
         if reference.lower() not in " ".join(additions).lower():
             additions.append(reference)
     if not additions:
@@ -119,5 +118,5 @@ def rewrite(question: str, history: Sequence[Turn], backend: ChatBackend | None 
     context = set(tokenize(f"{question} {history[-1].question}"))
     if not candidate or len(candidate) > MAX_REWRITE_RATIO * max(len(question), 40) or not set(tokenize(candidate)) & context:
         return rewrite_heuristic(question, history)  # not a rewrite of this conversation's question
-    missing = [ref for ref in _carried_references(question, history) if ref.lower() not in candidate.lower()]
+    missing = [ref for ref in _carried_references(question, analyze(question), history) if ref.lower() not in candidate.lower()]
     return f"{candidate} ({'; '.join(missing)})" if missing else candidate

@@ -9,7 +9,9 @@ with a message for the user; the caller then shows the extractive answer instead
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -17,6 +19,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
+from urllib.parse import urlsplit
 
 from .config import ConfigError, Settings
 from .messages import t
@@ -201,9 +204,37 @@ _FACTORIES = {"ollama": _ollama, "openai": _openai, "llamacpp": _llamacpp}
 
 
 def load_backend(spec: str | None, settings: Settings) -> ChatBackend | None:
-    """The backend a setting names, or None for extractive-only; LLMError when it cannot be set up."""
+    """The backend a setting names, or None for extractive-only; LLMError when it cannot be set up.
+
+    A server on another machine would receive every question and the passages quoted to it, so it is
+    used only when ASISTEN_ALLOW_REMOTE_LLM says so.
+    """
     parsed = parse_spec(spec)
     if parsed is None:
         return None
+    remote = remote_llm_url(spec, settings)
+    if remote and not settings.allow_remote_llm:
+        raise LLMError("llm_not_local", backend=spec.strip(), url=remote)
     kind, target = parsed
     return _FACTORIES[kind](spec.strip(), target, settings)
+
+
+def remote_llm_url(spec: str | None, settings: Settings) -> str | None:
+    """The server URL a backend setting sends prompts to, when that server is not this machine."""
+    parsed = parse_spec(spec)
+    url = {"ollama": settings.ollama_host, "openai": settings.llm_base_url}.get(parsed[0]) if parsed else None
+    if not url:
+        return None
+    host = urlsplit(url if "://" in url else f"http://{url}").hostname or ""
+    return None if is_this_machine(host) else url
+
+
+def is_this_machine(host: str) -> bool:
+    """Loopback, localhost or this machine's own name; decided without any name lookup."""
+    host = host.lower().rstrip(".")
+    if host in ("localhost", socket.gethostname().lower()) or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -146,3 +146,17 @@ MESSAGES["en"].update(
         "llm_checked": "Answer written by the language model {backend}; every sentence was checked against the sources it cites.",
     }
 )
+
+# Safety bounds (issue 12): an over-long question, an LLM server on another machine.
+MESSAGES["id"].update(
+    {
+        "question_too_long": "Pertanyaan terlalu panjang ({length} karakter; paling banyak {limit}). Persingkat pertanyaannya, atau naikkan ASISTEN_MAX_QUESTION_CHARS.",
+        "llm_not_local": "Model bahasa {backend} tidak dipakai: {url} bukan alamat di mesin ini. Setel ASISTEN_ALLOW_REMOTE_LLM=true bila server itu memang boleh menerima pertanyaan dan kutipan dokumen.",
+    }
+)
+MESSAGES["en"].update(
+    {
+        "question_too_long": "The question is too long ({length} characters; at most {limit}). Shorten it, or raise ASISTEN_MAX_QUESTION_CHARS.",
+        "llm_not_local": "The language model {backend} is not used: {url} is not an address on this machine. Set ASISTEN_ALLOW_REMOTE_LLM=true if that server may receive questions and document passages.",
+    }
+)

@@ -8,34 +8,47 @@ onto how Indonesian legal drafting writes definitions ("X adalah ...") and citat
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.citations import REGULATION, DocumentRef, document_refs
 
+# Every pattern reads the question from its start (`match`) with at most one open-ended run, and
+# no pattern nests or chains overlapping repeats: the time per question grows linearly with its
+# length, so a long pasted question cannot hold the interpreter (and every other session) for seconds.
 _DEFINITION_PATTERNS = [
-    r"(?:apa\s+)?(?:yang\s+)?dimaksud\s+(?:dengan\s+)?(?P<term>.+)",
-    r"(?:apa\s+)?(?:pengertian|definisi|arti)\s+(?:dari\s+)?(?P<term>.+)",
-    r"apa\s+(?:itu|sih|kah)\s+(?P<term>.+)",
-    r"(?P<term>.+?)\s+itu\s+apa\b.*",
-    r"(?P<term>.+?)\s+(?:adalah|ialah)\s+apa\b.*",
-    r"what\s+is\s+(?:meant\s+by\s+)?(?:an?\s+|the\s+)?(?P<term>.+)",
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        r"(?:apa\s+)?(?:yang\s+)?dimaksud\s+(?:dengan\s+)?(?P<term>.+)",
+        r"(?:apa\s+)?(?:pengertian|definisi|arti)\s+(?:dari\s+)?(?P<term>.+)",
+        r"apa\s+(?:itu|sih|kah)\s+(?P<term>.+)",
+        r"(?P<term>.+?)\s+itu\s+apa\b",
+        r"(?P<term>.+?)\s+(?:adalah|ialah)\s+apa\b",
+        r"what\s+is\s+(?:meant\s+by\s+)?(?:an?\s+|the\s+)?(?P<term>.+)",
+    )
 ]
-# Trailing qualifiers that name where to look, not what to define.
-_TERM_TAIL = re.compile(r"\s+(?:menurut|dalam|di|pada|berdasarkan|sesuai|according|in)\b.*$|[?.!]+$", re.IGNORECASE)
+# Trailing qualifiers that name where to look, not what to define. The whitespace run is taken
+# whole (never entered from its middle), and trailing punctuation is cut by `rstrip`, not a pattern.
+_TERM_QUALIFIER = re.compile(r"(?<!\s)\s+(?:menurut|dalam|di|pada|berdasarkan|sesuai|according|in)\b", re.IGNORECASE)
 
 # Questions about when a regulation was enacted, or why/on what basis, are answered by the parts
 # around the articles: the penutup ("Ditetapkan di ... pada tanggal ...") and the pembukaan.
-_PART_QUESTIONS = {
-    "penutup": re.compile(r"\b(kapan|tanggal|tgl)\b.*\b(ditetapkan|diundangkan|disahkan|ditandatangani|berlaku)\b", re.IGNORECASE),
-    "pembukaan": re.compile(r"\b(dasar hukum|menimbang|mengingat|pertimbangan|untuk melaksanakan|latar belakang penetapan)\b", re.IGNORECASE),
-}
+# Penutup: a when-word, then (later on the same line) an enactment word; found by two scans.
+_WHEN = re.compile(r"\b(?:kapan|tanggal|tgl)\b", re.IGNORECASE)
+_ENACTED = re.compile(r"\b(?:ditetapkan|diundangkan|disahkan|ditandatangani|berlaku)\b", re.IGNORECASE)
+_GROUNDS = re.compile(r"\b(?:dasar hukum|menimbang|mengingat|pertimbangan|untuk melaksanakan|latar belakang penetapan)\b", re.IGNORECASE)
 # "Apa tugas Sekretariat Dinas X?" is answered where a SOTK regulation writes "Sekretariat mempunyai tugas".
 _DUTY_QUESTION = re.compile(
-    r"^(?:apa(?:\s+saja)?|sebutkan|jelaskan)?\s*(?:tugas(?:\s+pokok)?|fungsi|wewenang|kewenangan)\s+(?:dari\s+)?(?P<subject>.+?)\s*\??$",
+    r"(?:apa(?:\s+saja)?|sebutkan|jelaskan)?\s*(?:tugas(?:\s+pokok)?|fungsi|wewenang|kewenangan)\s+(?:dari\s+)?(?P<subject>.+)",
     re.IGNORECASE,
 )
-_DUTY_TAIL = re.compile(r"\s+(?:di|dalam|menurut|pada|sesuai)\b.*$", re.IGNORECASE)
+_DUTY_TAIL = re.compile(r"(?<!\s)\s+(?:di|dalam|menurut|pada|sesuai)\b", re.IGNORECASE)
+# How SOTK regulations assign duties, after the body's name: "Sekretariat mempunyai tugas ...".
+_DUTY_WORDING = re.compile(r"\s(?:mempunyai\s+(?:tugas|fungsi|kewenangan)|bertugas|berwenang|menyelenggarakan\s+fungsi)")
+_TOKEN = re.compile(r"\S+")
+_WORD_CHARACTER = re.compile(r"[\w-]")
 _STATUS_QUESTION = re.compile(r"\b(dicabut|mencabut|pencabutan|diubah|mengubah|perubahan|diganti|menggantikan|masih\s+berlaku|tidak\s+berlaku)\b", re.IGNORECASE)
 _PENJELASAN = re.compile(r"\bpenjelasan\s+(?:atas\s+|dari\s+)?pasal\b", re.IGNORECASE)
 _PASAL = re.compile(r"\bpasal\s+(?P<pasal>\d+[a-z]?|[ivxlc]+)\b(?:\s+ayat\s*\(?\s*(?P<ayat>\d+)\s*\)?)?", re.IGNORECASE)
@@ -57,16 +70,32 @@ class QueryIntent:
 def definition_term(question: str) -> str | None:
     text = " ".join(question.strip().split())
     for pattern in _DEFINITION_PATTERNS:
-        match = re.fullmatch(pattern, text, re.IGNORECASE)
+        match = pattern.match(text)
         if match:
-            term = _TERM_TAIL.sub("", match.group("term")).strip(" “”\"'?")
-            term = _TERM_TAIL.sub("", term).strip(" “”\"'?")
+            term = _without_qualifier(match.group("term")).strip(" “”\"'?")
+            term = _without_qualifier(term).strip(" “”\"'?")
             if 2 <= len(term) <= 80 and len(term.split()) <= 8:
                 return term
     return None
 
 
+def _without_qualifier(term: str) -> str:
+    """'Badan Publik menurut UU 14/2008?' -> 'Badan Publik': the term before a qualifier or closing punctuation."""
+    qualifier = _TERM_QUALIFIER.search(term)
+    return term[: qualifier.start()] if qualifier else term.rstrip("?.!")
+
+
+def asked_part(question: str) -> str | None:
+    """'penutup' for "Kapan ... ditetapkan?", 'pembukaan' for "Apa dasar hukum ...?", else None."""
+    for line in question.split("\n"):
+        when = _WHEN.search(line)
+        if when and _ENACTED.search(line, when.end()):
+            return "penutup"
+    return "pembukaan" if _GROUNDS.search(question) else None
+
+
 def analyze(question: str) -> QueryIntent:
+    """Run once per question; the intent is passed on to retrieval and answer composition."""
     documents = tuple(ref for ref, _ in document_refs(question))
     pasal = _PASAL.search(question)
     return QueryIntent(
@@ -74,7 +103,7 @@ def analyze(question: str) -> QueryIntent:
         documents=documents,
         pasal=pasal.group("pasal").upper() if pasal else None,
         ayat=pasal.group("ayat") if pasal and pasal.group("ayat") else None,
-        part=next((part for part, pattern in _PART_QUESTIONS.items() if pattern.search(question)), None),
+        part=asked_part(question),
         topic=REGULATION.sub(" ", question),
         duty_subject=duty_subject(question),
         penjelasan=bool(_PENJELASAN.search(question)),
@@ -86,14 +115,46 @@ def duty_subject(question: str) -> str | None:
     match = _DUTY_QUESTION.match(" ".join(question.split()))
     if not match:
         return None
-    subject = _DUTY_TAIL.sub("", match.group("subject")).strip(" ?")
+    subject = match.group("subject")
+    tail = _DUTY_TAIL.search(subject)
+    subject = (subject[: tail.start()] if tail else subject).strip(" ?")
     return subject or None
 
 
-def states_duty(text: str, subject: str) -> bool:
-    """Does the text assign duties to the subject, as SOTK regulations do ("X mempunyai tugas")?"""
-    words = r"\s+".join(re.escape(word) for word in subject.lower().split())
-    return bool(re.search(rf"(?<![\w-]){words}\s+(?:mempunyai\s+(?:tugas|fungsi|kewenangan)|bertugas|berwenang|menyelenggarakan\s+fungsi)", text.lower()))
+def duty_match(text: str, words: Sequence[str]) -> int:
+    """How many leading words of a body's name (lower case) the text assigns duties to, 0 if none.
+
+    SOTK regulations write "Sekretariat mempunyai tugas" where the question names "Sekretariat Dinas
+    Kepemudaan ...". One scan finds the duty wording; the words before each occurrence are then
+    compared with the name, so the cost does not multiply by the name's length.
+    """
+    lowered = text.lower()
+    wordings = [match.start() for match in _DUTY_WORDING.finditer(lowered)]
+    if not wordings or not words:
+        return 0
+    tokens = [(match.end(), match.group()) for match in _TOKEN.finditer(lowered)]
+    ends = [end for end, _ in tokens]
+    positions: dict[str, list[int]] = {}
+    for i, word in enumerate(words):
+        positions.setdefault(word, []).append(i)
+    best = 0
+    for wording in wordings:
+        last = bisect_right(ends, wording) - 1  # the token right before the duty wording
+        if last < 0:
+            continue
+        for end in {0, *positions.get(tokens[last][1], ())}:  # where in the name the token before the wording sits
+            size = end + 1
+            if size <= best or size > last + 1:
+                continue
+            first = last - end
+            if all(tokens[first + i][1] == words[i] for i in range(1, size)) and _opens_name(tokens[first][1], words[0]):
+                best = size
+    return best
+
+
+def _opens_name(token: str, word: str) -> bool:
+    """The name's first word ends the token and starts a word there ('(sekretariat', not 'subsekretariat')."""
+    return token.endswith(word) and not _WORD_CHARACTER.match(token[-len(word) - 1 : -len(word)] or " ")
 
 
 def defines(text: str, term: str) -> bool:

@@ -19,12 +19,26 @@ from .config import Settings
 from .followup import Turn, rewrite
 from .generation import answer_stream, fallback
 from .llm import ChatBackend, Generation, LLMError, load_backend, parse_spec
+from .messages import t
+from .query import analyze
 from .retrieval import Filters, Hit, Retriever
 from .verify import Verification
 
 
 def open_index(settings: Settings) -> Index:
     return Index(settings.index, settings.chroma_url)
+
+
+class QuestionTooLong(ValueError):
+    """A question over `max_question_chars`, refused before any work: a pasted document as a question
+    would otherwise hold the interpreter for every session while it is analysed and searched."""
+
+    def __init__(self, length: int, limit: int) -> None:
+        super().__init__(t("question_too_long", "id", length=length, limit=limit))
+        self.length, self.limit = length, limit
+
+    def message(self, language: str = "id") -> str:
+        return t("question_too_long", language, length=self.length, limit=self.limit)
 
 
 class Assistant:
@@ -66,8 +80,11 @@ class Assistant:
         """Draft text pieces while an LLM writes (no `[n]` markers in them), then the final Answer.
 
         Without an LLM it yields the extractive Answer alone. The final Answer is always the last
-        item; its text is verified (mode "llm") or extractive with a note saying why.
+        item; its text is verified (mode "llm") or extractive with a note saying why. A question
+        longer than `max_question_chars` raises QuestionTooLong (the one place the bound is enforced).
         """
+        if len(question) > self.settings.max_question_chars:
+            raise QuestionTooLong(len(question), self.settings.max_question_chars)
         spec = self.settings.llm if llm is None else llm
         settings = replace(self.settings, language=language or self.settings.language)
         retriever = self.retriever  # one snapshot per question, even if reload() swaps it meanwhile
@@ -77,8 +94,9 @@ class Assistant:
         except LLMError as failure:
             error = Generation(spec, error=failure.message(settings.language))
         query = rewrite(question, history, backend, settings.language)
-        hits = retriever.search(query, top_k or settings.top_k, filters)
-        answer = compose(query, hits, retriever, settings.language)
+        intent = analyze(query)  # once per question: retrieval and the answer read the same intent
+        hits = retriever.search(query, top_k or settings.top_k, filters, intent)
+        answer = compose(query, hits, retriever, settings.language, intent)
         extractive = replace(answer, question=question, query=query if query != question else None)
         if error:
             yield fallback(extractive, error.error, Verification("unavailable"), error, settings.language)

@@ -10,8 +10,11 @@ checked against the numbered sources it was given:
 * every number, date, "Pasal N" and "ayat (N)" in it must occur in a cited source.
 
 A sentence without a marker borrows the markers of the next (else the previous) cited sentence of
-the same paragraph, as "A. B [1]." cites [1] for both. Sentences that fail are removed; when
-nothing supported remains, or most of the answer fails, the caller shows the extractive answer.
+the same paragraph, as "A. B [1]." cites [1] for both; a sentence ending in ":" borrows those of
+the cited items it introduces. Only the lead-ins of LEAD_INS stand uncited: anything else a model
+writes, an instruction planted in a passage included, must be supported like any claim. Sentences
+that fail are removed; when nothing supported remains, or most of the answer fails, the caller
+shows the extractive answer.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from dataclasses import asdict, dataclass, field
 
 from ingest.lexical import tokenize
 
+from .messages import MESSAGES
 from .prompts import Source
 
 LEXICAL_SUPPORT = 0.7  # share of a sentence's content words found in its cited sources
@@ -41,6 +45,15 @@ _AYAT = re.compile(r"\bayat\s*\(\s*(\d+[a-z]?)\s*\)", re.IGNORECASE)
 _NOT_FOUND = re.compile(r"tidak\s+ditemukan\s+dalam\s+dokumen|not\s+found\s+in\s+the\s+(?:indexed\s+)?documents?", re.IGNORECASE)
 _REFERENCE_HEADING = re.compile(r"^\W*(sumber|referensi|rujukan|daftar pustaka|sources?|references?)\W*$", re.IGNORECASE)
 _MARKUP = re.compile(r"[*_#`>]+")
+# The uncited lead-ins kept as written: the extractive answer's own opening (messages "answer_intro")
+# and a few connectives that introduce cited items. A closed set: a sentence does not become a
+# lead-in by ending in ":".
+LEAD_INS = (
+    *(MESSAGES[language]["answer_intro"] for language in MESSAGES),
+    "Menurut dokumen yang diindeks:", "Berdasarkan sumber yang diberikan:", "Jawabannya sebagai berikut:",
+    "Ketentuannya sebagai berikut:", "Sebagai berikut:", "Berikut ini:", "Yaitu:", "Antara lain:", "Meliputi:",
+    "According to the sources:", "The answer is as follows:", "As follows:", "Namely:", "These are:", "Including:",
+)
 
 
 @dataclass
@@ -164,14 +177,23 @@ def _borrow_markers(checks: list[SentenceCheck]) -> None:
             continue
         cited = [j for j, other in enumerate(checks) if other.block == check.block and other.citations]
         donor = next((j for j in cited if j > i), cited[-1] if cited else None)
+        if donor is None and _MARKUP.sub("", check.text).strip().endswith(":"):
+            # "Syarat-syaratnya adalah sebagai berikut:" is checked against the items it introduces.
+            donor = next((j for j in range(i + 1, len(checks)) if checks[j].citations), None)
         if donor is not None:
             check.citations = list(checks[donor].citations)
 
 
+def _lead_in_key(text: str) -> str:
+    return " ".join(_MARKUP.sub("", text).lower().split()).replace(" :", ":")
+
+
+_LEAD_IN_KEYS = frozenset(map(_lead_in_key, LEAD_INS))
+
+
 def _is_lead_in(check: SentenceCheck) -> bool:
-    """'Syarat-syaratnya adalah sebagai berikut:' introduces cited items and claims nothing itself."""
-    plain = _MARKUP.sub("", check.text).strip()
-    return plain.endswith(":") and len(plain.split()) <= 12 and not numbers_in(plain)
+    """'Berdasarkan dokumen yang diindeks:' introduces cited items and claims nothing itself."""
+    return _lead_in_key(check.text) in _LEAD_IN_KEYS
 
 
 def _check(check: SentenceCheck, sources: dict[int, Source], similarity: Callable[[str, list[int]], float] | None) -> None:

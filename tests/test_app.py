@@ -176,7 +176,7 @@ def test_llm_mode_shows_no_citation_that_was_not_retrieved(app_env, monkeypatch)
     answer = texts(app.chat_message[1].markdown[:1])
     cited = {int(n) for n in re.findall(r"\[(\d+)\]", answer)}
     assert cited and cited <= set(range(1, len(citation_labels(app)) + 1))
-    assert "Draf model bahasa" not in texts(app.markdown)  # the unverified draft is gone once checked
+    assert "Draf model bahasa" not in texts(app.markdown) + texts(app.caption) and not app.text  # the draft is gone once checked
 
 
 def test_library_lists_documents_and_reads_a_pasal_in_full(app_env):

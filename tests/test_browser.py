@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -55,22 +56,12 @@ def wait_healthy(url: str, server: subprocess.Popen, log: Path, timeout: float =
 
 
 @contextmanager
-def streamlit_server(index: Path, tmp_path: Path, **environment: str):
-    """`streamlit run app.py` on a free loopback port against `index`; yields its URL."""
+def streamlit_server(env: dict[str, str], log: Path) -> Iterator[str]:
+    """`streamlit run app.py` with the repository's .streamlit/config.toml on a free loopback port; yields its URL."""
     port = free_port()
-    env = {
-        **os.environ,
-        "ASISTEN_INDEX": str(index),
-        "ASISTEN_FEEDBACK": str(tmp_path / "feedback.sqlite"),
-        "HF_HUB_OFFLINE": "1",
-        "TRANSFORMERS_OFFLINE": "1",
-        **environment,
-    }
-    log = tmp_path / "streamlit.log"
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1",
-        "--browser.gatherUsageStats=false", "--server.fileWatcherType=none",
+        "--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1", "--server.fileWatcherType=none",
     ]  # fmt: skip
     with log.open("w") as output:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
@@ -89,7 +80,14 @@ def streamlit_server(index: Path, tmp_path: Path, **environment: str):
 
 @pytest.fixture
 def app_url(small_index, tmp_path):
-    with streamlit_server(small_index, tmp_path) as url:
+    env = {
+        **os.environ,
+        "ASISTEN_INDEX": str(small_index),
+        "ASISTEN_FEEDBACK": str(tmp_path / "feedback.sqlite"),
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+    }
+    with streamlit_server(env, tmp_path / "streamlit.log") as url:
         yield url
 
 

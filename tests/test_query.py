@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.query import DocumentRef, analyze, defines, definition_term, duty_subject, states_duty
+from assistant.query import DocumentRef, analyze, defines, definition_term, duty_match, duty_subject
 from ingest.model import Document
 
 
@@ -69,10 +69,13 @@ def test_duty_subject(question, subject):
     assert duty_subject(question) == subject
 
 
-def test_states_duty_matches_sotk_wording_only():
-    assert states_duty("(1) Sekretariat mempunyai tugas membantu Kepala Dinas", "Sekretariat")
-    assert states_duty("Bidang Kepemudaan menyelenggarakan fungsi:", "Bidang Kepemudaan")
-    assert not states_duty("Sub Bagian pada Sekretariat menyusun rencana", "Sekretariat")
+def test_duty_match_finds_sotk_wording_only():
+    assert duty_match("(1) Sekretariat mempunyai tugas membantu Kepala Dinas", ["sekretariat"]) == 1
+    assert duty_match("Bidang Kepemudaan menyelenggarakan fungsi:", ["bidang", "kepemudaan"]) == 2
+    assert not duty_match("Sub Bagian pada Sekretariat menyusun rencana", ["sekretariat"])
+    # The longest leading part of the asked name: "Sekretariat Dinas Kepemudaan" -> "Sekretariat".
+    assert duty_match("(1) Sekretariat mempunyai tugas membantu", "sekretariat dinas kepemudaan".split()) == 1
+    assert not duty_match("Subsekretariat bertugas", ["sekretariat"])
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ react-markdown and remark-gfm.
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 from urllib.parse import urlparse
@@ -224,7 +225,15 @@ def test_real_browser_shows_the_payloads_as_text_and_requests_nothing_outside(pa
     from selenium.webdriver.support.ui import WebDriverWait
 
     corpus, index_dir = payload_index
-    with streamlit_server(index_dir, tmp_path, ASISTEN_CORPUS=str(corpus)) as url:
+    env = {
+        **os.environ,
+        "ASISTEN_INDEX": str(index_dir),
+        "ASISTEN_CORPUS": str(corpus),
+        "ASISTEN_FEEDBACK": str(tmp_path / "feedback.sqlite"),
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+    }
+    with streamlit_server(env, tmp_path / "streamlit.log") as url:
         browser.get(url)
         wait = WebDriverWait(browser, 240)
         box = wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid='stChatInputTextArea']")))

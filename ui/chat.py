@@ -35,7 +35,9 @@ def answer_question(assistant: Assistant, question: str, history: list[state.Tur
         ):
             if isinstance(item, str):
                 draft += item
-                draft_box.markdown(f"*{tr('draft_checking')}*\n\n{safe_markdown(draft)}")
+                with draft_box.container():  # unchecked model text: plain text, never Markdown (no links, no images)
+                    st.caption(tr("draft_checking"))
+                    st.text(draft)
             else:
                 answer = item
     draft_box.empty()
@@ -107,7 +109,7 @@ def render(assistant: Assistant) -> None:
         what = ", ".join(str(value) for value in (*active.jenis, *active.tahun, *active.source))
         st.caption(tr("filtered", what=what))
     turns = state.turns()
-    question = st.chat_input(tr("ask"), key="question") or st.session_state.pop("example_question", None)
+    question = st.chat_input(tr("ask"), key="question", max_chars=assistant.settings.max_question_chars) or st.session_state.pop("example_question", None)
     if not turns and not question:
         st.markdown(tr("examples"))
         for i, example in enumerate(EXAMPLE_QUESTIONS):
@@ -115,6 +117,8 @@ def render(assistant: Assistant) -> None:
     for i, turn in enumerate(turns):
         _show_turn(assistant, turn, latest=i == len(turns) - 1 and not question)
     if question and question.strip():
+        if len(question) >= assistant.settings.max_question_chars:  # Streamlit cuts the input there, browser and server
+            st.warning(tr("question_cut", limit=assistant.settings.max_question_chars))
         turns.append(answer_question(assistant, question.strip(), turns))
         _show_turn(assistant, turns[-1], latest=True)
     if turns:

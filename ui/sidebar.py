@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant.library import index_status
+from assistant.llm import remote_llm_url
 from assistant.service import Assistant
 
 from . import state
@@ -43,4 +44,13 @@ def render(assistant: Assistant) -> None:
         if st.session_state.get("answer_mode") not in modes:
             st.session_state["answer_mode"] = state.EXTRACTIVE
         st.radio(tr("mode"), modes, key="answer_mode", format_func=lambda m: tr("extractive") if m == state.EXTRACTIVE else m)
+        _remote_llm_notice(assistant)
         _status(assistant)
+
+
+def _remote_llm_notice(assistant: Assistant) -> None:
+    """Says so when the configured LLM is on another machine (only possible with ASISTEN_ALLOW_REMOTE_LLM)."""
+    settings = assistant.settings
+    url = remote_llm_url(settings.llm, settings)
+    if url and settings.allow_remote_llm:
+        st.warning(tr("remote_llm", model=settings.llm, url=url), icon="🌐")

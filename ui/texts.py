@@ -96,6 +96,8 @@ TEXTS = {
         "audit_action": "Tindakan",
         "audit_file": "Berkas",
         "audit_outcome": "Hasil",
+        "remote_llm": "Mode {model} mengirim pertanyaan dan kutipan dokumen ke server di luar mesin ini ({url}), diizinkan oleh ASISTEN_ALLOW_REMOTE_LLM.",
+        "question_cut": "Pertanyaan dibatasi {limit} karakter (ASISTEN_MAX_QUESTION_CHARS); teks sesudahnya tidak ikut ditanyakan.",
     },
     "en": {
         "page_chat": "Ask",
@@ -186,6 +188,8 @@ TEXTS = {
         "audit_action": "Action",
         "audit_file": "File",
         "audit_outcome": "Outcome",
+        "remote_llm": "Mode {model} sends questions and document passages to a server outside this machine ({url}), allowed by ASISTEN_ALLOW_REMOTE_LLM.",
+        "question_cut": "Questions are limited to {limit} characters (ASISTEN_MAX_QUESTION_CHARS); the text after that was not asked.",
     },
 }
 
