@@ -82,6 +82,7 @@ TEXTS = {
         "result_unchanged": "{name}: sama persis dengan yang sudah diindeks.",
         "result_failed": "{name}: gagal — {message}",
         "upload_done": "Selesai: {ok} berhasil, {failed} gagal. Pustaka dan pencarian sudah memakai dokumen baru.",
+        "page_too_large": "Halaman {page} berukuran {width}×{height} pt, terlalu besar untuk ditampilkan sebagai gambar; unduh berkasnya di bawah untuk melihatnya.",
     },
     "en": {
         "page_chat": "Ask",
@@ -160,6 +161,7 @@ TEXTS = {
         "result_unchanged": "{name}: identical to the indexed file.",
         "result_failed": "{name}: failed — {message}",
         "upload_done": "Done: {ok} succeeded, {failed} failed. The library and search now use the new documents.",
+        "page_too_large": "Page {page} measures {width}×{height} pt, too large to show as an image; download the file below to view it.",
     },
 }
 
