@@ -98,14 +98,15 @@ def copy_scanned_source(folder: Path) -> Path:
     return Path(shutil.copy(SCANNED_SOURCE, folder / SCANNED_SOURCE.name))
 
 
-def write_large_page_pdf(path: Path, side_pt: int = 14400) -> Path:
-    """A regulation page, then a scanned-looking page of `side_pt` × `side_pt` points (14,400 pt = 200 inches,
-    the largest the PDF spec allows): an image and no text, so OCR wants it, and 300 dpi would be 3.6 gigapixels."""
+def write_large_page_pdf(path: Path, width_pt: int = 14400, height_pt: int = 14400) -> Path:
+    """A regulation page, then a scanned-looking page of `width_pt` × `height_pt` points (14,400 pt = 200 inches,
+    the largest the PDF spec allows): an image and no text, so OCR wants it; 14,400² pt at 300 dpi is 3.6 gigapixels."""
     from PIL import Image
     from pypdf import PdfWriter
 
     text_pdf, image_pdf = path.with_suffix(".text.pdf"), path.with_suffix(".image.pdf")
-    Image.new("L", (200, 200), 128).save(image_pdf, "PDF", resolution=200 / (side_pt / 72))
+    # Pillow sizes a PDF page as pixels / resolution inches: one pixel per inch (sides in whole inches).
+    Image.new("L", (width_pt // 72, height_pt // 72), 128).save(image_pdf, "PDF", resolution=1.0)
     writer = PdfWriter(clone_from=write_regulation_pdf(text_pdf, "peta lampiran"))
     writer.append(image_pdf)
     with path.open("wb") as handle:
