@@ -19,7 +19,7 @@ DPI = 300
 # Lower than 300 dpi only for pages larger than A2; A0 still fits at 150 dpi, below which Tesseract misreads.
 MAX_PIXELS = 40_000_000
 MIN_DPI = 150
-TIMEOUT_SECONDS = 180  # per Tesseract call; a dense A2 page takes well under a minute
+TIMEOUT_SECONDS = 180  # per Tesseract call; a dense A4 scan takes seconds, a huge map page can take minutes
 MIN_CHARS = 10  # fewer printable characters than this is no text layer (a lone page number)
 MIN_READABLE_SHARE = 0.8  # below this share of letters/digits/punctuation the layer is junk
 
