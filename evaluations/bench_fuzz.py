@@ -160,10 +160,10 @@ def hostile_questions(seed: int, count: int) -> list[tuple[str, str]]:
     """(kind, question) pairs: a LONG_SHARE of them LONG characters long, the rest log-uniform 1..LONG."""
     rng = random.Random(seed)
     questions = []
+    every = round(1 / LONG_SHARE)
     for n in range(count):
-        kind = QUESTION_KINDS[n % len(QUESTION_KINDS)]
-        long = n % round(1 / LONG_SHARE) == 0
-        length = LONG if long else int(10 ** rng.uniform(0, 4))
+        kind = QUESTION_KINDS[(n + n // every) % len(QUESTION_KINDS)]  # shifted each round, so long ones get every kind
+        length = LONG if n % every == 0 else int(10 ** rng.uniform(0, 4))
         questions.append((kind, hostile_question(rng, kind, length)))
     rng.shuffle(questions)
     return questions
