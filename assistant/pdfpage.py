@@ -1,4 +1,8 @@
-"""A PDF page as a PNG image, so a citation can be checked against the printed original."""
+"""A PDF page as a PNG image, so a citation can be checked against the printed original.
+
+The image is bounded (`ingest.rendering`): a tall page is rendered narrower than asked, and a page
+that would be unreadably small within the cap (a 200-inch hostile page) raises `PageTooLarge`.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,17 @@ import io
 import threading
 from pathlib import Path
 
+from ingest.rendering import render_page
+
 # PDFium is not thread-safe and Streamlit serves each browser session from its own thread.
 _PDFIUM = threading.Lock()
+MAX_PIXELS = 12_000_000  # 1400 px wide and about four A4 pages tall
+MIN_SCALE = 1 / 3  # 24 dpi: an A0 map in landscape still shows; a 200-inch page would not
 
 
 def page_png(path: Path, page_number: int, width: int = 1400) -> bytes:
-    """Render 1-based page `page_number` of the PDF at `path` as PNG, the full page `width` pixels wide, margins trimmed."""
+    """Render 1-based page `page_number` of the PDF at `path` as PNG, the full page `width` pixels wide
+    (narrower when that exceeds MAX_PIXELS), margins trimmed; `PageTooLarge` when it cannot be shown readably."""
     import pypdfium2 as pdfium
 
     with _PDFIUM:
@@ -20,8 +29,10 @@ def page_png(path: Path, page_number: int, width: int = 1400) -> bytes:
             if not 1 <= page_number <= len(pdf):
                 raise ValueError(f"{path.name} tidak punya halaman {page_number} (ada {len(pdf)} halaman)")
             page = pdf[page_number - 1]
-            image = page.render(scale=width / page.get_width()).to_pil()
-            page.close()
+            try:
+                image = render_page(page, width / page.get_width(), MAX_PIXELS, MIN_SCALE)
+            finally:
+                page.close()
         finally:
             pdf.close()
     buffer = io.BytesIO()

@@ -197,3 +197,30 @@ class Index:
             include=["distances"],
         )
         return [(pid, 1.0 - float(dist)) for pid, dist in zip(result["ids"][0], result["distances"][0])]
+
+    # --- checking ------------------------------------------------------------------------------
+    def inconsistencies(self, orphan_vectors_ok: bool = False) -> list[str]:
+        """Where the catalog, Chroma and the lexical index disagree on passage ids; empty when the index is whole.
+
+        Readers look passages up in the catalog, so vectors without a catalog row (a killed run leaves
+        them until the next run's `recover`) are harmless; `orphan_vectors_ok` accepts them.
+        """
+        by_source: dict[str, set[str]] = {}
+        for passage in self.catalog.passages():
+            by_source.setdefault(passage.source, set()).add(passage.id)
+        catalog_ids = set().union(*by_source.values())
+        vectors = set(self.collection.get(include=[])["ids"])
+        lexical = set(self.load_lexical().ids)
+        problems = [
+            f"{source}: {len(ids - vectors)} passages in the catalog without vectors"
+            for source, ids in sorted(by_source.items())
+            if not ids <= vectors
+        ]
+        if lexical != catalog_ids:
+            problems.append(f"lexical index: {len(lexical - catalog_ids)} ids not in the catalog, {len(catalog_ids - lexical)} missing")
+        documents = {document.source for document, _, _ in self.catalog.documents()}
+        if documents != set(by_source):
+            problems.append(f"documents without passages or passages without a document: {sorted(documents ^ set(by_source))[:5]}")
+        if not orphan_vectors_ok and not vectors <= catalog_ids:
+            problems.append(f"{len(vectors - catalog_ids)} vectors without a catalog passage")
+        return problems

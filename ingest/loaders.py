@@ -15,6 +15,7 @@ indexed (OCR used, legacy text encoding) are appended to `notes`.
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 from .model import Page
@@ -23,6 +24,13 @@ from .problems import LoadError, Problem, page_ranges
 SUPPORTED_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".md", ".markdown", ".txt")
 # A PDF longer than this is refused: it is a bundle to split, and it would hold the ingest lock for hours.
 MAX_PDF_PAGES = 5000
+# A DOCX is a zip whose parts python-docx inflates fully into memory, and `max_file_mb` bounds only
+# the packed size: a 1 MB part can inflate to 1 GB. Python's zipfile stops inflating a part at the
+# size the zip directory declares, so checking the declared sizes first bounds what gets unpacked.
+MAX_DOCX_UNPACKED_MB = 300  # all parts together; a 1,000-page Word document with scans stays well below
+MAX_DOCX_PART_MB = 100  # one part; lxml holds a parsed document.xml at several times its size
+MAX_DOCX_RATIO = 100  # Word XML packs 5-20x; a zip bomb packs ~1,000x
+_RATIO_CHECKED_FROM = 2**20  # small parts (styles, empty headers) may pack tighter and are harmless
 # What the first bytes of a file say it really is (for the 'wrong_type' message).
 _SIGNATURES = (
     (b"%PDF-", "PDF"),
@@ -63,6 +71,7 @@ def load_pages(path: Path, ocr: bool = False, notes: list[Problem] | None = None
     if suffix == ".docx":
         if kind != "ZIP":
             raise LoadError("wrong_type", actual=kind, expected="DOCX")
+        check_unpacked_sizes(path)
         from .markup import docx_text
 
         return [Page(number=None, text=docx_text(path))]
@@ -74,6 +83,36 @@ def load_pages(path: Path, ocr: bool = False, notes: list[Problem] | None = None
 
         return [Page(number=None, text=html_text(text))]
     return split_text_pages(text)
+
+
+def check_unpacked_sizes(path: Path) -> None:
+    """Raise `docx_bomb` when the zip at `path` declares parts that would unpack past the limits.
+
+    A zip whose directory cannot be read is left to the DOCX reader, which reports it as `bad_docx`.
+    """
+    try:
+        with zipfile.ZipFile(path) as package:
+            members = package.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        return
+    detail = unpacked_size_excess(members)
+    if detail:
+        raise LoadError("docx_bomb", detail=detail)
+
+
+def unpacked_size_excess(members: list[zipfile.ZipInfo]) -> str | None:
+    """What exceeds the unpack limits ('word/document.xml 1024.0 MB > 100 MB'), or None when nothing does."""
+    mb = 2**20
+    for member in members:
+        name = member.filename[:80]
+        if member.file_size > MAX_DOCX_PART_MB * mb:
+            return f"{name} {member.file_size / mb:.1f} MB > {MAX_DOCX_PART_MB} MB"
+        if member.file_size > _RATIO_CHECKED_FROM and member.file_size > MAX_DOCX_RATIO * max(member.compress_size, 1):
+            return f"{name} {member.file_size / max(member.compress_size, 1):.0f}x > {MAX_DOCX_RATIO}x"
+    total = sum(member.file_size for member in members)
+    if total > MAX_DOCX_UNPACKED_MB * mb:
+        return f"total {total / mb:.1f} MB > {MAX_DOCX_UNPACKED_MB} MB"
+    return None
 
 
 def load_pdf(path: Path, ocr: bool = False, notes: list[Problem] | None = None) -> list[Page]:

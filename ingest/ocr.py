@@ -2,7 +2,9 @@
 
 Regional JDIH archives hold "SALINAN" scans: pages that are one image, or carry a junk text layer
 from a bad earlier OCR. Those pages (and only those) are rendered with pdfium at 300 dpi and read by
-Tesseract; the pages are flagged `ocr=True`, so their passages say so in the citation.
+Tesseract; the pages are flagged `ocr=True`, so their passages say so in the citation. A page too
+large to render within the pixel cap at a readable dpi, or one Tesseract cannot read within the
+time limit, is skipped with a note, so one hostile page does not hold the ingest lock for hours.
 """
 
 from __future__ import annotations
@@ -11,8 +13,13 @@ from pathlib import Path
 
 from .model import Page
 from .problems import Problem, page_ranges
+from .rendering import PageTooLarge, render_page
 
 DPI = 300
+# Lower than 300 dpi only for pages larger than A2; A0 still fits at 150 dpi, below which Tesseract misreads.
+MAX_PIXELS = 40_000_000
+MIN_DPI = 150
+TIMEOUT_SECONDS = 180  # per Tesseract call; a dense A4 scan takes seconds, a huge map page can take minutes
 MIN_CHARS = 10  # fewer printable characters than this is no text layer (a lone page number)
 MIN_READABLE_SHARE = 0.8  # below this share of letters/digits/punctuation the layer is junk
 
@@ -51,7 +58,7 @@ def upright(image):
     import pytesseract
 
     try:
-        rotate = pytesseract.image_to_osd(image, output_type=pytesseract.Output.DICT)["rotate"]
+        rotate = pytesseract.image_to_osd(image, output_type=pytesseract.Output.DICT, timeout=TIMEOUT_SECONDS)["rotate"]
     except pytesseract.TesseractError:  # too little text to tell the orientation
         return image
     return image.rotate(-rotate, expand=True) if rotate else image
@@ -67,17 +74,31 @@ def read_scanned_pages(path: Path, pages: list[Page], numbers: list[int], notes:
         notes.append(Problem("ocr_missing", {"pages": page_ranges(numbers)}))
         return pages
     notes.extend(language_notes)
-    read = {}
+    read: dict[int, str] = {}
+    too_large: list[int] = []
+    timed_out: list[int] = []
     document = pypdfium2.PdfDocument(str(path))
     try:
         for number in numbers:
             page = document[number - 1]
-            image = upright(page.render(scale=DPI / 72, grayscale=True).to_pil())
-            read[number] = pytesseract.image_to_string(image, lang=language)
-            page.close()
+            try:
+                image = render_page(page, DPI / 72, MAX_PIXELS, MIN_DPI / 72, grayscale=True)
+                read[number] = pytesseract.image_to_string(upright(image), lang=language, timeout=TIMEOUT_SECONDS)
+            except PageTooLarge:
+                too_large.append(number)
+            except RuntimeError as error:  # pytesseract kills Tesseract at the timeout and says so
+                if "timeout" not in str(error):
+                    raise
+                timed_out.append(number)
+            finally:
+                page.close()
     finally:
         document.close()
     found = [n for n, text in read.items() if text.strip()]
     if found:
         notes.append(Problem("ocr_done", {"pages": page_ranges(found)}))
+    if too_large:
+        notes.append(Problem("page_too_large", {"pages": page_ranges(too_large), "limit_mp": MAX_PIXELS // 10**6, "min_dpi": MIN_DPI}))
+    if timed_out:
+        notes.append(Problem("ocr_timeout", {"pages": page_ranges(timed_out), "seconds": TIMEOUT_SECONDS}))
     return [Page(number=p.number, text=read[p.number], ocr=True) if p.number in read else p for p in pages]

@@ -134,6 +134,18 @@ REASONS: dict[str, dict[str, str]] = {
         "id": "tautan simbolik ke luar folder yang di-ingest; tidak diindeks (dan dihapus dari indeks bila pernah diindeks); salin berkasnya ke dalam folder bila memang perlu",
         "en": "symbolic link pointing outside the ingested folder; not indexed (and removed from the index if it was); copy the file into the folder if it is needed",
     },
+    "docx_bomb": {
+        "id": "DOCX akan mengembang terlalu besar saat dibuka ({detail}); kemungkinan bom zip, berkas tidak dibuka — periksa asal berkasnya atau simpan ulang dari Word/LibreOffice",
+        "en": "the DOCX would unpack far too large ({detail}); possibly a zip bomb, the file was not opened — check where it came from or save it again from Word/LibreOffice",
+    },
+    "page_too_large": {
+        "id": "halaman {pages} terlalu besar untuk OCR (lebih dari {limit_mp} megapiksel pada {min_dpi} dpi) dan tidak diindeks; perkecil atau pecah halamannya",
+        "en": "pages {pages} are too large for OCR (over {limit_mp} megapixels at {min_dpi} dpi) and were not indexed; shrink or split those pages",
+    },
+    "ocr_timeout": {
+        "id": "OCR halaman {pages} melebihi batas waktu {seconds} detik per halaman dan tidak diindeks; periksa halamannya (gambar sangat rumit?)",
+        "en": "OCR of pages {pages} took longer than the {seconds}-second limit per page and they were not indexed; check those pages (very complex images?)",
+    },
 }
 
 

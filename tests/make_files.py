@@ -96,3 +96,53 @@ def write_scanned_pdf(path: Path) -> Path:
 
 def copy_scanned_source(folder: Path) -> Path:
     return Path(shutil.copy(SCANNED_SOURCE, folder / SCANNED_SOURCE.name))
+
+
+def write_large_page_pdf(path: Path, width_pt: int = 14400, height_pt: int = 14400) -> Path:
+    """A regulation page, then a scanned-looking page of `width_pt` × `height_pt` points (14,400 pt = 200 inches,
+    the largest the PDF spec allows): an image and no text, so OCR wants it; 14,400² pt at 300 dpi is 3.6 gigapixels."""
+    from PIL import Image
+    from pypdf import PdfWriter
+
+    text_pdf, image_pdf = path.with_suffix(".text.pdf"), path.with_suffix(".image.pdf")
+    # Pillow sizes a PDF page as pixels / resolution inches: one pixel per inch (sides in whole inches).
+    Image.new("L", (width_pt // 72, height_pt // 72), 128).save(image_pdf, "PDF", resolution=1.0)
+    writer = PdfWriter(clone_from=write_regulation_pdf(text_pdf, "peta lampiran"))
+    writer.append(image_pdf)
+    with path.open("wb") as handle:
+        writer.write(handle)
+    text_pdf.unlink()
+    image_pdf.unlink()
+    return path
+
+
+def write_docx_bomb(path: Path, inflated_bytes: int = 2**30) -> Path:
+    """A real Word document whose `word/document.xml` is valid XML padded with spaces to `inflated_bytes`.
+
+    Spaces deflate about 1,000x, so 1 GB packs into about 1 MB; they are written in chunks, never held whole.
+    """
+    import io
+    import zipfile
+
+    import docx
+
+    plain = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("Pasal 1 Ketentuan tentang arsip yang sangat besar.")
+    document.save(plain)
+    with zipfile.ZipFile(plain) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    body = parts.pop("word/document.xml")
+    head, tail = body.split(b"<w:body>", 1)
+    head += b"<w:body>"
+    chunk = b" " * 2**20
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as bomb:
+        for name, data in parts.items():
+            bomb.writestr(name, data)
+        with bomb.open("word/document.xml", "w", force_zip64=True) as stream:
+            stream.write(head)
+            padding = max(inflated_bytes - len(head) - len(tail), 0)
+            for _ in range(padding // len(chunk)):
+                stream.write(chunk)
+            stream.write(b" " * (padding % len(chunk)) + tail)
+    return path

@@ -13,6 +13,7 @@ from assistant.library import source_file
 from assistant.pdfpage import page_png
 from assistant.retrieval import Hit
 from assistant.service import Assistant
+from ingest.rendering import PageTooLarge
 from ingest.model import Document, Passage
 
 from .texts import language, tr
@@ -66,6 +67,9 @@ def show_pages(assistant: Assistant, document: Document, first: int | None, last
         for number in range(first, min(last or first, first + MAX_PAGES_SHOWN - 1) + 1):
             try:
                 image = _page_image(str(file), file.stat().st_mtime, number)
+            except PageTooLarge as error:
+                st.info(tr("page_too_large", page=number, width=round(error.width_pt), height=round(error.height_pt)))
+                break
             except Exception as error:  # a damaged PDF must not break the answer around it
                 st.warning(tr("page_error", error=error))
                 break

@@ -98,6 +98,7 @@ TEXTS = {
         "audit_outcome": "Hasil",
         "remote_llm": "Mode {model} mengirim pertanyaan dan kutipan dokumen ke server di luar mesin ini ({url}), diizinkan oleh ASISTEN_ALLOW_REMOTE_LLM.",
         "question_cut": "Pertanyaan dibatasi {limit} karakter (ASISTEN_MAX_QUESTION_CHARS); teks sesudahnya tidak ikut ditanyakan.",
+        "page_too_large": "Halaman {page} berukuran {width}×{height} pt, terlalu besar untuk ditampilkan sebagai gambar; unduh berkasnya di bawah untuk melihatnya.",
     },
     "en": {
         "page_chat": "Ask",
@@ -190,6 +191,7 @@ TEXTS = {
         "audit_outcome": "Outcome",
         "remote_llm": "Mode {model} sends questions and document passages to a server outside this machine ({url}), allowed by ASISTEN_ALLOW_REMOTE_LLM.",
         "question_cut": "Questions are limited to {limit} characters (ASISTEN_MAX_QUESTION_CHARS); the text after that was not asked.",
+        "page_too_large": "Page {page} measures {width}×{height} pt, too large to show as an image; download the file below to view it.",
     },
 }
 
