@@ -72,13 +72,10 @@ QUESTIONS = (
 
 # --- rendering, as the app does it ----------------------------------------------------------------
 def render_markdown(text: str) -> str:
-    """The Markdown the app hands to Streamlit for document- or model-derived text.
+    """The Markdown the app hands to Streamlit for document- or model-derived text."""
+    from assistant.highlight import safe_markdown
 
-    One line to change when the app's shared safe renderer lands.
-    """
-    from assistant.highlight import escape_markdown
-
-    return escape_markdown(text)
+    return safe_markdown(text)
 
 
 def surviving_payloads(markdown: str) -> list[str]:
@@ -343,7 +340,7 @@ def _document_problems(index, source: str, result) -> list[str]:
 def _ask_worker(connection, index_dir: str, embedder_name: str) -> None:
     """Answers questions sent over `connection`: ('ok', seconds, answer text) or ('crash', seconds, traceback)."""
     from assistant.config import load_settings
-    from assistant.service import Assistant
+    from assistant.service import Assistant, QuestionTooLong
     from ingest.embedders import load_embedder
 
     assistant = Assistant(load_settings(index=Path(index_dir), llm="none"), embedder=load_embedder(embedder_name))
@@ -351,7 +348,12 @@ def _ask_worker(connection, index_dir: str, embedder_name: str) -> None:
     while (question := connection.recv()) is not None:
         started = time.perf_counter()
         try:
-            answer = assistant.ask(question, llm="none")
+            try:
+                answer = assistant.ask(question, llm="none")
+            except QuestionTooLong:
+                # Refused at once over the limit; the app's chat box stops typing at the limit instead
+                # (st.chat_input max_chars), so time the answer to what the app would send.
+                answer = assistant.ask(question[: assistant.settings.max_question_chars], llm="none")
             connection.send(("ok", time.perf_counter() - started, answer.text))
         except Exception:  # noqa: BLE001 - reported to the parent as a crash
             connection.send(("crash", time.perf_counter() - started, traceback.format_exc(limit=-4)))
