@@ -110,7 +110,7 @@ def test_telemetry_is_off(tmp_path):
 
     from .conftest import ROOT
 
-    assert Index(tmp_path / "index")._client.get_settings().anonymized_telemetry is False
+    assert Index(tmp_path / "index").client.get_settings().anonymized_telemetry is False
     streamlit_config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert streamlit_config["browser"]["gatherUsageStats"] is False
     assert streamlit_config["browser"]["serverAddress"]  # else Streamlit asks an outside service for the public IP

@@ -82,6 +82,8 @@ TEXTS = {
         "result_unchanged": "{name}: sama persis dengan yang sudah diindeks.",
         "result_failed": "{name}: gagal — {message}",
         "upload_done": "Selesai: {ok} berhasil, {failed} gagal. Pustaka dan pencarian sudah memakai dokumen baru.",
+        "index_unreadable": "Aplikasi tidak dapat membuka indeks di {path} ({detail}). Bila foldernya hanya-baca, beri aplikasi izin tulis; bila rusak, bangun ulang dengan `asisten ingest --rebuild` (berkas korpus tidak tersentuh). Lalu muat ulang halaman ini.",
+        "embedder_error": "Model embedding tidak dapat dimuat: {error}. Periksa ASISTEN_EMBEDDER (atau `embedder` di asisten.toml), lalu muat ulang halaman ini.",
     },
     "en": {
         "page_chat": "Ask",
@@ -160,6 +162,8 @@ TEXTS = {
         "result_unchanged": "{name}: identical to the indexed file.",
         "result_failed": "{name}: failed — {message}",
         "upload_done": "Done: {ok} succeeded, {failed} failed. The library and search now use the new documents.",
+        "index_unreadable": "The app cannot open the index at {path} ({detail}). If the folder is read-only, give the app write permission to it; if it is damaged, rebuild it with `asisten ingest --rebuild` (the corpus files are not touched). Then reload this page.",
+        "embedder_error": "The embedding model cannot be loaded: {error}. Check ASISTEN_EMBEDDER (or `embedder` in asisten.toml), then reload this page.",
     },
 }
 
