@@ -226,7 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = with_index(sub.add_parser("ingest", help="indeks dokumen (default: corpus/)"))
     p.add_argument("paths", nargs="*", metavar="PATH")
-    p.add_argument("--rebuild", action="store_true", help="hapus indeks lalu bangun ulang semuanya")
+    p.add_argument("--rebuild", action="store_true", help="bangun ulang semuanya di samping indeks lama, lalu tukar (juga memulihkan Chroma yang rusak)")
     p.add_argument("--quiet", action="store_true", help="tanpa bilah kemajuan")
     p.set_defaults(func=cmd_ingest)
 

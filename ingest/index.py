@@ -121,10 +121,7 @@ class Index:
     @property
     def client(self):
         if self._client is None:
-            try:
-                self._client = chroma_client(self.store, self.chroma_url)
-            except Exception as error:  # chromadb, SQLite or its Rust core: any failure means "cannot open"
-                raise IndexUnreadable(self.chroma_url or self.store / "chroma", _error_detail(error)) from error
+            self.open_collection()
         return self._client
 
     @property
@@ -136,13 +133,13 @@ class Index:
     def open_collection(self) -> None:
         """Open the vector store now, so readers report a damaged or read-only index when they start."""
         try:
-            self._collection = self.client.get_or_create_collection(
+            client = chroma_client(self.store, self.chroma_url)
+            self._collection = client.get_or_create_collection(
                 collection_name(self.generation), embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
             )
-        except IndexUnreadable:
-            raise
-        except Exception as error:  # as in `client`
+        except Exception as error:  # chromadb, SQLite or chromadb's Rust core: whatever fails here means "cannot open"
             raise IndexUnreadable(self.chroma_url or self.store / "chroma", _error_detail(error)) from error
+        self._client = client
 
     def close(self) -> None:
         self.catalog.close()
