@@ -33,6 +33,14 @@ class Settings:
     # Streamlit app.
     admin_secret: str | None = None
     feedback: Path = Path(".feedback.sqlite")
+    admin_idle_minutes: int = 30
+    audit_log: Path | None = None  # None: `<index>-audit.sqlite`, beside the index folder
+
+    @property
+    def audit_path(self) -> Path:
+        """Beside the index by default, not inside it, so rebuilding or deleting the index keeps the log."""
+        index = self.index.resolve()
+        return self.audit_log or index.with_name(f"{index.name}-audit.sqlite")
 
 
 # setting → (environment variable, description) — the README table lists exactly these.
@@ -53,6 +61,8 @@ FIELDS = {
     "max_file_mb": ("ASISTEN_MAX_FILE_MB", "Ukuran berkas maksimum yang di-ingest atau diunggah, dalam MB (default 100)."),
     "admin_secret": ("ASISTEN_ADMIN_SECRET", "Sandi admin untuk mengunggah dokumen lewat aplikasi; kosong = unggah dimatikan."),
     "feedback": ("ASISTEN_FEEDBACK", "Berkas SQLite umpan balik 👍/👎 dari aplikasi (default `.feedback.sqlite`)."),
+    "admin_idle_minutes": ("ASISTEN_ADMIN_IDLE_MINUTES", "Mode admin berakhir setelah sekian menit tanpa aktivitas (default 30)."),
+    "audit_log": ("ASISTEN_AUDIT_LOG", "Berkas SQLite log audit unggahan dan masuk admin (default `<indeks>-audit.sqlite`, mis. `.index-audit.sqlite`)."),
 }
 
 

@@ -33,9 +33,25 @@ def highlight_html(text: str, terms: frozenset[str] | set[str]) -> str:
     return f'<div class="passage" style="white-space: pre-wrap; line-height: 1.5">{"".join(pieces)}</div>'
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}<>#|~$])")
+# Characters that start a Markdown construct anywhere in a line: link, image, raw HTML, <autolink>, entity,
+# emphasis, code, heading, table, strikethrough, math, Streamlit's :color[...]. CommonMark lets each be
+# backslash-escaped, and the escaped character is shown as itself.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#|~$!&])")
+# Constructs only at the start of a line: a list item ("- ", "+ ", "1. "), a setext heading or rule ("===", "---").
+_LINE_START_MARKER = re.compile(r"^(\s*\d*)([-+=.])")
+# Where GitHub-flavoured Markdown turns plain text into a link ("http://", "www.", "name@host"). remark-gfm
+# finds these in the text after escapes are undone, so only an invisible character inside the trigger stops it.
+_AUTOLINK_TRIGGER = re.compile(r"(?<=:)(?=//)|(?<=@)|(?<=www)(?=\.)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
 
 
-def escape_markdown(text: str) -> str:
-    """Document text shown through Markdown as printed: no accidental bold, headings, tables or LaTeX ($)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+def safe_markdown(text: str) -> str:
+    """Document-, model- or user-derived text for any Streamlit element that reads Markdown, shown as written.
+
+    Passages, titles, answers and questions may carry `![x](http://...)`, `<img>` or a bare URL; rendered
+    as Markdown, the browser would fetch it, breaking the offline promise. So every construct is escaped,
+    autolinks are broken by an invisible word joiner, and line breaks are kept.
+    """
+    unlinked = _AUTOLINK_TRIGGER.sub(WORD_JOINER, text.replace("\r", ""))
+    lines = (_LINE_START_MARKER.sub(r"\1\\\2", _MARKDOWN_SPECIAL.sub(r"\\\1", line)) for line in unlinked.split("\n"))
+    return "  \n".join(lines)

@@ -7,10 +7,11 @@ so the library shows exactly what answers can cite.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ingest.catalog import Catalog
 from ingest.model import Document, Passage
+from ingest.pipeline import is_within
 
 
 @dataclass(frozen=True)
@@ -86,10 +87,26 @@ def structure_tree(passages: list[Passage]) -> TreeNode:
     return root
 
 
+def ingest_root(origin: Path, source: str) -> Path | None:
+    """The folder a document was ingested from: its recorded path minus its source name's parts.
+
+    None when the recorded path does not end with the source name (a link followed to another name).
+    """
+    parts = PurePosixPath(source).parts
+    if origin.parts[-len(parts) :] != parts:
+        return None
+    return origin.parents[len(parts) - 1]
+
+
 def source_file(catalog: Catalog, source: str, corpus: Path) -> Path | None:
-    """Where the indexed file lives now: the path recorded at ingest, else under the corpus folder."""
+    """Where the indexed file lives now: the path recorded at ingest, else under the corpus folder.
+
+    Only a file that resolves inside the folder it belongs to is served (page images, download), so a
+    symlink pointing elsewhere, made before or after ingest, never hands out an outside file.
+    """
     origin = catalog.fingerprints().get(source, ("", ""))[1]
-    for candidate in (Path(origin) if origin else None, corpus / source):
-        if candidate and candidate.is_file():
+    candidates = [(Path(origin), ingest_root(Path(origin), source))] if origin else []
+    for candidate, root in [*candidates, (corpus / source, corpus)]:
+        if root is not None and candidate.is_file() and is_within(candidate.resolve(), root.resolve()):
             return candidate
     return None

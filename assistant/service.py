@@ -41,6 +41,7 @@ class Assistant:
         self._reopening = threading.Lock()
         parse_spec(settings.llm)  # a mistyped ASISTEN_LLM is a ConfigError at start, not at the first question
         self._backends: dict[str, ChatBackend] = {}
+        self._backends_lock = threading.Lock()  # sessions asking at once must not load a model twice
 
     @property
     def retriever(self) -> Retriever:
@@ -114,9 +115,10 @@ class Assistant:
         """The LLM backend a setting names, loaded once (an in-process model is slow to load)."""
         if parse_spec(spec) is None:
             return None
-        if spec not in self._backends:
-            self._backends[spec] = load_backend(spec, self.settings)
-        return self._backends[spec]
+        with self._backends_lock:
+            if spec not in self._backends:
+                self._backends[spec] = load_backend(spec, self.settings)
+            return self._backends[spec]
 
     def similarity(self, hits: list[Hit], index: Index):
         """Cosine of a sentence to the best of the cited passages' stored vectors, for the verifier

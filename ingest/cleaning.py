@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ingest.loaders import MARKDOWN_IMAGE
+from ingest.loaders import MARKDOWN_LINK
 from ingest.model import Page
 
 EDGE_LINES = 4  # lines inspected at the top and at the bottom of a page for running headers/footers
@@ -29,22 +29,29 @@ _BARE_NUMBER = re.compile(r"^\d{1,3}$")
 _INLINE_PAGE_NUMBER = re.compile(r"(?<!\S)[-_]\s?\d{1,3}\s?[-_](?!\S)")
 _BANNER = re.compile(r"^(PRESIDEN )?REPUBLIK INDONESIA$|^PRESIDEN$")
 _SALINAN = re.compile(r"^SALINAN$", re.I)
-_URL_FURNITURE = re.compile(r"^(https?://)?(www\.peraturan\.go\.id|jdih\.[\w.-]+|[\w.-]*jdih[\w.-]*\.go\.id)\S*$", re.I)
+# A JDIH/peraturan.go.id URL alone on its line. The lookahead checks "no space to the end" once, and the
+# first "jdih" is taken atomically, so a long line is scanned a bounded number of times, not once per letter.
+_URL_FURNITURE = re.compile(
+    r"^(?=\S*+$)(?:https?://)?(?:www\.peraturan\.go\.id|jdih\.[\w.-]|(?>[\w.-]*?jdih)[\w.-]*?\.go\.id)", re.I
+)
 _CONTINUATION = re.compile(r"^.{1,60}?\s?(\.\s?){3,}$|^.{1,60}?\s?…\s*\.?$")
 _SPACED_PRESIDEN = re.compile(r"\bP ?R ?E ?S ?I ?D ?E ?N\b")
 _OCR_BANNER = re.compile(r"\bP ?R ?E ?S I ?D ?E ?N REPUB\w* INDONESIA\b(?!,)")
 _PASAL_OCR = re.compile(r"\bPasa[1Il]\b|\bPASA[1l]\b")
 _PASAL_GLUED = re.compile(r"\bPasal(?=\d)")
-_DIGIT_RUN = re.compile(r"\b[0-9OlI]*\d[0-9OlI]*\b")
+# A whole word of digits and digit look-alikes with at least one real digit; possessive, so linear.
+_DIGIT_RUN = re.compile(r"\b(?=[OlI]*+\d)[\dOlI]++\b")
 _BAB_OCR = re.compile(r"^(BAB )([IVXLl]+)\b")
 _STRUCTURAL_HEADING = re.compile(r"^(#+\s*)?(Pasal|BAB|Bagian|Paragraf|LAMPIRAN)\b")
-_SUP = re.compile(r"<sup>(.*?)</sup>", re.I)
-_TAGS = re.compile(r"</?(span|sub|br|b|i|u)\b[^>]*>", re.I)
+_SUP = re.compile(r"<sup>((?:(?!<sup>).)*?)</sup>", re.I)  # an opener never scans past the next one
+_TAGS = re.compile(r"</?(span|sub|br|b|i|u|a)\b[^<>]*>|<img\b[^<>]*>", re.I)
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _HEADING_MARK = re.compile(r"^(#{1,6})\s*")
 _BULLET_BEFORE_MARKER = re.compile(r"^[-*•]\s+(?=\(?\w{1,3}[.)]\s)")
-_HYPHEN_BREAK = re.compile(r"(\w+)-[ \t]*\n[ \t]*(\w+)")
-_HYPHEN_SPACE = re.compile(r"(\w+)- (\w+)")
+# Whole words only (\b, possessive): a match can start only at a word's first letter, so linear.
+_HYPHEN_BREAK = re.compile(r"\b(\w++)-[ \t]*+\n[ \t]*+(\w++)")
+_HYPHEN_SPACE = re.compile(r"\b(\w++)- (\w++)")
+MAX_MARKUP_PASSES = 16  # deeper nesting than this is no document; the renderer escapes whatever is left
 
 
 def clean_pages(pages: list[Page], keep_heading_marks: bool = False) -> list[Page]:
@@ -62,11 +69,7 @@ def clean_pages(pages: list[Page], keep_heading_marks: bool = False) -> list[Pag
 
 def normalize_line(line: str, keep_heading_marks: bool = False) -> str:
     """One line with Markdown noise stripped and OCR errors in structural tokens fixed."""
-    line = MARKDOWN_IMAGE.sub("", line)
-    line = _SUP.sub(r"\1", line)
-    line = _TAGS.sub("", line)
-    line = _BOLD.sub(lambda m: m.group(1) or m.group(2), line)
-    line = re.sub(r"^\*\*|\*\*$", "", line.strip()).replace("^", "")
+    line = strip_markup(line)
     heading = _HEADING_MARK.match(line)
     mark = heading.group(1) + " " if heading else ""
     line = line[heading.end():] if heading else line
@@ -78,6 +81,28 @@ def normalize_line(line: str, keep_heading_marks: bool = False) -> str:
     if not line or _is_furniture(line):
         return ""
     return mark + line if keep_heading_marks else line
+
+
+def strip_markup(line: str) -> str:
+    """The line without tags, bold, `^`, links (their text kept) and images, repeated until nothing changes.
+
+    Links and images go last in each pass and the passes repeat, because removing other markup can
+    form one: `!**[x](u)**`, `!<b></b>[x](u)` and `!^[x](u)` each become the image `![x](u)`.
+    """
+    for _ in range(MAX_MARKUP_PASSES):
+        stripped = _strip_markup_once(line)
+        if stripped == line:
+            break
+        line = stripped
+    return line
+
+
+def _strip_markup_once(line: str) -> str:
+    line = _SUP.sub(r"\1", line)
+    line = _TAGS.sub("", line)
+    line = _BOLD.sub(lambda m: m.group(1) or m.group(2), line)
+    line = re.sub(r"^\*\*|\*\*$", "", line.strip()).replace("^", "")
+    return MARKDOWN_LINK.sub(lambda link: "" if link.group("image") else link.group("text"), line)
 
 
 def fix_ocr(line: str) -> str:

@@ -153,8 +153,15 @@ def read_text(path: Path, notes: list[Problem] | None = None) -> str:
 
 _PAGE_REF = re.compile(r"_page_(\d+)_|id=\"page-(\d+)-\d+\"")
 _PRINTED_MARK = re.compile(r"^\s*-\s*(\d{1,4})\s*-\s*$")
-MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_SPAN = re.compile(r"</?span[^>]*>")
+# A Markdown image or link as CommonMark reads one: text with balanced brackets (one level deep), a
+# destination (<...>, or without spaces with balanced parentheses one level deep) and an optional title.
+# No two quantifiers can match the same characters, so it runs in linear time on any line.
+MARKDOWN_LINK = re.compile(
+    r"(?P<image>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*+\])*+)\]"
+    r"\(\s*+(?:<[^<>\n]*+>|[^\s()<>]*+(?:\([^\s()]*+\)[^\s()<>]*+)*+)"
+    r"(?:\s++(?:\"[^\"]*+\"|'[^']*+'|\([^()]*+\)))?+\s*+\)"
+)
+_SPAN = re.compile(r"</?span[^<>]*>")
 
 
 def split_text_pages(text: str) -> list[Page]:
@@ -182,11 +189,16 @@ def split_text_pages(text: str) -> list[Page]:
                 current = new_page - 1  # text before the first mark is the page before it
             flush()
             current = new_page
-        cleaned = _SPAN.sub("", MARKDOWN_IMAGE.sub("", line))
+        cleaned = _SPAN.sub("", drop_images(line))
         if cleaned.strip() or not line.strip():
             buffer.append(cleaned)
     flush()
     return pages or [Page(number=None, text="")]
+
+
+def drop_images(line: str) -> str:
+    """The line without its Markdown images (marker's `![](_page_3_Picture_0.jpeg)` refs); links stay for cleaning."""
+    return MARKDOWN_LINK.sub(lambda link: "" if link.group("image") else link.group(0), line)
 
 
 def _page_of(line: str, use_refs: bool) -> int | None:

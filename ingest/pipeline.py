@@ -99,9 +99,14 @@ def discover(paths: list[Path]) -> tuple[list[tuple[str, Path]], list[FileResult
         else:
             skipped.append(FileResult(str(root), "failed", problem=Problem("not_found")))
             continue
+        home = root.resolve() if root.is_dir() else None  # a file named on the command line is taken as given
         for source, file in candidates:
             name = file.name.lower()
             if name.endswith(".meta.toml") or name in NOT_DOCUMENTS:
+                continue
+            if home and not is_within(file.resolve(), home):
+                # A symlink out of the folder would index (and the app serve) a file from anywhere.
+                skipped.append(FileResult(source, "skipped", problem=Problem("symlink_outside")))
                 continue
             if file.suffix.lower() not in SUPPORTED_SUFFIXES:
                 skipped.append(FileResult(source, "skipped", problem=Problem("unsupported", {"suffix": file.suffix or "(tanpa ekstensi)"})))
@@ -146,9 +151,13 @@ def parse_file(
     return document, passages, extract(document, tree, passages)
 
 
+def is_within(path: Path, root: Path) -> bool:
+    """`path` is `root` or lies below it (both resolved by the caller: no symlink or '..' left)."""
+    return path == root or root in path.parents
+
+
 def _is_under(origin: str, roots: list[Path]) -> bool:
-    path = Path(origin)
-    return any(path == root or root in path.parents for root in roots)
+    return any(is_within(Path(origin), root) for root in roots)
 
 
 def _embed(embedder: Embedder, passages: list[Passage], cache: dict[str, np.ndarray]) -> tuple[np.ndarray, int]:
@@ -242,8 +251,11 @@ def _run(paths: list[Path], index: Index, embedder: Embedder, progress: bool, oc
     known = index.catalog.fingerprints()
     roots = [p.resolve() for p in paths]
     seen = {source for source, _ in files}
+    refused = {r.source for r in skipped if r.problem and r.problem.code == "symlink_outside"}
     for source, (_, origin) in known.items():
-        if source not in seen and _is_under(origin, roots):
+        if source in refused:
+            index.remove_document(source)  # indexed by an older version that followed the link
+        elif source not in seen and _is_under(origin, roots):
             index.remove_document(source)
             report.results.append(FileResult(source, "removed", problem=Problem("removed")))
 

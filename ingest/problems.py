@@ -122,6 +122,18 @@ REASONS: dict[str, dict[str, str]] = {
         "id": "ingest lain sedang berjalan pada indeks ini ({holder}); tunggu sampai selesai lalu coba lagi",
         "en": "another ingest is running on this index ({holder}); wait until it finishes and try again",
     },
+    "storage_failed": {
+        "id": "berkas tidak dapat disimpan atau diindeks ({detail}): disk penuh, atau folder korpus/indeks tidak dapat ditulis; korpus dikembalikan seperti semula, kosongkan ruang atau periksa izinnya lalu coba lagi",
+        "en": "the file could not be stored or indexed ({detail}): the disk is full, or the corpus/index folder is not writable; the corpus was put back as it was, free some space or check the permissions and try again",
+    },
+    "not_replaceable": {
+        "id": "berkas dengan nama ini bukan berkas biasa di folder korpus (tautan simbolik, folder, atau dokumen yang di-ingest dari folder lain), jadi tidak diganti lewat aplikasi; pakai nama lain atau ganti lewat `asisten ingest`",
+        "en": "the file of this name is not a regular file in the corpus folder (a symbolic link, a folder, or a document ingested from another folder), so the app does not replace it; use another name or replace it with `asisten ingest`",
+    },
+    "symlink_outside": {
+        "id": "tautan simbolik ke luar folder yang di-ingest; tidak diindeks (dan dihapus dari indeks bila pernah diindeks); salin berkasnya ke dalam folder bila memang perlu",
+        "en": "symbolic link pointing outside the ingested folder; not indexed (and removed from the index if it was); copy the file into the folder if it is needed",
+    },
 }
 
 

@@ -17,21 +17,34 @@ from pathlib import Path
 from .loaders import SUPPORTED_SUFFIXES, is_binary, sniff
 from .problems import LoadError
 
-MAX_NAME_CHARS = 120
+# Bytes, not characters: Linux allows 255 bytes per name, and the hidden working names add a few.
+MAX_NAME_BYTES = 200
+MAX_SUFFIX_BYTES = 16
 _UNSAFE = re.compile(r"[^\w.()\-]+")
 _DASHES = re.compile(r"-{2,}")
 
 
+def normalize_name(name: str) -> str:
+    """NFKC, so look-alike forms (fullwidth letters, ligatures, composed or not) give one name."""
+    return unicodedata.normalize("NFKC", name)
+
+
+def _cut_utf8(text: str, max_bytes: int) -> str:
+    """The longest prefix of `text` that fits in `max_bytes` of UTF-8, never splitting a character."""
+    return text.encode("utf-8")[:max_bytes].decode("utf-8", errors="ignore")
+
+
 def safe_filename(name: str) -> str:
-    """A plain file name for an uploaded name: no folders, no leading dots, no control or shell characters."""
-    base = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
+    """A plain file name for an uploaded name: no folders, no leading dots, no control or shell characters,
+    at most MAX_NAME_BYTES of UTF-8."""
+    base = normalize_name(name).replace("\\", "/").rsplit("/", 1)[-1]
     base = "".join(c for c in base if unicodedata.category(c)[0] != "C")
     stem, dot, suffix = base.rpartition(".")
     if not dot:
         stem, suffix = base, ""
     stem = _DASHES.sub("-", _UNSAFE.sub("-", stem)).strip("-._ ") or "dokumen"
-    suffix = _UNSAFE.sub("", suffix).lower()
-    stem = stem[: MAX_NAME_CHARS - len(suffix) - 1]
+    suffix = _cut_utf8(_UNSAFE.sub("", suffix).lower(), MAX_SUFFIX_BYTES)
+    stem = _cut_utf8(stem, MAX_NAME_BYTES - len(suffix.encode("utf-8")) - 1).rstrip("-._ ") or "dokumen"
     return f"{stem}.{suffix}" if suffix else stem
 
 

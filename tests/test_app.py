@@ -3,13 +3,16 @@ filters, history, feedback, export, the library and uploads."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
+import sqlite3
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assistant.feedback import FeedbackStore
+from assistant.feedback import MAX_COMMENT_CHARS, FeedbackStore
+from assistant.highlight import WORD_JOINER
 
 from .conftest import ROOT, SMALL_SET, free_port
 from .test_ui_modules import pp38_excerpt
@@ -52,7 +55,8 @@ def ask(app: AppTest, question: str) -> AppTest:
 
 
 def texts(elements) -> str:
-    return "\n".join(str(e.value) for e in elements)
+    """The elements' text as a reader sees it: Markdown escapes (assistant.highlight.safe_markdown) undone."""
+    return "\n".join(re.sub(r"\\(.)", r"\1", str(e.value)).replace(WORD_JOINER, "") for e in elements)
 
 
 def citation_labels(app: AppTest) -> list[str]:
@@ -169,7 +173,7 @@ def test_llm_mode_shows_no_citation_that_was_not_retrieved(app_env, monkeypatch)
     app = start()
     app.radio(key="answer_mode").set_value(spec).run()
     ask(app, "Berapa lama badan publik wajib menjawab permintaan informasi?")
-    answer = app.chat_message[1].markdown[0].value
+    answer = texts(app.chat_message[1].markdown[:1])
     cited = {int(n) for n in re.findall(r"\[(\d+)\]", answer)}
     assert cited and cited <= set(range(1, len(citation_labels(app)) + 1))
     assert "Draf model bahasa" not in texts(app.markdown)  # the unverified draft is gone once checked
@@ -198,20 +202,35 @@ def test_upload_is_off_without_an_admin_secret(app_env):
     assert "Unggah dimatikan" in texts(app.info) and not app.get("file_uploader")
 
 
-def test_upload_with_admin_secret_indexes_and_updates_library(app_env, small_index, small_corpus, monkeypatch):
+UPLOAD_SECRET = "rahasia-uji-panjang"  # a throwaway value for these tests only
+
+
+@pytest.fixture
+def upload_env(app_env, small_index, small_corpus, monkeypatch):
+    """Writable copies of the small index and corpus, with uploads on."""
     shutil.copytree(small_index, app_env / "index")
     shutil.copytree(small_corpus, app_env / "corpus")
     monkeypatch.setenv("ASISTEN_INDEX", str(app_env / "index"))
     monkeypatch.setenv("ASISTEN_CORPUS", str(app_env / "corpus"))
-    monkeypatch.setenv("ASISTEN_ADMIN_SECRET", "rahasia-uji")  # a throwaway value for this test only
+    monkeypatch.setenv("ASISTEN_ADMIN_SECRET", UPLOAD_SECRET)
     monkeypatch.setenv("ASISTEN_MAX_FILE_MB", "5")
+    return app_env
+
+
+def sign_in(app: AppTest, secret: str) -> AppTest:
+    app.text_input(key="admin_secret_input").input(secret).run()
+    app.button(key="admin_login").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def test_upload_with_admin_secret_indexes_and_updates_library(upload_env):
     app = page("upload")
     assert not app.get("file_uploader")
-    app.text_input(key="admin_secret_input").input("tebakan").run()
-    app.button(key="admin_login").click().run()
+    sign_in(app, "tebakan")
     assert "Sandi admin salah" in texts(app.error) and not app.get("file_uploader")
-    app.text_input(key="admin_secret_input").input("rahasia-uji").run()
-    app.button(key="admin_login").click().run()
+    sign_in(app, UPLOAD_SECRET)
+    assert "server.maxUploadSize" in texts(app.warning)  # 5 MB here, not what config.toml says
     uploader = app.get("file_uploader")[0]
     assert uploader.proto.max_upload_size_mb == 5 and ".docx" in uploader.allowed_type
     uploader.set_value([("pp-38-2017-cuplikan.md", pp38_excerpt(), "text/markdown"), ("kosong.txt", b"", "text/plain")]).run()
@@ -219,13 +238,51 @@ def test_upload_with_admin_secret_indexes_and_updates_library(app_env, small_ind
     assert not app.exception, [e.value for e in app.exception]
     assert "pp-38-2017-cuplikan.md: diindeks" in texts(app.success)
     assert "kosong.txt: gagal" in texts(app.error)
-    assert (app_env / "corpus" / "pp-38-2017-cuplikan.md").is_file()
+    assert (upload_env / "corpus" / "pp-38-2017-cuplikan.md").is_file()
+    audit = app.dataframe[0].value
+    assert list(audit["Tindakan"]) == ["upload", "upload", "login", "login-failed"]  # newest first
+    assert list(audit["Berkas"][:2]) == ["kosong.txt", "pp-38-2017-cuplikan.md"] and list(audit["Hasil"][:2]) == ["empty_file", "indexed"]
+    assert audit["sha256"][1] == hashlib.sha256(pp38_excerpt()).hexdigest()
 
     library = page("library")  # another session, same process: sees the new document without a restart
     assert "pp-38-2017-cuplikan.md" in list(library.dataframe[0].value["Berkas"])
     chat = ask(start(), "Apa yang dimaksud dengan Inovasi Daerah?")
     assert "Inovasi Daerah adalah" in texts(chat.markdown)
     assert "PP No. 38 Tahun 2017" in citation_labels(chat)[0]
+
+
+@pytest.mark.parametrize(
+    ("secret", "why"), [("pendek", "terlalu pendek (minimal 12 karakter)"), ("ganti-dengan-sandi-panjang", "masih contoh dari README")]
+)
+def test_a_weak_or_documented_secret_keeps_uploads_off_and_says_why(app_env, monkeypatch, secret, why):
+    monkeypatch.setenv("ASISTEN_ADMIN_SECRET", secret)
+    app = page("upload")
+    assert why in texts(app.warning) and not app.text_input and not app.get("file_uploader")
+
+
+def test_wrong_secrets_make_the_session_wait_longer_each_time(upload_env):
+    app = page("upload")
+    for _ in range(3):
+        sign_in(app, "tebakan-salah")
+    assert "tunggu 2 detik" in texts(app.warning)
+    sign_in(app, UPLOAD_SECRET)  # while waiting even the right secret is not compared
+    assert not app.get("file_uploader") and "Sandi admin salah" not in texts(app.error) and "tunggu" in texts(app.warning)
+    app.session_state["admin_gate"].blocked_until = 0  # the wait is over (the timing itself is unit-tested)
+    sign_in(app, "tebakan-salah")
+    assert "tunggu 4 detik" in texts(app.warning)
+    app.session_state["admin_gate"].blocked_until = 0
+    sign_in(app, UPLOAD_SECRET)
+    assert app.get("file_uploader")
+    assert list(app.dataframe[0].value["Tindakan"]) == ["login"] + ["login-failed"] * 5
+
+
+def test_an_idle_admin_session_ends(upload_env):
+    app = sign_in(page("upload"), UPLOAD_SECRET)
+    assert app.get("file_uploader")
+    app.session_state["admin_gate"].last_active -= 31 * 60  # half an hour without a click
+    app.run()
+    assert not app.get("file_uploader") and "Sesi admin berakhir setelah 30 menit" in texts(app.info)
+    assert app.text_input(key="admin_secret_input")
 
 
 def test_index_and_model_load_once_per_process(app_env, small_index, monkeypatch):
@@ -245,3 +302,33 @@ def test_empty_index_tells_how_to_ingest(tmp_path, monkeypatch):
     monkeypatch.setenv("ASISTEN_INDEX", str(tmp_path / "kosong"))
     app = start()
     assert any("asisten ingest" in w.value for w in app.warning)
+
+
+def test_feedback_store_locked_shows_a_message_chat_goes_on_and_a_later_click_is_stored(app_env):
+    app = ask(start(), BADAN_PUBLIK)
+    holder = sqlite3.connect(app_env / "feedback.sqlite")
+    holder.execute("BEGIN EXCLUSIVE")  # another writer holds the store
+    try:
+        app.feedback[0].set_value(1).run()
+        assert not app.exception and "Umpan balik belum tersimpan" in texts(app.warning)
+        assert not [t for t in app.text_input if t.key.startswith("comment-")]  # nothing stored to comment on
+        ask(app, "Apa saja dimensi smart city Kabupaten Blitar?")
+        assert "Smart Governance" in texts(app.markdown)
+    finally:
+        holder.rollback()
+        holder.close()
+    app.feedback[0].set_value(0).run()
+    assert not app.exception and "Umpan balik belum tersimpan" not in texts(app.warning)
+    [record] = FeedbackStore(app_env / "feedback.sqlite").records()
+    assert record.rating == -1 and record.question == BADAN_PUBLIK
+    [comment] = [t for t in app.text_input if t.key.startswith("comment-")]
+    assert comment.proto.max_chars == MAX_COMMENT_CHARS
+
+
+def test_feedback_store_that_cannot_be_created_shows_a_message(app_env, monkeypatch):
+    (app_env / "a-file").write_text("not a folder")
+    monkeypatch.setenv("ASISTEN_FEEDBACK", str(app_env / "a-file" / "feedback.sqlite"))
+    app = ask(start(), BADAN_PUBLIK)
+    app.feedback[0].set_value(1).run()
+    assert not app.exception and "Umpan balik belum tersimpan" in texts(app.warning)
+    assert "Badan Publik adalah" in texts(app.markdown)

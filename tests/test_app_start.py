@@ -73,7 +73,7 @@ def test_a_damaged_index_is_a_message_in_the_configured_language(app_env, tiny_i
     monkeypatch.setenv("ASISTEN_INDEX", str(index))
     monkeypatch.setenv("ASISTEN_LANGUAGE", "en")
     shown = _start_failing()
-    assert f"The app cannot open the index at {index / 'chroma'}" in shown and "asisten ingest --rebuild" in shown
+    assert "The app cannot open the index at" in shown and "not a database" in shown and "asisten ingest --rebuild" in shown
 
 
 @pytest.mark.skipif(os.geteuid() == 0 and not shutil.which("setpriv"), reason="as root, a read-only folder needs setpriv")

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -53,15 +54,17 @@ def wait_healthy(url: str, server: subprocess.Popen, log: Path, timeout: float =
     pytest.fail(f"streamlit did not start in {timeout} s:\n{log.read_text()}")
 
 
-@pytest.fixture
-def app_url(small_index, tmp_path):
+@contextmanager
+def streamlit_server(index: Path, tmp_path: Path, **environment: str):
+    """`streamlit run app.py` on a free loopback port against `index`; yields its URL."""
     port = free_port()
     env = {
         **os.environ,
-        "ASISTEN_INDEX": str(small_index),
+        "ASISTEN_INDEX": str(index),
         "ASISTEN_FEEDBACK": str(tmp_path / "feedback.sqlite"),
         "HF_HUB_OFFLINE": "1",
         "TRANSFORMERS_OFFLINE": "1",
+        **environment,
     }
     log = tmp_path / "streamlit.log"
     command = [
@@ -82,6 +85,12 @@ def app_url(small_index, tmp_path):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture
+def app_url(small_index, tmp_path):
+    with streamlit_server(small_index, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

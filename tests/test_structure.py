@@ -315,3 +315,27 @@ def test_citation_says_when_a_pasal_number_is_inferred_or_uncertain():
     uncertain = Passage(id="y", source="s", text="t", header="h", kind="pasal", pasal="1", missing_pasal="2–3")
     assert inferred.location().startswith("Pasal 5 [judul Pasal tidak terbaca di sumber; nomor disimpulkan")
     assert "nomor tidak pasti: judul Pasal 2–3 tidak terbaca" in uncertain.location()
+
+
+UNBROKEN_RUN = 200_000
+LONG_RUNS = {  # one 200,000-character "word" each: the shapes that made cleaning regexes backtrack
+    "letters": "a" * UNBROKEN_RUN,
+    "digits": "1" * UNBROKEN_RUN,
+    "digits then a letter": "1" * UNBROKEN_RUN + "x",
+    "digit look-alikes": "OlI" * (UNBROKEN_RUN // 3) + "1x",
+    "letters with hyphens": "abcdefghij-" * (UNBROKEN_RUN // 11),
+    "a- repeated": "a-" * (UNBROKEN_RUN // 2),
+    "a- and a space repeated": "a- " * (UNBROKEN_RUN // 3),
+    "unclosed images": "![" * (UNBROKEN_RUN // 2),
+    "unclosed tags": "<sup><b" * (UNBROKEN_RUN // 7),
+    "jdih repeated": "jdih" * (UNBROKEN_RUN // 4) + " x",
+}
+
+
+@pytest.mark.parametrize("shape", list(LONG_RUNS))
+def test_cleaning_is_fast_on_a_long_unbroken_run(shape):
+    """A one-word 1 MB TXT held the ingest lock for hours: hyphen, digit and URL patterns were quadratic."""
+    started = time.perf_counter()
+    [page] = clean_pages([Page(None, LONG_RUNS[shape])])
+    assert time.perf_counter() - started < 2.0  # generous: linear patterns take ~0.3 s here
+    assert page.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from dataclasses import replace
 from datetime import datetime
 from types import SimpleNamespace
@@ -11,8 +12,8 @@ import pytest
 
 from assistant.config import load_settings
 from assistant.export import conversation_markdown
-from assistant.feedback import FeedbackStore
-from assistant.highlight import escape_markdown, highlight_html, question_terms
+from assistant.feedback import BUSY_TIMEOUT_S, MAX_COMMENT_CHARS, FeedbackStore
+from assistant.highlight import highlight_html, question_terms
 from assistant.library import index_status, library, source_file, structure_tree
 from assistant.pdfpage import page_png
 from assistant.service import citation_json
@@ -36,10 +37,6 @@ def test_highlight_marks_question_terms_by_stem_and_escapes_html():
     assert "&lt;lembaga&gt;" in html and "&amp;" in html
     assert "<mark>adalah</mark>" not in html and "<mark>eksekutif</mark>" not in html
     assert "<mark>" not in highlight_html("Badan Publik", frozenset())
-
-
-def test_escape_markdown_keeps_text_literal():
-    assert escape_markdown("Rp5.000 $ *tebal* _miring_ # bukan judul") == r"Rp5.000 \$ \*tebal\* \_miring\_ \# bukan judul"
 
 
 def test_library_status_and_structure_tree(small_assistant):
@@ -171,3 +168,45 @@ def test_pdf_page_margins_are_trimmed_but_the_text_kept():
     image = Image.open(io.BytesIO(page_png(CORPUS / UU, 2, width=1000)))
     assert 400 < image.width < 1000  # blank paper cropped from a 1000 px wide page
     assert image.convert("L").getextrema()[0] < 100  # printed text is still there
+
+
+class ReadOnlyFeedbackStore(FeedbackStore):
+    """The real store opened as a read-only disk or file lets SQLite open it (root ignores chmod)."""
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+
+
+def test_feedback_store_reports_a_read_only_store_instead_of_raising(tmp_path):
+    path = tmp_path / "feedback.sqlite"
+    first = FeedbackStore(path).record(1, "q", "a", True, "extractive", [])
+    read_only = ReadOnlyFeedbackStore(path)
+    assert read_only.record(1, "q2", "a2", True, "extractive", []) is None
+    assert read_only.update(first, rating=-1, comment="x") is False
+    assert [(r.rating, r.comment) for r in FeedbackStore(path).records()] == [(1, "")]
+    (tmp_path / "a-file").write_text("not a folder")
+    assert FeedbackStore(tmp_path / "a-file" / "feedback.sqlite").record(1, "q", "a", True, "extractive", []) is None
+
+
+def test_feedback_store_reports_a_locked_store_and_works_once_released(tmp_path):
+    path = tmp_path / "feedback.sqlite"
+    store = FeedbackStore(path)
+    first = store.record(1, "q", "a", True, "extractive", [])
+    holder = sqlite3.connect(path)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        assert store.record(1, "q2", "a2", True, "extractive", []) is None
+        assert store.update(first, rating=-1) is False
+    finally:
+        holder.rollback()
+        holder.close()
+    assert store.update(first, rating=-1) is True
+    assert [r.rating for r in store.records()] == [-1]
+
+
+def test_feedback_comment_is_cut_at_the_documented_maximum(tmp_path):
+    store = FeedbackStore(tmp_path / "feedback.sqlite")
+    record_id = store.record(1, "q", "a", True, "extractive", [])
+    assert store.update(record_id, comment="  " + "x" * (MAX_COMMENT_CHARS + 500) + "  ")
+    [record] = store.records()
+    assert record.comment == "x" * MAX_COMMENT_CHARS

@@ -5,10 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant import followup
-from assistant.answer import Answer
 from assistant.export import conversation_markdown
-from assistant.feedback import FeedbackStore
-from assistant.highlight import escape_markdown, question_terms
+from assistant.feedback import MAX_COMMENT_CHARS, FeedbackStore
+from assistant.highlight import question_terms, safe_markdown
 from assistant.service import Assistant, citation_json
 
 from . import citation, state
@@ -36,7 +35,7 @@ def answer_question(assistant: Assistant, question: str, history: list[state.Tur
         ):
             if isinstance(item, str):
                 draft += item
-                draft_box.markdown(f"*{tr('draft_checking')}*\n\n{escape_markdown(draft)}")
+                draft_box.markdown(f"*{tr('draft_checking')}*\n\n{safe_markdown(draft)}")
             else:
                 answer = item
     draft_box.empty()
@@ -44,7 +43,10 @@ def answer_question(assistant: Assistant, question: str, history: list[state.Tur
 
 
 def _record_rating(store: FeedbackStore, turn: state.Turn) -> None:
-    """st.feedback callback: 1 = 👍, 0 = 👎 (stored as 1 / -1); a second click changes the stored rating."""
+    """st.feedback callback: 1 = 👍, 0 = 👎 (stored as 1 / -1); a second click changes the stored rating.
+
+    A store that cannot be written only flags the turn (shown under the buttons); a later click retries.
+    """
     value = st.session_state.get(f"rating-{turn.id}")
     if value is None:
         return
@@ -53,28 +55,32 @@ def _record_rating(store: FeedbackStore, turn: state.Turn) -> None:
         answer = turn.answer
         citations = [citation_json(n, hit) for n, hit in enumerate(answer.hits, start=1)]
         turn.feedback_id = store.record(rating, answer.question, answer.text, answer.found, turn.mode, citations)
+        saved = turn.feedback_id is not None
     else:
-        store.update(turn.feedback_id, rating=rating)
+        saved = store.update(turn.feedback_id, rating=rating)
+    st.session_state[f"feedback-failed-{turn.id}"] = not saved
 
 
 def _feedback(assistant: Assistant, turn: state.Turn) -> None:
     store = FeedbackStore(assistant.settings.feedback)
     st.caption(tr("helpful"))
     st.feedback("thumbs", key=f"rating-{turn.id}", on_change=_record_rating, args=(store, turn))
+    if st.session_state.get(f"feedback-failed-{turn.id}"):
+        st.warning(tr("feedback_failed"))
     if turn.feedback_id is None:
         return
-    comment = st.text_input(tr("comment"), key=f"comment-{turn.id}")
-    if st.button(tr("send_comment"), key=f"send-{turn.id}"):
-        store.update(turn.feedback_id, comment=comment)
+    comment = st.text_input(tr("comment"), key=f"comment-{turn.id}", max_chars=MAX_COMMENT_CHARS)
+    if st.button(tr("send_comment"), key=f"send-{turn.id}") and not store.update(turn.feedback_id, comment=comment):
+        st.warning(tr("feedback_failed"))
     st.caption(tr("thanks"))
 
 
 def _show_turn(assistant: Assistant, turn: state.Turn, latest: bool) -> None:
     answer = turn.answer
     with st.chat_message("user"):
-        st.markdown(escape_markdown(answer.question))
+        st.markdown(safe_markdown(answer.question))
     with st.chat_message("assistant"):
-        st.markdown(_answer_markdown(answer))
+        st.markdown(safe_markdown(answer.text))
         if answer.mode == "llm":
             st.caption(tr("llm_verified", model=turn.mode, verdict=answer.verification.verdict))
         if answer.query:
@@ -88,11 +94,6 @@ def _show_turn(assistant: Assistant, turn: state.Turn, latest: bool) -> None:
         for n, hit in enumerate(answer.hits, start=1):
             citation.render(assistant, n, hit, terms, key=f"{turn.id}-{n}", expanded=latest and n == first)
         _feedback(assistant, turn)
-
-
-def _answer_markdown(answer: Answer) -> str:
-    """The answer text as shown: quotes escaped, its line breaks kept."""
-    return "  \n".join(escape_markdown(line) for line in answer.text.split("\n"))
 
 
 def render(assistant: Assistant) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from assistant.answer import citation_label
-from assistant.highlight import escape_markdown, highlight_html
+from assistant.highlight import highlight_html, safe_markdown
 from assistant.library import source_file
 from assistant.pdfpage import page_png
 from assistant.retrieval import Hit
@@ -42,13 +42,14 @@ def location_path(passage: Passage) -> str:
 
 
 def metadata_line(document: Document) -> str:
+    """'Jenis: Undang-Undang · Nomor: 14 · ...' as Markdown, the document's values shown as written."""
     fields = [
         (tr("meta_jenis"), document.jenis),
         (tr("meta_nomor"), document.nomor),
         (tr("meta_tahun"), document.tahun),
         (tr("meta_tentang"), document.tentang),
     ]
-    return " · ".join(f"{name}: {value}" for name, value in fields if value)
+    return " · ".join(f"{name}: {safe_markdown(str(value))}" for name, value in fields if value)
 
 
 def show_pages(assistant: Assistant, document: Document, first: int | None, last: int | None, key: str) -> None:
@@ -70,7 +71,7 @@ def show_pages(assistant: Assistant, document: Document, first: int | None, last
                 break
             st.image(image, caption=tr("page_caption", page=number, name=document.source))
     st.download_button(
-        f"{tr('download')} ({file.name})",
+        f"{tr('download')} ({safe_markdown(file.name)})",
         data=partial(file.read_bytes),
         file_name=file.name,
         mime=MIME.get(file.suffix.lower(), "application/octet-stream"),
@@ -81,11 +82,11 @@ def show_pages(assistant: Assistant, document: Document, first: int | None, last
 
 def render(assistant: Assistant, n: int, hit: Hit, terms: frozenset[str], key: str, expanded: bool = False) -> None:
     passage, document = hit.passage, hit.document
-    with st.expander(f"[{n}] {citation_label(hit, language())}", expanded=expanded):
-        st.markdown(f"**{escape_markdown(document.title)}**")
+    with st.expander(f"[{n}] {safe_markdown(citation_label(hit, language()))}", expanded=expanded):
+        st.markdown(f"**{safe_markdown(document.title)}**")
         st.caption(metadata_line(document))
-        place = location_path(passage)
-        pages = passage.pages_label()
+        place = safe_markdown(location_path(passage))
+        pages = safe_markdown(passage.pages_label())
         st.caption(" · ".join(part for part in (f"{tr('location')}: {place}" if place else "", pages) if part))
         text_column, page_column = st.columns(2)
         text_column.html(highlight_html(passage.text, terms))
@@ -102,8 +103,8 @@ def show_references(assistant: Assistant, passage: Passage, key: str) -> None:
     for reference in references:
         target = reference["resolved"]
         if target is None:
-            st.markdown(f"↪ {escape_markdown(reference['text'])}: *{tr('reference_missing')}*")
+            st.markdown(f"↪ {safe_markdown(reference['text'])}: *{tr('reference_missing')}*")
             continue
         page = f", hlm. {target['page']}" if target["page"] else ""
-        st.markdown(f"↪ **{escape_markdown(target['document'])}, {escape_markdown(target['location'])}{page}**")
-        st.caption(target["text"])
+        st.markdown(f"↪ **{safe_markdown(target['document'])}, {safe_markdown(target['location'])}{page}**")
+        st.caption(safe_markdown(target["text"]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assistant.highlight import safe_markdown
 from assistant.messages import t
 from assistant.registers import Registers
 
@@ -22,12 +23,13 @@ def render(assistant) -> None:
     found = registers.lookup(term) if term else list(registers.definitions)
     found = [d for d in found if not chosen or d.source in chosen]
     if not found:
-        st.info(t("term_not_defined", lang, term=term) if term else t("glossary_empty", lang))
+        st.info(safe_markdown(t("term_not_defined", lang, term=term)) if term else t("glossary_empty", lang))
         return
     if term:
         for d in found:
-            st.markdown(f"**{registers.name(d.source)}, Pasal {d.pasal} angka {d.angka}**" + (f" · hlm. {d.page}" if d.page else ""))
-            st.write(d.definition)
+            place = safe_markdown(f"{registers.name(d.source)}, Pasal {d.pasal} angka {d.angka}")
+            st.markdown(f"**{place}**" + (f" · hlm. {d.page}" if d.page else ""))
+            st.markdown(safe_markdown(d.definition))
     rows = [registers.definition_row(d) for d in found]
     st.dataframe(
         [{"istilah": r["term"], "singkatan": r["alias"] or "", "dokumen": r["citation"], "definisi": r["definition"]} for r in rows],

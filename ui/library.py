@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.highlight import escape_markdown, highlight_html
+from assistant.highlight import highlight_html, safe_markdown
 from assistant.library import LibraryEntry, TreeNode, library, structure_tree
 from assistant.service import Assistant
 
@@ -35,7 +35,7 @@ def _outline(node: TreeNode, depth: int = 0) -> list[str]:
     lines = []
     for child in node.children:
         pages = f" _(hlm. {child.pages})_" if child.pages else ""
-        lines.append(f"{'  ' * depth}- {escape_markdown(child.label)}{pages}")
+        lines.append(f"{'  ' * depth}- {safe_markdown(child.label)}{pages}")
         lines += _outline(child, depth + 1)
     return lines
 
@@ -53,8 +53,8 @@ def _readable_parts(node: TreeNode, trail: tuple[str, ...] = ()) -> list[tuple[s
 
 def _document(assistant: Assistant, entry: LibraryEntry) -> None:
     document = entry.document
-    st.subheader(document.short_name)
-    st.markdown(escape_markdown(document.title))
+    st.subheader(safe_markdown(document.short_name))
+    st.markdown(safe_markdown(document.title))
     st.caption(metadata_line(document))
     tree = structure_tree(assistant.index.catalog.passages(document.source))
     with st.expander(tr("structure"), expanded=False):
@@ -65,7 +65,7 @@ def _document(assistant: Assistant, entry: LibraryEntry) -> None:
     labels = [label for label, _ in parts]
     chosen = st.selectbox(tr("read"), range(len(parts)), format_func=labels.__getitem__, key=f"read-{document.source}")
     label, node = parts[chosen]
-    st.markdown(f"**{escape_markdown(label)}**" + (f" · hlm. {node.pages}" if node.pages else ""))
+    st.markdown(f"**{safe_markdown(label)}**" + (f" · hlm. {node.pages}" if node.pages else ""))
     text_column, page_column = st.columns(2)
     text_column.html(highlight_html(node.text(), frozenset()))
     with page_column:

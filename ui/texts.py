@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assistant.highlight import safe_markdown
+
 TEXTS = {
     "id": {
         "page_chat": "Tanya",
@@ -82,6 +84,18 @@ TEXTS = {
         "result_unchanged": "{name}: sama persis dengan yang sudah diindeks.",
         "result_failed": "{name}: gagal — {message}",
         "upload_done": "Selesai: {ok} berhasil, {failed} gagal. Pustaka dan pencarian sudah memakai dokumen baru.",
+        "feedback_failed": "Umpan balik belum tersimpan: penyimpanannya sedang terkunci, penuh atau tidak dapat ditulis. Percakapan tetap berjalan; coba lagi nanti.",
+        "upload_disabled_short": "Unggah dimatikan: sandi admin terlalu pendek (minimal {min} karakter). Setel sandi yang lebih panjang di ASISTEN_ADMIN_SECRET lalu mulai ulang aplikasi.",
+        "upload_disabled_placeholder": "Unggah dimatikan: sandi admin masih contoh dari README. Setel sandi Anda sendiri (minimal {min} karakter) di ASISTEN_ADMIN_SECRET lalu mulai ulang aplikasi.",
+        "login_wait": "Terlalu banyak percobaan salah: tunggu {seconds} detik sebelum mencoba lagi.",
+        "session_expired": "Sesi admin berakhir setelah {minutes} menit tanpa aktivitas; masukkan sandi lagi.",
+        "upload_limit_mismatch": "Batas unggah server (server.maxUploadSize di .streamlit/config.toml, {server} MB) berbeda dari max_file_mb ({mb} MB); setel keduanya ke nilai yang sama lalu mulai ulang aplikasi.",
+        "audit_title": "Log audit (terbaru di atas)",
+        "audit_at": "Waktu (UTC)",
+        "audit_who": "Oleh (sesi)",
+        "audit_action": "Tindakan",
+        "audit_file": "Berkas",
+        "audit_outcome": "Hasil",
         "index_unreadable": "Aplikasi tidak dapat membuka indeks di {path} ({detail}). Bila foldernya hanya-baca, beri aplikasi izin tulis; bila rusak, bangun ulang dengan `asisten ingest --rebuild` (berkas korpus tidak tersentuh). Lalu muat ulang halaman ini.",
         "embedder_error": "Model embedding tidak dapat dimuat: {error}. Periksa ASISTEN_EMBEDDER (atau `embedder` di asisten.toml), lalu muat ulang halaman ini.",
     },
@@ -162,6 +176,18 @@ TEXTS = {
         "result_unchanged": "{name}: identical to the indexed file.",
         "result_failed": "{name}: failed — {message}",
         "upload_done": "Done: {ok} succeeded, {failed} failed. The library and search now use the new documents.",
+        "feedback_failed": "Feedback not saved: its store is locked, full or read-only. The chat still works; try again later.",
+        "upload_disabled_short": "Uploads are off: the admin secret is too short (at least {min} characters). Set a longer secret in ASISTEN_ADMIN_SECRET and restart the app.",
+        "upload_disabled_placeholder": "Uploads are off: the admin secret is still the README's example. Set your own secret (at least {min} characters) in ASISTEN_ADMIN_SECRET and restart the app.",
+        "login_wait": "Too many wrong attempts: wait {seconds} seconds before trying again.",
+        "session_expired": "The admin session ended after {minutes} idle minutes; enter the secret again.",
+        "upload_limit_mismatch": "The server's upload cap (server.maxUploadSize in .streamlit/config.toml, {server} MB) differs from max_file_mb ({mb} MB); set both to the same value and restart the app.",
+        "audit_title": "Audit log (newest first)",
+        "audit_at": "Time (UTC)",
+        "audit_who": "By (session)",
+        "audit_action": "Action",
+        "audit_file": "File",
+        "audit_outcome": "Outcome",
         "index_unreadable": "The app cannot open the index at {path} ({detail}). If the folder is read-only, give the app write permission to it; if it is damaged, rebuild it with `asisten ingest --rebuild` (the corpus files are not touched). Then reload this page.",
         "embedder_error": "The embedding model cannot be loaded: {error}. Check ASISTEN_EMBEDDER (or `embedder` in asisten.toml), then reload this page.",
     },
@@ -182,6 +208,7 @@ def language() -> str:
 
 
 def tr(key: str, **values: object) -> str:
-    """The UI text for `key` in the session's language."""
+    """The UI text for `key` in the session's language, as Markdown; the values (file names, errors, the
+    user's query) may come from documents or users, so they are shown as written (assistant/highlight.py)."""
     text = TEXTS.get(language(), TEXTS["id"])[key]
-    return text.format(**values) if values else text
+    return text.format(**{name: safe_markdown(str(value)) for name, value in values.items()}) if values else text

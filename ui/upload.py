@@ -1,23 +1,58 @@
-"""The upload page: after the admin secret, add PDF, DOCX, HTML, Markdown or TXT files to the corpus and index them."""
+"""The upload page: after the admin secret, add PDF, DOCX, HTML, Markdown or TXT files to the corpus and index them.
+
+Guarded like a login: a weak or placeholder secret keeps uploads off, wrong secrets make the
+session wait longer each time, an idle admin session ends, and every attempt goes to the audit log
+shown at the bottom of the page.
+"""
 
 from __future__ import annotations
 
-import streamlit as st
+import math
+import time
 
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from assistant.audit import AuditLog
+from assistant.config import Settings
 from assistant.service import Assistant
-from assistant.uploads import add_document, secret_matches
+from assistant.uploads import MIN_SECRET_CHARS, AdminGate, add_document, secret_problem
 from ingest.loaders import SUPPORTED_SUFFIXES
 
 from .texts import language, tr
 
+AUDIT_ROWS_SHOWN = 100
 
-def _sign_in(assistant: Assistant) -> None:
+
+def _who() -> str:
+    """The browser session, as the audit log names it."""
+    context = get_script_run_ctx()
+    return context.session_id if context else "admin"
+
+
+def _gate(settings: Settings) -> AdminGate:
+    return st.session_state.setdefault("admin_gate", AdminGate(idle_seconds=settings.admin_idle_minutes * 60))
+
+
+def _wait_message(gate: AdminGate) -> None:
+    wait = gate.wait(time.monotonic())
+    if wait:
+        st.warning(tr("login_wait", seconds=math.ceil(wait)))
+
+
+def _sign_in(settings: Settings, gate: AdminGate, audit: AuditLog) -> None:
+    if gate.timed_out:
+        st.info(tr("session_expired", minutes=settings.admin_idle_minutes))
     secret = st.text_input(tr("secret"), type="password", key="admin_secret_input")
     if st.button(tr("login"), key="admin_login"):
-        if secret_matches(secret, assistant.settings.admin_secret):
-            st.session_state["admin"] = True
+        outcome = gate.try_secret(secret, settings.admin_secret, time.monotonic())
+        if outcome == "ok":
+            audit.record(_who(), "login")
             st.rerun()
-        st.error(tr("wrong_secret"))
+        audit.record(_who(), "login-failed", outcome=outcome)
+        if outcome == "wrong":
+            st.error(tr("wrong_secret"))
+    _wait_message(gate)
 
 
 def _index_files(assistant: Assistant, files: list, replace: bool) -> None:
@@ -25,7 +60,7 @@ def _index_files(assistant: Assistant, files: list, replace: bool) -> None:
     ok = failed = 0
     for i, file in enumerate(files):
         progress.progress(i / len(files), text=tr("indexing", name=file.name, i=i + 1, n=len(files)))
-        result = add_document(assistant, file.name, file.getvalue(), replace=replace)
+        result = add_document(assistant, file.name, file.getvalue(), replace=replace, who=_who())
         if result.status == "indexed":
             ok += 1
             st.success(tr("result_indexed", name=result.source, pages=result.pages, passages=result.passages))
@@ -40,15 +75,44 @@ def _index_files(assistant: Assistant, files: list, replace: bool) -> None:
     progress.progress(1.0, text=tr("upload_done", ok=ok, failed=failed))
 
 
+def _check_upload_limit(settings: Settings) -> None:
+    """Streamlit's own cap (config.toml) and ours must agree: the server holds up to its cap in memory."""
+    server_mb = st.get_option("server.maxUploadSize")
+    if server_mb != settings.max_file_mb:
+        st.warning(tr("upload_limit_mismatch", server=server_mb, mb=settings.max_file_mb))
+
+
+def _audit_table(audit: AuditLog) -> None:
+    st.subheader(tr("audit_title"))
+    rows = [
+        {
+            tr("audit_at"): entry.at,
+            tr("audit_who"): entry.who,
+            tr("audit_action"): entry.action,
+            tr("audit_file"): entry.file,
+            tr("audit_outcome"): entry.outcome,
+            "sha256": entry.sha256,
+        }
+        for entry in audit.entries(AUDIT_ROWS_SHOWN)
+    ]
+    st.dataframe(rows, hide_index=True, width="stretch")  # cells are plain data, never Markdown
+
+
 def render(assistant: Assistant) -> None:
     st.title(tr("upload_title"))
     settings = assistant.settings
-    if not settings.admin_secret:
+    problem = secret_problem(settings.admin_secret)
+    if problem == "missing":
         st.info(tr("upload_disabled"))
         return
-    if not st.session_state.get("admin"):
-        _sign_in(assistant)
+    if problem:
+        st.warning(tr(f"upload_disabled_{problem}", min=MIN_SECRET_CHARS))
         return
+    gate, audit = _gate(settings), AuditLog(settings.audit_path)
+    if not gate.active(time.monotonic()):
+        _sign_in(settings, gate, audit)
+        return
+    _check_upload_limit(settings)
     files = st.file_uploader(
         tr("uploader", mb=settings.max_file_mb),
         type=[suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES],
@@ -60,5 +124,7 @@ def render(assistant: Assistant) -> None:
     if st.button(tr("start"), disabled=not files, key="upload_start"):
         _index_files(assistant, files, replace)
     if st.button(tr("logout"), key="admin_logout"):
-        st.session_state["admin"] = False
+        gate.sign_out()
+        audit.record(_who(), "logout")
         st.rerun()
+    _audit_table(audit)
