@@ -7,19 +7,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.config import ConfigError
-from ingest.index import IndexStateError
+from assistant.config import load_settings
 from ui import chat, glossary, library, obligations, sidebar, state, upload
 from ui.texts import tr
 
 st.set_page_config(page_title="Asisten Regulasi", page_icon="📜", layout="wide")
 
 try:
+    state.init_session(load_settings())  # first, so a start-up problem is told in the configured language
     assistant = state.load_assistant()
-except (ConfigError, IndexStateError) as error:
-    st.error(tr("load_error", error=error))
+except state.START_ERRORS as error:
+    st.error(state.start_error(error))
     st.stop()
-state.init_session(assistant.settings)
 
 PAGES = [
     state.page(chat.render, assistant, tr("page_chat"), "💬", "tanya", default=True),

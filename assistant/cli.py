@@ -33,7 +33,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     try:
         report = ingest(
             paths,
-            open_index(settings),
+            open_index(settings, vectors=False),  # a rebuild must not open the store it replaces
             load_embedder(settings.embedder),
             rebuild=args.rebuild,
             progress=not args.quiet,
@@ -156,7 +156,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from .service import open_index
 
     settings = _settings(args)
-    documents = open_index(settings).catalog.documents()
+    documents = open_index(settings, vectors=False).catalog.documents()
     print(t("index_totals", settings.language, documents=len(documents), passages=sum(c for _, c, _ in documents)))
     for document, count, when in documents:
         print(f"  {document.source}  [{document.short_name}]  {count} bagian  {when}")
@@ -232,7 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = with_index(sub.add_parser("ingest", help="indeks dokumen (default: corpus/)"))
     p.add_argument("paths", nargs="*", metavar="PATH")
-    p.add_argument("--rebuild", action="store_true", help="hapus indeks lalu bangun ulang semuanya")
+    p.add_argument("--rebuild", action="store_true", help="bangun ulang semuanya di samping indeks lama, lalu tukar (juga memulihkan Chroma yang rusak)")
     p.add_argument("--quiet", action="store_true", help="tanpa bilah kemajuan")
     p.set_defaults(func=cmd_ingest)
 

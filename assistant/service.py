@@ -25,8 +25,14 @@ from .retrieval import Filters, Hit, Retriever
 from .verify import Verification
 
 
-def open_index(settings: Settings) -> Index:
-    return Index(settings.index, settings.chroma_url)
+def open_index(settings: Settings, vectors: bool = True) -> Index:
+    """The configured index; with `vectors` its vector store opens now, so a damaged or read-only index
+    is reported at start (`IndexUnreadable`), not at the first question. Ingest leaves it to the
+    writes: a rebuild never opens the store it replaces."""
+    index = Index(settings.index, settings.chroma_url)
+    if vectors:
+        index.open_collection()
+    return index
 
 
 class QuestionTooLong(ValueError):
@@ -45,11 +51,25 @@ class Assistant:
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
         self.embedder = embedder or load_embedder(settings.embedder)
-        self.index = open_index(settings)
-        self.retriever = Retriever(self.index, self.embedder)
+        self._retriever = Retriever(open_index(settings), self.embedder)
+        self._reopening = threading.Lock()
         parse_spec(settings.llm)  # a mistyped ASISTEN_LLM is a ConfigError at start, not at the first question
         self._backends: dict[str, ChatBackend] = {}
         self._backends_lock = threading.Lock()  # sessions asking at once must not load a model twice
+
+    @property
+    def retriever(self) -> Retriever:
+        """The loaded retriever, reopened first when a rebuild (`asisten ingest --rebuild`, perhaps in
+        another process) swapped a new index generation in: one stat per use, so every question and
+        page sees a live index, never a deleted vector store."""
+        with self._reopening:
+            if self._retriever.index.replaced():
+                self._retriever = Retriever(open_index(self.settings), self.embedder)
+        return self._retriever
+
+    @property
+    def index(self) -> Index:
+        return self.retriever.index
 
     @property
     def is_empty(self) -> bool:
@@ -87,7 +107,7 @@ class Assistant:
             raise QuestionTooLong(len(question), self.settings.max_question_chars)
         spec = self.settings.llm if llm is None else llm
         settings = replace(self.settings, language=language or self.settings.language)
-        retriever = self.retriever  # one snapshot per question, even if reload() swaps it meanwhile
+        retriever = self.retriever  # one snapshot per question, even if reload() or a rebuild swaps it meanwhile
         backend, error = None, None
         try:
             backend = self.backend(spec)
@@ -103,11 +123,11 @@ class Assistant:
         elif backend is None:
             yield extractive
         else:
-            yield from answer_stream(extractive, backend, settings, self.similarity(hits))
+            yield from answer_stream(extractive, backend, settings, self.similarity(hits, retriever.index))
 
     def reload(self) -> None:
         """Re-read the catalog and lexical index after documents were added (the app's upload page)."""
-        self.retriever = Retriever(self.index, self.embedder)
+        self._retriever = Retriever(self.index, self.embedder)
 
     def backend(self, spec: str | None) -> ChatBackend | None:
         """The LLM backend a setting names, loaded once (an in-process model is slow to load)."""
@@ -118,12 +138,14 @@ class Assistant:
                 self._backends[spec] = load_backend(spec, self.settings)
             return self._backends[spec]
 
-    def similarity(self, hits: list[Hit]):
-        """Cosine of a sentence to the best of the cited passages' stored vectors, for the verifier."""
+    def similarity(self, hits: list[Hit], index: Index):
+        """Cosine of a sentence to the best of the cited passages' stored vectors, for the verifier
+        (0 for a passage whose vector is gone: see `Index.vectors`)."""
 
         def similarity(sentence: str, numbers: list[int]) -> float:
-            vectors = self.index.vectors([hits[n - 1].passage.id for n in numbers])
-            vectors = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+            vectors = index.vectors([hits[n - 1].passage.id for n in numbers])
+            norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+            vectors = vectors / np.where(norms > 0, norms, 1.0)
             query = self.embedder.embed_query(sentence)
             return float(np.max(vectors @ (query / np.linalg.norm(query))))
 

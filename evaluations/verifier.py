@@ -75,7 +75,7 @@ def main() -> None:
             continue
         hits = answer.hits
         sources = sources_for(hits, context_tokens=32768, answer_tokens=512)  # whole passages, as quoted
-        similarity = assistant.similarity(hits)
+        similarity = assistant.similarity(hits, assistant.index)
         claims = quoted_claims(answer.text)
         for claim, n in claims:
             total += 1

@@ -8,6 +8,7 @@ text in the cleaned pages, which stays right however the parser reflowed lines.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -188,8 +189,9 @@ def _heading(node: Node) -> str:
 
 
 class _Chunker:
-    def __init__(self, document: Document, pages: list[Page], limit: int) -> None:
+    def __init__(self, document: Document, pages: list[Page], limit: int, key: str) -> None:
         self.document = document
+        self.key = key
         self.locator = PageLocator(pages)
         self.limit = limit
         self.passages: list[Passage] = []
@@ -205,7 +207,7 @@ class _Chunker:
         header = " › ".join([self.doc_header, *path])
         self.passages.append(
             Passage(
-                id=f"{self.document.sha256[:16]}:{len(self.passages):05d}",
+                id=f"{self.key}:{len(self.passages):05d}",
                 source=self.document.source,
                 text=text,
                 header=header,
@@ -271,8 +273,18 @@ class _Chunker:
         self.text_block(node, child_path, child_kind, carry)
 
 
-def chunk_document(document: Document, tree: Node, pages: list[Page], limit: int = MAX_CHARS) -> list[Passage]:
-    """Passages for one parsed document, in reading order, with ids derived from its content hash."""
-    chunker = _Chunker(document, pages, limit)
+def passage_key(source: str, sha256: str, version: str) -> str:
+    """The id prefix of one version of one document's passages.
+
+    The source name keeps two files from ever sharing an id (same bytes under another name); the
+    version (ingest's fingerprint: bytes, sidecar, pipeline, lexicon) gives a re-processed document
+    new ids, so an id is never rewritten with other text while readers may still hold the old one.
+    """
+    return hashlib.sha256(f"{source}\0{sha256}\0{version}".encode()).hexdigest()[:16]
+
+
+def chunk_document(document: Document, tree: Node, pages: list[Page], version: str = "", limit: int = MAX_CHARS) -> list[Passage]:
+    """Passages for one parsed document, in reading order, with ids naming this document and `version` of it."""
+    chunker = _Chunker(document, pages, limit, passage_key(document.source, document.sha256, version))
     chunker.visit(tree, [])
     return chunker.passages

@@ -1,16 +1,28 @@
 """The index on disk: catalog (SQLite) + vectors (Chroma) + lexical (BM25), written and read together.
 
 Layout of the index folder (default `.index/`):
-    catalog.sqlite   documents, passages, tokens, the embedder that made the vectors
-    chroma/          Chroma PersistentClient data (unused when a Chroma server URL is configured)
-    lexical/         bm25s index over the catalog's tokens
+    catalog.sqlite   documents, passages, tokens, the embedder that made the vectors, and the
+                     generation whose vector store and lexical index hold them
+    chroma/          generation 0's Chroma PersistentClient data (unused with a Chroma server URL)
+    lexical/         generation 0's bm25s index over the catalog's tokens
+    generation-<id>/ chroma/ and lexical/ of a generation made by a rebuild
+    ingest.lock      one ingest at a time (lock.py)
+
+A rebuild (`asisten ingest --rebuild`, or a changed embedder) never writes to the live generation:
+it builds a new one beside it, catalog included, and one atomic rename of that catalog over
+`catalog.sqlite` makes catalog, vectors and lexical index live together (`swap`). Readers notice the
+new file (`replaced`) and reopen. A killed rebuild leaves the live generation whole; the next ingest
+deletes the unfinished one (`drop_other_generations`).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
+import sqlite3
 from pathlib import Path
 from urllib.parse import urlparse
+from uuid import uuid4
 
 import numpy as np
 
@@ -20,11 +32,38 @@ from .lexical import LexicalIndex
 from .model import Document, Passage
 
 COLLECTION = "asisten_passages"
+CATALOG = "catalog.sqlite"
+_GENERATION_PREFIX = "generation-"
 _ADD_BATCH = 1000
 
 
 class IndexStateError(Exception):
     """The index cannot be used as asked; the message says what to do (Indonesian)."""
+
+
+class IndexUnreadable(IndexStateError):
+    """A part of the index cannot be opened (no write permission, a damaged file): `path` and `detail` say which and why."""
+
+    def __init__(self, path: Path | str, detail: str) -> None:
+        self.path, self.detail = str(path), detail
+        super().__init__(
+            f"indeks {path} tidak dapat dibuka ({detail}); periksa izin tulis foldernya, "
+            "atau bangun ulang dengan 'asisten ingest --rebuild' (berkas korpus tidak tersentuh)"
+        )
+
+
+def _error_detail(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"[:300]
+
+
+def collection_name(generation: str) -> str:
+    """Each generation has its own collection, so a rebuild against a Chroma server also builds aside."""
+    return f"{COLLECTION}-{generation}" if generation else COLLECTION
+
+
+def _file_identity(path: Path) -> tuple[int, int]:
+    status = os.stat(path)
+    return status.st_dev, status.st_ino
 
 
 def chroma_client(index_dir: Path, chroma_url: str | None):
@@ -56,13 +95,61 @@ def _chroma_metadata(document: Document, passage: Passage) -> dict:
 
 
 class Index:
-    def __init__(self, index_dir: Path, chroma_url: str | None = None) -> None:
+    def __init__(self, index_dir: Path, chroma_url: str | None = None, catalog: Path | None = None) -> None:
+        """The index in `index_dir`; `catalog` names another catalog there (a generation being built)."""
         self.dir = index_dir
-        self.catalog = Catalog(index_dir / "catalog.sqlite")
-        self._client = chroma_client(index_dir, chroma_url)
-        self.collection = self._client.get_or_create_collection(
-            COLLECTION, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
-        )
+        self.chroma_url = chroma_url
+        self.catalog_path = catalog or index_dir / CATALOG
+        self._open()
+
+    def _open(self) -> None:
+        """Open the catalog and the generation it names; the vector store opens on first use, so a
+        rebuild never opens the store it replaces (it may be damaged)."""
+        try:
+            self.catalog = Catalog(self.catalog_path)
+            self._identity = _file_identity(self.catalog_path)
+        except (sqlite3.Error, OSError) as error:
+            raise IndexUnreadable(self.catalog_path, _error_detail(error)) from error
+        self.generation = self.catalog.get_meta("generation") or ""
+        self.store = self._store(self.generation)
+        self._client = None
+        self._collection = None
+
+    def _store(self, generation: str) -> Path:
+        return self.dir / f"{_GENERATION_PREFIX}{generation}" if generation else self.dir
+
+    @property
+    def client(self):
+        if self._client is None:
+            self.open_collection()
+        return self._client
+
+    @property
+    def collection(self):
+        if self._collection is None:
+            self.open_collection()
+        return self._collection
+
+    def open_collection(self) -> None:
+        """Open the vector store now, so readers report a damaged or read-only index when they start."""
+        try:
+            client = chroma_client(self.store, self.chroma_url)
+            self._collection = client.get_or_create_collection(
+                collection_name(self.generation), embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+            )
+        except Exception as error:  # chromadb, SQLite or chromadb's Rust core: whatever fails here means "cannot open"
+            raise IndexUnreadable(self.chroma_url or self.store / "chroma", _error_detail(error)) from error
+        self._client = client
+
+    def close(self) -> None:
+        self.catalog.close()
+
+    def replaced(self) -> bool:
+        """True when a rebuild swapped another catalog in since this one was opened: one stat, cheap per question."""
+        try:
+            return _file_identity(self.catalog_path) != self._identity
+        except FileNotFoundError:
+            return True
 
     @property
     def embedder_name(self) -> str | None:
@@ -76,15 +163,56 @@ class Index:
                 f"setel ASISTEN_EMBEDDER={recorded} atau jalankan 'asisten ingest --rebuild'"
             )
 
-    def clear(self) -> None:
-        """Drop everything (used when the embedder changes: old vectors cannot be compared with new ones)."""
-        self._client.delete_collection(COLLECTION)
-        self.collection = self._client.get_or_create_collection(
-            COLLECTION, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
-        )
-        for source in list(self.catalog.fingerprints()):
-            self.catalog.remove(source)
-        self.catalog.set_meta("embedder", "")
+    # --- generations -----------------------------------------------------------------------------
+    def new_generation(self) -> Index:
+        """An empty generation beside the live one, with its own catalog; `swap` makes it live.
+
+        Its name is never reused: Chroma keeps one client per folder for the life of a process.
+        """
+        name = uuid4().hex[:12]
+        path = self._store(name) / CATALOG
+        catalog = Catalog(path)
+        catalog.set_meta("generation", name)
+        catalog.close()
+        return Index(self.dir, self.chroma_url, path)
+
+    def swap(self, fresh: Index) -> None:
+        """Make a generation built aside live: its catalog is renamed over the live one (atomic, the
+        commit point), then the old generation's vectors and lexical index are deleted."""
+        old = self.generation
+        fresh.close()
+        self.close()
+        os.replace(fresh.catalog_path, self.catalog_path)
+        directory = os.open(self.dir, os.O_RDONLY)
+        try:
+            os.fsync(directory)  # the rename survives a power cut before the old stores are gone
+        finally:
+            os.close(directory)
+        self._open()
+        self._drop_generation(old)
+
+    def drop_other_generations(self) -> None:
+        """Delete what a killed rebuild left: a half-built generation, or the old one a swap had not deleted yet."""
+        found = {path.name.removeprefix(_GENERATION_PREFIX) for path in self.dir.glob(f"{_GENERATION_PREFIX}*") if path.is_dir()}
+        if any((self.dir / part).exists() for part in ("chroma", "lexical")):
+            found.add("")
+        for name in found - {self.generation}:
+            self._drop_generation(name)
+
+    def _drop_generation(self, name: str) -> None:
+        """Server collection first, local folders last: while the folder is there the next run retries."""
+        if self.chroma_url:
+            from chromadb.errors import NotFoundError
+
+            try:
+                self.client.delete_collection(collection_name(name))
+            except NotFoundError:
+                pass
+        if name:
+            shutil.rmtree(self._store(name), ignore_errors=True)
+        else:
+            for part in ("chroma", "lexical", "lexical.new", "lexical.old"):
+                shutil.rmtree(self.dir / part, ignore_errors=True)
 
     # --- writing -------------------------------------------------------------------------------
     def replace_document(
@@ -100,7 +228,9 @@ class Index:
     ) -> None:
         """New vectors first, the catalog swap (one SQLite transaction) as the commit point, old vectors last.
 
-        A run killed before the commit leaves the old passages in place (their vectors untouched) and
+        The new passages' ids name this version of the document (`chunking.passage_key`), so writing
+        their vectors never touches a vector the live catalog points to: a passage id's text and
+        vector always agree. A run killed before the commit leaves the old passages in place (their vectors untouched) and
         a pending fingerprint, so the next run redoes the document; killed after it, only orphan
         vectors remain, which readers ignore (they look passages up in the catalog) and the next run
         deletes (`recover`). The lexical index is marked stale and rebuilt from the catalog.
@@ -159,11 +289,11 @@ class Index:
     @property
     def lexical_stale(self) -> bool:
         """True when the catalog changed after the lexical index was last built (or it never was)."""
-        return self.catalog.get_meta("lexical_stale") == "1" or not (self.dir / "lexical" / "ids.json").exists()
+        return self.catalog.get_meta("lexical_stale") == "1" or not (self.store / "lexical" / "ids.json").exists()
 
     def rebuild_lexical(self) -> None:
         """Build beside the live folder, then swap, so a kill mid-save never leaves a half-written index."""
-        live, fresh, old = (self.dir / name for name in ("lexical", "lexical.new", "lexical.old"))
+        live, fresh, old = (self.store / name for name in ("lexical", "lexical.new", "lexical.old"))
         for folder in (fresh, old):
             shutil.rmtree(folder, ignore_errors=True)
         ids, tokens = self.catalog.ids_and_tokens()
@@ -180,13 +310,18 @@ class Index:
         running or was killed), so readers always see the catalog's passages in both retrievers."""
         if self.lexical_stale:
             return LexicalIndex.build(*self.catalog.ids_and_tokens())
-        return LexicalIndex.load(self.dir / "lexical")
+        return LexicalIndex.load(self.store / "lexical")
 
     def vectors(self, ids: list[str]) -> np.ndarray:
-        """Stored vectors of the given passages, in the given order."""
+        """Stored vectors of the given passages, in the given order; zeros for a passage without one.
+
+        A reader loaded before an ingest replaced or removed a document (the app while `asisten
+        ingest` runs) may ask for vectors already deleted: such a passage then ranks by BM25 alone.
+        """
         stored = self.collection.get(ids=ids, include=["embeddings"])
-        by_id = dict(zip(stored["ids"], stored["embeddings"]))
-        return np.stack([np.asarray(by_id[pid], dtype=np.float32) for pid in ids])
+        by_id = {pid: np.asarray(vector, dtype=np.float32) for pid, vector in zip(stored["ids"], stored["embeddings"])}
+        none = np.zeros(self.collection.get_model().dimension, dtype=np.float32) if len(by_id) < len(ids) else None
+        return np.stack([by_id.get(pid, none) for pid in ids])
 
     def dense_search(self, query_vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
         """Top-k (id, cosine similarity). Chroma returns fewer when it holds fewer: no count() per query."""

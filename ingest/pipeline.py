@@ -3,8 +3,9 @@
 Each file is handled on its own: one unreadable file is reported (as a `Problem`: what happened,
 what to do) and the rest go on, and what is already indexed for it stays. A file's fingerprint (its
 bytes, its sidecar, the pipeline version) decides whether it needs work, so an unchanged corpus
-costs only hashing; files with the same bytes are indexed once. One ingest runs per index at a time
-(`lock.py`), and a killed run is repaired and completed by the next one.
+costs only hashing; files with the same bytes are indexed once, also across runs (a copy of an
+indexed file under another name is reported as a duplicate before anything is written). One ingest
+runs per index at a time (`lock.py`), and a killed run is repaired and completed by the next one.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from .chunking import chunk_document
 from .cleaning import clean_pages
 from .embedders import Embedder
 from .extracts import Extracts, extract
-from .index import Index
+from .index import Index, IndexStateError
 from .lexical import tokenize
 from .loaders import SUPPORTED_SUFFIXES, load_pages
 from .lock import IngestLock
@@ -31,7 +32,7 @@ from .structure import parse_regulation, parse_sections
 from .tagging import LEXICON
 
 # Bump when parsing or chunking changes, so the next ingest re-processes every file.
-PIPELINE_VERSION = "6"  # 6: OCR pages, DOCX/HTML, lost Pasal headings, glossary/obligations/relations, tags
+PIPELINE_VERSION = "7"  # 7: passage ids name source and version; 6: OCR pages, DOCX/HTML, lost Pasal headings, glossary/obligations/relations, tags
 EMBED_BATCH = 32
 # Provenance notes that live beside the documents, not documents themselves.
 NOT_DOCUMENTS = {"sources.md", "readme.md", "readme.txt"}
@@ -126,9 +127,12 @@ def fingerprint(file: Path) -> tuple[str, str]:
 
 
 def parse_file(
-    source: str, file: Path, sha256: str, ocr: bool = True, notes: list[Problem] | None = None
+    source: str, file: Path, sha256: str, ocr: bool = True, notes: list[Problem] | None = None, version: str = ""
 ) -> tuple[Document, list[Passage], Extracts]:
-    """One file → its metadata, passages and extracts (pure apart from reading the file); warnings go to `notes`."""
+    """One file → its metadata, passages and extracts (pure apart from reading the file); warnings go to `notes`.
+
+    `version` (the file's fingerprint) goes into the passage ids: see `chunking.passage_key`.
+    """
     notes = notes if notes is not None else []
     raw_pages = load_pages(file, ocr=ocr, notes=notes)
     pages = clean_pages(raw_pages)
@@ -143,7 +147,7 @@ def parse_file(
     tree = parse_regulation(raw_pages) if document.is_regulation else None
     if tree is None or not any(node.kind == "pasal" for node in tree.walk()):
         tree = parse_sections(raw_pages)
-    passages = chunk_document(document, tree, pages)
+    passages = chunk_document(document, tree, pages, version)
     return document, passages, extract(document, tree, passages)
 
 
@@ -192,8 +196,15 @@ def _fingerprints(files: list[tuple[str, Path]], max_file_bytes: int | None) -> 
 
 
 def _duplicates(prints: dict[str, tuple[str, str]], indexed_hashes: dict[str, str]) -> dict[str, str]:
-    """duplicate source → the source whose copy is indexed: the one already in the index, else the first by name."""
+    """duplicate source → the source whose copy is indexed: the one already in the index, else the first by name.
+
+    "Already in the index" includes documents this run does not touch (an upload of a copy, a CLI
+    run over another folder): their bytes keep their name, so a copy never replaces the original.
+    """
     keeper: dict[str, str] = {}
+    for source, content in sorted(indexed_hashes.items()):
+        if source not in prints:
+            keeper.setdefault(content, source)
     for source in sorted(prints, key=lambda s: (indexed_hashes.get(s) != prints[s][0], s)):
         keeper.setdefault(prints[source][0], source)
     return {source: keeper[content] for source, (content, _) in prints.items() if keeper[content] != source}
@@ -212,24 +223,29 @@ def ingest(
 
     `ocr` reads scanned PDF pages with Tesseract; files over `max_file_bytes` are refused. A run
     killed at any point leaves every document fully indexed or not at all; the next run repairs
-    and completes the work (see `Index.replace_document`, `Index.recover`).
+    and completes the work (see `Index.replace_document`, `Index.recover`). A rebuild (asked, or
+    because the embedder changed) fills a new generation beside the live index and swaps it in at
+    the end (`Index.new_generation`, `Index.swap`): until then, and if it is killed, questions are
+    answered from the live index as it was, and the store it replaces is never opened (it may be
+    damaged).
     """
     with IngestLock(index.dir):
-        if index.catalog.get_meta("run_complete") == "0":
-            index.recover()
-        index.catalog.set_meta("run_complete", "0")
-        report = _run(paths, index, embedder, rebuild, progress, ocr, max_file_bytes)
-        index.catalog.set_meta("run_complete", "1")
+        index.drop_other_generations()
+        rebuilding = rebuild or bool(index.embedder_name and index.embedder_name != embedder.name)
+        target = index.new_generation() if rebuilding else index
+        if target.catalog.get_meta("run_complete") == "0":
+            target.recover()
+        target.catalog.set_meta("run_complete", "0")
+        report = _run(paths, target, embedder, progress, ocr, max_file_bytes)
+        target.catalog.set_meta("run_complete", "1")
+        if rebuilding:
+            index.swap(target)
     return report
 
 
-def _run(
-    paths: list[Path], index: Index, embedder: Embedder, rebuild: bool, progress: bool, ocr: bool, max_file_bytes: int | None
-) -> IngestReport:
+def _run(paths: list[Path], index: Index, embedder: Embedder, progress: bool, ocr: bool, max_file_bytes: int | None) -> IngestReport:
     started = time.perf_counter()
     report = IngestReport()
-    if rebuild or (index.embedder_name and index.embedder_name != embedder.name):
-        index.clear()
     files, skipped = discover(paths)
     report.results.extend(skipped)
     known = index.catalog.fingerprints()
@@ -266,7 +282,7 @@ def _run(
             continue
         notes: list[Problem] = []
         try:
-            document, passages, extracts = parse_file(source, file, content_hash, ocr, notes)
+            document, passages, extracts = parse_file(source, file, content_hash, ocr, notes, version=print_)
             embed_start = time.perf_counter()
             if source in known:
                 cache.update(index.stored_vectors(source))
@@ -282,6 +298,8 @@ def _run(
             report.results.append(FileResult(source, "failed", problem=error.problem, notes=notes))
         except OSError as error:
             report.results.append(FileResult(source, "failed", problem=_file_problem(error), notes=notes))
+        except IndexStateError:
+            raise  # the index itself cannot be written: no other file can be indexed either
         except Exception as error:  # a parser bug on one odd file must not stop the others
             detail = f"{type(error).__name__}: {error}"[:200]
             report.results.append(FileResult(source, "failed", problem=Problem("internal", {"detail": detail}), notes=notes))

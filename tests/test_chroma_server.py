@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from ingest.index import Index, collection_name
+
 from .conftest import CORPUS, ROOT, free_port
 
 
@@ -66,3 +68,11 @@ def test_ingest_and_ask_through_a_chroma_server(tmp_path, chroma_server):
     assert result["found"] is True
     assert result["citations"][0]["source"] == "pp-38-2017-inovasi-daerah.md"
     assert "pembaharuan dalam penyelenggaraan Pemerintahan Daerah" in result["citations"][0]["text"]
+
+    # A rebuild builds a new collection beside the live one, swaps, then deletes the old collection.
+    rebuilt = _asisten("ingest", str(corpus), "--rebuild", "--quiet", env=env)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    again = _asisten("ask", "--json", "Apa yang dimaksud dengan Inovasi Daerah?", env=env)
+    assert json.loads(again.stdout)["citations"][0]["text"] == result["citations"][0]["text"]
+    index = Index(tmp_path / "index", chroma_server)
+    assert index.generation and [c.name for c in index.client.list_collections()] == [collection_name(index.generation)]

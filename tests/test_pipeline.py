@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 
 from ingest.index import Index
@@ -110,7 +111,7 @@ def test_telemetry_is_off(tmp_path):
 
     from .conftest import ROOT
 
-    assert Index(tmp_path / "index")._client.get_settings().anonymized_telemetry is False
+    assert Index(tmp_path / "index").client.get_settings().anonymized_telemetry is False
     streamlit_config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert streamlit_config["browser"]["gatherUsageStats"] is False
     assert streamlit_config["browser"]["serverAddress"]  # else Streamlit asks an outside service for the public IP
@@ -133,3 +134,73 @@ def test_interrupted_replace_is_redone_on_the_next_run(tmp_path, embedder):
     ids = {p.id for p in index.catalog.passages("kopi.txt")}
     assert ids and _chroma_ids(index, "kopi.txt") == ids
     assert not index.lexical_stale and set(LexicalIndex.load(index_dir / "lexical").ids) == ids
+
+
+def _stored(index_dir: Path) -> dict:
+    """Everything the index holds, as comparable values: catalog rows and Chroma ids, texts, metadata, vectors."""
+    index = Index(index_dir)
+    chroma = index.collection.get(include=["documents", "metadatas", "embeddings"])
+    order = sorted(range(len(chroma["ids"])), key=lambda i: chroma["ids"][i])
+    return {
+        "documents": [(doc.to_dict(), count) for doc, count, _ in index.catalog.documents()],
+        "passages": [asdict(p) for p in index.catalog.passages()],
+        "fingerprints": index.catalog.fingerprints(),
+        "chroma": [(chroma["ids"][i], chroma["documents"][i], chroma["metadatas"][i], chroma["embeddings"][i].tobytes()) for i in order],
+    }
+
+
+def test_a_copy_under_another_name_is_a_duplicate_and_changes_nothing(tmp_path, embedder):
+    """Through the app's upload path and through the CLI: reported as `duplicate` before anything is written."""
+    from assistant.config import load_settings
+    from assistant.service import Assistant
+    from assistant.uploads import add_document
+
+    from .make_files import write_regulation_pdf
+    from .test_cli import asisten
+
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    original = write_regulation_pdf(corpus / "perbup-kopi.pdf", "kopi tubruk", pasal_count=4)
+    ingest([corpus], Index(index_dir), embedder, progress=False)
+    before = _stored(index_dir)
+
+    assistant = Assistant(load_settings(index=index_dir, corpus=corpus), embedder=embedder)
+    result = add_document(assistant, "salinan perbup kopi.pdf", original.read_bytes())
+    assert (result.status, result.problem.code, result.problem.values) == ("skipped", "duplicate", {"original": "perbup-kopi.pdf"})
+    assert sorted(p.name for p in corpus.iterdir()) == ["perbup-kopi.pdf"]  # the refused copy is not kept
+    assert _stored(index_dir) == before
+
+    uploads = tmp_path / "kiriman"
+    uploads.mkdir()
+    (uploads / "salinan-uu-kopi.pdf").write_bytes(original.read_bytes())
+    cli = asisten("ingest", str(uploads), "--index", str(index_dir), "--quiet")
+    assert cli.returncode == 0, cli.stderr  # skipped, not failed (README, exit codes)
+    assert "LEWATI  salinan-uu-kopi.pdf: isinya sama persis dengan perbup-kopi.pdf" in cli.stdout
+    assert "GAGAL" not in cli.stdout and "Traceback" not in cli.stderr
+    assert _stored(index_dir) == before
+
+
+def test_passage_ids_name_the_document_and_its_version(tmp_path, embedder):
+    """Same bytes under two names never share an id; a re-processed file (edited sidecar) gets new ids."""
+    from ingest.pipeline import fingerprint, parse_file
+
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    kopi = _write(corpus, "kopi.txt", "hitam")
+    twin = tmp_path / "kembar.txt"
+    twin.write_bytes(kopi.read_bytes())
+    content, version = fingerprint(kopi)
+    ids = {p.id for p in parse_file("kopi.txt", kopi, content, version=version)[1]}
+    assert ids and not ids & {p.id for p in parse_file("kembar.txt", twin, content, version=version)[1]}
+
+    ingest([corpus], Index(index_dir), embedder, progress=False)
+    old_ids = _chroma_ids(Index(index_dir), "kopi.txt")
+    (corpus / "kopi.txt.meta.toml").write_text('tentang = "Kopi Tubruk Pilihan"\n', encoding="utf-8")
+    report = ingest([corpus], Index(index_dir), embedder, progress=False)
+    assert report.count("indexed") == 1 and report.embedded > 0  # the header changed, so the search text did
+    index = Index(index_dir)
+    passages = index.catalog.passages("kopi.txt")
+    assert not {p.id for p in passages} & old_ids
+    stored = index.collection.get(ids=[p.id for p in passages], include=["documents"])
+    assert dict(zip(stored["ids"], stored["documents"])) == {p.id: p.search_text for p in passages}
+    assert _chroma_ids(index, "kopi.txt") == {p.id for p in passages}

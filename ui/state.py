@@ -13,12 +13,17 @@ from uuid import uuid4
 import streamlit as st
 
 from assistant.answer import Answer
-from assistant.config import Settings, load_settings
+from assistant.config import ConfigError, Settings, load_settings
 from assistant.retrieval import Filters
 from assistant.service import Assistant
-from ingest.embedders import Embedder, load_embedder
+from ingest.embedders import Embedder, EmbedderError, load_embedder
+from ingest.index import IndexStateError, IndexUnreadable
+
+from .texts import tr
 
 EXTRACTIVE = "extractive"
+# What can stop the app from starting; each is shown as a message (`start_error`), never a traceback.
+START_ERRORS = (ConfigError, EmbedderError, IndexStateError)
 
 
 @st.cache_resource(show_spinner=False)
@@ -34,6 +39,15 @@ def _assistant(settings: Settings) -> Assistant:
 
 def load_assistant() -> Assistant:
     return _assistant(load_settings())
+
+
+def start_error(error: Exception) -> str:
+    """Why the app cannot start and what to do, in the session's language."""
+    if isinstance(error, IndexUnreadable):
+        return tr("index_unreadable", path=error.path, detail=error.detail)
+    if isinstance(error, EmbedderError):
+        return tr("embedder_error", error=error)
+    return tr("load_error", error=error)
 
 
 @dataclass

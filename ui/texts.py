@@ -99,6 +99,8 @@ TEXTS = {
         "remote_llm": "Mode {model} mengirim pertanyaan dan kutipan dokumen ke server di luar mesin ini ({url}), diizinkan oleh ASISTEN_ALLOW_REMOTE_LLM.",
         "question_cut": "Pertanyaan dibatasi {limit} karakter (ASISTEN_MAX_QUESTION_CHARS); teks sesudahnya tidak ikut ditanyakan.",
         "page_too_large": "Halaman {page} berukuran {width}×{height} pt, terlalu besar untuk ditampilkan sebagai gambar; unduh berkasnya di bawah untuk melihatnya.",
+        "index_unreadable": "Aplikasi tidak dapat membuka indeks di {path} ({detail}). Bila foldernya hanya-baca, beri aplikasi izin tulis; bila rusak, bangun ulang dengan `asisten ingest --rebuild` (berkas korpus tidak tersentuh). Lalu muat ulang halaman ini.",
+        "embedder_error": "Model embedding tidak dapat dimuat: {error}. Periksa ASISTEN_EMBEDDER (atau `embedder` di asisten.toml), lalu muat ulang halaman ini.",
     },
     "en": {
         "page_chat": "Ask",
@@ -192,6 +194,8 @@ TEXTS = {
         "remote_llm": "Mode {model} sends questions and document passages to a server outside this machine ({url}), allowed by ASISTEN_ALLOW_REMOTE_LLM.",
         "question_cut": "Questions are limited to {limit} characters (ASISTEN_MAX_QUESTION_CHARS); the text after that was not asked.",
         "page_too_large": "Page {page} measures {width}×{height} pt, too large to show as an image; download the file below to view it.",
+        "index_unreadable": "The app cannot open the index at {path} ({detail}). If the folder is read-only, give the app write permission to it; if it is damaged, rebuild it with `asisten ingest --rebuild` (the corpus files are not touched). Then reload this page.",
+        "embedder_error": "The embedding model cannot be loaded: {error}. Check ASISTEN_EMBEDDER (or `embedder` in asisten.toml), then reload this page.",
     },
 }
 
