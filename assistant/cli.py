@@ -112,19 +112,14 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluation import breakdown, by_split, load_questions, metrics, score_question, split_of
+    from .evaluation import breakdown, by_split, evaluate, load_questions, metrics, split_of
 
     settings = _settings(args)
     questions = [q for q in load_questions(Path(args.file)) if args.split == "all" or split_of(q) == args.split]
     assistant = _open_assistant(settings)
     if assistant is None:
         return 1
-    depth = max(10, settings.top_k)
-    documents = assistant.retriever.documents
-    results = [
-        score_question(q, assistant.ask(q.question, top_k=depth, llm="none"), documents[q.source].jenis if q.source in documents else None)
-        for q in questions
-    ]
+    results = evaluate(assistant, questions)
     halves = by_split(results) if args.split == "all" else {args.split: metrics(results)}
     summary = halves[args.split]
     if args.json:

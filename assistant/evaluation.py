@@ -118,6 +118,16 @@ def score_question(question: GoldQuestion, answer: Answer, jenis: str | None = N
     }
 
 
+def evaluate(assistant, questions: list[GoldQuestion]) -> list[dict]:
+    """Every question asked of `assistant` (an `Assistant`) extractively, ten passages deep, and scored."""
+    depth = max(10, assistant.settings.top_k)
+    documents = assistant.retriever.documents
+    return [
+        score_question(q, assistant.ask(q.question, top_k=depth, llm="none"), documents[q.source].jenis if q.source in documents else None)
+        for q in questions
+    ]
+
+
 def _mean(values: list) -> float | None:
     values = [float(v) for v in values if v is not None]
     return round(sum(values) / len(values), 4) if values else None
