@@ -118,27 +118,24 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluation import breakdown, load_questions, metrics, score_question
+    from .evaluation import breakdown, by_split, evaluate, load_questions, metrics, split_of
 
     settings = _settings(args)
-    questions = load_questions(Path(args.file))
+    questions = [q for q in load_questions(Path(args.file)) if args.split == "all" or split_of(q) == args.split]
     assistant = _open_assistant(settings)
     if assistant is None:
         return 1
-    depth = max(10, settings.top_k)
-    documents = assistant.retriever.documents
-    results = [
-        score_question(q, assistant.ask(q.question, top_k=depth, llm="none"), documents[q.source].jenis if q.source in documents else None)
-        for q in questions
-    ]
-    summary = metrics(results)
+    results = evaluate(assistant, questions)
+    halves = by_split(results) if args.split == "all" else {args.split: metrics(results)}
+    summary = halves[args.split]
     if args.json:
-        report = {"metrics": summary, "by_kind": breakdown(results, "kind"), "by_jenis": breakdown(results, "jenis")}
+        report = {"split": args.split, "metrics": summary, "by_split": halves, "by_kind": breakdown(results, "kind"), "by_jenis": breakdown(results, "jenis")}
         print(json.dumps({**report, "questions": results}, ensure_ascii=False))
         return 0
-    print(f"{len(questions)} pertanyaan dari {args.file}")
-    for key, value in summary.items():
-        print(f"  {key:<26} {value}")
+    print(f"{len(questions)} pertanyaan dari {args.file} (split: {args.split})")
+    print(f"  {'':<26}" + "".join(f"{half:>9}" for half in halves))
+    for key in summary:
+        print(f"  {key:<26}" + "".join(f"{'-' if halves[half][key] is None else halves[half][key]:>9}" for half in halves))
     for key, title in (("kind", "Per jenis pertanyaan"), ("jenis", "Per jenis dokumen")):
         print(f"{title} (hit@5 / mrr / n):")
         for name, m in breakdown(results, key).items():
@@ -148,7 +145,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"Meleset ({len(misses)}):")
         for r in misses:
             got = "; ".join(f"{x['source']} {x['location']}" for x in r["returned"])
-            print(f"  [{r['id']}] {r['question']}\n      harap: {r['source']}  dapat: {got}")
+            print(f"  [{r['id']} {r['split']}] {r['question']}\n      harap: {r['source']}  dapat: {got}")
     return 0
 
 
@@ -256,6 +253,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--top-k", type=int, dest="top_k")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--split", choices=("tune", "test", "all"), default="all", help="nilai satu belahan saja; 'all' menampilkan tune, test dan semua berdampingan"
+    )
     p.set_defaults(func=cmd_eval)
 
     p = with_index(sub.add_parser("status", help="dokumen dalam indeks"))

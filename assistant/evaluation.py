@@ -4,10 +4,14 @@ A retrieved passage hits when it comes from the question's `source` and contains
 `must_contain` string, both compared on lowercased letters and digits only, so whitespace,
 hyphenation and Markdown table pipes do not matter. Questions with source null are scored only on
 whether the answer refuses (found = false).
+
+Every question belongs to the `tune` or the `test` half by `split_of` (evaluations/README.md,
+"Tune/test split"): thresholds and weights are tuned on `tune` only, and both halves are reported.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -18,6 +22,11 @@ from ingest.chunking import letters_and_digits
 from .answer import Answer
 
 KS = (1, 3, 5, 10)
+SPLITS = ("tune", "test")
+# The first of "split-0:", "split-1:", ... for which gold.jsonl and gold_intel.jsonl each put 45-55 % of
+# their questions in each half and every kind asked of two or more documents in both halves. Fixed once:
+# changing it would let the test half be chosen after seeing results.
+SPLIT_SALT = "split-3:"
 
 
 @dataclass
@@ -30,6 +39,15 @@ class GoldQuestion:
     page: int | None = None
     answer_keywords: tuple[str, ...] = ()
     kind: str = ""
+
+
+def split_of(question: GoldQuestion) -> str:
+    """'tune' or 'test', by a stable hash of the source file name, so a whole document is unseen by tuning.
+
+    A question with no source (unanswerable) is placed by a hash of its id instead.
+    """
+    key = SPLIT_SALT + (question.source or question.id)
+    return SPLITS[int(hashlib.sha256(key.encode("utf-8")).hexdigest(), 16) % 2]
 
 
 def load_questions(path: Path) -> list[GoldQuestion]:
@@ -76,9 +94,11 @@ def score_question(question: GoldQuestion, answer: Answer, jenis: str | None = N
     rank = first_hit(question, [(hit.passage.source, hit.passage.text) for hit in answer.hits])
     top = answer.hits[0].passage if answer.hits else None
     answer_text = letters_and_digits(answer.text)
+    carried = [letters_and_digits(k) in answer_text for k in question.answer_keywords]
     return {
         "id": question.id,
         "question": question.question,
+        "split": split_of(question),
         "kind": question.kind,
         "jenis": jenis,
         "source": question.source,
@@ -88,16 +108,24 @@ def score_question(question: GoldQuestion, answer: Answer, jenis: str | None = N
         "confidence": round(answer.confidence, 4),
         "pasal_ok": None if question.pasal is None or top is None else top.pasal == question.pasal and top.source == question.source,
         "page_ok": None if question.page is None or top is None else (top.page_start or 0) <= question.page <= (top.page_end or top.page_start or 0),
-        "keywords": (
-            sum(letters_and_digits(k) in answer_text for k in question.answer_keywords) / len(question.answer_keywords)
-            if question.answer_keywords
-            else None
-        ),
+        "keywords": sum(carried) / len(carried) if carried else None,
+        # The issue-14 answer target: an answer (not a refusal) that carries every keyword.
+        "all_keywords": answer.found and all(carried) if carried else None,
         "returned": [
             {"source": hit.passage.source, "location": hit.passage.location(), "page": hit.passage.page_start}
             for hit in answer.hits[:3]
         ],
     }
+
+
+def evaluate(assistant, questions: list[GoldQuestion]) -> list[dict]:
+    """Every question asked of `assistant` (an `Assistant`) extractively, ten passages deep, and scored."""
+    depth = max(10, assistant.settings.top_k)
+    documents = assistant.retriever.documents
+    return [
+        score_question(q, assistant.ask(q.question, top_k=depth, llm="none"), documents[q.source].jenis if q.source in documents else None)
+        for q in questions
+    ]
 
 
 def _mean(values: list) -> float | None:
@@ -119,9 +147,11 @@ def metrics(results: list[dict]) -> dict:
     out["pasal_accuracy"] = _mean([r["pasal_ok"] for r in answerable])
     out["page_accuracy"] = _mean([r["page_ok"] for r in answerable])
     out["keyword_coverage"] = _mean([r["keywords"] for r in answerable if r["found"]])
+    out["all_keywords"] = _mean([r["all_keywords"] for r in answerable])
     out["answered_when_answerable"] = _mean([r["found"] for r in answerable])
     out["refusal_accuracy"] = _mean([not r["found"] for r in refusals])
     out["questions"] = len(results)
+    out["unanswerable"] = len(refusals)
     return out
 
 
@@ -130,3 +160,8 @@ def breakdown(results: list[dict], key: str) -> dict[str, dict]:
     for r in results:
         groups[str(r.get(key) or "-")].append(r)
     return {name: metrics(group) for name, group in sorted(groups.items())}
+
+
+def by_split(results: list[dict]) -> dict[str, dict]:
+    """Metrics of the tune half, the test half and both, to be read side by side."""
+    return {**{half: metrics([r for r in results if r["split"] == half]) for half in SPLITS}, "all": metrics(results)}

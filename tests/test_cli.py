@@ -82,19 +82,48 @@ def test_bad_configuration_is_a_message_not_a_traceback(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+EVAL_QUESTIONS = [
+    {"id": "a", "question": "Apa yang dimaksud dengan Badan Publik?", "source": "uu-14-2008-keterbukaan-informasi-publik.pdf", "must_contain": ["Badan Publik adalah lembaga eksekutif"], "pasal": "1", "page": 2, "answer_keywords": ["eksekutif"], "kind": "definisi"},
+    {"id": "b", "question": "Berapa tarif retribusi parkir sepeda motor di Kota Medan tahun 2030?", "source": None, "must_contain": [], "pasal": None, "page": None, "answer_keywords": [], "kind": "tidak_ada"},
+    {"id": "c", "question": "Desa mana saja di Kabupaten Blitar yang masih blank spot?", "source": "skripsi-implementasi-perbup-blitar-22-2019-smart-city.md", "must_contain": ["masih terdapat 7 daerah blankspot"], "pasal": None, "page": None, "answer_keywords": ["Ngadipuro"], "kind": "penelitian"},
+]
+
+
 def test_eval_json_on_any_question_file(small_index, tmp_path):
+    from assistant.evaluation import load_questions, split_of
+
     questions = tmp_path / "q.jsonl"
-    questions.write_text(
-        json.dumps({"id": "a", "question": "Apa yang dimaksud dengan Badan Publik?", "source": "uu-14-2008-keterbukaan-informasi-publik.pdf", "must_contain": ["Badan Publik adalah lembaga eksekutif"], "pasal": "1", "page": 2, "answer_keywords": ["eksekutif"], "kind": "definisi"})
-        + "\n"
-        + json.dumps({"id": "b", "question": "Berapa tarif retribusi parkir sepeda motor di Kota Medan tahun 2030?", "source": None, "must_contain": [], "pasal": None, "page": None, "answer_keywords": [], "kind": "tidak_ada"})
-        + "\n",
-        encoding="utf-8",
-    )
+    questions.write_text("".join(json.dumps(q) + "\n" for q in EVAL_QUESTIONS[:2]), encoding="utf-8")
     result = asisten("eval", str(questions), "--index", str(small_index), "--json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert {"hit@1", "hit@3", "hit@5", "hit@10", "mrr", "refusal_accuracy"} <= set(report["metrics"])
+    assert {"hit@1", "hit@3", "hit@5", "hit@10", "mrr", "refusal_accuracy", "all_keywords"} <= set(report["metrics"])
     assert [q["id"] for q in report["questions"]] == ["a", "b"]
     assert report["metrics"]["hit@5"] == 1.0
     assert report["metrics"]["refusal_accuracy"] == 1.0
+    # both halves side by side, each scoring exactly the questions the fixed rule puts there
+    assert set(report["by_split"]) == {"tune", "test", "all"} and report["by_split"]["all"] == report["metrics"]
+    halves = {q.id: split_of(q) for q in load_questions(questions)}
+    assert {q["id"]: q["split"] for q in report["questions"]} == halves
+    for half in ("tune", "test"):
+        assert report["by_split"][half]["questions"] == list(halves.values()).count(half)
+    for q in report["questions"]:
+        assert q["all_keywords"] == (None if q["keywords"] is None else q["found"] and q["keywords"] == 1.0)
+
+
+def test_eval_scores_one_half_with_split(small_index, tmp_path):
+    """--split test leaves out every question of a tuning document; the text report shows the half's column."""
+    from assistant.evaluation import load_questions, split_of
+
+    questions = tmp_path / "q.jsonl"
+    questions.write_text("".join(json.dumps(q) + "\n" for q in EVAL_QUESTIONS), encoding="utf-8")
+    test_half = [q.id for q in load_questions(questions) if split_of(q) == "test"]
+    assert "c" in test_half and "a" not in test_half  # the skripsi is a test document, UU 14/2008 a tuning one
+    result = asisten("eval", str(questions), "--index", str(small_index), "--split", "test")
+    assert result.returncode == 0, result.stderr
+    assert f"{len(test_half)} pertanyaan" in result.stdout and "(split: test)" in result.stdout
+    header = result.stdout.splitlines()[1].split()
+    assert header == ["test"]
+    result = asisten("eval", str(questions), "--index", str(small_index), "--split", "test", "--json")
+    report = json.loads(result.stdout)
+    assert [q["id"] for q in report["questions"]] == test_half and set(report["by_split"]) == {"test"}
