@@ -29,7 +29,7 @@ from assistant.service import Assistant
 
 from .conftest import ROOT
 from .make_files import regulation_lines, write_regulation_pdf
-from .test_app import APP, start
+from .test_app import APP, start, texts
 from .test_browser import CHROMEDRIVER, CHROMIUM, QUESTION, browser, run_finished, streamlit_server  # noqa: F401 - browser is a fixture
 from .test_llm import gemma_gguf  # noqa: F401 - fixture
 
@@ -234,8 +234,8 @@ def test_app_says_when_a_remote_llm_is_allowed(small_index, monkeypatch, tmp_pat
     monkeypatch.delenv("ASISTEN_LANGUAGE", raising=False)
     assert not start(APP).sidebar.warning  # not allowed: nothing is sent there, nothing to say
     monkeypatch.setenv("ASISTEN_ALLOW_REMOTE_LLM", "true")
-    notice = [w.value for w in start(APP).sidebar.warning]
-    assert notice == [
+    notice = texts(start(APP).sidebar.warning)  # shown as text: the URL is not a live link
+    assert notice == (
         "Mode openai:qwen mengirim pertanyaan dan kutipan dokumen ke server di luar mesin ini "
         "(http://llm.example.org:8000/v1), diizinkan oleh ASISTEN_ALLOW_REMOTE_LLM."
-    ]
+    )
