@@ -64,6 +64,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             failed=report.count("failed"),
         )
     )
+    if report.pending:
+        print(t("vectors_pending", lang, pending=report.pending))
     return 1 if report.failed else 0
 
 
@@ -115,7 +117,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
             print(json.dumps(answer_json(answer, retriever), ensure_ascii=False), flush=True)
         else:
             references = reference_lines(answer, assistant.retriever, settings.language) if args.references else []
-            print("\n".join([answer.text, *references]) + "\n", flush=True)
+            pending = [t("dense_incomplete", settings.language, pending=answer.pending_vectors)] if answer.pending_vectors else []
+            print("\n".join([answer.text, *references, *pending]) + "\n", flush=True)
     return 2 if refused else 0
 
 
@@ -155,8 +158,11 @@ def cmd_status(args: argparse.Namespace) -> int:
     from .service import open_index
 
     settings = _settings(args)
-    documents = open_index(settings, vectors=False).catalog.documents()
+    catalog = open_index(settings, vectors=False).catalog
+    documents = catalog.documents()
     print(t("index_totals", settings.language, documents=len(documents), passages=sum(c for _, c, _ in documents)))
+    if pending := catalog.pending_count():
+        print(t("vectors_pending", settings.language, pending=pending))
     for document, count, when in documents:
         print(f"  {document.source}  [{document.short_name}]  {count} bagian  {when}")
     return 0
