@@ -41,6 +41,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             ocr=settings.ocr,
             max_file_bytes=settings.max_file_mb * 2**20,
             vector_cache=open_vector_cache(settings.embedding_cache_path),
+            embed_now=not args.defer_vectors,
         )
     except IngestLocked as error:
         print(t("ingest_locked", lang, message=error.problem.text(lang)), file=sys.stderr)
@@ -239,6 +240,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH")
     p.add_argument("--rebuild", action="store_true", help="bangun ulang semuanya di samping indeks lama, lalu tukar (juga memulihkan Chroma yang rusak)")
     p.add_argument("--quiet", action="store_true", help="tanpa bilah kemajuan")
+    p.add_argument(
+        "--defer-vectors",
+        action="store_true",
+        dest="defer_vectors",
+        help="indeks teks saja (langsung dapat dicari lewat kata kunci); vektor dihitung aplikasi di latar belakang atau ingest berikutnya",
+    )
     p.set_defaults(func=cmd_ingest)
 
     p = with_index(sub.add_parser("ask", help="ajukan pertanyaan; '-' membaca satu pertanyaan per baris dari stdin"))

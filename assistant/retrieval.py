@@ -222,7 +222,7 @@ class Retriever:
         if not candidates:
             return [], {}, {}
         missing = [pid for pid in candidates if pid not in dense]
-        dense.update(zip(missing, (self.index.vectors(missing) @ query_vector).tolist() if missing else []))
+        dense.update(zip(missing, (self.index.vectors(missing, len(query_vector)) @ query_vector).tolist() if missing else []))
         lexical.update(self.lexical.scores(tokens, [pid for pid in candidates if pid not in lexical]))
         cosine = _minmax(np.array([dense[pid] for pid in candidates]))
         bm25 = _minmax(np.array([lexical.get(pid, 0.0) for pid in candidates]))

@@ -148,7 +148,7 @@ class Assistant:
         (0 for a passage whose vector is gone: see `Index.vectors`)."""
 
         def similarity(sentence: str, numbers: list[int]) -> float:
-            vectors = index.vectors([hits[n - 1].passage.id for n in numbers])
+            vectors = index.vectors([hits[n - 1].passage.id for n in numbers], self.embedder.dim)
             norms = np.linalg.norm(vectors, axis=1, keepdims=True)
             vectors = vectors / np.where(norms > 0, norms, 1.0)
             query = self.embedder.embed_query(sentence)

