@@ -14,7 +14,8 @@ import numpy as np
 from ingest.embedders import Embedder, load_embedder
 from ingest.index import Index
 
-from .answer import Answer, compose
+from .answer import compose
+from .answer_model import Answer
 from .config import Settings
 from .followup import Turn, rewrite
 from .generation import answer_stream, fallback
@@ -22,7 +23,7 @@ from .llm import ChatBackend, Generation, LLMError, load_backend, parse_spec
 from .messages import t
 from .query import analyze
 from .retrieval import Filters, Hit, Retriever
-from .verify import Verification
+from .answer_model import Verification
 
 
 def open_index(settings: Settings, vectors: bool = True) -> Index:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from assistant.answer import citation_label
+from assistant.presentation import citation_label
 from assistant.highlight import highlight_html, safe_markdown
 from assistant.library import source_file
 from assistant.pdfpage import page_png
