@@ -21,25 +21,12 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from ingest.embedders import load_embedder
-    from ingest.lock import IngestLocked
-    from ingest.pipeline import ingest
-
-    from .service import open_index
+    from . import IngestLocked, ingest_files
 
     settings = _settings(args)
     lang = settings.language
-    paths = [Path(p) for p in args.paths] or [settings.corpus]
     try:
-        report = ingest(
-            paths,
-            open_index(settings, vectors=False),  # a rebuild must not open the store it replaces
-            load_embedder(settings.embedder),
-            rebuild=args.rebuild,
-            progress=not args.quiet,
-            ocr=settings.ocr,
-            max_file_bytes=settings.max_file_mb * 2**20,
-        )
+        report = ingest_files(settings, [Path(p) for p in args.paths], rebuild=args.rebuild, progress=not args.quiet)
     except IngestLocked as error:
         print(t("ingest_locked", lang, message=error.problem.text(lang)), file=sys.stderr)
         return 3
@@ -150,28 +137,27 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from .service import open_index
+    from .library import Library
 
     settings = _settings(args)
-    documents = open_index(settings, vectors=False).catalog.documents()
-    print(t("index_totals", settings.language, documents=len(documents), passages=sum(c for _, c, _ in documents)))
-    for document, count, when in documents:
-        print(f"  {document.source}  [{document.short_name}]  {count} bagian  {when}")
+    library = Library.open(settings)
+    entries = library.entries() if library else []
+    print(t("index_totals", settings.language, documents=len(entries), passages=sum(entry.passages for entry in entries)))
+    for entry in entries:
+        print(f"  {entry.document.source}  [{entry.document.short_name}]  {entry.passages} bagian  {entry.ingested_at}")
     return 0
 
 
 # --- regulation intelligence: glossary and obligations register ---------------------------------
 
 def _registers(settings: Settings):
-    from ingest.catalog import Catalog
+    from .library import Library
 
-    from .registers import Registers
-
-    path = settings.index / "catalog.sqlite"
-    if not path.exists():
+    library = Library.open(settings)
+    if library is None:
         print(t("empty_index", settings.language), file=sys.stderr)
         return None
-    return Registers.load(Catalog(path))
+    return library.registers()
 
 
 def cmd_glossary(args: argparse.Namespace) -> int:
@@ -242,7 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tahun", action="append", type=int, help="saring menurut tahun (boleh berulang)")
     p.add_argument("--source", action="append", help="saring menurut nama berkas (boleh berulang)")
     p.add_argument("--llm", help="none, ollama:<model>, openai:<model> atau llamacpp:<berkas .gguf> (env ASISTEN_LLM)")
-    from ingest.tagging import TAG_LABELS
+    from . import TAG_LABELS
 
     p.add_argument(
         "--dimension", action="append", choices=list(TAG_LABELS), help="saring menurut dimensi smart city / domain SPBE (boleh berulang)"
@@ -267,12 +253,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_glossary)
 
-    from ingest.obligations import MODALITIES
+    from .registers import MODALITY_CHOICES
 
     p = with_index(sub.add_parser("obligations", help="daftar kewajiban/larangan/tugas per pelaku, dengan Pasal"))
     p.add_argument("--actor", help="pelaku memuat teks ini, mis. 'Badan Publik'")
     p.add_argument("--source", help="hanya dari berkas ini")
-    p.add_argument("--modality", choices=list(MODALITIES), help="hanya satu jenis norma")
+    p.add_argument("--modality", choices=list(MODALITY_CHOICES), help="hanya satu jenis norma")
     p.add_argument("--csv", action="store_true", help="keluaran CSV")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_obligations)
@@ -287,8 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Kesalahan konfigurasi: {error}", file=sys.stderr)
         return 2
     except Exception as error:  # noqa: BLE001 - user-facing boundary: a message, never a stack trace
-        from ingest.embedders import EmbedderError
-        from ingest.index import IndexStateError
+        from . import EmbedderError, IndexStateError
 
         if isinstance(error, (EmbedderError, IndexStateError, ValueError, OSError)):
             print(f"Kesalahan: {error}", file=sys.stderr)

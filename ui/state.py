@@ -12,12 +12,19 @@ from uuid import uuid4
 
 import streamlit as st
 
-from assistant.answer import Answer
-from assistant.config import ConfigError, Settings, load_settings
-from assistant.retrieval import Filters
-from assistant.service import Assistant
-from ingest.embedders import Embedder, EmbedderError, load_embedder
-from ingest.index import IndexStateError, IndexUnreadable
+from assistant import (
+    Answer,
+    Assistant,
+    ConfigError,
+    Embedder,
+    EmbedderError,
+    Filters,
+    IndexStateError,
+    IndexUnreadable,
+    Settings,
+    load_embedder,
+    load_settings,
+)
 
 from .texts import tr
 
