@@ -45,6 +45,7 @@ EXPORTS = {
     "EmbedderError": "ingest.embedders",
     "load_embedder": "ingest.embedders",
     "register_embedder": "ingest.embedders",
+    "CatalogTooNew": "ingest.catalog",
     "IndexStateError": "ingest.index",
     "IndexUnreadable": "ingest.index",
     "IngestLocked": "ingest.lock",

@@ -15,6 +15,7 @@ import streamlit as st
 from assistant import (
     Answer,
     Assistant,
+    CatalogTooNew,
     ConfigError,
     Embedder,
     EmbedderError,
@@ -26,7 +27,7 @@ from assistant import (
     load_settings,
 )
 
-from .texts import tr
+from .texts import language, tr
 
 EXTRACTIVE = "extractive"
 # What can stop the app from starting; each is shown as a message (`start_error`), never a traceback.
@@ -50,6 +51,8 @@ def load_assistant() -> Assistant:
 
 def start_error(error: Exception) -> str:
     """Why the app cannot start and what to do, in the session's language."""
+    if isinstance(error, CatalogTooNew):
+        return error.message(language())
     if isinstance(error, IndexUnreadable):
         return tr("index_unreadable", path=error.path, detail=error.detail)
     if isinstance(error, EmbedderError):
