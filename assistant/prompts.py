@@ -1,5 +1,8 @@
 """The LLM's messages, built from the files in `prompts/<language>/` and the retrieved passages.
 
+The files are edited in the top-level `prompts/`; `assistant/templates` links to it in the checkout and
+is a real folder in the wheel (package data), so an installed package finds them beside this module.
+
 Passages are numbered [1..k] in retrieval order, the same numbers as the `--json` citations, and
 trimmed to share the context window; the verifier checks the answer against exactly this text.
 """
@@ -13,7 +16,7 @@ from .answer_model import Source
 from .presentation import citation_label
 from .retrieval import Hit
 
-PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
+PROMPTS = Path(__file__).resolve().parent / "templates"
 CHARS_PER_TOKEN = 3  # conservative for Indonesian legal text with common tokenizers
 RESERVED_TOKENS = 400  # system prompt, question and chat-template overhead
 MIN_SOURCE_CHARS = 300
