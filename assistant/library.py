@@ -114,10 +114,6 @@ class Library:
             last_ingest=max((entry.ingested_at for entry in entries), default=None),
         )
 
-    def documents(self) -> dict[str, Document]:
-        """source → Document of every indexed document."""
-        return {entry.document.source: entry.document for entry in self.entries()}
-
     def structure(self, source: str) -> TreeNode:
         return structure_tree(self.catalog.passages(source))
 

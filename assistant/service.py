@@ -20,7 +20,7 @@ from ingest.model import Document, Passage
 from ingest.pipeline import IngestReport, ingest
 
 from .answer import compose
-from .answer_model import Answer
+from .answer_model import Answer, Verification
 from .config import Settings
 from .followup import Turn, rewrite
 from .generation import answer_stream, fallback
@@ -30,7 +30,6 @@ from .messages import t
 from .query import analyze
 from .registers import Registers
 from .retrieval import Filters, Hit, Retriever
-from .answer_model import Verification
 
 
 def open_index(settings: Settings, vectors: bool = True) -> Index:
