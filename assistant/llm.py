@@ -70,7 +70,7 @@ class ChatBackend(Protocol):
 
 
 # kind -> factory(setting, target, settings) of every backend `ASISTEN_LLM` can name
-BACKENDS: Registry[Callable[[str, str, Settings], ChatBackend]] = Registry("llm")
+BACKENDS: Registry[Callable[[str, str, Settings], ChatBackend]] = Registry("asisten_regulasi.llm_backends")
 register_backend = BACKENDS.register
 
 

@@ -8,6 +8,12 @@ step elsewhere:
     @EMBEDDERS.register("mine")
     def mine(argument: str) -> Embedder: ...
 
+An installed package can also offer one without being imported first, through an entry point in the
+registry's group, named as the setting names it (pyproject.toml of that package):
+
+    [project.entry-points."asisten_regulasi.embedders"]
+    mine = "my_package.embedding:mine"
+
 The registry sits in ingest, the bottom layer, because ingest needs the embedders and must not
 import assistant; assistant's backends use the same class.
 """
@@ -15,6 +21,7 @@ import assistant; assistant's backends use the same class.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from importlib.metadata import entry_points
 from typing import Generic, TypeVar
 
 Factory = TypeVar("Factory", bound=Callable)
@@ -27,10 +34,12 @@ def split_spec(spec: str) -> tuple[str, str]:
 
 
 class Registry(Generic[Factory]):
-    """name -> factory of one kind of component; registering a taken name replaces its factory."""
+    """name -> factory of one kind of component; registering a taken name replaces its factory.
 
-    def __init__(self, kind: str) -> None:
-        self.kind = kind
+    A name not registered yet is looked for among the entry points of `group` (installed plug-ins)."""
+
+    def __init__(self, group: str) -> None:
+        self.group = group
         self.factories: dict[str, Factory] = {}
 
     def register(self, name: str) -> Callable[[Factory], Factory]:
@@ -41,10 +50,13 @@ class Registry(Generic[Factory]):
         return add
 
     def get(self, name: str) -> Factory | None:
+        if name not in self.factories:
+            for entry_point in entry_points(group=self.group, name=name):
+                self.register(name)(entry_point.load())
         return self.factories.get(name)
 
     def __contains__(self, name: object) -> bool:
-        return name in self.factories
+        return isinstance(name, str) and self.get(name) is not None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.factories)

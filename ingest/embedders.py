@@ -35,7 +35,7 @@ class EmbedderError(Exception):
 
 
 # name -> factory(argument) of every embedder a setting can name
-EMBEDDERS: Registry[Callable[[str], Embedder]] = Registry("embedder")
+EMBEDDERS: Registry[Callable[[str], Embedder]] = Registry("asisten_regulasi.embedders")
 register_embedder = EMBEDDERS.register
 
 

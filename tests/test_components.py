@@ -62,9 +62,13 @@ class QuoteFirstSource:
         yield Generation(self.name, completion_tokens=len(words) + 1)
 
 
+def hashing(argument: str) -> HashingEmbedder:
+    return HashingEmbedder(int(argument or 256))
+
+
 @pytest.fixture
 def hashing_embedder():
-    register_embedder("hashing")(lambda argument: HashingEmbedder(int(argument or 256)))
+    register_embedder("hashing")(hashing)
     yield
     del EMBEDDERS.factories["hashing"]
 
@@ -98,6 +102,20 @@ def test_a_registered_embedder_is_built_by_the_setting_and_indexes_and_answers(t
     assert isinstance(assistant.embedder, HashingEmbedder) and assistant.embedder.dim == 128
     answer = assistant.ask("Apa yang dimaksud dengan inovasi daerah?")
     assert answer.hits and {hit.passage.source for hit in answer.hits} == {DOCUMENT}
+
+
+def test_an_installed_package_offers_an_embedder_through_an_entry_point(tmp_path, monkeypatch):
+    """A distribution on the path declaring `hashing-ep` in the embedders group: no import needed first."""
+    dist_info = tmp_path / "asisten_hashing-1.0.dist-info"
+    dist_info.mkdir()
+    (dist_info / "METADATA").write_text("Metadata-Version: 2.1\nName: asisten-hashing\nVersion: 1.0\n")
+    (dist_info / "entry_points.txt").write_text("[asisten_regulasi.embedders]\nhashing-ep = tests.test_components:hashing\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    try:
+        embedder = load_embedder("hashing-ep:32")
+        assert isinstance(embedder, HashingEmbedder) and embedder.dim == 32
+    finally:
+        EMBEDDERS.factories.pop("hashing-ep", None)
 
 
 def test_a_builtin_wrapped_under_another_name_is_a_plugin_too(embedder):
