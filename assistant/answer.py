@@ -9,22 +9,18 @@ lists the closest passages instead of guessing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ingest.glossary import Definition
 from ingest.lexical import tokenize
 from ingest.model import Document
 
 from .amendments import render
+from .answer_model import Answer
 from .lookup import ayat_text, full_pasal_text
 from .messages import t
+from .presentation import citation_label
 from .query import QueryIntent, analyze
 from .retrieval import Hit, Retriever
-
-if TYPE_CHECKING:
-    from .llm import Generation
-    from .verify import Verification
 
 # Evidence thresholds (calibrated with `asisten eval` on evaluations/gold.jsonl).
 MIN_COVERAGE = 0.5  # idf-weighted share of the question's terms found in the best passage
@@ -41,37 +37,6 @@ _QUANTITY_QUESTION = re.compile(r"\b(berapa|kapan|tanggal|jangka waktu|paling la
 _NUMBER = re.compile(r"\d")
 QUANTITY_BONUS = 0.15
 MAX_UNIT_CHARS = 700  # a list introduced by "... meliputi:" is quoted with its items up to this length
-
-
-@dataclass
-class Answer:
-    question: str
-    text: str
-    found: bool
-    hits: list[Hit]
-    confidence: float = 0.0
-    quoted: list[int] = field(default_factory=list)  # citation numbers used in the text
-    # LLM answers (assistant/generation.py): "llm" only when the text is a verified model answer.
-    mode: str = "extractive"
-    verification: Verification | None = None
-    generation: Generation | None = None  # backend, latency, token counts of the model call
-    query: str | None = None  # what was searched when a follow-up question was rewritten
-    pending_vectors: int = 0  # passages of new documents not yet embedded: the dense side did not see them
-
-
-def citation_label(hit: Hit, language: str = "id") -> str:
-    """'UU No. 14 Tahun 2008 tentang ..., Pasal 5 ayat (2), hlm. 4' — what a user would cite."""
-    document, passage = hit.document, hit.passage
-    name = document.short_name
-    if document.tentang and document.is_regulation:
-        name += f" tentang {document.tentang}"
-    parts = [name, passage.location()]
-    pages = passage.pages_label()
-    if pages:
-        parts.append(pages if language == "id" else pages.replace("hlm.", "p."))
-    if passage.ocr:  # read by Tesseract from a scan: the user should check it against the original
-        parts.append(t("ocr_mark", language))
-    return ", ".join(part for part in parts if part)
 
 
 def coverage(question_tokens: list[str], text: str, retriever: Retriever) -> float:

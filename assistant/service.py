@@ -1,6 +1,8 @@
-"""The question → answer entry point shared by the CLI and the Streamlit app.
+"""The one way into the assistant for the CLI and the Streamlit app: questions, the library, ingest.
 
-Opening it loads the embedder, catalog and lexical index once; `ask` is then cheap per question.
+Opening an `Assistant` loads the embedder, catalog and lexical index once; `ask` is then cheap per
+question, and the library pages read the same live index through it (`library`, `status`, `document`,
+`registers`, …). Neither the UI nor the CLI reaches into `ingest` or the catalog file themselves.
 """
 
 from __future__ import annotations
@@ -8,21 +10,27 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, replace
+from pathlib import Path
 
 import numpy as np
 
 from ingest.embedders import Embedder, load_embedder
 from ingest.index import Index
+from ingest.model import Document, Passage
+from ingest.pipeline import IngestReport, ingest
+from ingest.vector_cache import open_vector_cache
 
-from .answer import Answer, compose
+from .answer import compose
+from .answer_model import Answer, Verification
 from .config import Settings
 from .followup import Turn, rewrite
 from .generation import answer_stream, fallback
+from .library import IndexStatus, Library, LibraryEntry, TreeNode
 from .llm import ChatBackend, Generation, LLMError, load_backend, parse_spec
 from .messages import t
 from .query import analyze
+from .registers import Registers
 from .retrieval import Filters, Hit, Retriever
-from .verify import Verification
 
 
 def open_index(settings: Settings, vectors: bool = True) -> Index:
@@ -33,6 +41,25 @@ def open_index(settings: Settings, vectors: bool = True) -> Index:
     if vectors:
         index.open_collection()
     return index
+
+
+def ingest_files(
+    settings: Settings, paths: Sequence[Path], rebuild: bool = False, progress: bool = True, embed_now: bool = True
+) -> IngestReport:
+    """Index the files and folders (the configured corpus when none) into the configured index, with
+    the configured embedder and vector cache; raises IngestLocked while another ingest runs on that
+    index. Without `embed_now` the vectors are left pending (see `ingest.pipeline.ingest`)."""
+    return ingest(
+        list(paths) or [settings.corpus],
+        open_index(settings, vectors=False),  # a rebuild must not open the store it replaces
+        load_embedder(settings.embedder),
+        rebuild=rebuild,
+        progress=progress,
+        ocr=settings.ocr,
+        max_file_bytes=settings.max_file_mb * 2**20,
+        vector_cache=open_vector_cache(settings.embedding_cache_path),
+        embed_now=embed_now,
+    )
 
 
 class QuestionTooLong(ValueError):
@@ -74,6 +101,38 @@ class Assistant:
     @property
     def is_empty(self) -> bool:
         return not self.retriever.passages
+
+    def library(self) -> list[LibraryEntry]:
+        """Every indexed document with its passage count and ingest time, by source name."""
+        return self._library().entries()
+
+    def status(self) -> IndexStatus:
+        return self._library().status()
+
+    def documents(self) -> dict[str, Document]:
+        """source → Document of every indexed document (for filter choices)."""
+        return self.retriever.documents
+
+    def document(self, source: str) -> Document | None:
+        return self.retriever.documents.get(source)
+
+    def structure(self, source: str) -> TreeNode:
+        """The document's heading tree with its passages, for reading it in full."""
+        return self._library().structure(source)
+
+    def source_file(self, source: str) -> Path | None:
+        """The indexed file, when it is still where it may be served from (see Library.source_file)."""
+        return self._library().source_file(source)
+
+    def registers(self) -> Registers:
+        return self._library().registers()
+
+    def references(self, passage: Passage) -> list[dict]:
+        """The provisions a passage cites, resolved to indexed passages."""
+        return self.retriever.references(passage)
+
+    def _library(self) -> Library:
+        return Library(self.index.catalog, self.settings.corpus)
 
     def ask(
         self,

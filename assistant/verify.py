@@ -21,12 +21,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
 
 from ingest.lexical import tokenize
 
+from .answer_model import SentenceCheck, Source, Verification
 from .messages import MESSAGES
-from .prompts import Source
 
 LEXICAL_SUPPORT = 0.7  # share of a sentence's content words found in its cited sources
 SEMANTIC_LEXICAL_FLOOR = 0.5  # below this overlap no similarity can rescue a sentence
@@ -54,58 +53,6 @@ LEAD_INS = (
     "Ketentuannya sebagai berikut:", "Sebagai berikut:", "Berikut ini:", "Yaitu:", "Antara lain:", "Meliputi:",
     "According to the sources:", "The answer is as follows:", "As follows:", "Namely:", "These are:", "Including:",
 )
-
-
-@dataclass
-class SentenceCheck:
-    text: str  # the sentence as the model wrote it, markers removed
-    block: int  # paragraph or list item it belongs to
-    citations: list[int]  # markers it carries (or borrowed), in range or not
-    supported: bool = False
-    reasons: list[str] = field(default_factory=list)  # why it was rejected
-    overlap: float | None = None
-    similarity: float | None = None
-    claim: bool = True  # False for a lead-in ("Syaratnya:") or a not-found statement
-    marked: str = ""  # the sentence with its markers, as displayed when kept
-
-
-@dataclass
-class Verification:
-    """The verifier's verdict on one answer; `to_json` is the `--json` "verification" object.
-
-    verdict: "verified" (all claims supported), "pruned" (unsupported sentences removed),
-    "rejected" (extractive answer shown instead), "not_found" (the model said the sources do not
-    answer), "unavailable" (the backend failed), "skipped" (retrieval evidence too weak to ask it).
-    """
-
-    verdict: str
-    sentences: list[SentenceCheck] = field(default_factory=list)
-    invalid_citations: list[int] = field(default_factory=list)
-    text: str = ""  # the kept sentences, paragraphs preserved, markers kept
-
-    @property
-    def cited(self) -> list[int]:
-        return sorted({n for s in self.sentences if s.supported for n in s.citations})
-
-    @property
-    def removed(self) -> int:
-        return sum(1 for s in self.sentences if s.claim and not s.supported)
-
-    @property
-    def claims(self) -> int:
-        return sum(1 for s in self.sentences if s.claim)
-
-    def to_json(self) -> dict:
-        return {
-            "verdict": self.verdict,
-            "claims": self.claims,
-            "removed": self.removed,
-            "cited": self.cited,
-            "invalid_citations": self.invalid_citations,
-            "sentences": [
-                {key: value for key, value in asdict(s).items() if key not in ("block", "marked")} for s in self.sentences
-            ],
-        }
 
 
 def citations_in(text: str) -> list[int]:

@@ -26,7 +26,7 @@ from uuid import uuid4
 
 import numpy as np
 
-from .catalog import Catalog
+from .catalog import Catalog, IndexStateError
 from .embedders import Embedder
 from .lexical import LexicalIndex
 from .model import Document, Passage
@@ -35,10 +35,6 @@ COLLECTION = "asisten_passages"
 CATALOG = "catalog.sqlite"
 _GENERATION_PREFIX = "generation-"
 _ADD_BATCH = 1000
-
-
-class IndexStateError(Exception):
-    """The index cannot be used as asked; the message says what to do (Indonesian)."""
 
 
 class IndexUnreadable(IndexStateError):

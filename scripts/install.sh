@@ -31,7 +31,8 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 # torch first and pinned: the CPU wheel (an unpinned torch would pull a multi-GB CUDA build).
 .venv/bin/python -m pip install --quiet "torch==2.13.0"
-.venv/bin/python -m pip install --quiet -e ".[dev]"
+# dev: the test tools; eval: the LangChain stack evaluations/baselines.py compares against.
+.venv/bin/python -m pip install --quiet -e ".[dev,eval]"
 # LLM extra (skip with ASISTEN_LLM_EXTRA=0): llama-cpp-python compiles for ~5 minutes, so its wheel is
 # built once into a cache outside the checkout and reused by every later install and CI clone.
 if [ "${ASISTEN_LLM_EXTRA:-1}" != "0" ]; then
@@ -41,6 +42,6 @@ if [ "${ASISTEN_LLM_EXTRA:-1}" != "0" ]; then
         echo "Membangun llama-cpp-python (sekali saja, ~5 menit)…"
         CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF}" .venv/bin/python -m pip wheel --quiet --no-deps --wheel-dir "$WHEELS" "$LLAMA_CPP"
     fi
-    .venv/bin/python -m pip install --quiet --find-links "$WHEELS" "$LLAMA_CPP" -e ".[dev,llm]"
+    .venv/bin/python -m pip install --quiet --find-links "$WHEELS" "$LLAMA_CPP" -e ".[dev,eval,llm]"
 fi
 echo "Terpasang di .venv — aktifkan dengan: source .venv/bin/activate"

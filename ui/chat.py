@@ -8,7 +8,7 @@ from assistant import followup
 from assistant.export import conversation_markdown
 from assistant.feedback import MAX_COMMENT_CHARS, FeedbackStore
 from assistant.highlight import question_terms, safe_markdown
-from assistant.service import Assistant, citation_json
+from assistant import Assistant, citation_json
 
 from . import citation, state
 from .texts import EXAMPLE_QUESTIONS, language, tr

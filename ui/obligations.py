@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant.messages import t
-from assistant.registers import MODALITY_CHOICES, Registers
+from assistant import MODALITY_CHOICES
 
 from .texts import language
 
@@ -13,7 +13,7 @@ from .texts import language
 def render(assistant) -> None:
     """Draw the page for a loaded assistant.service.Assistant."""
     lang = language()  # the session's choice in the sidebar
-    registers = Registers.load(assistant.index.catalog)
+    registers = assistant.registers()
     st.header(t("ui_obligations_title", lang))
     st.caption(t("ui_obligations_caption", lang))
     actor = st.text_input(t("ui_actor", lang), key="obligations_actor", placeholder="Badan Publik").strip()
