@@ -51,6 +51,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             failed=report.count("failed"),
         )
     )
+    if report.pending:
+        print(t("vectors_pending", lang, pending=report.pending))
     return 1 if report.failed else 0
 
 
@@ -102,7 +104,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
             print(json.dumps(answer_json(answer, retriever), ensure_ascii=False), flush=True)
         else:
             references = reference_lines(answer, assistant.retriever, settings.language) if args.references else []
-            print("\n".join([answer.text, *references]) + "\n", flush=True)
+            pending = [t("dense_incomplete", settings.language, pending=answer.pending_vectors)] if answer.pending_vectors else []
+            print("\n".join([answer.text, *references, *pending]) + "\n", flush=True)
     return 2 if refused else 0
 
 
@@ -221,6 +224,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH")
     p.add_argument("--rebuild", action="store_true", help="bangun ulang semuanya di samping indeks lama, lalu tukar (juga memulihkan Chroma yang rusak)")
     p.add_argument("--quiet", action="store_true", help="tanpa bilah kemajuan")
+    p.add_argument(
+        "--defer-vectors",
+        action="store_true",
+        dest="defer_vectors",
+        help="indeks teks saja (langsung dapat dicari lewat kata kunci); vektor dihitung aplikasi di latar belakang atau ingest berikutnya",
+    )
     p.set_defaults(func=cmd_ingest)
 
     p = with_index(sub.add_parser("ask", help="ajukan pertanyaan; '-' membaca satu pertanyaan per baris dari stdin"))
