@@ -119,6 +119,36 @@ class LexicalIndex:
         all_scores = self._retriever.get_scores(known)
         return {pid: float(all_scores[self._row[pid]]) if pid in self._row else 0.0 for pid in ids}
 
+    def weighted_scores(self, groups: list[tuple[list[str], float]], ids: list[str]) -> dict[str, float]:
+        """Like `scores`, for a question with alternative forms: the sum of each (tokens, weight) group's score times its weight."""
+        total = self._weighted(groups)
+        return {pid: float(total[self._row[pid]]) if total is not None and pid in self._row else 0.0 for pid in ids}
+
+    def weighted_search(self, groups: list[tuple[list[str], float]], k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
+        """Like `search`, for a question with alternative forms (assistant/expansion.py)."""
+        if len(groups) == 1 and groups[0][1] == 1.0:
+            return self.search(groups[0][0], k, allowed)
+        total = self._weighted(groups)
+        if total is None:
+            return []
+        if allowed is not None:
+            rows = [self._row[pid] for pid in allowed if pid in self._row]
+            kept = np.zeros_like(total)
+            kept[rows] = total[rows]
+            total = kept
+        best = np.argsort(-total, kind="stable")[:k]
+        return [(self.ids[row], float(total[row])) for row in best if total[row] > 0]
+
+    def _weighted(self, groups: list[tuple[list[str], float]]) -> np.ndarray | None:
+        vocab = self._retriever.vocab_dict if self.ids else {}
+        total = None
+        for tokens, weight in groups:
+            known = [token for token in tokens if token in vocab]
+            if known:
+                scores = weight * np.asarray(self._retriever.get_scores(known), dtype=np.float64)
+                total = scores if total is None else total + scores
+        return total
+
     def search(self, query_tokens: list[str], k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
         """Top-k (id, score) with score > 0; `allowed` restricts to a subset of passage ids (filters)."""
         if not self.ids or not query_tokens:
