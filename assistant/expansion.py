@@ -24,7 +24,10 @@ from pathlib import Path
 from ingest.lexical import tokenize
 
 VOCABULARY = Path(__file__).parent / "data" / "english.tsv"
-ALTERNATIVE_WEIGHT = 0.5  # BM25 weight of an alternative form, per word of the question it stands for
+# BM25 weight of an alternative form, per word of the question it stands for (tuned on the `tune` half)
+NAME_WEIGHT = 0.5  # an abbreviation's spelled-out name
+SHORT_WEIGHT = 0.5  # a spelled-out name's abbreviation
+RENDERING_WEIGHT = 0.5  # a less usual Indonesian rendering of an English word
 MAX_NAMES = 3  # spelled-out names kept for an abbreviation that documents use for several things
 SHORT_NEEDS_CAPITAL = 3  # "API" (an interface) is an abbreviation, "api" (fire) is a word
 ENGLISH_SHARE = 0.25  # share of English function words that makes a question English
@@ -36,20 +39,20 @@ _WORD = re.compile(r"[^\W_]+")
 @dataclass(frozen=True)
 class LexicalQuery:
     tokens: list[str]  # the question's own terms (an English question's: translated)
-    # (question tokens, tokens of a form that stands for them): "tik" ← "teknologi informasi komunikasi"
-    alternatives: list[tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)
+    # (question tokens, tokens of a form that stands for them, its BM25 weight): "tik" ← "teknologi informasi komunikasi"
+    alternatives: list[tuple[tuple[str, ...], tuple[str, ...], float]] = field(default_factory=list)
     english: bool = False
 
     def weighted(self) -> list[tuple[list[str], float]]:
         """(tokens, weight) groups for BM25: an alternative of n words standing for m scores as m words."""
         return [(self.tokens, 1.0)] + [
-            (list(alternative), ALTERNATIVE_WEIGHT * max(len(original), 1) / len(alternative)) for original, alternative in self.alternatives
+            (list(alternative), weight * max(len(original), 1) / len(alternative)) for original, alternative, weight in self.alternatives if weight
         ]
 
     def present(self, text_tokens: set[str]) -> set[str]:
         """The text's tokens plus the question tokens that a form present in the text stands for."""
         found = set(text_tokens)
-        for original, alternative in self.alternatives:
+        for original, alternative, _ in self.alternatives:
             if set(alternative) <= text_tokens:
                 found.update(original)
         return found
@@ -86,7 +89,7 @@ def _singular(word: str) -> list[str]:
     return forms
 
 
-def translate(question: str, known: Container[str]) -> tuple[list[str], list[tuple[tuple[str, ...], tuple[str, ...]]]]:
+def translate(question: str, known: Container[str]) -> tuple[list[str], list[tuple[tuple[str, ...], tuple[str, ...], float]]]:
     """An English question's terms in Indonesian tokens, and the other renderings as alternatives.
 
     The longest phrase of the vocabulary wins ("regional regulation" before "regional"). A word it
@@ -115,7 +118,7 @@ def translate(question: str, known: Container[str]) -> tuple[list[str], list[tup
         elif renderings:
             usual = tokenize(renderings[0])
             tokens += usual
-            alternatives += [(tuple(usual), tuple(tokenize(other))) for other in renderings[1:] if tokenize(other)]
+            alternatives += [(tuple(usual), tuple(tokenize(other)), RENDERING_WEIGHT) for other in renderings[1:] if tokenize(other)]
         i += size
     return tokens, alternatives
 
@@ -150,7 +153,7 @@ class Expander:
         alternatives += self._abbreviated(question, tokens)
         return LexicalQuery(tokens, list(dict.fromkeys(alternatives)), english)
 
-    def _abbreviated(self, question: str, tokens: list[str]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    def _abbreviated(self, question: str, tokens: list[str]) -> list[tuple[tuple[str, ...], tuple[str, ...], float]]:
         """The spelled-out names of the abbreviations the question uses, and the abbreviations of the
         names it spells out."""
         words = _WORD.findall(question)
@@ -161,9 +164,9 @@ class Expander:
                 key = tuple(lowered[i : i + size])
                 written = "".join(words[i : i + size])
                 if len(key) == size and key in self._names and (len(written) > SHORT_NEEDS_CAPITAL or written != written.lower()):
-                    found += [(name.short, name.full) for name in self._names[key] if not set(name.full) <= set(tokens)]
+                    found += [(name.short, name.full, NAME_WEIGHT) for name in self._names[key] if not set(name.full) <= set(tokens)]
         for i, token in enumerate(tokens):
             for name in self._by_first.get(token, ()):
                 if tuple(tokens[i : i + len(name.full)]) == name.full and not set(name.short) <= set(tokens):
-                    found.append((name.full, name.short))
+                    found.append((name.full, name.short, SHORT_WEIGHT))
         return found
