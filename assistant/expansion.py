@@ -24,10 +24,10 @@ from pathlib import Path
 from ingest.lexical import tokenize
 
 VOCABULARY = Path(__file__).parent / "data" / "english.tsv"
-# BM25 weight of an alternative form, per word of the question it stands for (tuned on the `tune` half)
-NAME_WEIGHT = 0.5  # an abbreviation's spelled-out name
-SHORT_WEIGHT = 0.5  # a spelled-out name's abbreviation
-RENDERING_WEIGHT = 0.5  # a less usual Indonesian rendering of an English word
+# BM25 weight of an alternative form (a spelled-out name, an abbreviation, a less usual rendering of
+# an English word), per word of the question it stands for. On the `tune` half 0.25 and 0.5 tie and
+# beat 0.1 and 0 (evaluations/README.md); the smaller one leaves the question's own words more weight.
+ALTERNATIVE_WEIGHT = 0.25
 MAX_NAMES = 3  # spelled-out names kept for an abbreviation that documents use for several things
 SHORT_NEEDS_CAPITAL = 3  # "API" (an interface) is an abbreviation, "api" (fire) is a word
 ENGLISH_SHARE = 0.25  # share of English function words that makes a question English
@@ -43,10 +43,13 @@ class LexicalQuery:
     alternatives: list[tuple[tuple[str, ...], tuple[str, ...], float]] = field(default_factory=list)
     english: bool = False
 
-    def weighted(self) -> list[tuple[list[str], float]]:
-        """(tokens, weight) groups for BM25: an alternative of n words standing for m scores as m words."""
-        return [(self.tokens, 1.0)] + [
-            (list(alternative), weight * max(len(original), 1) / len(alternative)) for original, alternative, weight in self.alternatives if weight
+    def weighted(self) -> list[tuple[list[str], float, tuple[str, ...]]]:
+        """(tokens, weight, what they stand for) groups for BM25 (ingest/lexical.py `Group`): an
+        alternative of n words standing for m scores as m words."""
+        return [(self.tokens, 1.0, ())] + [
+            (list(alternative), weight * max(len(original), 1) / len(alternative), original)
+            for original, alternative, weight in self.alternatives
+            if weight
         ]
 
     def present(self, text_tokens: set[str]) -> set[str]:
@@ -118,7 +121,7 @@ def translate(question: str, known: Container[str]) -> tuple[list[str], list[tup
         elif renderings:
             usual = tokenize(renderings[0])
             tokens += usual
-            alternatives += [(tuple(usual), tuple(tokenize(other)), RENDERING_WEIGHT) for other in renderings[1:] if tokenize(other)]
+            alternatives += [(tuple(usual), tuple(tokenize(other)), ALTERNATIVE_WEIGHT) for other in renderings[1:] if tokenize(other)]
         i += size
     return tokens, alternatives
 
@@ -164,9 +167,9 @@ class Expander:
                 key = tuple(lowered[i : i + size])
                 written = "".join(words[i : i + size])
                 if len(key) == size and key in self._names and (len(written) > SHORT_NEEDS_CAPITAL or written != written.lower()):
-                    found += [(name.short, name.full, NAME_WEIGHT) for name in self._names[key] if not set(name.full) <= set(tokens)]
+                    found += [(name.short, name.full, ALTERNATIVE_WEIGHT) for name in self._names[key] if not set(name.full) <= set(tokens)]
         for i, token in enumerate(tokens):
             for name in self._by_first.get(token, ()):
                 if tuple(tokens[i : i + len(name.full)]) == name.full and not set(name.short) <= set(tokens):
-                    found.append((name.full, name.short, SHORT_WEIGHT))
+                    found.append((name.full, name.short, ALTERNATIVE_WEIGHT))
         return found

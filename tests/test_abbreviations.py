@@ -6,7 +6,6 @@ Unit tests read sentences copied from the bundled corpus; the retrieval tests bu
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
