@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ingest.citations import REGULATION
 from ingest.lexical import tokenize
 
 VOCABULARY = Path(__file__).parent / "data" / "english.tsv"
@@ -152,9 +153,13 @@ class Expander:
 
     def expand(self, question: str) -> LexicalQuery:
         english = is_english(question)
-        tokens, alternatives = translate(question, self.known) if english else (tokenize(question), [])
-        alternatives += self._abbreviated(question, tokens)
+        tokens, alternatives = self._terms(question, english)
+        topic = REGULATION.sub(" ", question)  # a cited "Permenpan RB 59/2020" is an identifier, matched by the reference ranking
+        alternatives += self._abbreviated(topic, self._terms(topic, english)[0] if topic != question else tokens)
         return LexicalQuery(tokens, list(dict.fromkeys(alternatives)), english)
+
+    def _terms(self, question: str, english: bool) -> tuple[list[str], list[tuple[tuple[str, ...], tuple[str, ...], float]]]:
+        return translate(question, self.known) if english else (tokenize(question), [])
 
     def _abbreviated(self, question: str, tokens: list[str]) -> list[tuple[tuple[str, ...], tuple[str, ...], float]]:
         """The spelled-out names of the abbreviations the question uses, and the abbreviations of the
