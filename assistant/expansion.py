@@ -8,8 +8,8 @@ question's own words so they never drown them:
 - abbreviations learned from the documents at ingest (ingest/abbreviations.py), both ways: "TIK"
   brings "teknologi informasi komunikasi", a spelled-out name brings its abbreviation;
 - for an English question (told by its share of English function words), its content words
-  translated through a general government/legal vocabulary (data/english.tsv); the dense side,
-  multilingual, carries more of the ranking for it.
+  translated through a general government/legal vocabulary (data/english.tsv), while the
+  multilingual embedder reads it as it is.
 """
 
 from __future__ import annotations
@@ -26,13 +26,14 @@ from ingest.lexical import tokenize
 
 VOCABULARY = Path(__file__).parent / "data" / "english.tsv"
 # BM25 weight of an alternative form (a spelled-out name, an abbreviation, a less usual rendering of
-# an English word), per word of the question it stands for. On the `tune` half 0.25 and 0.5 tie and
-# beat 0.1 and 0 (evaluations/README.md); the smaller one leaves the question's own words more weight.
+# an English word), per word of the question it stands for. On the `tune` half 0, 0.25 and 0.5 tie
+# once an alternative scores only where its words are missing (evaluations/README.md); 0.25 still
+# finds passages that only abbreviate (tests/test_abbreviations.py) and leaves the question's own
+# words the larger weight.
 ALTERNATIVE_WEIGHT = 0.25
 MAX_NAMES = 3  # spelled-out names kept for an abbreviation that documents use for several things
 SHORT_NEEDS_CAPITAL = 3  # "API" (an interface) is an abbreviation, "api" (fire) is a word
 ENGLISH_SHARE = 0.25  # share of English function words that makes a question English
-ENGLISH_DENSE_SHARE = 0.5  # weight of the dense side in the hybrid score for an English question
 MAX_PHRASE_WORDS = 4
 _WORD = re.compile(r"[^\W_]+")
 
@@ -42,7 +43,6 @@ class LexicalQuery:
     tokens: list[str]  # the question's own terms (an English question's: translated)
     # (question tokens, tokens of a form that stands for them, its BM25 weight): "tik" ← "teknologi informasi komunikasi"
     alternatives: list[tuple[tuple[str, ...], tuple[str, ...], float]] = field(default_factory=list)
-    english: bool = False
 
     def weighted(self) -> list[tuple[list[str], float, tuple[str, ...]]]:
         """(tokens, weight, what they stand for) groups for BM25 (ingest/lexical.py `Group`): an
@@ -60,9 +60,6 @@ class LexicalQuery:
             if set(alternative) <= text_tokens:
                 found.update(original)
         return found
-
-    def dense_share(self, default: float) -> float:
-        return ENGLISH_DENSE_SHARE if self.english else default
 
 
 @lru_cache(maxsize=1)
@@ -156,7 +153,7 @@ class Expander:
         tokens, alternatives = self._terms(question, english)
         topic = REGULATION.sub(" ", question)  # a cited "Permenpan RB 59/2020" is an identifier, matched by the reference ranking
         alternatives += self._abbreviated(topic, self._terms(topic, english)[0] if topic != question else tokens)
-        return LexicalQuery(tokens, list(dict.fromkeys(alternatives)), english)
+        return LexicalQuery(tokens, list(dict.fromkeys(alternatives)))
 
     def _terms(self, question: str, english: bool) -> tuple[list[str], list[tuple[tuple[str, ...], tuple[str, ...], float]]]:
         return translate(question, self.known) if english else (tokenize(question), [])

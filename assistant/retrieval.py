@@ -228,8 +228,7 @@ class Retriever:
         lexical.update(self.lexical.weighted_scores(query.weighted(), [pid for pid in candidates if pid not in lexical]))
         cosine = _minmax(np.array([dense[pid] for pid in candidates]))
         bm25 = _minmax(np.array([lexical.get(pid, 0.0) for pid in candidates]))
-        share = query.dense_share(DENSE_SHARE)
-        combined = share * cosine + (1 - share) * bm25
+        combined = DENSE_SHARE * cosine + (1 - DENSE_SHARE) * bm25
         order = [candidates[i] for i in np.argsort(-combined, kind="stable")]
         return order, dense, lexical
 
