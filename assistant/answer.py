@@ -16,6 +16,7 @@ from ingest.model import Document
 
 from .amendments import render
 from .answer_model import Answer
+from .expansion import LexicalQuery
 from .lookup import ayat_text, full_pasal_text
 from .messages import t
 from .presentation import citation_label
@@ -39,12 +40,13 @@ QUANTITY_BONUS = 0.15
 MAX_UNIT_CHARS = 700  # a list introduced by "... meliputi:" is quoted with its items up to this length
 
 
-def coverage(question_tokens: list[str], text: str, retriever: Retriever) -> float:
-    """Share of the question's (idf-weighted) terms that occur in the text."""
-    terms = set(question_tokens)
+def coverage(query: LexicalQuery, text: str, retriever: Retriever) -> float:
+    """Share of the question's (idf-weighted) terms that occur in the text, or that a form standing
+    for them does (an abbreviation spelled out, an English word's translation: assistant/expansion.py)."""
+    terms = set(query.tokens)
     if not terms:
         return 0.0
-    present = set(tokenize(text))
+    present = query.present(set(tokenize(text)))
     total = sum(retriever.idf(term) for term in terms)
     return sum(retriever.idf(term) for term in terms & present) / total
 
@@ -116,9 +118,9 @@ def _ref_name(ref, retriever: Retriever) -> str:
 
 
 def _compose(question: str, intent: QueryIntent, hits: list[Hit], retriever: Retriever, language: str) -> Answer:
-    tokens = tokenize(intent.topic)  # "menurut Permenpan RB 59/2020" is where to look, not what to find
+    query = retriever.expander.expand(intent.topic)  # "menurut Permenpan RB 59/2020" is where to look, not what to find
     top = hits[:ANSWER_PASSAGES]
-    best_coverage = max((coverage(tokens, hit.passage.search_text, retriever) for hit in top), default=0.0)
+    best_coverage = max((coverage(query, hit.passage.search_text, retriever) for hit in top), default=0.0)
     top_dense = max((hit.dense or 0.0 for hit in top), default=0.0)
     missing = retriever.missing_references(intent)
     lacking = [_lacking_line(item, language) for item in retriever.lacking_provisions(intent)]
@@ -137,7 +139,7 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], retriever: Ret
     scored = []
     for n, hit in enumerate(top, start=1):
         for order, unit in enumerate(_units(hit.passage.text)):
-            score = coverage(tokens, unit, retriever) + 0.1 * coverage(tokens, hit.passage.header, retriever)
+            score = coverage(query, unit, retriever) + 0.1 * coverage(query, hit.passage.header, retriever)
             score += QUANTITY_BONUS if wants_quantity and _NUMBER.search(unit) else 0.0
             scored.append((score - 0.05 * (n - 1), n, order, unit))
     scored.sort(key=lambda item: -item[0])

@@ -26,6 +26,7 @@ from ingest.relations import Relation
 
 from .amendments import notices, status_notices
 from .crossrefs import resolve
+from .expansion import Expander
 from .lookup import has_ayat, provision_passages
 from .query import QueryIntent, analyze, defines, duty_match
 
@@ -114,6 +115,7 @@ class Retriever:
         frequencies = Counter(token for tokens in token_lists for token in set(tokens))
         self._idf = {t: math.log(1 + len(ids) / df) for t, df in frequencies.items()}
         self._max_idf = math.log(1 + max(len(ids), 1))
+        self.expander = Expander(index.catalog.extracts("abbreviation"), self._idf)
 
     def idf(self, token: str) -> float:
         return self._idf.get(token, self._max_idf)
@@ -214,16 +216,16 @@ class Retriever:
     def _hybrid(self, question: str, allowed: set[str] | None, filters: Filters) -> tuple[list[str], dict, dict]:
         """Candidates of both retrievers, each scored by both, ranked by the convex combination."""
         query_vector = self.embedder.embed_query(question)
-        tokens = tokenize(question)
+        query = self.expander.expand(question)  # abbreviations both ways, English translated (assistant/expansion.py)
         dense = dict(self.index.dense_search(query_vector, CANDIDATES, filters.where()))
         dense = {pid: score for pid, score in dense.items() if pid in self.passages}
-        lexical = dict(self.lexical.search(tokens, CANDIDATES, allowed))
+        lexical = dict(self.lexical.weighted_search(query.weighted(), CANDIDATES, allowed))
         candidates = list(dict.fromkeys([*dense, *lexical]))
         if not candidates:
             return [], {}, {}
         missing = [pid for pid in candidates if pid not in dense]
         dense.update(zip(missing, (self.index.vectors(missing, len(query_vector)) @ query_vector).tolist() if missing else []))
-        lexical.update(self.lexical.scores(tokens, [pid for pid in candidates if pid not in lexical]))
+        lexical.update(self.lexical.weighted_scores(query.weighted(), [pid for pid in candidates if pid not in lexical]))
         cosine = _minmax(np.array([dense[pid] for pid in candidates]))
         bm25 = _minmax(np.array([lexical.get(pid, 0.0) for pid in candidates]))
         combined = DENSE_SHARE * cosine + (1 - DENSE_SHARE) * bm25

@@ -33,7 +33,7 @@ from .tagging import LEXICON
 from .vector_cache import VectorCache, model_key
 
 # Bump when parsing or chunking changes, so the next ingest re-processes every file.
-PIPELINE_VERSION = "7"  # 7: passage ids name source and version; 6: OCR pages, DOCX/HTML, lost Pasal headings, glossary/obligations/relations, tags
+PIPELINE_VERSION = "8"  # 8: abbreviations learned at ingest; 7: passage ids name source and version; 6: OCR pages, DOCX/HTML, lost Pasal headings, glossary/obligations/relations, tags
 EMBED_BATCH = 32
 # Provenance notes that live beside the documents, not documents themselves.
 NOT_DOCUMENTS = {"sources.md", "readme.md", "readme.txt"}
