@@ -100,6 +100,16 @@ def split_ayat(text: str) -> list[str]:
     return _AYAT_BREAK.split(text)
 
 
+# A huruf or angka item starts a line, or follows the ":" of its lead-in or the ";" (", dan") of the
+# item before: "meliputi: a. pendidikan; b. kesehatan; dan c. pekerjaan umum".
+_ITEM_BREAK = re.compile(rf"(?:(?<=[:;])(?:\s+(?:dan/atau|dan|atau))?\s+|\n\s*)(?=(?:{HURUF}|{ANGKA})\s)")
+
+
+def split_items(text: str) -> list[str]:
+    """The lead-in and the huruf/angka items of a list written in one run ("... terdiri atas: a. ...; b. ...")."""
+    return [part for part in _ITEM_BREAK.split(text) if part.strip()]
+
+
 # A term that opens an item (or a quote, or a line) in lower-cased text, looking back from the term.
 _ITEM_OPENING = re.compile(rf"(?:\n|(?<!\S){LABEL}\s+|[“\"'])$")
 
@@ -175,7 +185,9 @@ MODALITIES = {
     "bertugas": r"(?:bertugas|mempunyai\s+tugas)",
     "dilarang": r"dilarang",
 }
-_MODAL = re.compile(r"\b(?:" + "|".join(f"(?P<m{i}>{p})" for i, p in enumerate(MODALITIES.values())) + r")\b")
+# "wajib pajak" (taxpayer) is a noun, whatever its case.
+_NOUN_COMPOUND = r"(?!\s+pajak\b)"
+_MODAL = re.compile(r"\b(?:" + "|".join(f"(?P<m{i}>{p})" for i, p in enumerate(MODALITIES.values())) + r")\b" + _NOUN_COMPOUND)
 # How SOTK regulations assign a body its duties, functions and powers: "Sekretariat mempunyai tugas ...".
 TASK_WORDING = re.compile(r"\s(?:mempunyai\s+(?:tugas|fungsi|kewenangan)|bertugas|berwenang|menyelenggarakan\s+fungsi)")
 # A modal word after these is not a norm on an actor: "informasi yang wajib disediakan", "tidak wajib".
@@ -206,6 +218,8 @@ _REFERENCE_TAIL = re.compile(r"\s*sebagaimana\s+dimaksud\s+(?:dalam|pada)\b.*$",
 _LED_BY = re.compile(r"\bdipimpin\s+oleh\s+(?P<leader>.+?)(?:\s+yang\b|$)")
 _TIME_HEAD = re.compile(r"^(?:tahun|bulan|semester|triwulan|hari)\s+", re.IGNORECASE)
 _ADVERB_TAIL = re.compile(r"\s+(?:yang\s+\w+\s+sebagai\s+.*?\s+)?(?:berkedudukan|berada)\b.*$|(?:\s+(?:sudah|juga|pun|tetap|hanya|masih|senantiasa|terlebih\s+dahulu))+$", re.IGNORECASE)
+# "Kepala dinas dalam melaksanakan tugasnya bertanggung jawab": the circumstance is not part of the actor.
+_CLAUSE_TAIL = re.compile(r"\s+(?:dalam|untuk|ketika|saat|setelah|sebelum|sesudah|selama)\s+(?:me|ber|di)[a-z]+\b.*$")
 _LEADING_JOIN = re.compile(r"^(?:(?:dan/atau|dan|atau|serta|baik)\s+)+", re.IGNORECASE)
 _ACTOR_START = re.compile(r"^[A-Za-z][A-Za-z-]+\b(?!\.)")  # a word, not a list label ("b.") or a stray mark
 MAX_ACTOR_WORDS = 10
@@ -217,9 +231,9 @@ INSTITUTION_NOUNS = frozenset(
     "kementerian kepolisian kejaksaan kelurahan kecamatan kesekretariatan kepaniteraan kedutaan kedeputian "
     "perusahaan pengadilan perwakilan perkumpulan persekutuan perseroan perserikatan perhimpunan".split()
 )
-# An active verb ("memprioritaskan", "melaksanakan", "menyampaikan") outside a "yang" clause: the words
-# before the modal are a clause, not its subject. "menteri" is the one common me- noun.
-_ACTIVE_VERB = re.compile(r"\bme(?!nteri)(?:m[bpf]|n[cdjstz]|ng[aeiougkh]|ny[aeiou]|[lrwy][aeiou])[a-z]{2,}\b")
+# A verb ("memprioritaskan", "melaksanakan", "bertujuan") outside a "yang" clause: the words before the
+# modal are a clause, not its subject. "menteri" and "bersama" are the common me-/ber- words that are not.
+_VERB = re.compile(r"\b(?:me(?!nteri)(?:m[bpf]|n[cdjstz]|ng[aeiougkh]|ny[aeiou]|[lrwy][aeiou])[a-z]{2,}|ber(?!sama\b)[a-z]{4,})\b")
 
 
 def bears_norm(actor: str) -> bool:
@@ -227,7 +241,7 @@ def bears_norm(actor: str) -> bool:
     head = actor.split()[0] if actor.split() else ""
     if _NOMINALISATION.match(head) and head.lower() not in INSTITUTION_NOUNS:
         return False
-    return not _ACTIVE_VERB.search(re.split(r"\s+yang\s+", actor)[0])
+    return not _VERB.search(re.split(r"\s+yang\s+", actor)[0])
 
 
 def norm_actor(sentence: str, match: re.Match) -> str:
@@ -245,18 +259,19 @@ def norm_actor(sentence: str, match: re.Match) -> str:
     segments = [segment for segment in segments if segment] or [""]
     actor = segments[-1]
     # "Kepala Dinas, Sekretaris, ... dan Kelompok Jabatan Fungsional wajib": a list of actors
-    names = [seg for seg in reversed(segments[:-1]) if seg[:1].isupper() and len(seg.split()) <= 5]
+    names = [seg for seg in reversed(segments[:-1]) if seg[:1].isupper() and len(seg.split()) <= 5 and not _OPENER.match(seg)]
     listed = bool(actor and (actor.startswith("dan ") or " dan " in actor) and names)
     if listed:
         count = next((i for i, seg in enumerate(reversed(segments[:-1])) if seg not in names), len(segments) - 1)
         actor = ", ".join(segments[len(segments) - 1 - count :])
     actor = _ADVERB_TAIL.sub("", _TIME_HEAD.sub("", actor)).strip()
     if listed:
+        actor = _CLAUSE_TAIL.sub("", actor)
         return actor if bears_norm(actor) else ""
     if _OPENER.match(actor):
         tail = re.search(r"(?:[A-Z][\w/-]*(?:\s+(?:dan|atau|di|kabupaten/kota|provinsi)\b)?\s*)+$", actor)
         actor = tail.group(0).strip() if tail else ""
-    actor = _LEADING_JOIN.sub("", actor).strip()
+    actor = _CLAUSE_TAIL.sub("", _LEADING_JOIN.sub("", actor)).strip()
     if not _ACTOR_START.match(actor) or len(actor.split()) > MAX_ACTOR_WORDS or not bears_norm(actor):
         return ""
     return actor

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from .legaltext import MODALITIES, find_norm, leading_label, norm_actor, split_ayat, split_sentences
+from .legaltext import MODALITIES, find_norm, leading_label, norm_actor, split_ayat, split_items, split_sentences
 from .model import Passage
 
 __all__ = ["MODALITIES", "Obligation", "extract_obligations", "filter_obligations"]
@@ -34,13 +34,28 @@ class Obligation:
         return asdict(self)
 
 
-def _sentences(text: str) -> list[tuple[str | None, str]]:
-    """(ayat number, sentence) of a passage; a sentence ending in ':' keeps the list items under it."""
+def _norms(text: str) -> list[tuple[str | None, str, str, str]]:
+    """(ayat number, text, actor, modality) of each norm of a passage.
+
+    A sentence is one norm with the list items under it ("Penyelenggara berkewajiban: a. ...; b. ...").
+    An item states a norm of its own when the lead-in states none ("... memuat: a. ...; b. Badan Publik
+    wajib memberitahukan ..."), or when it names a body of its own (a capitalised actor) under a lead-in
+    that does; otherwise its modal words belong to the lead-in's norm.
+    """
     out = []
     for block in split_ayat(text):
         label = leading_label(block)
         ayat = label[1] if label and label[0] == "ayat" else None
-        out += [(ayat, sentence) for sentence in split_sentences(" ".join(block.split()))]
+        for sentence in split_sentences(" ".join(block.split())):
+            lead_in, *items = split_items(sentence)
+            lead_norm = find_norm(lead_in)
+            if lead_norm:
+                out.append((ayat, sentence, norm_actor(lead_in, lead_norm[1]), lead_norm[0]))
+            for item in items:
+                if norm := find_norm(item):
+                    actor = norm_actor(item, norm[1])
+                    if actor[:1].isupper() or not lead_norm:
+                        out.append((ayat, item, actor, norm[0]))
     return out
 
 
@@ -50,24 +65,9 @@ def extract_obligations(passages: list[Passage]) -> list[Obligation]:
     for passage in passages:
         if passage.kind != "pasal":
             continue
-        for ayat, sentence in _sentences(passage.text):
-            norm = find_norm(sentence)
-            if norm is None:
-                continue
-            modality, match = norm
+        for ayat, sentence, actor, modality in _norms(passage.text):
             text = sentence if len(sentence) <= MAX_TEXT else sentence[: MAX_TEXT - 1].rstrip() + "…"
-            found.append(
-                Obligation(
-                    passage.source,
-                    norm_actor(sentence, match),
-                    modality,
-                    text,
-                    passage.pasal,
-                    ayat or passage.ayat,
-                    passage.page_start,
-                    passage.id,
-                )
-            )
+            found.append(Obligation(passage.source, actor, modality, text, passage.pasal, ayat or passage.ayat, passage.page_start, passage.id))
     return found
 
 
