@@ -22,7 +22,7 @@ ABBREVIATIONS = frozenset(
 # A stop, then the start of a new sentence: a capital, a digit, an opening quote or bracket, markup.
 _STOP = re.compile(r"[.!?;]\s+(?=[A-Z0-9“\"(\[*])")
 _WORD_BEFORE = re.compile(r"[^\s(“\"'\[]*$")
-_LABEL_PLACE = re.compile(r"(?:^|[:;])\s*$")  # where a number is a list label: at the start, after ":" or ";"
+_LABEL_PLACE = re.compile(r"(?:^|[.!?:;])\s*$")  # where a number is a list label: opening the text or a sentence, after ":" or ";"
 _DOTTED = re.compile(r"(?:[A-Za-z]{1,4}\.)+[A-Za-z]{1,4}")  # S.H, M.Si, a.n, s.d, S.Kom
 
 

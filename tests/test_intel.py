@@ -340,6 +340,9 @@ def test_obligations_page_filters_by_actor(small_index):
 
     app = AppTest.from_function(_page_app, args=("obligations", str(small_index)), default_timeout=300).run()
     assert not app.exception
+    actors = list(app.dataframe[0].value["pelaku"])
+    # "(3) Daftar calon anggota Komisi Informasi wajib diumumkan kepada masyarakat." names no actor
+    assert "tidak disebut" in actors and all(actors)
     app.text_input(key="obligations_actor").input("Komisi Informasi").run()
     assert not app.exception
     table = app.dataframe[0].value
