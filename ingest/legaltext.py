@@ -22,7 +22,7 @@ ABBREVIATIONS = frozenset(
 # A stop, then the start of a new sentence: a capital, a digit, an opening quote or bracket, markup.
 _STOP = re.compile(r"[.!?;]\s+(?=[A-Z0-9“\"(\[*])")
 _WORD_BEFORE = re.compile(r"[^\s(“\"'\[]*$")
-_LABEL_PLACE = re.compile(r"(?:^|[.!?:;])\s*$")  # where a number is a list label: opening the text or a sentence, after ":" or ";"
+MAX_WORD_LOOKBACK = 40  # longer than any abbreviation or label
 _DOTTED = re.compile(r"(?:[A-Za-z]{1,4}\.)+[A-Za-z]{1,4}")  # S.H, M.Si, a.n, s.d, S.Kom
 
 
@@ -33,11 +33,19 @@ def is_abbreviation(word: str) -> bool:
 
 
 def _continues(text: str, start: int, period: int) -> bool:
-    """Does the period at `period` belong to an abbreviation or an angka label ("meliputi: 1. Bupati")?"""
-    word = _WORD_BEFORE.search(text, start, period)
-    if is_abbreviation(word.group()):
+    """Does the period at `period` belong to an abbreviation or an angka label ("meliputi: 1. Bupati")?
+
+    Only the few characters before the period are read, so a long run of text costs linear time.
+    """
+    word = _WORD_BEFORE.search(text, max(start, period - MAX_WORD_LOOKBACK), period).group()
+    if is_abbreviation(word):
         return True
-    return word.group().isdigit() and len(word.group()) <= 3 and _LABEL_PLACE.search(text, 0, word.start()) is not None
+    if not (word.isdigit() and len(word) <= 3):
+        return False
+    before = period - len(word)
+    while before > 0 and text[before - 1].isspace():
+        before -= 1
+    return before == 0 or text[before - 1] in ".!?:;"
 
 
 def split_sentences(text: str) -> list[str]:
@@ -111,7 +119,7 @@ def split_items(text: str) -> list[str]:
 
 
 # A term that opens an item (or a quote, or a line) in lower-cased text, looking back from the term.
-_ITEM_OPENING = re.compile(rf"(?:\n|(?<!\S){LABEL}\s+|[“\"'])$")
+_ITEM_OPENING = re.compile(rf"(?:\n|(?<![\w.]){LABEL}\s+|[“\"'])$")
 
 
 def opens_item(text: str, position: int) -> bool:
