@@ -95,7 +95,11 @@ def _blocks(text: str) -> list[str]:
 
 
 def _units(text: str) -> list[str]:
-    """Quotable units: sentences of paragraphs, whole ayat and list items; a list's lead-in keeps its items."""
+    """Quotable units: sentences of paragraphs, whole ayat and list items; a list's lead-in keeps its items.
+
+    A list ends at its first item that ends a sentence: items that are sentences of their own ("1. Daerah
+    adalah Kabupaten Blitar." in a Ketentuan Umum) stay separate units instead of one run of definitions.
+    """
     pieces = [s.strip() for block in _blocks(text) for s in ([block] if block.startswith("|") else split_sentences(block))]
     units = []
     for i, piece in enumerate(pieces):
@@ -104,6 +108,8 @@ def _units(text: str) -> list[str]:
                 if len(piece) + len(item) > MAX_UNIT_CHARS or not is_list_item(item):
                     break
                 piece = f"{piece} {item}"
+                if item.endswith("."):
+                    break
         if len(piece) > 15:
             units.append(piece)
     return units
