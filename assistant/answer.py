@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ingest.glossary import Definition
+from ingest.legaltext import is_list_item, leading_label, split_sentences
 from ingest.lexical import tokenize
 from ingest.model import Document
 
@@ -30,9 +31,6 @@ STRONG_COVERAGE = 0.9  # coverage that counts on its own
 ANSWER_PASSAGES = 3  # units are drawn from this many top passages
 MAX_UNITS = 3
 _TEXT_REQUEST = re.compile(r"\b(isi|bunyi|teks|naskah|text of)\b", re.IGNORECASE)
-_ITEM_START = re.compile(r"^\s*(?:\(\d{1,3}\)|[a-z][.)]\s|\d{1,3}[.)]\s|[-•*]\s|\|)")
-_SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-Z(])")
-_LIST_ITEM = re.compile(r"^(?:[a-z][.)]|\d{1,3}[.)]|[-•*])\s")
 # "Berapa lama/banyak ...", "Kapan ..." ask for a quantity or a date: prefer units that state one.
 _QUANTITY_QUESTION = re.compile(r"\b(berapa|kapan|tanggal|jangka waktu|paling lambat|how (many|much|long)|when)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\d")
@@ -57,7 +55,7 @@ def _blocks(text: str) -> list[str]:
     for line in text.split("\n"):
         if not line.strip():
             blocks.append([])
-        elif not blocks or not blocks[-1] or _ITEM_START.match(line) or blocks[-1][-1].startswith("|"):
+        elif not blocks or not blocks[-1] or leading_label(line) or line.lstrip().startswith("|") or blocks[-1][-1].startswith("|"):
             blocks.append([line.strip()])
         else:
             blocks[-1].append(line.strip())
@@ -65,15 +63,21 @@ def _blocks(text: str) -> list[str]:
 
 
 def _units(text: str) -> list[str]:
-    """Quotable units: sentences of paragraphs, whole ayat and list items; a list's lead-in keeps its items."""
-    pieces = [s.strip() for block in _blocks(text) for s in ([block] if block.startswith("|") else _SENTENCE_END.split(block))]
+    """Quotable units: sentences of paragraphs, whole ayat and list items; a list's lead-in keeps its items.
+
+    A list ends at its first item that ends a sentence: items that are sentences of their own ("1. Daerah
+    adalah Kabupaten Blitar." in a Ketentuan Umum) stay separate units instead of one run of definitions.
+    """
+    pieces = [s.strip() for block in _blocks(text) for s in ([block] if block.startswith("|") else split_sentences(block))]
     units = []
     for i, piece in enumerate(pieces):
         if piece.endswith(":"):
             for item in pieces[i + 1 :]:
-                if len(piece) + len(item) > MAX_UNIT_CHARS or not _LIST_ITEM.match(item):
+                if len(piece) + len(item) > MAX_UNIT_CHARS or not is_list_item(item):
                     break
                 piece = f"{piece} {item}"
+                if item.endswith("."):
+                    break
         if len(piece) > 15:
             units.append(piece)
     return units

@@ -20,6 +20,7 @@ from ingest.citations import DocumentRef
 from ingest.embedders import Embedder
 from ingest.glossary import Definition, matching
 from ingest.index import Index
+from ingest.legaltext import defines
 from ingest.lexical import tokenize
 from ingest.model import Document, Passage
 from ingest.relations import Relation
@@ -28,7 +29,7 @@ from .amendments import notices, status_notices
 from .crossrefs import resolve
 from .expansion import Expander
 from .lookup import has_ayat, provision_passages
-from .query import QueryIntent, analyze, defines, duty_match
+from .query import QueryIntent, analyze, duty_match
 
 CANDIDATES = 50  # per retriever, before fusion
 # Passages checked with the definition patterns: the term's best BM25 matches plus the hybrid

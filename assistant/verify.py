@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ingest import legaltext
 from ingest.lexical import tokenize
 
 from .answer_model import SentenceCheck, Source, Verification
@@ -33,10 +34,6 @@ SEMANTIC_SUPPORT = 0.9  # e5 cosine of sentence and passage that counts as a par
 MARKER = re.compile(r"\[\s*(\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*)\s*\]")
 # "... diatur. [1]" is rewritten "... diatur [1]." so the marker stays with its sentence.
 _MARKER_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\s*\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*\s*\])+)")
-# A sentence ends at . ! ? before a capital, quote or bracket, unless the word before is a short
-# capitalised abbreviation ("No.", "Kab.", "Dr.") or a list letter ("a.").
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(\[*])")
-_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Z][a-z]{0,3}|[a-z])\.$")
 # A number and the word it counts ("14 hari", "1 Januari"), skipping a spelled-out "(sepuluh)".
 _NUMBER = re.compile(r"(?<!\d)(?<!\d[.,])(\d+(?:[.,]\d+)*)(?: ?\([^()\d]{1,40}\))?(?: ([^\W\d_]+))?")
 _PASAL = re.compile(r"\bpasal\s+(\d+[a-z]?|[ivxlc]+)\b", re.IGNORECASE)
@@ -104,18 +101,9 @@ def split_sentences(answer: str) -> list[SentenceCheck]:
     checks = []
     text = _MARKER_AFTER_STOP.sub(lambda m: f" {m.group(2).strip()}{m.group(1)}", _body(answer))
     for block, line in enumerate(line for line in text.splitlines() if line.strip()):
-        for sentence in _sentences(line.strip()):
+        for sentence in legaltext.split_sentences(line.strip()):
                 checks.append(SentenceCheck(strip_markers(sentence), block, citations_in(sentence), marked=sentence.strip()))
     return checks
-
-
-def _sentences(line: str) -> list[str]:
-    sentences, start = [], 0
-    for end in _SENTENCE_END.finditer(line):
-        if not _ABBREVIATION.search(line[start : end.start()]):
-            sentences.append(line[start : end.start()])
-            start = end.end()
-    return [s for s in (*sentences, line[start:]) if s.strip()]
 
 
 def _borrow_markers(checks: list[SentenceCheck]) -> None:

@@ -18,7 +18,8 @@ from assistant.crossrefs import resolve
 from assistant.lookup import ayat_text
 from assistant.retrieval import Filters
 from ingest.citations import DocumentRef, document_refs, provision_refs
-from ingest.glossary import matching, parse_item
+from ingest.glossary import matching
+from ingest.legaltext import parse_definition
 from ingest.model import Document
 from ingest.obligations import extract_obligations
 from ingest.pipeline import parse_file
@@ -110,12 +111,12 @@ def test_glossary_reads_aliases_and_run_together_items():
 
 
 def test_definition_items_are_told_from_other_items():
-    assert parse_item("Daerah adalah Kabupaten Contoh.") == ("Daerah", None)
-    assert parse_item("Forum Koordinasi Pimpinan di Daerah yang selanjutnya disebut Forkopimda adalah forum") == (
+    assert parse_definition("Daerah adalah Kabupaten Contoh.") == ("Daerah", None)
+    assert parse_definition("Forum Koordinasi Pimpinan di Daerah yang selanjutnya disebut Forkopimda adalah forum") == (
         "Forum Koordinasi Pimpinan di Daerah",
         "Forkopimda",
     )
-    assert parse_item("menyusun rencana kerja dan anggaran") is None
+    assert parse_definition("menyusun rencana kerja dan anggaran") is None
 
 
 # --- obligations ---------------------------------------------------------------------------------
@@ -339,6 +340,9 @@ def test_obligations_page_filters_by_actor(small_index):
 
     app = AppTest.from_function(_page_app, args=("obligations", str(small_index)), default_timeout=300).run()
     assert not app.exception
+    actors = list(app.dataframe[0].value["pelaku"])
+    # "(3) Daftar calon anggota Komisi Informasi wajib diumumkan kepada masyarakat." names no actor
+    assert "tidak disebut" in actors and all(actors)
     app.text_input(key="obligations_actor").input("Komisi Informasi").run()
     assert not app.exception
     table = app.dataframe[0].value

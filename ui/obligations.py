@@ -7,7 +7,7 @@ import streamlit as st
 from assistant.messages import t
 from assistant import MODALITY_CHOICES
 
-from .texts import language
+from .texts import language, tr
 
 
 def render(assistant) -> None:
@@ -26,7 +26,10 @@ def render(assistant) -> None:
         if (not chosen or o.source in chosen) and (not modalities or o.modality in modalities)
     ]
     st.write(t("obligations_total", lang, count=len(rows)))
-    st.dataframe([registers.obligation_row(o) for o in rows], use_container_width=True, hide_index=True)
+    table = [registers.obligation_row(o) for o in rows]
+    for row in table:  # a norm whose sentence names no actor (a passive without "oleh ...")
+        row["pelaku"] = row["pelaku"] or tr("actor_not_stated")
+    st.dataframe(table, use_container_width=True, hide_index=True)
     st.download_button(
         t("ui_download_csv", lang),
         registers.obligations_csv(rows),

@@ -103,6 +103,7 @@ TEXTS = {
         "embedder_error": "Model embedding tidak dapat dimuat: {error}. Periksa ASISTEN_EMBEDDER (atau `embedder` di asisten.toml), lalu muat ulang halaman ini.",
         "dense_incomplete": "Catatan: {pending} bagian dari dokumen yang baru ditambahkan masih diproses, jadi pencarian makna belum mencakupnya (pencarian kata kunci sudah).",
         "vectors_pending_status": "{pending} bagian menunggu vektor (sudah dapat dicari lewat kata kunci)",
+        "actor_not_stated": "tidak disebut",
     },
     "en": {
         "page_chat": "Ask",
@@ -200,6 +201,7 @@ TEXTS = {
         "embedder_error": "The embedding model cannot be loaded: {error}. Check ASISTEN_EMBEDDER (or `embedder` in asisten.toml), then reload this page.",
         "dense_incomplete": "Note: {pending} passages of recently added documents are still being embedded, so meaning-based search does not cover them yet (keyword search does).",
         "vectors_pending_status": "{pending} passages waiting for vectors (already searchable by keyword)",
+        "actor_not_stated": "not stated",
     },
 }
 
