@@ -109,10 +109,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
             refused = True
             continue
         if args.json:
-            retriever = assistant.retriever if args.references else None
-            print(json.dumps(answer_json(answer, retriever), ensure_ascii=False), flush=True)
+            corpus = assistant.retriever.corpus if args.references else None
+            print(json.dumps(answer_json(answer, corpus), ensure_ascii=False), flush=True)
         else:
-            references = reference_lines(answer, assistant.retriever, settings.language) if args.references else []
+            references = reference_lines(answer, assistant.retriever.corpus, settings.language) if args.references else []
             print("\n".join([answer.text, *references]) + "\n", flush=True)
     return 2 if refused else 0
 

@@ -16,6 +16,7 @@ from ingest.index import Index
 
 from .answer import Answer, compose
 from .config import Settings
+from .corpus import Corpus
 from .followup import Turn, rewrite
 from .generation import answer_stream, fallback
 from .llm import ChatBackend, Generation, LLMError, load_backend, parse_spec
@@ -60,11 +61,14 @@ class Assistant:
     @property
     def retriever(self) -> Retriever:
         """The loaded retriever, reopened first when a rebuild (`asisten ingest --rebuild`, perhaps in
-        another process) swapped a new index generation in: one stat per use, so every question and
-        page sees a live index, never a deleted vector store."""
+        another process) swapped a new index generation in, reloaded when an ingest wrote to the
+        catalog since (its version changed): one stat and one meta read per use, so every question and
+        page sees the live index, never a deleted vector store."""
         with self._reopening:
             if self._retriever.index.replaced():
                 self._retriever = Retriever(open_index(self.settings), self.embedder)
+            elif self._retriever.corpus.stale():
+                self._retriever = Retriever(self._retriever.index, self.embedder)
         return self._retriever
 
     @property
@@ -73,7 +77,7 @@ class Assistant:
 
     @property
     def is_empty(self) -> bool:
-        return not self.retriever.passages
+        return not len(self.retriever.corpus)
 
     def ask(
         self,
@@ -116,7 +120,7 @@ class Assistant:
         query = rewrite(question, history, backend, settings.language)
         intent = analyze(query)  # once per question: retrieval and the answer read the same intent
         hits = retriever.search(query, top_k or settings.top_k, filters, intent)
-        answer = compose(query, hits, retriever, settings.language, intent)
+        answer = compose(query, hits, retriever.corpus, settings.language, intent)
         extractive = replace(answer, question=question, query=query if query != question else None)
         if error:
             yield fallback(extractive, error.error, Verification("unavailable"), error, settings.language)
@@ -173,12 +177,12 @@ def citation_json(n: int, hit: Hit) -> dict:
     }
 
 
-def answer_json(answer: Answer, retriever: Retriever | None = None) -> dict:
-    """With a retriever, each citation also lists the provisions it cites, resolved (`references`)."""
+def answer_json(answer: Answer, corpus: Corpus | None = None) -> dict:
+    """With the corpus, each citation also lists the provisions it cites, resolved (`references`)."""
     citations = [citation_json(n, hit) for n, hit in enumerate(answer.hits, start=1)]
-    if retriever is not None:
+    if corpus is not None:
         for citation, hit in zip(citations, answer.hits):
-            citation["references"] = retriever.references(hit.passage)
+            citation["references"] = corpus.references(hit.passage)
     return {
         "question": answer.question,
         "query": answer.query or answer.question,

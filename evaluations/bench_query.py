@@ -147,7 +147,7 @@ def measure_in_process(index_dir: Path, questions_file: Path) -> dict:
         if q.source:
             ranks.append(first_hit(q, [(h.passage.source, h.passage.text) for h in hits]))
     return {
-        "passages": len(retriever.passages),
+        "passages": len(retriever.corpus),
         "load_s": round(load_seconds, 1),
         **percentiles(latencies),
         "cpu_p95_ms": percentiles(cpu)["p95_ms"],

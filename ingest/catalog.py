@@ -11,6 +11,7 @@ import json
 import sqlite3
 from dataclasses import asdict
 from datetime import datetime, timezone
+from collections.abc import Iterator
 from pathlib import Path
 
 from .model import Document, Passage
@@ -28,6 +29,7 @@ CREATE INDEX IF NOT EXISTS passages_source ON passages(source, ord);
 CREATE TABLE IF NOT EXISTS extracts (source TEXT NOT NULL, kind TEXT NOT NULL, ord INTEGER NOT NULL, data TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS extracts_kind ON extracts(kind, source, ord);
 """
+_ID_BATCH = 500  # ids per `IN (...)` query, below SQLite's bound on parameters
 
 
 class Catalog:
@@ -46,6 +48,16 @@ class Catalog:
     def set_meta(self, key: str, value: str) -> None:
         with self._db:
             self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def version(self) -> int:
+        """Bumped by every change of passages (`replace`, `remove`): a reader compares it per question, cheaply."""
+        return int(self.get_meta("version") or 0)
+
+    def _bump_version(self) -> None:
+        """Inside the caller's transaction, so readers never see new passages under the old version."""
+        self._db.execute(
+            "INSERT INTO meta VALUES ('version', '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+        )
 
     def fingerprints(self) -> dict[str, tuple[str, str]]:
         """source → (fingerprint, origin path) of every indexed document."""
@@ -87,6 +99,7 @@ class Catalog:
                 "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?)",
                 (document.source, fingerprint, origin, json.dumps(document.to_dict(), ensure_ascii=False), len(passages), now),
             )
+            self._bump_version()
 
     def mark_pending(self, source: str) -> None:
         with self._db:
@@ -97,10 +110,28 @@ class Catalog:
             self._db.execute("DELETE FROM passages WHERE source = ?", (source,))
             self._db.execute("DELETE FROM extracts WHERE source = ?", (source,))
             self._db.execute("DELETE FROM documents WHERE source = ?", (source,))
+            self._bump_version()
 
     def passages(self, source: str | None = None) -> list[Passage]:
         query = "SELECT data FROM passages" + (" WHERE source = ?" if source else "") + " ORDER BY source, ord"
         return [Passage(**json.loads(data)) for (data,) in self._db.execute(query, (source,) if source else ())]
+
+    def passages_by_id(self, ids: list[str]) -> dict[str, Passage]:
+        """The passages of the given ids that the catalog holds (a reader's ids may outlive an ingest)."""
+        found: dict[str, Passage] = {}
+        for start in range(0, len(ids), _ID_BATCH):
+            batch = ids[start : start + _ID_BATCH]
+            query = f"SELECT id, data FROM passages WHERE id IN ({','.join('?' * len(batch))})"
+            found.update((pid, Passage(**json.loads(data))) for pid, data in self._db.execute(query, batch))
+        return found
+
+    def ranking_fields(self) -> Iterator[tuple[str, str, str, str | None, str]]:
+        """(id, source, kind, pasal, tags as JSON) of every passage in reading order, read by SQLite
+        from the stored records: what ranking needs, without loading a million passage texts."""
+        return self._db.execute(
+            "SELECT id, source, json_extract(data, '$.kind'), json_extract(data, '$.pasal'), json_extract(data, '$.tags') "
+            "FROM passages ORDER BY source, ord"
+        )
 
     def extracts(self, kind: str) -> list[dict]:
         """Records of one kind ("definition", "obligation", "relation") of every document, in reading order."""

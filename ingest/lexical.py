@@ -111,6 +111,13 @@ class LexicalIndex:
         retriever = bm25s.BM25.load(str(folder)) if ids else None
         return cls(retriever, ids)
 
+    def document_frequencies(self) -> dict[str, int]:
+        """token → number of passages holding it, read from the postings (one column per token)."""
+        if not self.ids:
+            return {}
+        starts = self._retriever.scores["indptr"]
+        return {token: int(starts[col + 1] - starts[col]) for token, col in self._retriever.vocab_dict.items() if col + 1 < len(starts)}
+
     def scores(self, query_tokens: list[str], ids: list[str]) -> dict[str, float]:
         """BM25 scores of specific passages (candidates found by the dense retriever)."""
         known = [token for token in query_tokens if self.ids and token in self._retriever.vocab_dict]

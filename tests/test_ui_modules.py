@@ -44,7 +44,7 @@ def test_library_status_and_structure_tree(small_assistant):
     entries = library(catalog)
     assert sorted(e.document.source for e in entries) == sorted(SMALL_SET)
     status = index_status(catalog)
-    assert status.documents == 2 and status.passages == len(small_assistant.retriever.passages)
+    assert status.documents == 2 and status.passages == len(small_assistant.retriever.corpus)
     assert status.last_ingest and datetime.fromisoformat(status.last_ingest)
 
     tree = structure_tree(catalog.passages(UU))
@@ -134,7 +134,7 @@ def test_add_document_indexes_and_reload_makes_it_searchable(writable_assistant)
     assert (result.source, result.status) == ("pp-38-2017-cuplikan.md", "indexed") and result.passages > 0
     assert (corpus / "pp-38-2017-cuplikan.md").is_file()
     assert not [p for p in corpus.iterdir() if p.name.startswith(".")]
-    assert "pp-38-2017-cuplikan.md" not in assistant.retriever.documents
+    assert "pp-38-2017-cuplikan.md" not in assistant.retriever.corpus.documents
     assistant.reload()
     answer = assistant.ask("Apa yang dimaksud dengan Inovasi Daerah?")
     assert answer.found and answer.hits[0].passage.source == "pp-38-2017-cuplikan.md"
@@ -156,7 +156,7 @@ def test_failed_upload_leaves_corpus_and_index_as_they_were(writable_assistant):
     rejected = add_document(assistant, "makro.docm", b"isi")
     assert rejected.status == "failed" and "tidak didukung" in rejected.message
     assistant.reload()
-    assert len(assistant.retriever.documents) == 2
+    assert len(assistant.retriever.corpus.documents) == 2
     assert assistant.ask("Apa yang dimaksud dengan Badan Publik?").found
 
 

@@ -101,7 +101,7 @@ def render(assistant: Assistant, n: int, hit: Hit, terms: frozenset[str], key: s
 
 def show_references(assistant: Assistant, passage: Passage, key: str) -> None:
     """On demand, the text of every provision the passage cites ("sebagaimana dimaksud dalam Pasal 3")."""
-    references = assistant.retriever.references(passage)
+    references = assistant.retriever.corpus.references(passage)
     if not references or not st.toggle(tr("show_references", count=len(references)), key=f"refs-{key}"):
         return
     for reference in references:

@@ -14,7 +14,7 @@ from .texts import language, tr
 
 
 def _filters(assistant: Assistant) -> None:
-    documents = assistant.retriever.documents
+    documents = assistant.retriever.corpus.documents
     with st.expander(tr("filters"), expanded=bool(state.filters())):
         st.multiselect(tr("jenis"), sorted({d.jenis for d in documents.values() if d.jenis}), key="filter_jenis")
         st.multiselect(tr("tahun"), sorted({d.tahun for d in documents.values() if d.tahun}, reverse=True), key="filter_tahun")
