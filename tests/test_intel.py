@@ -279,7 +279,7 @@ def test_json_carries_warnings_and_references(amendment_assistant):
     from assistant.service import answer_json
 
     answer = amendment_assistant.ask("Pasal 3 Perbup Contoh Nomor 1 Tahun 2020")
-    data = answer_json(answer, amendment_assistant.retriever)
+    data = answer_json(answer, amendment_assistant.retriever.corpus)
     first = data["citations"][0]
     assert first["warnings"] and first["references"][0]["resolved"]["source"] == "perbup-contoh-1-2020-pengelolaan-data.md"
 
