@@ -53,7 +53,7 @@ class Corpus:
             self._kinds.append(sys.intern(kind))
             self._pasals.append(sys.intern(pasal) if pasal else None)
             self._by_source.setdefault(source, []).append(pid)
-            for tag in json.loads(tags or "[]"):
+            for tag in json.loads(tags) if tags != "[]" else ():
                 self._by_tag.setdefault(tag, set()).add(pid)
         frequencies = self.lexical.document_frequencies()
         self._idf = {t: math.log(1 + len(self._row) / df) for t, df in frequencies.items()}

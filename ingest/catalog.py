@@ -28,7 +28,14 @@ CREATE TABLE IF NOT EXISTS passages (
 CREATE INDEX IF NOT EXISTS passages_source ON passages(source, ord);
 CREATE TABLE IF NOT EXISTS extracts (source TEXT NOT NULL, kind TEXT NOT NULL, ord INTEGER NOT NULL, data TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS extracts_kind ON extracts(kind, source, ord);
+-- What ranking reads of every passage, repeated in a narrow table: a reader loads it without paging
+-- through every passage's text (seconds at 1M passages, evaluations/README.md).
+CREATE TABLE IF NOT EXISTS passage_fields (
+    source TEXT NOT NULL, ord INTEGER NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL, pasal TEXT, tags TEXT NOT NULL,
+    PRIMARY KEY (source, ord)
+) WITHOUT ROWID;
 """
+
 _ID_BATCH = 500  # ids per `IN (...)` query, below SQLite's bound on parameters
 
 
@@ -37,6 +44,17 @@ class Catalog:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path, check_same_thread=False)
         self._db.executescript(SCHEMA)
+        self._fill_passage_fields()
+
+    def _fill_passage_fields(self) -> None:
+        """A catalog written before passage_fields existed gets it filled once from the passage records."""
+        empty = self._db.execute("SELECT EXISTS(SELECT 1 FROM passages) AND NOT EXISTS(SELECT 1 FROM passage_fields)").fetchone()[0]
+        if empty:
+            with self._db:
+                self._db.execute(
+                    "INSERT OR IGNORE INTO passage_fields SELECT source, ord, id, json_extract(data, '$.kind'), "
+                    "json_extract(data, '$.pasal'), json_extract(data, '$.tags') FROM passages"
+                )
 
     def close(self) -> None:
         self._db.close()
@@ -84,6 +102,11 @@ class Catalog:
         with self._db:
             self._db.execute("DELETE FROM passages WHERE source = ?", (document.source,))
             self._db.execute("DELETE FROM extracts WHERE source = ?", (document.source,))
+            self._db.execute("DELETE FROM passage_fields WHERE source = ?", (document.source,))
+            self._db.executemany(
+                "INSERT INTO passage_fields VALUES (?, ?, ?, ?, ?, ?)",
+                [(p.source, i, p.id, p.kind, p.pasal, json.dumps(p.tags, separators=(",", ":"))) for i, p in enumerate(passages)],
+            )
             self._db.executemany(
                 "INSERT INTO extracts VALUES (?, ?, ?, ?)",
                 [(document.source, kind, i, json.dumps(record, ensure_ascii=False)) for i, (kind, record) in enumerate(extracts)],
@@ -109,6 +132,7 @@ class Catalog:
         with self._db:
             self._db.execute("DELETE FROM passages WHERE source = ?", (source,))
             self._db.execute("DELETE FROM extracts WHERE source = ?", (source,))
+            self._db.execute("DELETE FROM passage_fields WHERE source = ?", (source,))
             self._db.execute("DELETE FROM documents WHERE source = ?", (source,))
             self._bump_version()
 
@@ -126,12 +150,9 @@ class Catalog:
         return found
 
     def ranking_fields(self) -> Iterator[tuple[str, str, str, str | None, str]]:
-        """(id, source, kind, pasal, tags as JSON) of every passage in reading order, read by SQLite
-        from the stored records: what ranking needs, without loading a million passage texts."""
-        return self._db.execute(
-            "SELECT id, source, json_extract(data, '$.kind'), json_extract(data, '$.pasal'), json_extract(data, '$.tags') "
-            "FROM passages ORDER BY source, ord"
-        )
+        """(id, source, kind, pasal, tags as JSON) of every passage in reading order: what ranking
+        needs, without loading a million passage texts."""
+        return self._db.execute("SELECT id, source, kind, pasal, tags FROM passage_fields ORDER BY source, ord")
 
     def extracts(self, kind: str) -> list[dict]:
         """Records of one kind ("definition", "obligation", "relation") of every document, in reading order."""

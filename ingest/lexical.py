@@ -108,7 +108,8 @@ class LexicalIndex:
         if not ids_file.exists():
             return cls(None, [])
         ids = json.loads(ids_file.read_text(encoding="utf-8"))
-        retriever = bm25s.BM25.load(str(folder)) if ids else None
+        # Mapped, not read: the postings stay in the page cache, and a question touches only its tokens' columns.
+        retriever = bm25s.BM25.load(str(folder), mmap=True) if ids else None
         return cls(retriever, ids)
 
     def document_frequencies(self) -> dict[str, int]:
