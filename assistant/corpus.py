@@ -94,10 +94,6 @@ class Corpus:
     def pasal_of(self, pid: str) -> str | None:
         return self._pasals[self._row[pid]]
 
-    def passage(self, pid: str) -> Passage | None:
-        found = self.passages([pid])
-        return found[0] if found else None
-
     def passages(self, ids: list[str]) -> list[Passage]:
         """The passages of the given ids, in that order; one an ingest has removed since loading is left out."""
         with self._reading:
