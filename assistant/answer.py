@@ -22,7 +22,8 @@ from .lookup import ayat_text, full_pasal_text
 from .messages import t
 from .presentation import citation_label
 from .query import QueryIntent, analyze
-from .retrieval import Hit, Retriever
+from .corpus import Corpus
+from .retrieval import Hit
 
 # Evidence thresholds (calibrated with `asisten eval` on evaluations/gold.jsonl).
 MIN_COVERAGE = 0.5  # idf-weighted share of the question's terms found in the best passage
@@ -38,15 +39,15 @@ QUANTITY_BONUS = 0.15
 MAX_UNIT_CHARS = 700  # a list introduced by "... meliputi:" is quoted with its items up to this length
 
 
-def coverage(query: LexicalQuery, text: str, retriever: Retriever) -> float:
+def coverage(query: LexicalQuery, text: str, corpus: Corpus) -> float:
     """Share of the question's (idf-weighted) terms that occur in the text, or that a form standing
     for them does (an abbreviation spelled out, an English word's translation: assistant/expansion.py)."""
     terms = set(query.tokens)
     if not terms:
         return 0.0
     present = query.present(set(tokenize(text)))
-    total = sum(retriever.idf(term) for term in terms)
-    return sum(retriever.idf(term) for term in terms & present) / total
+    total = sum(corpus.idf(term) for term in terms)
+    return sum(corpus.idf(term) for term in terms & present) / total
 
 
 def _blocks(text: str) -> list[str]:
@@ -101,14 +102,14 @@ def is_confident(best_coverage: float, top_dense: float | None) -> bool:
     return best_coverage >= STRONG_COVERAGE or (best_coverage >= MIN_COVERAGE and dense >= MIN_DENSE)
 
 
-def compose(question: str, hits: list[Hit], retriever: Retriever, language: str = "id", intent: QueryIntent | None = None) -> Answer:
+def compose(question: str, hits: list[Hit], corpus: Corpus, language: str = "id", intent: QueryIntent | None = None) -> Answer:
     """The answer, preceded by a warning for each quoted document that a newer regulation amends or revokes.
 
     `intent` is the question's analysis when the caller already has it (assistant/service.py).
     """
     intent = intent or analyze(question)
-    answer = _compose(question, intent, hits, retriever, language)
-    named = [render(notice, _ref_name(ref, retriever), language) for ref in intent.documents for notice in retriever.status_of(ref)]
+    answer = _compose(question, intent, hits, corpus, language)
+    named = [render(notice, corpus.name_of(ref), language) for ref in intent.documents for notice in corpus.status_of(ref)]
     quoted = [render(notice, hits[n - 1].document.short_name, language) for n in answer.quoted for notice in hits[n - 1].notices]
     warnings = list(dict.fromkeys(named + (quoted if answer.found else [])))
     if warnings:
@@ -116,25 +117,20 @@ def compose(question: str, hits: list[Hit], retriever: Retriever, language: str 
     return answer
 
 
-def _ref_name(ref, retriever: Retriever) -> str:
-    """An indexed regulation by its indexed name, any other as the question cited it."""
-    return next((doc.short_name for doc in retriever.documents.values() if ref.matches(doc)), ref.label())
-
-
-def _compose(question: str, intent: QueryIntent, hits: list[Hit], retriever: Retriever, language: str) -> Answer:
-    query = retriever.expander.expand(intent.topic)  # "menurut Permenpan RB 59/2020" is where to look, not what to find
+def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus, language: str) -> Answer:
+    query = corpus.expander.expand(intent.topic)  # "menurut Permenpan RB 59/2020" is where to look, not what to find
     top = hits[:ANSWER_PASSAGES]
-    best_coverage = max((coverage(query, hit.passage.search_text, retriever) for hit in top), default=0.0)
+    best_coverage = max((coverage(query, hit.passage.search_text, corpus) for hit in top), default=0.0)
     top_dense = max((hit.dense or 0.0 for hit in top), default=0.0)
-    missing = retriever.missing_references(intent)
-    lacking = [_lacking_line(item, language) for item in retriever.lacking_provisions(intent)]
+    missing = corpus.missing_references(intent)
+    lacking = [_lacking_line(item, language) for item in corpus.lacking_provisions(intent)]
     if (missing or lacking) and asks_for_text(question, intent):
         return Answer(question, _not_found_text(hits, language, missing, lacking), False, hits, best_coverage)
-    if hits and intent.pasal and not missing and hits[0].passage.id in retriever.provision(intent):
-        return Answer(question, _provision_text(intent, hits[0], retriever, language), True, hits, best_coverage, [1])
-    definitions = retriever.definitions_of(intent)
+    if hits and intent.pasal and not missing and hits[0].passage.id in corpus.provision(intent):
+        return Answer(question, _provision_text(intent, hits[0], corpus, language), True, hits, best_coverage, [1])
+    definitions = corpus.definitions_of(intent)
     if definitions and hits and "definition" in hits[0].ranks:
-        text = _definition_text(intent, definitions, hits, retriever.documents, language)
+        text = _definition_text(intent, definitions, hits, corpus.documents, language)
         return Answer(question, text, True, hits, best_coverage, [1])
     if not hits or not (_exact_match(intent, top) or is_confident(best_coverage, top_dense)):
         return Answer(question, _not_found_text(hits, language), False, hits, best_coverage)
@@ -143,7 +139,7 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], retriever: Ret
     scored = []
     for n, hit in enumerate(top, start=1):
         for order, unit in enumerate(_units(hit.passage.text)):
-            score = coverage(query, unit, retriever) + 0.1 * coverage(query, hit.passage.header, retriever)
+            score = coverage(query, unit, corpus) + 0.1 * coverage(query, hit.passage.header, corpus)
             score += QUANTITY_BONUS if wants_quantity and _NUMBER.search(unit) else 0.0
             scored.append((score - 0.05 * (n - 1), n, order, unit))
     scored.sort(key=lambda item: -item[0])
@@ -161,10 +157,10 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], retriever: Ret
     return Answer(question, "\n".join(lines), True, hits, best_coverage, quoted)
 
 
-def _provision_text(intent: QueryIntent, hit: Hit, retriever: Retriever, language: str) -> str:
+def _provision_text(intent: QueryIntent, hit: Hit, corpus: Corpus, language: str) -> str:
     """The named Pasal in full (the asked ayat first), cited as [1]."""
     passage = hit.passage
-    whole = [p for p in retriever.by_source[passage.source] if p.pasal == passage.pasal and p.kind == passage.kind]
+    whole = corpus.pasal_passages(passage)
     lines = []
     if intent.ayat:
         own = ayat_text(passage.text, intent.ayat) or passage.text
@@ -229,11 +225,11 @@ def _not_found_text(hits: list[Hit], language: str, missing: list[str] = (), lac
     return "\n".join(lines)
 
 
-def reference_lines(answer: Answer, retriever: Retriever, language: str = "id") -> list[str]:
+def reference_lines(answer: Answer, corpus: Corpus, language: str = "id") -> list[str]:
     """The provisions the quoted passages cite, with the referenced text: shown on request."""
     lines = []
     for n in answer.quoted:
-        for ref in retriever.references(answer.hits[n - 1].passage):
+        for ref in corpus.references(answer.hits[n - 1].passage):
             target = ref["resolved"]
             head = f"[{n}] {ref['text']}" + (f" {ref['document']}" if ref["document"] else "")
             if target:

@@ -100,10 +100,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
             refused = True
             continue
         if args.json:
-            retriever = assistant.retriever if args.references else None
-            print(json.dumps(answer_json(answer, retriever), ensure_ascii=False), flush=True)
+            corpus = assistant.retriever.corpus if args.references else None
+            print(json.dumps(answer_json(answer, corpus), ensure_ascii=False), flush=True)
         else:
-            references = reference_lines(answer, assistant.retriever, settings.language) if args.references else []
+            references = reference_lines(answer, assistant.retriever.corpus, settings.language) if args.references else []
             pending = [t("dense_incomplete", settings.language, pending=answer.pending_vectors)] if answer.pending_vectors else []
             print("\n".join([answer.text, *references, *pending]) + "\n", flush=True)
     return 2 if refused else 0

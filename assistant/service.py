@@ -23,6 +23,7 @@ from ingest.vector_cache import open_vector_cache
 from .answer import compose
 from .answer_model import Answer, Verification
 from .config import Settings
+from .corpus import Corpus
 from .followup import Turn, rewrite
 from .generation import answer_stream, fallback
 from .library import IndexStatus, Library, LibraryEntry, TreeNode
@@ -87,11 +88,14 @@ class Assistant:
     @property
     def retriever(self) -> Retriever:
         """The loaded retriever, reopened first when a rebuild (`asisten ingest --rebuild`, perhaps in
-        another process) swapped a new index generation in: one stat per use, so every question and
-        page sees a live index, never a deleted vector store."""
+        another process) swapped a new index generation in, reloaded when an ingest wrote to the
+        catalog since (its version changed): one stat and one meta read per use, so every question and
+        page sees the live index, never a deleted vector store."""
         with self._reopening:
             if self._retriever.index.replaced():
                 self._retriever = Retriever(open_index(self.settings), self.embedder)
+            elif self._retriever.corpus.stale():
+                self._retriever = Retriever(self._retriever.index, self.embedder)
         return self._retriever
 
     @property
@@ -100,7 +104,7 @@ class Assistant:
 
     @property
     def is_empty(self) -> bool:
-        return not self.retriever.passages
+        return not len(self.retriever.corpus)
 
     def library(self) -> list[LibraryEntry]:
         """Every indexed document with its passage count and ingest time, by source name."""
@@ -111,10 +115,10 @@ class Assistant:
 
     def documents(self) -> dict[str, Document]:
         """source → Document of every indexed document (for filter choices)."""
-        return self.retriever.documents
+        return self.retriever.corpus.documents
 
     def document(self, source: str) -> Document | None:
-        return self.retriever.documents.get(source)
+        return self.retriever.corpus.documents.get(source)
 
     def structure(self, source: str) -> TreeNode:
         """The document's heading tree with its passages, for reading it in full."""
@@ -129,7 +133,7 @@ class Assistant:
 
     def references(self, passage: Passage) -> list[dict]:
         """The provisions a passage cites, resolved to indexed passages."""
-        return self.retriever.references(passage)
+        return self.retriever.corpus.references(passage)
 
     def _library(self) -> Library:
         return Library(self.index.catalog, self.settings.corpus)
@@ -175,7 +179,7 @@ class Assistant:
         query = rewrite(question, history, backend, settings.language)
         intent = analyze(query)  # once per question: retrieval and the answer read the same intent
         hits = retriever.search(query, top_k or settings.top_k, filters, intent)
-        answer = compose(query, hits, retriever, settings.language, intent)
+        answer = compose(query, hits, retriever.corpus, settings.language, intent)
         extractive = replace(
             answer,
             question=question,
@@ -237,12 +241,12 @@ def citation_json(n: int, hit: Hit) -> dict:
     }
 
 
-def answer_json(answer: Answer, retriever: Retriever | None = None) -> dict:
-    """With a retriever, each citation also lists the provisions it cites, resolved (`references`)."""
+def answer_json(answer: Answer, corpus: Corpus | None = None) -> dict:
+    """With the corpus, each citation also lists the provisions it cites, resolved (`references`)."""
     citations = [citation_json(n, hit) for n, hit in enumerate(answer.hits, start=1)]
-    if retriever is not None:
+    if corpus is not None:
         for citation, hit in zip(citations, answer.hits):
-            citation["references"] = retriever.references(hit.passage)
+            citation["references"] = corpus.references(hit.passage)
     return {
         "question": answer.question,
         "query": answer.query or answer.question,

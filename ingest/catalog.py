@@ -21,6 +21,7 @@ import json
 import sqlite3
 from dataclasses import asdict
 from datetime import datetime, timezone
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Callable
 
@@ -86,6 +87,16 @@ MIGRATIONS: list[Migration] = [
     ),
     # 2: passages committed before their vectors (lexical-first ingest, see Index.replace_document).
     sql_step("CREATE TABLE IF NOT EXISTS pending_vectors (id TEXT PRIMARY KEY)"),
+    # 3: what ranking reads of every passage, repeated in a narrow table: a reader loads it without
+    # paging through every passage's text (seconds at 1M passages, evaluations/README.md).
+    sql_step(
+        """CREATE TABLE IF NOT EXISTS passage_fields (
+            source TEXT NOT NULL, ord INTEGER NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL, pasal TEXT, tags TEXT NOT NULL,
+            PRIMARY KEY (source, ord)
+        ) WITHOUT ROWID""",
+        "INSERT OR IGNORE INTO passage_fields SELECT source, ord, id, json_extract(data, '$.kind'), "
+        "json_extract(data, '$.pasal'), json_extract(data, '$.tags') FROM passages",
+    ),
 ]
 
 
@@ -110,6 +121,8 @@ def migrate(db: sqlite3.Connection, path: Path) -> None:
             db.rollback()
             raise
 
+_ID_BATCH = 500  # ids per `IN (...)` query, below SQLite's bound on parameters
+
 
 class Catalog:
     def __init__(self, path: Path) -> None:
@@ -131,6 +144,16 @@ class Catalog:
     def set_meta(self, key: str, value: str) -> None:
         with self._db:
             self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def version(self) -> int:
+        """Bumped by every change of passages (`replace`, `remove`): a reader compares it per question, cheaply."""
+        return int(self.get_meta("version") or 0)
+
+    def _bump_version(self) -> None:
+        """Inside the caller's transaction, so readers never see new passages under the old version."""
+        self._db.execute(
+            "INSERT INTO meta VALUES ('version', '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+        )
 
     def fingerprints(self) -> dict[str, tuple[str, str]]:
         """source → (fingerprint, origin path) of every indexed document."""
@@ -162,6 +185,11 @@ class Catalog:
             self._db.executemany("INSERT OR IGNORE INTO pending_vectors VALUES (?)", [(pid,) for pid in pending])
             self._db.execute("DELETE FROM passages WHERE source = ?", (document.source,))
             self._db.execute("DELETE FROM extracts WHERE source = ?", (document.source,))
+            self._db.execute("DELETE FROM passage_fields WHERE source = ?", (document.source,))
+            self._db.executemany(
+                "INSERT INTO passage_fields VALUES (?, ?, ?, ?, ?, ?)",
+                [(p.source, i, p.id, p.kind, p.pasal, json.dumps(p.tags, separators=(",", ":"))) for i, p in enumerate(passages)],
+            )
             self._db.executemany(
                 "INSERT INTO extracts VALUES (?, ?, ?, ?)",
                 [(document.source, kind, i, json.dumps(record, ensure_ascii=False)) for i, (kind, record) in enumerate(extracts)],
@@ -177,6 +205,7 @@ class Catalog:
                 "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?)",
                 (document.source, fingerprint, origin, json.dumps(document.to_dict(), ensure_ascii=False), len(passages), now),
             )
+            self._bump_version()
 
     def mark_pending(self, source: str) -> None:
         with self._db:
@@ -187,11 +216,27 @@ class Catalog:
             self._forget_pending(source)
             self._db.execute("DELETE FROM passages WHERE source = ?", (source,))
             self._db.execute("DELETE FROM extracts WHERE source = ?", (source,))
+            self._db.execute("DELETE FROM passage_fields WHERE source = ?", (source,))
             self._db.execute("DELETE FROM documents WHERE source = ?", (source,))
+            self._bump_version()
 
     def passages(self, source: str | None = None) -> list[Passage]:
         query = "SELECT data FROM passages" + (" WHERE source = ?" if source else "") + " ORDER BY source, ord"
         return [Passage(**json.loads(data)) for (data,) in self._db.execute(query, (source,) if source else ())]
+
+    def passages_by_id(self, ids: list[str]) -> dict[str, Passage]:
+        """The passages of the given ids that the catalog holds (a reader's ids may outlive an ingest)."""
+        found: dict[str, Passage] = {}
+        for start in range(0, len(ids), _ID_BATCH):
+            batch = ids[start : start + _ID_BATCH]
+            query = f"SELECT id, data FROM passages WHERE id IN ({','.join('?' * len(batch))})"
+            found.update((pid, Passage(**json.loads(data))) for pid, data in self._db.execute(query, batch))
+        return found
+
+    def ranking_fields(self) -> Iterator[tuple[str, str, str, str | None, str]]:
+        """(id, source, kind, pasal, tags as JSON) of every passage in reading order: what ranking
+        needs, without loading a million passage texts."""
+        return self._db.execute("SELECT id, source, kind, pasal, tags FROM passage_fields ORDER BY source, ord")
 
     def extracts(self, kind: str) -> list[dict]:
         """Records of one kind ("definition", "obligation", "relation") of every document, in reading order."""

@@ -76,6 +76,11 @@ def chroma_client(index_dir: Path, chroma_url: str | None):
     return chromadb.PersistentClient(path=str(index_dir / "chroma"), settings=settings)
 
 
+def _tag_key(tag: str) -> str:
+    """Chroma filters on flat booleans, so each tag is its own metadata key."""
+    return f"tag_{tag}"
+
+
 def _chroma_metadata(document: Document, passage: Passage) -> dict:
     """Flat metadata for Chroma `where` filters (None is not allowed there, so it is left out)."""
     values = {
@@ -86,8 +91,21 @@ def _chroma_metadata(document: Document, passage: Passage) -> dict:
         "pasal": passage.pasal,
         "page": passage.page_start,
     }
-    values.update({f"tag_{tag}": True for tag in passage.tags})  # Chroma filters on flat booleans
+    values.update({_tag_key(tag): True for tag in passage.tags})
     return {key: value for key, value in values.items() if value is not None}
+
+
+def chroma_where(jenis=(), tahun=(), sources=(), tags=()) -> dict | None:
+    """The Chroma `where` clause admitting passages of any listed jenis, tahun and source (each list
+    that is given) carrying any of the tags; None admits all. Written here, beside `_chroma_metadata`,
+    so one module knows the metadata schema."""
+    clauses = [{key: {"$in": list(values)}} for key, values in (("jenis", jenis), ("tahun", tahun), ("source", sources)) if values]
+    tagged = [{_tag_key(tag): True} for tag in tags]
+    if tagged:
+        clauses.append(tagged[0] if len(tagged) == 1 else {"$or": tagged})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
 class Index:

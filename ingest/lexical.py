@@ -112,8 +112,16 @@ class LexicalIndex:
         if not ids_file.exists():
             return cls(None, [])
         ids = json.loads(ids_file.read_text(encoding="utf-8"))
-        retriever = bm25s.BM25.load(str(folder)) if ids else None
+        # Mapped, not read: the postings stay in the page cache, and a question touches only its tokens' columns.
+        retriever = bm25s.BM25.load(str(folder), mmap=True) if ids else None
         return cls(retriever, ids)
+
+    def document_frequencies(self) -> dict[str, int]:
+        """token → number of passages holding it, read from the postings (one column per token)."""
+        if not self.ids:
+            return {}
+        starts = self._retriever.scores["indptr"]
+        return {token: int(starts[col + 1] - starts[col]) for token, col in self._retriever.vocab_dict.items() if col + 1 < len(starts)}
 
     def scores(self, query_tokens: list[str], ids: list[str]) -> dict[str, float]:
         """BM25 scores of specific passages (candidates found by the dense retriever)."""
