@@ -17,9 +17,11 @@ from ingest.lexical import tokenize
 from ingest.model import Document
 
 from .amendments import render
+from .anchors import ANCHOR_KINDS, anchors_of
 from .lookup import ayat_text, full_pasal_text
 from .messages import t
 from .query import QueryIntent, analyze
+from .quotes import QUOTE_PASSAGES, absent_anchors, anchored_numbers, choose, coverage, with_continuations
 from .retrieval import Hit, Retriever
 
 if TYPE_CHECKING:
@@ -30,18 +32,8 @@ if TYPE_CHECKING:
 MIN_COVERAGE = 0.5  # idf-weighted share of the question's terms found in the best passage
 MIN_DENSE = 0.88  # cosine similarity that makes a partly covered passage still count
 STRONG_COVERAGE = 0.9  # coverage that counts on its own
-ANSWER_PASSAGES = 3  # units are drawn from this many top passages
-MAX_UNITS = 3
+ANSWER_PASSAGES = 3  # the evidence threshold reads this many top passages
 _TEXT_REQUEST = re.compile(r"\b(isi|bunyi|teks|naskah|text of)\b", re.IGNORECASE)
-_ITEM_START = re.compile(r"^\s*(?:\(\d{1,3}\)|[a-z][.)]\s|\d{1,3}[.)]\s|[-•*]\s|\|)")
-_SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-Z(])")
-_LIST_ITEM = re.compile(r"^(?:[a-z][.)]|\d{1,3}[.)]|[-•*])\s")
-# "Berapa lama/banyak ...", "Kapan ..." ask for a quantity or a date: prefer units that state one.
-_QUANTITY_QUESTION = re.compile(r"\b(berapa|kapan|tanggal|jangka waktu|paling lambat|how (many|much|long)|when)\b", re.IGNORECASE)
-_NUMBER = re.compile(r"\d")
-QUANTITY_BONUS = 0.15
-MAX_UNIT_CHARS = 700  # a list introduced by "... meliputi:" is quoted with its items up to this length
-
 
 @dataclass
 class Answer:
@@ -73,44 +65,6 @@ def citation_label(hit: Hit, language: str = "id") -> str:
     return ", ".join(part for part in parts if part)
 
 
-def coverage(question_tokens: list[str], text: str, retriever: Retriever) -> float:
-    """Share of the question's (idf-weighted) terms that occur in the text."""
-    terms = set(question_tokens)
-    if not terms:
-        return 0.0
-    present = set(tokenize(text))
-    total = sum(retriever.idf(term) for term in terms)
-    return sum(retriever.idf(term) for term in terms & present) / total
-
-
-def _blocks(text: str) -> list[str]:
-    """Logical lines: an ayat, a list item or a paragraph, with the PDF's hard line wraps undone."""
-    blocks: list[list[str]] = []
-    for line in text.split("\n"):
-        if not line.strip():
-            blocks.append([])
-        elif not blocks or not blocks[-1] or _ITEM_START.match(line) or blocks[-1][-1].startswith("|"):
-            blocks.append([line.strip()])
-        else:
-            blocks[-1].append(line.strip())
-    return [" ".join(block) for block in blocks if block]
-
-
-def _units(text: str) -> list[str]:
-    """Quotable units: sentences of paragraphs, whole ayat and list items; a list's lead-in keeps its items."""
-    pieces = [s.strip() for block in _blocks(text) for s in ([block] if block.startswith("|") else _SENTENCE_END.split(block))]
-    units = []
-    for i, piece in enumerate(pieces):
-        if piece.endswith(":"):
-            for item in pieces[i + 1 :]:
-                if len(piece) + len(item) > MAX_UNIT_CHARS or not _LIST_ITEM.match(item):
-                    break
-                piece = f"{piece} {item}"
-        if len(piece) > 15:
-            units.append(piece)
-    return units
-
-
 def asks_for_text(question: str, intent: QueryIntent) -> bool:
     """'Apa bunyi/isi Pasal 10 ...' wants the provision itself; only that document can answer it."""
     return bool(intent.pasal or _TEXT_REQUEST.search(question))
@@ -137,7 +91,7 @@ def compose(question: str, hits: list[Hit], retriever: Retriever, language: str 
     intent = intent or analyze(question)
     answer = _compose(question, intent, hits, retriever, language)
     named = [render(notice, _ref_name(ref, retriever), language) for ref in intent.documents for notice in retriever.status_of(ref)]
-    quoted = [render(notice, hits[n - 1].document.short_name, language) for n in answer.quoted for notice in hits[n - 1].notices]
+    quoted = [render(notice, answer.hits[n - 1].document.short_name, language) for n in answer.quoted for notice in answer.hits[n - 1].notices]
     warnings = list(dict.fromkeys(named + (quoted if answer.found else [])))
     if warnings:
         answer.text = "\n".join(f"⚠ {warning}" for warning in warnings) + "\n\n" + answer.text
@@ -167,26 +121,29 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], retriever: Ret
     if not hits or not (_exact_match(intent, top) or is_confident(best_coverage, top_dense)):
         return Answer(question, _not_found_text(hits, language), False, hits, best_coverage)
 
-    wants_quantity = bool(_QUANTITY_QUESTION.search(question))
-    scored = []
-    for n, hit in enumerate(top, start=1):
-        for order, unit in enumerate(_units(hit.passage.text)):
-            score = coverage(tokens, unit, retriever) + 0.1 * coverage(tokens, hit.passage.header, retriever)
-            score += QUANTITY_BONUS if wants_quantity and _NUMBER.search(unit) else 0.0
-            scored.append((score - 0.05 * (n - 1), n, order, unit))
-    scored.sort(key=lambda item: -item[0])
-    best = scored[0][0] if scored else 0.0
-    chosen = sorted([item for item in scored if item[0] >= 0.6 * best][:MAX_UNITS], key=lambda item: (item[1], item[2]))
+    extended, continues = with_continuations(hits, retriever)
+    numbers = [*range(1, min(len(hits), QUOTE_PASSAGES) + 1), *continues]
+    anchors = anchors_of(intent.topic)
+    anchored = anchored_numbers(anchors, extended, numbers, retriever) if anchors else numbers
+    if not anchored:  # passages that share the topic but not the asked year, region or kind of fact
+        absent = [_anchor_label(a, language) for a in absent_anchors(anchors, extended, numbers, retriever)]
+        return Answer(question, _not_found_text(hits, language, absent=absent), False, hits, best_coverage)
+    chosen = choose(question, tokens, extended, anchored, continues, retriever, anchors)
     lines = [t("not_indexed", language, names=", ".join(missing)) + " " + t("other_documents", language)] if missing else []
     lines.append(t("answer_intro", language))
-    for _, n, _, unit in chosen:
-        hit = hits[n - 1]
+    for quote in chosen:
+        hit = extended[quote.number - 1]
         where = hit.passage.location()
         lead = f"{hit.document.short_name}, {where}: " if where else f"{hit.document.short_name}: "
-        lines.append(f"- {lead}“{unit}” [{n}]")
-    quoted = sorted({n for _, n, _, _ in chosen})
-    lines += ["", t("sources", language)] + [f"[{n}] {citation_label(hits[n - 1], language)}" for n in quoted]
-    return Answer(question, "\n".join(lines), True, hits, best_coverage, quoted)
+        lines.append(f"- {lead}“{quote.unit}” [{quote.number}]")
+    quoted = sorted({quote.number for quote in chosen})
+    lines += ["", t("sources", language)] + [f"[{n}] {citation_label(extended[n - 1], language)}" for n in quoted]
+    return Answer(question, "\n".join(lines), True, extended, best_coverage, quoted)
+
+
+def _anchor_label(anchor: str, language: str) -> str:
+    """A year or region as asked; a kind of fact ("money", "person", ...) in words."""
+    return t(f"anchor_{anchor}", language) if anchor in ANCHOR_KINDS else anchor
 
 
 def _provision_text(intent: QueryIntent, hit: Hit, retriever: Retriever, language: str) -> str:
@@ -246,8 +203,10 @@ def _ranges(numbers: list[str]) -> str:
     return ", ".join(f"{p[0]}–{p[-1]}" if len(p) > 1 else p[0] for p in parts)
 
 
-def _not_found_text(hits: list[Hit], language: str, missing: list[str] = (), lacking: list[str] = ()) -> str:
+def _not_found_text(hits: list[Hit], language: str, missing: list[str] = (), lacking: list[str] = (), absent: list[str] = ()) -> str:
     lines = [t("not_found", language)]
+    if absent:
+        lines.append(t("anchors_absent", language, what=", ".join(absent)))
     if missing:
         lines.append(t("not_indexed", language, names=", ".join(missing)))
     lines += lacking

@@ -118,6 +118,10 @@ class Retriever:
     def idf(self, token: str) -> float:
         return self._idf.get(token, self._max_idf)
 
+    def knows(self, token: str) -> bool:
+        """Whether any passage holds the (stemmed) token."""
+        return token in self._idf
+
     def _allowed(self, filters: Filters) -> set[str] | None:
         """Ids the filters admit, built from the admitted documents and tags, not by scanning every passage."""
         allowed = None

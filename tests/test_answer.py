@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer import _units
+from assistant.quotes import units as _units
 
 
 def test_units_undo_pdf_line_wraps_and_keep_list_lead_ins_with_their_items():
