@@ -19,7 +19,7 @@ ANCHOR_KINDS = ("money", "contact", "person", "count")  # message keys anchor_<k
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # A region named after its level: "Kabupaten Blitar", "Kota Blitar", "Provinsi NTB".
 _PLACE = re.compile(
-    r"\b(kabupaten|kab\.?|kota|provinsi|prov\.?|kecamatan|desa)\s+((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*)*)"
+    r"\b((?i:kabupaten|kab\.?|kota|provinsi|prov\.?|kecamatan|desa))\s+((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*)*)"
 )
 _LEVEL = {"kab": "kabupaten", "kab.": "kabupaten", "prov": "provinsi", "prov.": "provinsi"}
 _ASKS_QUANTITY = re.compile(r"\b(?:se)?berapa\b|\bhow (?:much|many)\b|\bbesaran\b", re.IGNORECASE)
@@ -43,7 +43,7 @@ _PERSON = re.compile(
 )
 # Numbers that point somewhere (Pasal 34, ayat (1), huruf b, Nomor 22 Tahun 2019, list markers) count nothing.
 _REFERENCE_NUMBER = re.compile(
-    r"\b(?:pasal|ayat|huruf|angka|nomor|no\.|tahun|bab|bagian|paragraf|lampiran)\s*\(?[\w.]+\)?|^\s*\(?\d{1,3}[.)]|\(\d{1,3}\)",
+    r"\b(?:pasal|ayat|huruf|angka|nomor|no\.|tahun|bab|bagian|paragraf|lampiran)\s*\(?[\w.]+\)?|(?:^|(?<=[:;.]\s))\(?\d{1,3}[.)](?=\s)|\(\d{1,3}\)",
     re.IGNORECASE | re.MULTILINE,
 )
 _COUNT_VALUE = re.compile(
