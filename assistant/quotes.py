@@ -180,12 +180,17 @@ def choose(
         base -= NEIGHBOUR_PENALTY if n in continues else 0.0
         found = units(hit.passage.text)
         ayat = {match.group(1): unit for unit in found if (match := _AYAT_OPENING.match(unit))}
-        for order, unit in enumerate(found):
-            listed = _has_items(unit)
+        # A list cut by the chunker: its items here continue the lead-in ("... meliputi:") of the part before.
+        lead_in = _open_lead_in(hits[continues[n] - 1].passage.text) if n in continues else ""
+        items = _leading_items(hit.passage.text) if lead_in else ""
+        for order, unit in enumerate([items, *found] if items else found):
+            continued = bool(items) and order == 0
+            listed = continued or _has_items(unit)
             # A list answers a list question; otherwise its lead-in must be on topic by itself.
             scored_text = unit if wants_list or not listed else unit.split(": ", 1)[0]
             own = coverage(tokens, scored_text, retriever)
-            referred = coverage(tokens, _with_referenced_ayat(scored_text, ayat), retriever)
+            borrowed = f"{lead_in} {unit}" if continued else _with_referenced_ayat(scored_text, ayat)
+            referred = coverage(tokens, borrowed, retriever)
             score = base + own + REFERENCE_SHARE * (referred - own)
             score += QUANTITY_BONUS if wants_quantity and states_number(unit) else 0.0
             score += DATE_BONUS if wants_date and _DATE.search(unit) else 0.0
@@ -196,6 +201,25 @@ def choose(
     best = scored[0].score if scored else 0.0
     chosen = [quote for quote in scored if quote.score >= KEEP_SHARE * best][:MAX_UNITS]
     return sorted(chosen, key=lambda quote: (continues.get(quote.number, quote.number), quote.number, quote.order))
+
+
+def _open_lead_in(text: str) -> str:
+    """The last list lead-in ("... meliputi:") of a passage whose list runs on to its end, or ""."""
+    blocks = _blocks(text)
+    for i in range(len(blocks) - 1, -1, -1):
+        if not _LIST_ITEM.match(blocks[i]):
+            return _SENTENCE_END.split(blocks[i])[-1] if blocks[i].endswith(":") else ""
+    return ""
+
+
+def _leading_items(text: str) -> str:
+    """The list items a passage opens with, joined up to MAX_UNIT_CHARS, or ""."""
+    joined = ""
+    for block in _blocks(text):
+        if not _LIST_ITEM.match(block) or len(joined) + len(block) > MAX_UNIT_CHARS:
+            break
+        joined = f"{joined} {block}".strip()
+    return joined
 
 
 def _with_referenced_ayat(unit: str, ayat: dict[str, str], depth: int = 3) -> str:
