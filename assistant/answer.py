@@ -48,6 +48,7 @@ class Answer:
     verification: Verification | None = None
     generation: Generation | None = None  # backend, latency, token counts of the model call
     query: str | None = None  # what was searched when a follow-up question was rewritten
+    pending_vectors: int = 0  # passages of new documents not yet embedded: the dense side did not see them
 
 
 def citation_label(hit: Hit, language: str = "id") -> str:

@@ -24,6 +24,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from ingest.embedders import load_embedder
     from ingest.lock import IngestLocked
     from ingest.pipeline import ingest
+    from ingest.vector_cache import open_vector_cache
 
     from .service import open_index
 
@@ -39,6 +40,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             progress=not args.quiet,
             ocr=settings.ocr,
             max_file_bytes=settings.max_file_mb * 2**20,
+            vector_cache=open_vector_cache(settings.embedding_cache_path),
         )
     except IngestLocked as error:
         print(t("ingest_locked", lang, message=error.problem.text(lang)), file=sys.stderr)
@@ -62,6 +64,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             failed=report.count("failed"),
         )
     )
+    if report.pending:
+        print(t("vectors_pending", lang, pending=report.pending))
     return 1 if report.failed else 0
 
 
@@ -113,7 +117,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
             print(json.dumps(answer_json(answer, retriever), ensure_ascii=False), flush=True)
         else:
             references = reference_lines(answer, assistant.retriever, settings.language) if args.references else []
-            print("\n".join([answer.text, *references]) + "\n", flush=True)
+            pending = [t("dense_incomplete", settings.language, pending=answer.pending_vectors)] if answer.pending_vectors else []
+            print("\n".join([answer.text, *references, *pending]) + "\n", flush=True)
     return 2 if refused else 0
 
 
@@ -153,8 +158,11 @@ def cmd_status(args: argparse.Namespace) -> int:
     from .service import open_index
 
     settings = _settings(args)
-    documents = open_index(settings, vectors=False).catalog.documents()
+    catalog = open_index(settings, vectors=False).catalog
+    documents = catalog.documents()
     print(t("index_totals", settings.language, documents=len(documents), passages=sum(c for _, c, _ in documents)))
+    if pending := catalog.pending_count():
+        print(t("vectors_pending", settings.language, pending=pending))
     for document, count, when in documents:
         print(f"  {document.source}  [{document.short_name}]  {count} bagian  {when}")
     return 0

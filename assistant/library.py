@@ -19,6 +19,7 @@ class IndexStatus:
     documents: int
     passages: int
     last_ingest: str | None  # ISO time (UTC) of the most recently indexed document
+    pending_vectors: int = 0  # passages answerable lexically, still waiting for their vectors
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ def index_status(catalog: Catalog) -> IndexStatus:
         documents=len(entries),
         passages=sum(entry.passages for entry in entries),
         last_ingest=max((entry.ingested_at for entry in entries), default=None),
+        pending_vectors=catalog.pending_count(),
     )
 
 

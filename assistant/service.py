@@ -117,7 +117,12 @@ class Assistant:
         intent = analyze(query)  # once per question: retrieval and the answer read the same intent
         hits = retriever.search(query, top_k or settings.top_k, filters, intent)
         answer = compose(query, hits, retriever, settings.language, intent)
-        extractive = replace(answer, question=question, query=query if query != question else None)
+        extractive = replace(
+            answer,
+            question=question,
+            query=query if query != question else None,
+            pending_vectors=retriever.index.catalog.pending_count(),
+        )
         if error:
             yield fallback(extractive, error.error, Verification("unavailable"), error, settings.language)
         elif backend is None:
@@ -187,5 +192,6 @@ def answer_json(answer: Answer, retriever: Retriever | None = None) -> dict:
         "mode": answer.mode,
         "verification": answer.verification.to_json() if answer.verification else None,
         "llm": asdict(answer.generation) if answer.generation else None,
+        "pending_vectors": answer.pending_vectors,
         "citations": citations,
     }

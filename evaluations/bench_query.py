@@ -112,7 +112,7 @@ def synthesize(base_dir: Path, size: int, out_dir: Path, seed: int = 7) -> Path:
                 tokens.append(_drop_words(tokens_of[passage.id], rng))
                 moved = vector_of[passage.id] + rng.normal(0, VECTOR_NOISE, size=vector_of[passage.id].shape)
                 vectors.append((moved / np.linalg.norm(moved)).astype(np.float32))
-            target.replace_document(document, copies, np.stack(vectors), tokens, embedder, "synthetic", "synthetic")
+            target.replace_document(document, copies, dict(zip((p.id for p in copies), vectors)), tokens, embedder, "synthetic", "synthetic")
             written += len(copies)
         copy += 1
         print(f"  {written} / {size} passages ({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)

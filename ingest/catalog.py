@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS passages (
 CREATE INDEX IF NOT EXISTS passages_source ON passages(source, ord);
 CREATE TABLE IF NOT EXISTS extracts (source TEXT NOT NULL, kind TEXT NOT NULL, ord INTEGER NOT NULL, data TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS extracts_kind ON extracts(kind, source, ord);
+CREATE TABLE IF NOT EXISTS pending_vectors (id TEXT PRIMARY KEY);
 """
 
 
@@ -65,11 +66,16 @@ class Catalog:
         fingerprint: str,
         origin: str,
         extracts: list[tuple[str, dict]] = (),
+        pending: list[str] = (),
     ) -> None:
         """Swap a document's passages (and what was extracted from them: definitions, obligations,
-        relations, as (kind, record) pairs) in one transaction: readers see the old or the new, never a mix."""
+        relations, as (kind, record) pairs) in one transaction: readers see the old or the new, never a mix.
+
+        `pending` names the new passages whose vectors are not stored yet (answerable lexically until then)."""
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with self._db:
+            self._forget_pending(document.source)
+            self._db.executemany("INSERT OR IGNORE INTO pending_vectors VALUES (?)", [(pid,) for pid in pending])
             self._db.execute("DELETE FROM passages WHERE source = ?", (document.source,))
             self._db.execute("DELETE FROM extracts WHERE source = ?", (document.source,))
             self._db.executemany(
@@ -94,6 +100,7 @@ class Catalog:
 
     def remove(self, source: str) -> None:
         with self._db:
+            self._forget_pending(source)
             self._db.execute("DELETE FROM passages WHERE source = ?", (source,))
             self._db.execute("DELETE FROM extracts WHERE source = ?", (source,))
             self._db.execute("DELETE FROM documents WHERE source = ?", (source,))
@@ -110,3 +117,30 @@ class Catalog:
     def ids_and_tokens(self) -> tuple[list[str], list[list[str]]]:
         rows = self._db.execute("SELECT id, tokens FROM passages ORDER BY source, ord").fetchall()
         return [pid for pid, _ in rows], [json.loads(tokens) for _, tokens in rows]
+
+    # --- passages waiting for their vectors ------------------------------------------------------
+    def _forget_pending(self, source: str) -> None:
+        self._db.execute("DELETE FROM pending_vectors WHERE id IN (SELECT id FROM passages WHERE source = ?)", (source,))
+
+    def add_pending(self, ids: list[str]) -> None:
+        with self._db:
+            self._db.executemany("INSERT OR IGNORE INTO pending_vectors VALUES (?)", [(pid,) for pid in ids])
+
+    def clear_pending(self, ids: list[str]) -> None:
+        with self._db:
+            self._db.executemany("DELETE FROM pending_vectors WHERE id = ?", [(pid,) for pid in ids])
+
+    def pending_count(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM pending_vectors").fetchone()[0]
+
+    def pending_ids(self) -> set[str]:
+        return {pid for (pid,) in self._db.execute("SELECT id FROM pending_vectors")}
+
+    def pending(self, limit: int) -> list[tuple[Document, Passage]]:
+        """Up to `limit` passages waiting for vectors, smallest documents first: they become whole soonest."""
+        rows = self._db.execute(
+            "SELECT d.data, p.data FROM pending_vectors v JOIN passages p ON p.id = v.id"
+            " JOIN documents d ON d.source = p.source ORDER BY d.passages, p.source, p.ord LIMIT ?",
+            (limit,),
+        )
+        return [(Document(**json.loads(document)), Passage(**json.loads(passage))) for document, passage in rows]

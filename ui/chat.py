@@ -87,6 +87,8 @@ def _show_turn(assistant: Assistant, turn: state.Turn, latest: bool) -> None:
             st.caption(tr("llm_verified", model=turn.mode, verdict=answer.verification.verdict))
         if answer.query:
             st.caption(tr("searched_as", query=answer.query))
+        if answer.pending_vectors:
+            st.caption(tr("dense_incomplete", pending=answer.pending_vectors))
         if not answer.hits:
             st.caption(tr("no_hits"))
         elif not answer.found:

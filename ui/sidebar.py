@@ -33,6 +33,8 @@ def _status(assistant: Assistant) -> None:
     st.caption(tr("status_counts", documents=status.documents, passages=status.passages))
     when = status.last_ingest.replace("T", " ").removesuffix("+00:00") if status.last_ingest else None
     st.caption(tr("last_ingest", when=when) if when else tr("never"))
+    if status.pending_vectors:
+        st.caption(tr("vectors_pending_status", pending=status.pending_vectors))
 
 
 def render(assistant: Assistant) -> None:
