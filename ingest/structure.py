@@ -310,14 +310,16 @@ class _RegulationParser:
         if misread and int(misread.group(1)) == expected and ayat:
             line = Line(f"({expected}) {misread.group(2)}", line.page, line.heading_level)
         if match := _AYAT.match(line.text):
-            if int(match.group(1)) == expected:
+            plain_inferred = self.pasal.inferred and self.pasal.text and not ayat  # its text is all it has
+            if int(match.group(1)) == expected and not plain_inferred:
                 node = Node(kind="ayat", label=f"({match.group(1)})", number=match.group(1))
                 _add_text(node, Line(match.group(2), line.page))
                 _touch(node, line)
                 self.pasal.children.append(node)
                 self.items = [node]
                 return True
-            if match.group(1) == "1" and ayat:
+            # A restart, or a first ayat after a plain-text inferred Pasal (a Pasal's text is its ayat or none of them).
+            if match.group(1) == "1" and (ayat or plain_inferred):
                 self._infer_pasal(line)
                 return True
             return False
@@ -470,6 +472,8 @@ def check_numbering(tree: Node) -> None:
             for node in undone:
                 _fold_back(tree, first, node)
             inferred = [node for node in inferred if node not in undone]
+            for number, node in enumerate(inferred, start=low + 1):  # the numbers they keep follow the printed one
+                node.number, node.label = str(number), f"Pasal {number}"
             if len(inferred) < missing:
                 _mark_missing(first, inferred, low, high)
         elif len(inferred) < missing:
