@@ -50,7 +50,7 @@ LINES = [
     "Dinas menyampaikan laporan pemanfaatan layanan digital kepada Bupati setiap enam bulan sekali.",
     "Pasal 4",
     "(1) Sarana layanan digital daerah meliputi:",
-    *[f"{chr(ord('a') + i)}. {item};" for i, item in enumerate(FACILITIES)],
+    *[f"{chr(ord('a') + i)}. {item} sesuai standar teknis yang ditetapkan Kepala Dinas;" for i, item in enumerate(FACILITIES)],
     "(2) Sarana layanan digital dipelihara oleh Dinas Komunikasi dan Informatika.",
     "Pasal 5",
     "Peraturan Bupati ini mulai berlaku pada tanggal diundangkan.",
@@ -136,10 +136,10 @@ def test_anchors_of_a_question():
 
 def test_missing_anchors_of_a_passage():
     anchors = anchors_of("Berapa jumlah pegawai Dinas Kabupaten Blitar tahun 2021?")
-    table = "Pemerintah Kab. Blitar\nJumlah pegawai menurut tahun\n| 2021 | 2022 |\n| 412 | 430 |"
+    table = "Pemerintah Kab. Blitar\nJumlah pegawai menurut tahun\n| Unit | 2021 | 2022 |\n| Dinas Pendidikan | 412 | 430 |"
     assert missing(anchors, table, units(table)) == []
     # List markers and references are no count; another region and year are no match.
-    definitions = "Dalam Peraturan ini: 1. Daerah adalah Kota Blitar. 2. Pegawai sebagaimana dimaksud dalam Pasal 3."
+    definitions = "Dalam Peraturan ini:\n1. Daerah adalah Kota Blitar.\n2. Pegawai sebagaimana dimaksud dalam Pasal 3."
     assert missing(anchors, definitions, units(definitions)) == ["2021", "Kabupaten Blitar", "count"]
 
 
