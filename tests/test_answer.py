@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.quotes import units as _units
+from assistant.quotes import units
 
 
 def test_units_undo_pdf_line_wraps_and_keep_list_lead_ins_with_their_items():
@@ -16,10 +16,10 @@ def test_units_undo_pdf_line_wraps_and_keep_list_lead_ins_with_their_items():
         "b. menghadiri pertemuan publik.\n"
         "(3) Setiap Pemohon berhak mengajukan permintaan."
     )
-    units = _units(text)
-    assert units[0] == "(1) Setiap Orang berhak memperoleh Informasi Publik sesuai dengan ketentuan Undang-Undang ini."
-    assert "(2) Setiap Orang berhak: a. melihat dan mengetahui Informasi Publik; b. menghadiri pertemuan publik." in units
-    assert not any("(2)" in unit and "(3)" in unit for unit in units)
+    found = units(text)
+    assert found[0] == "(1) Setiap Orang berhak memperoleh Informasi Publik sesuai dengan ketentuan Undang-Undang ini."
+    assert "(2) Setiap Orang berhak: a. melihat dan mengetahui Informasi Publik; b. menghadiri pertemuan publik." in found
+    assert not any("(2)" in unit and "(3)" in unit for unit in found)
 
 
 def test_answer_markers_point_at_retrieved_passages(small_assistant):
