@@ -11,77 +11,25 @@ from __future__ import annotations
 import re
 
 from ingest.glossary import Definition
-from ingest.legaltext import is_list_item, leading_label, split_sentences
-from ingest.lexical import tokenize
 from ingest.model import Document
 
 from .amendments import render
+from .anchors import ANCHOR_KINDS, anchors_of
 from .answer_model import Answer
-from .expansion import LexicalQuery
 from .lookup import ayat_text, full_pasal_text
 from .messages import t
 from .presentation import citation_label
-from .query import QueryIntent, analyze
 from .corpus import Corpus
+from .query import QueryIntent, analyze
+from .quotes import QUOTE_PASSAGES, absent_anchors, anchored_numbers, choose, coverage, with_continuations
 from .retrieval import Hit
 
 # Evidence thresholds (calibrated with `asisten eval` on evaluations/gold.jsonl).
 MIN_COVERAGE = 0.5  # idf-weighted share of the question's terms found in the best passage
 MIN_DENSE = 0.88  # cosine similarity that makes a partly covered passage still count
 STRONG_COVERAGE = 0.9  # coverage that counts on its own
-ANSWER_PASSAGES = 3  # units are drawn from this many top passages
-MAX_UNITS = 3
+ANSWER_PASSAGES = 3  # the evidence threshold reads this many top passages
 _TEXT_REQUEST = re.compile(r"\b(isi|bunyi|teks|naskah|text of)\b", re.IGNORECASE)
-# "Berapa lama/banyak ...", "Kapan ..." ask for a quantity or a date: prefer units that state one.
-_QUANTITY_QUESTION = re.compile(r"\b(berapa|kapan|tanggal|jangka waktu|paling lambat|how (many|much|long)|when)\b", re.IGNORECASE)
-_NUMBER = re.compile(r"\d")
-QUANTITY_BONUS = 0.15
-MAX_UNIT_CHARS = 700  # a list introduced by "... meliputi:" is quoted with its items up to this length
-
-
-def coverage(query: LexicalQuery, text: str, corpus: Corpus) -> float:
-    """Share of the question's (idf-weighted) terms that occur in the text, or that a form standing
-    for them does (an abbreviation spelled out, an English word's translation: assistant/expansion.py)."""
-    terms = set(query.tokens)
-    if not terms:
-        return 0.0
-    present = query.present(set(tokenize(text)))
-    total = sum(corpus.idf(term) for term in terms)
-    return sum(corpus.idf(term) for term in terms & present) / total
-
-
-def _blocks(text: str) -> list[str]:
-    """Logical lines: an ayat, a list item or a paragraph, with the PDF's hard line wraps undone."""
-    blocks: list[list[str]] = []
-    for line in text.split("\n"):
-        if not line.strip():
-            blocks.append([])
-        elif not blocks or not blocks[-1] or leading_label(line) or line.lstrip().startswith("|") or blocks[-1][-1].startswith("|"):
-            blocks.append([line.strip()])
-        else:
-            blocks[-1].append(line.strip())
-    return [" ".join(block) for block in blocks if block]
-
-
-def _units(text: str) -> list[str]:
-    """Quotable units: sentences of paragraphs, whole ayat and list items; a list's lead-in keeps its items.
-
-    A list ends at its first item that ends a sentence: items that are sentences of their own ("1. Daerah
-    adalah Kabupaten Blitar." in a Ketentuan Umum) stay separate units instead of one run of definitions.
-    """
-    pieces = [s.strip() for block in _blocks(text) for s in ([block] if block.startswith("|") else split_sentences(block))]
-    units = []
-    for i, piece in enumerate(pieces):
-        if piece.endswith(":"):
-            for item in pieces[i + 1 :]:
-                if len(piece) + len(item) > MAX_UNIT_CHARS or not is_list_item(item):
-                    break
-                piece = f"{piece} {item}"
-                if item.endswith("."):
-                    break
-        if len(piece) > 15:
-            units.append(piece)
-    return units
 
 
 def asks_for_text(question: str, intent: QueryIntent) -> bool:
@@ -110,7 +58,7 @@ def compose(question: str, hits: list[Hit], corpus: Corpus, language: str = "id"
     intent = intent or analyze(question)
     answer = _compose(question, intent, hits, corpus, language)
     named = [render(notice, corpus.name_of(ref), language) for ref in intent.documents for notice in corpus.status_of(ref)]
-    quoted = [render(notice, hits[n - 1].document.short_name, language) for n in answer.quoted for notice in hits[n - 1].notices]
+    quoted = [render(notice, answer.hits[n - 1].document.short_name, language) for n in answer.quoted for notice in answer.hits[n - 1].notices]
     warnings = list(dict.fromkeys(named + (quoted if answer.found else [])))
     if warnings:
         answer.text = "\n".join(f"⚠ {warning}" for warning in warnings) + "\n\n" + answer.text
@@ -135,26 +83,29 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus
     if not hits or not (_exact_match(intent, top) or is_confident(best_coverage, top_dense)):
         return Answer(question, _not_found_text(hits, language), False, hits, best_coverage)
 
-    wants_quantity = bool(_QUANTITY_QUESTION.search(question))
-    scored = []
-    for n, hit in enumerate(top, start=1):
-        for order, unit in enumerate(_units(hit.passage.text)):
-            score = coverage(query, unit, corpus) + 0.1 * coverage(query, hit.passage.header, corpus)
-            score += QUANTITY_BONUS if wants_quantity and _NUMBER.search(unit) else 0.0
-            scored.append((score - 0.05 * (n - 1), n, order, unit))
-    scored.sort(key=lambda item: -item[0])
-    best = scored[0][0] if scored else 0.0
-    chosen = sorted([item for item in scored if item[0] >= 0.6 * best][:MAX_UNITS], key=lambda item: (item[1], item[2]))
+    extended, continues = with_continuations(hits, corpus)
+    numbers = [*range(1, min(len(hits), QUOTE_PASSAGES) + 1), *continues]
+    anchors = anchors_of(intent.topic)
+    anchored = anchored_numbers(anchors, extended, numbers, corpus) if anchors else numbers
+    if not anchored:  # passages that share the topic but not the asked year, region or kind of fact
+        absent = [_anchor_label(a, language) for a in absent_anchors(anchors, extended, numbers, corpus)]
+        return Answer(question, _not_found_text(hits, language, absent=absent), False, hits, best_coverage)
+    chosen = choose(question, query, extended, anchored, continues, corpus, anchors)
     lines = [t("not_indexed", language, names=", ".join(missing)) + " " + t("other_documents", language)] if missing else []
     lines.append(t("answer_intro", language))
-    for _, n, _, unit in chosen:
-        hit = hits[n - 1]
+    for quote in chosen:
+        hit = extended[quote.number - 1]
         where = hit.passage.location()
         lead = f"{hit.document.short_name}, {where}: " if where else f"{hit.document.short_name}: "
-        lines.append(f"- {lead}“{unit}” [{n}]")
-    quoted = sorted({n for _, n, _, _ in chosen})
-    lines += ["", t("sources", language)] + [f"[{n}] {citation_label(hits[n - 1], language)}" for n in quoted]
-    return Answer(question, "\n".join(lines), True, hits, best_coverage, quoted)
+        lines.append(f"- {lead}“{quote.unit}” [{quote.number}]")
+    quoted = sorted({quote.number for quote in chosen})
+    lines += ["", t("sources", language)] + [f"[{n}] {citation_label(extended[n - 1], language)}" for n in quoted]
+    return Answer(question, "\n".join(lines), True, extended, best_coverage, quoted)
+
+
+def _anchor_label(anchor: str, language: str) -> str:
+    """A year or region as asked; a kind of fact ("money", "person", ...) in words."""
+    return t(f"anchor_{anchor}", language) if anchor in ANCHOR_KINDS else anchor
 
 
 def _provision_text(intent: QueryIntent, hit: Hit, corpus: Corpus, language: str) -> str:

@@ -117,6 +117,10 @@ class Corpus:
     def passages_of(self, source: str) -> list[Passage]:
         return self.passages(self.ids_of(source))
 
+    def knows(self, token: str) -> bool:
+        """Whether any passage holds the (stemmed) token."""
+        return token in self._idf
+
     def idf(self, token: str) -> float:
         """Inverse document frequency over the corpus; a word it never holds counts as rare as can be."""
         return self._idf.get(token, self._max_idf)

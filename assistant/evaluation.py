@@ -91,7 +91,8 @@ def score_question(question: GoldQuestion, answer: Answer, jenis: str | None = N
 
     `jenis` is the expected source document's jenis, for the breakdown by document type.
     """
-    rank = first_hit(question, [(hit.passage.source, hit.passage.text) for hit in answer.hits])
+    retrieved = [hit for hit in answer.hits if "continuation" not in hit.ranks]  # parts the answer added are not retrieval
+    rank = first_hit(question, [(hit.passage.source, hit.passage.text) for hit in retrieved])
     top = answer.hits[0].passage if answer.hits else None
     answer_text = letters_and_digits(answer.text)
     carried = [letters_and_digits(k) in answer_text for k in question.answer_keywords]

@@ -164,3 +164,23 @@ MESSAGES["en"].update(
         "llm_not_local": "The language model {backend} is not used: {url} is not an address on this machine. Set ASISTEN_ALLOW_REMOTE_LLM=true if that server may receive questions and document passages.",
     }
 )
+
+# Answers that refuse when the evidence lacks the question's anchors (issue 14, item 7).
+MESSAGES["id"].update(
+    {
+        "anchors_absent": "Bagian yang ditemukan tidak menyebut: {what}.",
+        "anchor_money": "besaran uang (Rupiah)",
+        "anchor_contact": "kontak (telepon, surel, alamat)",
+        "anchor_person": "nama orang",
+        "anchor_count": "jumlah yang ditanyakan",
+    }
+)
+MESSAGES["en"].update(
+    {
+        "anchors_absent": "The passages found do not state: {what}.",
+        "anchor_money": "an amount of money (Rupiah)",
+        "anchor_contact": "a contact (phone, email, address)",
+        "anchor_person": "a person's name",
+        "anchor_count": "the count asked for",
+    }
+)
