@@ -156,7 +156,7 @@ def parse_file(
             document = apply_overrides(document, load_sidecar(sidecar))
     # The parsers clean raw pages themselves, keeping Markdown heading marks that tell headings apart.
     tree = sop_tree(sop) if sop else parse_regulation(raw_pages) if document.is_regulation else None
-    if tree is None or not any(node.kind == "pasal" for node in tree.walk()):
+    if not sop and (tree is None or not any(node.kind == "pasal" for node in tree.walk())):
         tree = parse_sections(raw_pages)
     passages = chunk_document(document, tree, pages, version)
     return document, passages, extract(document, tree, passages)

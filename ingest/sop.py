@@ -89,6 +89,9 @@ def parse_sop(pages: list[Page]) -> Sop:
             cells = _cells(line)
             if not cells or re.fullmatch(r"[\s|:-]*", line):
                 continue
+            if not line.lstrip().startswith("|") and re.match(r"SOP\s+\w", line.strip()):
+                _store(sop, "Nama SOP", line.strip(), page.number)  # the procedure page's heading names the SOP
+                continue
             if line.strip().startswith("|") and any(_STEP_COLUMNS.search(c) for c in cells) and len(cells) >= 4:
                 header = cells
                 continue
