@@ -80,28 +80,37 @@ def _cells(line: str) -> list[str]:
 
 
 def parse_sop(pages: list[Page]) -> Sop:
-    """Identity fields and steps from the pages' Markdown rows (and label lines outside tables)."""
+    """Identity fields and steps from the pages' Markdown rows, and from label lines outside tables
+    (whose value is the plain lines below them, up to the next label or table)."""
     sop = Sop()
     pending: list[tuple[int, str]] = []  # labels of an all-label row, waiting for the values below them
+    open_label: tuple[str, list[str], int | None] | None = None  # a label line outside a table, gathering its lines
     header: list[str] | None = None
     for page in pages:
         for line in page.text.splitlines():
             cells = _cells(line)
+            in_table = line.lstrip().startswith("|")
+            labels = [label_of(cell) for cell in cells]
+            if open_label and (in_table or any(labels)):
+                _store(sop, open_label[0], " ".join(open_label[1]), open_label[2])
+                open_label = None
             if not cells or re.fullmatch(r"[\s|:-]*", line):
                 continue
-            if not line.lstrip().startswith("|") and re.match(r"SOP\s+\w", line.strip()):
+            if open_label:
+                open_label[1].append(line.strip())
+                continue
+            if not in_table and not any(labels) and re.match(r"SOP\s+\w", line.strip()):
                 _store(sop, "Nama SOP", line.strip(), page.number)  # the procedure page's heading names the SOP
                 continue
-            if line.strip().startswith("|") and any(_STEP_COLUMNS.search(c) for c in cells) and len(cells) >= 4:
+            if in_table and any(_STEP_COLUMNS.search(c) for c in cells) and len(cells) >= 4:
                 header = cells
                 continue
             if header and len(cells) == len(header) and cells[0].strip(" .").isdigit():
                 sop.steps.append((cells[0].strip(" ."), _step_cells(header, cells), page.number))
                 continue
-            labels = [label_of(cell) for cell in cells]
             if pending and not any(labels):
-                for (position, name), cell in zip(pending, [cells[p] if p < len(cells) else "" for p, _ in pending]):
-                    _store(sop, name, cell, page.number)
+                for position, name in pending:
+                    _store(sop, name, cells[position] if position < len(cells) else "", page.number)
                 pending = []
                 continue
             pending = []
@@ -112,8 +121,12 @@ def parse_sop(pages: list[Page]) -> Sop:
                 neighbour = cells[i + 1] if i + 1 < len(cells) and not labels[i + 1] else ""
                 if rest or neighbour:
                     _store(sop, name, rest or neighbour, page.number)
-                else:
+                elif in_table:
                     pending.append((i, name))
+                else:
+                    open_label = (name, [], page.number)
+    if open_label:
+        _store(sop, open_label[0], " ".join(open_label[1]), open_label[2])
     return sop
 
 
