@@ -17,9 +17,12 @@ from dataclasses import dataclass, field
 
 INK_MARK = "■"  # a cell with a drawn shape and no text: an SOP swimlane step
 DARK = 128  # grey level below which a pixel is ink
+RULING_DARK = 200  # rulings of a scanned form are often printed or scanned light grey (140-190)
 MIN_RULING_SHARE = 0.02  # a dark run at least this share of the page side may be a ruling line
 LONG_RULING_SHARE = 0.15  # horizontal rulings this long anchor the vertical ones (table borders, row lines)
-JOIN_PX = 12  # ruling pieces this close (skew, scan gaps) are one line
+JOIN_PX = 12  # ruling pieces this close across the line (thickness, skew) are one line
+GAP_PX = 40  # ... and this close along it (a faded scan breaks a line where it meets another)
+BAND_END_PX = 8  # a ruling reaches the line it ends on; a flowchart box stops short of the row line
 END_PX = 24  # a ruling ending this close to another ends on it (2 mm at 300 dpi: scans are ragged)
 ERASE_PX = 4  # width of the grey fringe painted over with a line before Tesseract reads the page
 MIN_INK_SHARE = 0.01  # share of dark pixels that makes a word-less cell "drawn in"
@@ -96,38 +99,42 @@ def visual_lines(words: list[Word]) -> list[list[Word]]:
     return [sorted(line, key=lambda w: w.left) for line in lines]
 
 
-def merge_segments(pieces: list[Segment], tolerance: int = JOIN_PX) -> list[Segment]:
-    """Pieces of one ruling (a thick line is several pixel rows; a skewed or faint one is broken) joined."""
-    lines: list[Segment] = []
-    for piece in sorted(pieces, key=lambda s: (s.position, s.start)):
-        for i, line in enumerate(lines):
-            if abs(line.position - piece.position) <= tolerance and piece.start <= line.end + tolerance and line.start <= piece.end + tolerance:
-                lines[i] = Segment((line.position + piece.position) // 2, min(line.start, piece.start), max(line.end, piece.end))
-                break
-        else:
-            lines.append(piece)
-    return lines
+def merge_segments(pieces: list[Segment], tolerance: int = JOIN_PX, gap: int = GAP_PX) -> list[Segment]:
+    """Pieces of one ruling joined: a thick line is several pixel rows, a skewed one drifts across rows,
+    and a faded one breaks where it meets another line. Repeated until no two lines join."""
+    lines = sorted(pieces, key=lambda s: (s.position, s.start))
+    while True:
+        merged: list[Segment] = []
+        for piece in lines:
+            for i, line in enumerate(merged):
+                if abs(line.position - piece.position) <= tolerance and piece.start <= line.end + gap and line.start <= piece.end + gap:
+                    merged[i] = Segment((line.position + piece.position) // 2, min(line.start, piece.start), max(line.end, piece.end))
+                    break
+            else:
+                merged.append(piece)
+        if len(merged) == len(lines):
+            return merged
+        lines = merged
 
 
 def table_rulings(horizontal: list[Segment], vertical: list[Segment], page_width: int) -> tuple[list[Segment], list[Segment]]:
     """The ruling lines of tables, without flowchart shapes and connector arrows.
 
-    A table's vertical ruling ends on a long horizontal ruling (a border or a row line) and a
-    horizontal ruling ends on a vertical one and meets at least two. Shapes end on their own short
-    edges, and arrows cross rulings without ending on them.
+    A table's vertical ruling spans at least one whole row band (from one long horizontal line to
+    the next), and a horizontal ruling spans at least one whole column band between two of those
+    verticals. A flowchart shape or an arrow between neighbouring cells lies inside its band.
     """
     long_rows = [h for h in horizontal if h.end - h.start >= LONG_RULING_SHARE * page_width]
-
-    def ends_on(line: Segment, point: int, across: list[Segment]) -> bool:
-        return any(abs(other.position - point) <= END_PX and other.touches(line.position) for other in across)
-
-    columns = [v for v in vertical if ends_on(v, v.start, long_rows) or ends_on(v, v.end, long_rows)]
-    rows = [
-        h for h in horizontal
-        if (ends_on(h, h.start, columns) or ends_on(h, h.end, columns))
-        and sum(1 for v in columns if h.touches(v.position) and v.touches(h.position)) >= 2
-    ]
+    columns = [v for v in vertical if _spans_band(v, long_rows)]
+    rows = [h for h in horizontal if _spans_band(h, columns)]
     return rows, columns
+
+
+def _spans_band(line: Segment, across: list[Segment]) -> bool:
+    """`line` runs from one of the `across` lines it meets to another one."""
+    met = [other for other in across if other.touches(line.position)]
+    inside = [other for other in met if line.start - BAND_END_PX <= other.position <= line.end + BAND_END_PX]
+    return len(_positions(inside)) >= 2  # two pieces of one skewed line are one line
 
 
 def _positions(segments: list[Segment]) -> list[int]:
@@ -194,14 +201,23 @@ def table_rows(cells: list[Cell]) -> list[list[Cell]]:
     return rows
 
 
-def _cell_text(cell: Cell) -> str:
+def _cell_text(cell: Cell, marks: bool = True) -> str:
+    """The cell's words; a drawn shape is marked in a procedure table (`marks`), elsewhere only in an empty cell."""
     text = cell.text.replace("|", "/")
-    return text or (INK_MARK if cell.ink else "")
+    return f"{INK_MARK} {text}".strip() if cell.ink and (marks or not text) else text
 
 
 def _is_step_row(row: list[Cell]) -> bool:
-    """A numbered row, or one with a drawn swimlane shape (Tesseract often misses a lone digit)."""
-    return row[0].text.strip(" .").isdigit() or any(cell.ink for cell in row)
+    """A numbered row, or one whose first cell has no words and which has a drawn swimlane shape
+    (Tesseract often misses a lone digit)."""
+    first = row[0].text.strip(" .")
+    return first.isdigit() or (not row[0].words and any(cell.ink for cell in row[1:]))
+
+
+def _is_column_numbering(row: list[Cell]) -> bool:
+    """The row '1 | 2 | 3 | ...' some forms print under the header to number the columns."""
+    texts = [cell.text.strip(" .") for cell in row if cell.text.strip()]
+    return len(texts) >= 3 and texts == [str(n) for n in range(int(texts[0]), int(texts[0]) + len(texts))] if all(t.isdigit() for t in texts) else False
 
 
 def table_markdown(cells: list[Cell]) -> list[str]:
@@ -212,10 +228,10 @@ def table_markdown(cells: list[Cell]) -> list[str]:
     a step whose number Tesseract missed is numbered by its position. Any other table (an SOP
     identity page) is written row by row, each cell once.
     """
-    rows = table_rows(cells)
+    rows = [row for row in table_rows(cells) if not _is_column_numbering(row)]
     first_step = next((i for i, row in enumerate(rows) if _is_step_row(row)), None)
     if first_step is None or first_step == 0:
-        return ["| " + " | ".join(_cell_text(c) for c in row) + " |" for row in rows]
+        return ["| " + " | ".join(_cell_text(c, marks=False) for c in row) + " |" for row in rows]
     edges = sorted({c.left for c in cells} | {c.right for c in cells})
     spans = [(a, b) for a, b in zip(edges, edges[1:]) if any(c.left <= a and b <= c.right for c in cells)]
     header_cells = [c for row in rows[:first_step] for c in row]
@@ -297,19 +313,16 @@ def ruling_segments(image) -> tuple[list[Segment], list[Segment]]:
     """The horizontal and vertical ink lines of a page image, each joined from its pixel rows."""
     import numpy as np
 
-    dark = np.asarray(image.convert("L")) < DARK
+    dark = np.asarray(image.convert("L")) < RULING_DARK
     height, width = dark.shape
     horizontal = merge_segments(_dark_runs(dark, int(MIN_RULING_SHARE * width)))
     vertical = merge_segments(_dark_runs(dark.T, int(MIN_RULING_SHARE * height)))
     return horizontal, vertical
 
 
-def ink_share(image, cell: Cell, margin: int = JOIN_PX) -> float:
-    """Share of dark pixels inside a cell, its ruling lines left out."""
-    import numpy as np
-
-    box = image.convert("L").crop((cell.left + margin, cell.top + margin, cell.right - margin, cell.bottom - margin))
-    pixels = np.asarray(box)
+def ink_share(gray, cell: Cell, margin: int = JOIN_PX) -> float:
+    """Share of dark pixels inside a cell of a greyscale page array, its ruling lines left out."""
+    pixels = gray[cell.top + margin : cell.bottom - margin, cell.left + margin : cell.right - margin]
     return float((pixels < DARK).mean()) if pixels.size else 0.0
 
 
@@ -328,7 +341,7 @@ def without_lines(image):
     from PIL import Image
 
     gray = np.asarray(image.convert("L")).copy()
-    dark = gray < DARK
+    dark = gray < RULING_DARK
     mask = np.zeros_like(dark)
     for run in _dark_runs(dark, int(MIN_RULING_SHARE * dark.shape[1])):
         mask[run.position, run.start : run.end + 1] = True
@@ -343,13 +356,20 @@ def without_lines(image):
 
 
 def mark_drawn_cells(image, cells: list[Cell]) -> None:
-    """Flag the word-less cells that hold a drawn shape: per row, those with at least half the ink of the
-    inkiest one (an arrow crossing a cell carries far less ink than a flowchart box)."""
+    """Flag the cells that hold a drawn shape: per row, those whose ink outside their words is at least
+    half that of the inkiest one (an arrow crossing a cell carries far less ink than a flowchart box;
+    a box may carry a word, "YA"/"TIDAK", or a digit Tesseract read into its outline)."""
+    import numpy as np
+
+    gray = np.asarray(image.convert("L")).copy()
+    for cell in cells:
+        for word in cell.words:
+            gray[word.top : word.bottom + 1, word.left : word.right + 1] = 255
     for row in table_rows(cells):
-        empty = [cell for cell in row if not cell.words and cell.right - cell.left > 4 * ERASE_PX and cell.bottom - cell.top > 4 * ERASE_PX]
-        shares = [ink_share(image, cell) for cell in empty]
+        roomy = [cell for cell in row if cell.right - cell.left > 4 * ERASE_PX and cell.bottom - cell.top > 4 * ERASE_PX]
+        shares = [ink_share(gray, cell) for cell in roomy]
         top = max(shares, default=0.0)
-        for cell, share in zip(empty, shares):
+        for cell, share in zip(roomy, shares):
             cell.ink = share >= max(MIN_INK_SHARE, top / 2)
 
 

@@ -139,8 +139,12 @@ def _store(sop: Sop, name: str, value: str, page: int | None) -> None:
 
 def _step_cells(header: list[str], cells: list[str]) -> list[tuple[str, str]]:
     """A step's cells by column; the swimlane columns with a drawn shape become one 'Pelaksana'."""
-    actors = [_lane(name) for name, value in zip(header, cells) if value == _INK_MARK]
-    named = [(name, value) for name, value in zip(header[1:], cells[1:]) if value and value != _INK_MARK and not name.lower().startswith("pelaksana ")]
+    lanes = [name for name in header if name.lower().startswith("pelaksana ")] or header
+    actors = [_lane(name) for name, value in zip(header, cells) if value.startswith(_INK_MARK) and name in lanes]
+    named = [
+        (name, value.removeprefix(_INK_MARK).strip()) for name, value in zip(header[1:], cells[1:])
+        if value.removeprefix(_INK_MARK).strip() and not name.lower().startswith("pelaksana ")
+    ]
     if actors:
         named.insert(1 if named else 0, ("Pelaksana", ", ".join(actors)))
     return named
