@@ -40,6 +40,15 @@ _LIST_ITEM = re.compile(r"^(?:[a-z][.)]|\d{1,3}[.)]|[-•*])\s")
 _QUANTITY_QUESTION = re.compile(r"\b(berapa|kapan|tanggal|jangka waktu|paling lambat|how (many|much|long)|when)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\d")
 QUANTITY_BONUS = 0.15
+# "Hitung selisih ...", "Bandingkan target dan realisasi ...": the figures are quoted, the sum is the reader's.
+_ARITHMETIC_QUESTION = re.compile(
+    r"\b(hitung\w*|selisih\w*|bandingkan|perbandingan|jumlahkan|total\w*|kenaikan|penurunan|calculate|difference|compare|sum)\b",
+    re.IGNORECASE,
+)
+ARITHMETIC_UNITS = 5  # every input figure quoted with its citation
+# "katanya ... 2,0, benar?", "apakah benar ...": a figure the question asserts, to be checked against the quotes.
+_PREMISE_QUESTION = re.compile(r"\b(katanya|benarkah|apakah benar|benar\s*\?|betul\s*\?|is it true|right\s*\?)", re.IGNORECASE)
+_FIGURE = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\w])|(?<![\w.,])\d+(?:,\d+)?(?![\w])")
 MAX_UNIT_CHARS = 700  # a list introduced by "... meliputi:" is quoted with its items up to this length
 
 
@@ -167,7 +176,8 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], retriever: Ret
     if not hits or not (_exact_match(intent, top) or is_confident(best_coverage, top_dense)):
         return Answer(question, _not_found_text(hits, language), False, hits, best_coverage)
 
-    wants_quantity = bool(_QUANTITY_QUESTION.search(question))
+    arithmetic = bool(_ARITHMETIC_QUESTION.search(question))
+    wants_quantity = arithmetic or bool(_QUANTITY_QUESTION.search(question))
     scored = []
     for n, hit in enumerate(top, start=1):
         for order, unit in enumerate(_units(hit.passage.text)):
@@ -176,7 +186,8 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], retriever: Ret
             scored.append((score - 0.05 * (n - 1), n, order, unit))
     scored.sort(key=lambda item: -item[0])
     best = scored[0][0] if scored else 0.0
-    chosen = sorted([item for item in scored if item[0] >= 0.6 * best][:MAX_UNITS], key=lambda item: (item[1], item[2]))
+    keep = ARITHMETIC_UNITS if arithmetic else MAX_UNITS
+    chosen = sorted([item for item in scored if item[0] >= 0.6 * best][:keep], key=lambda item: (item[1], item[2]))
     lines = [t("not_indexed", language, names=", ".join(missing)) + " " + t("other_documents", language)] if missing else []
     lines.append(t("answer_intro", language))
     for _, n, _, unit in chosen:
@@ -184,9 +195,29 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], retriever: Ret
         where = hit.passage.location()
         lead = f"{hit.document.short_name}, {where}: " if where else f"{hit.document.short_name}: "
         lines.append(f"- {lead}“{unit}” [{n}]")
+    if arithmetic:
+        lines.append(t("arithmetic_left", language))
+    unmatched = premise_mismatch(question, [unit for _, _, _, unit in chosen])
+    if unmatched:
+        lines.append(t("premise_mismatch", language, figures=", ".join(unmatched)))
     quoted = sorted({n for _, n, _, _ in chosen})
     lines += ["", t("sources", language)] + [f"[{n}] {citation_label(hits[n - 1], language)}" for n in quoted]
     return Answer(question, "\n".join(lines), True, hits, best_coverage, quoted)
+
+
+def figure_value(text: str) -> float:
+    """An Indonesian-written figure as a number: '1.234.567,50' -> 1234567.5, '2,0' -> 2.0."""
+    return float(text.replace(".", "").replace(",", "."))
+
+
+def premise_mismatch(question: str, quoted: list[str]) -> list[str]:
+    """The figures a premise question asserts ("katanya target ... hanya 2,0, benar?") that none of the
+    quoted units states; years are where to look, not what is asserted, so they are not checked."""
+    if not _PREMISE_QUESTION.search(question):
+        return []
+    stated = {figure_value(f) for unit in quoted for f in _FIGURE.findall(unit)}
+    asserted = [f for f in _FIGURE.findall(question) if not re.fullmatch(r"(19|20)\d{2}", f)]
+    return [f for f in dict.fromkeys(asserted) if figure_value(f) not in stated]
 
 
 def _provision_text(intent: QueryIntent, hit: Hit, retriever: Retriever, language: str) -> str:

@@ -160,3 +160,17 @@ MESSAGES["en"].update(
         "llm_not_local": "The language model {backend} is not used: {url} is not an address on this machine. Set ASISTEN_ALLOW_REMOTE_LLM=true if that server may receive questions and document passages.",
     }
 )
+
+# Planning documents (issue 15): arithmetic is left to the reader, a false premise is named.
+MESSAGES["id"].update(
+    {
+        "arithmetic_left": "Perhitungan tidak dilakukan: angka-angka di atas dikutip apa adanya dari sumbernya, silakan hitung sendiri dari kutipan tersebut.",
+        "premise_mismatch": "Angka dalam pertanyaan ({figures}) tidak sesuai dengan yang tertulis di dokumen; lihat kutipan di atas.",
+    }
+)
+MESSAGES["en"].update(
+    {
+        "arithmetic_left": "No calculation was done: the figures above are quoted as printed in their sources; please compute from those quotes.",
+        "premise_mismatch": "The figure in the question ({figures}) does not match what the documents state; see the quotes above.",
+    }
+)

@@ -325,8 +325,8 @@ def _plan(doc: Document, lines: list[str], index: int, jenis: str) -> Document:
         title = f"{JENIS_SHORT[jenis]}{span}, {front}"
     else:  # a cover that prints only the abbreviation ("(RENSTRA)") gets the kind's name
         named = re.sub(r"^\(\s*\w+\s*\)\s*", "", cover)
-        title = title_case(named if named != cover else cover)
-        if named != cover:
+        title = title_case(named)
+        if named != cover and jenis.lower() not in title.lower():
             title = f"{jenis} {title}"
     return dataclasses.replace(
         doc, title=title, jenis=jenis, tahun=int(period.group(1)) if period else None, daerah=_daerah_in(title)
@@ -374,7 +374,7 @@ def _daerah_in(title: str) -> str | None:
         return None
     words = []
     for word in match.group(2).split():
-        if word in ("Kabupaten", "Kota", "Provinsi", "Tahun"):
+        if word in ("Kabupaten", "Kota", "Provinsi", "Tahun", "Dinas", "Badan", "Sekretariat", "Nomor"):
             break
         words.append(word)
     return f"{match.group(1)} {' '.join(words)}" if words else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.answer import premise_mismatch
 from ingest.lexical import tokenize
 from ingest.metadata import extract_metadata
 from ingest.model import Page
@@ -173,3 +174,11 @@ def test_scanned_sop_is_read_cell_by_cell_with_real_ocr(tmp_path):
         )
         assert step.page_start == 2 and step.ocr
         assert step.header.startswith("SOP Pelayanan Pengaduan Masyarakat › Langkah")
+
+
+def test_a_false_premise_names_the_figure_the_documents_do_not_state():
+    quoted = ["Nilai SPBE Pemerintah Daerah 3,58 3,63 3,68 3,73 3,73"]
+    assert premise_mismatch("Katanya target Nilai SPBE tahun 2026 di Renstra hanya 2,0, benar?", quoted) == ["2,0"]
+    assert premise_mismatch("Katanya target Nilai SPBE tahun 2026 3,73, benar?", quoted) == []  # the year is not the claim
+    assert premise_mismatch("Berapa target Nilai SPBE tahun 2026?", quoted) == []  # no premise asserted
+    assert premise_mismatch("Apakah benar pagunya Rp1.000.000.000?", ["Rp 1.000.000.000"]) == []
