@@ -207,11 +207,19 @@ def _cell_text(cell: Cell, marks: bool = True) -> str:
     return f"{INK_MARK} {text}".strip() if cell.ink and (marks or not text) else text
 
 
+_DIGIT_LOOKALIKES = str.maketrans("|lI!iOo", "1111100")
+
+
+def step_number(text: str) -> str | None:
+    """A step number as Tesseract reads a lone one ('1.', '|' for 1, 'O' for 0), or None."""
+    number = text.strip(" .").translate(_DIGIT_LOOKALIKES)
+    return number if number.isdigit() and len(number) <= 3 else None
+
+
 def _is_step_row(row: list[Cell]) -> bool:
     """A numbered row, or one whose first cell has no words and which has a drawn swimlane shape
     (Tesseract often misses a lone digit)."""
-    first = row[0].text.strip(" .")
-    return first.isdigit() or (not row[0].words and any(cell.ink for cell in row[1:]))
+    return step_number(row[0].text) is not None or (not row[0].words and any(cell.ink for cell in row[1:]))
 
 
 def _is_column_numbering(row: list[Cell]) -> bool:
@@ -245,8 +253,7 @@ def table_markdown(cells: list[Cell]) -> list[str]:
         for left, right in spans:
             cell = next((c for c in row if c.left <= left and right <= c.right), None)
             values.append(_cell_text(cell) if cell and cell.left == left else "")
-        if not values[0].strip(" .").isdigit():
-            values[0] = str(number)
+        values[0] = step_number(row[0].text) or str(number)
         out.append(f"| {' | '.join(values)} |")
     return out
 

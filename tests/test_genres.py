@@ -8,7 +8,7 @@ from assistant.answer import premise_mismatch
 from ingest.lexical import tokenize
 from ingest.metadata import extract_metadata
 from ingest.model import Page
-from ingest.ocr_layout import Segment, Word, fill_cells, grid_cells, page_text, table_rulings
+from ingest.ocr_layout import Segment, Word, fill_cells, grid_cells, page_text, step_number, table_rulings
 from ingest.pipeline import parse_file
 from ingest.sop import is_sop, parse_sop
 
@@ -182,3 +182,7 @@ def test_a_false_premise_names_the_figure_the_documents_do_not_state():
     assert premise_mismatch("Katanya target Nilai SPBE tahun 2026 3,73, benar?", quoted) == []  # the year is not the claim
     assert premise_mismatch("Berapa target Nilai SPBE tahun 2026?", quoted) == []  # no premise asserted
     assert premise_mismatch("Apakah benar pagunya Rp1.000.000.000?", ["Rp 1.000.000.000"]) == []
+
+
+def test_a_lone_step_number_read_as_a_lookalike_is_still_a_number():
+    assert [step_number(t) for t in ("1", "12.", "|", "l", "O", "Kegiatan", "", "2024a")] == ["1", "12", "1", "1", "0", None, None, None]
