@@ -317,6 +317,8 @@ def _plan(doc: Document, lines: list[str], index: int, jenis: str) -> Document:
     """A plan: its cover as title (a converted chapter keeps its front-matter title after the plan's
     name), the first year of the period it covers as `tahun`."""
     cover = _leading_block(lines[index:])
+    end = _PERIOD.search(cover)
+    cover = cover[:end.end()] if end else cover  # a cover ends with its period; the preface's capitals follow
     after = " ".join(lines[index:index + 12])
     period = _PERIOD.search(after)
     front = next((m.group(1) for line in lines[:index] if (m := _FRONT_MATTER_TITLE.match(line))), None)

@@ -127,7 +127,7 @@ def test_a_document_is_an_sop_by_its_labels_not_its_name():
 @pytest.mark.parametrize(
     ("text", "jenis", "tahun", "title"),
     [
-        ("(RENSTRA)\nPROVINSI KALIMANTAN BARAT\nDINAS KOMUNIKASI DAN INFORMATIKA\n2024-2026\nKata pengantar",
+        ("(RENSTRA)\nPROVINSI KALIMANTAN BARAT\nDINAS KOMUNIKASI DAN INFORMATIKA\n2024-2026\nKATA PENGANTAR\nPuji syukur",
          "Rencana Strategis", 2024, "Rencana Strategis Provinsi Kalimantan Barat Dinas Komunikasi dan Informatika 2024-2026"),
         ('---\ntitle: "BAB II: Kebijakan Pembangunan"\n---\nBAB II\nKebijakan Pembangunan\nRPJMN Tahun 2025–2029 sebagai Tahap',
          "RPJMN", 2025, "RPJMN 2025–2029, BAB II: Kebijakan Pembangunan"),
