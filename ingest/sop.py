@@ -43,6 +43,7 @@ class Sop:
     fields: dict[str, str] = field(default_factory=dict)  # cited label -> value
     field_pages: dict[str, int | None] = field(default_factory=dict)
     steps: list[tuple[str, list[tuple[str, str]], int | None]] = field(default_factory=list)  # (number, [(column, value)], page)
+    heading: str | None = None  # "SOP <name>" printed above the procedure table, clear of stamps and signatures
 
 
 def _letters(text: str) -> str:
@@ -100,7 +101,8 @@ def parse_sop(pages: list[Page]) -> Sop:
                 open_label[1].append(line.strip())
                 continue
             if not in_table and not any(labels) and re.match(r"SOP\s+\w", line.strip()):
-                _store(sop, "Nama SOP", line.strip(), page.number)  # the procedure page's heading names the SOP
+                sop.heading = sop.heading or line.strip()
+                _store(sop, "Nama SOP", line.strip(), page.number)  # when the identity cell is unreadable
                 continue
             if in_table and any(_STEP_COLUMNS.search(c) for c in cells) and len(cells) >= 4:
                 header = cells
@@ -170,8 +172,9 @@ def sop_tree(sop: Sop) -> Node:
 
 
 def sop_title(sop: Sop) -> str | None:
-    """'SOP <Nama SOP>'."""
-    name = sop.fields.get("Nama SOP")
+    """'SOP <name>', from the procedure page's heading when there is one: the identity page's name cell
+    shares its space with the stamp and the signature, which OCR reads into the name."""
+    name = sop.heading or sop.fields.get("Nama SOP")
     if not name:
         return None
     name = re.sub(r"^(?:SOP|STANDAR OPERASIONAL PROSEDUR)\s+", "", name, flags=re.IGNORECASE)

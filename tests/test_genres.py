@@ -10,7 +10,7 @@ from ingest.metadata import extract_metadata
 from ingest.model import Page
 from ingest.ocr_layout import Segment, Word, fill_cells, grid_cells, page_text, step_number, table_rulings
 from ingest.pipeline import parse_file
-from ingest.sop import is_sop, parse_sop
+from ingest.sop import is_sop, parse_sop, sop_title
 
 from .make_files import SOP_IDENTITY, SOP_STEPS, write_scanned_sop_pdf
 
@@ -76,7 +76,7 @@ IDENTITY_PAGE = """| PEMERINTAH PROVINSI KALIMANTAN BARAT | Nomor Urut SOP | 64/
 | Tanggal Pembuatan | 5 Januari 2024 |
 | Tanggal Efektif | 8 Januari 2024 |
 | Disahkan Oleh | Kepala Dinas Komunikasi dan Informatika |
-| Nama SOP | PELANGGARAN OLEH PIHAK YANG MENDAPAT IJIN |
+| Nama SOP | PELARSSARAN OLEH PIHAK YANG MENDAPAT IJIN |
 | Dasar Hukum | Kualifikasi Pelaksana |
 | 1. UU 25 Tahun 2009 tentang Pelayanan Publik | 1. Memiliki kemampuan teknis pengawasan |
 PERINGATAN
@@ -104,13 +104,14 @@ def test_sop_identity_fields_and_steps_from_rows():
         "Tanggal Pembuatan": "5 Januari 2024",
         "Tanggal Efektif": "8 Januari 2024",
         "Disahkan oleh": "Kepala Dinas Komunikasi dan Informatika",
-        "Nama SOP": "PELANGGARAN OLEH PIHAK YANG MENDAPAT IJIN",
+        "Nama SOP": "PELARSSARAN OLEH PIHAK YANG MENDAPAT IJIN",  # a stamp over the cell, as OCR reads it
         "Dasar Hukum": "1. UU 25 Tahun 2009 tentang Pelayanan Publik",
         "Kualifikasi Pelaksana": "1. Memiliki kemampuan teknis pengawasan",
         "Peringatan": "Tindak lanjut segera dilaksanakan setelah mendapat disposisi",
         "Keterkaitan": "SOP Pengawasan",
         "Peralatan/Perlengkapan": "1. Komputer 2. Printer",
     }
+    assert sop_title(sop) == "SOP PELANGGARAN OLEH PIHAK YANG MENDAPAT IJIN"  # the procedure page's clear heading
     assert sop.steps[1] == (
         "2",
         [("Aktivitas", "Mengajukan pengaduan lewat Subag Umpeg"), ("Pelaksana", "Subag Umpeg"),
