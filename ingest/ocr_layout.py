@@ -25,6 +25,7 @@ GAP_PX = 40  # ... and this close along it (a faded scan breaks a line where it 
 BAND_END_PX = 8  # a ruling reaches the line it ends on; a flowchart box stops short of the row line
 END_PX = 24  # a ruling ending this close to another ends on it (2 mm at 300 dpi: scans are ragged)
 ERASE_PX = 4  # width of the grey fringe painted over with a line before Tesseract reads the page
+MIN_PROCEDURE_COLUMNS = 5  # No, Kegiatan, a lane, and the Mutu Baku columns; an identity page's rows are narrower
 MIN_INK_SHARE = 0.01  # share of dark pixels that makes a word-less cell "drawn in"
 
 
@@ -219,7 +220,8 @@ def step_number(text: str) -> str | None:
 def _is_step_row(row: list[Cell]) -> bool:
     """A numbered row, or one whose first cell has no words and which has a drawn swimlane shape
     (Tesseract often misses a lone digit)."""
-    return step_number(row[0].text) is not None or (not row[0].words and any(cell.ink for cell in row[1:]))
+    drawn = len(row) >= MIN_PROCEDURE_COLUMNS and not row[0].words and any(cell.ink for cell in row[1:])
+    return step_number(row[0].text) is not None or drawn
 
 
 def _is_column_numbering(row: list[Cell]) -> bool:

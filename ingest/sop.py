@@ -92,7 +92,8 @@ def parse_sop(pages: list[Page]) -> Sop:
             cells = _cells(line)
             in_table = line.lstrip().startswith("|")
             labels = [label_of(cell) for cell in cells]
-            if open_label and (in_table or any(labels)):
+            heading = not in_table and not any(labels) and re.match(r"SOP\s+\w", line.strip())
+            if open_label and (in_table or any(labels) or heading):
                 _store(sop, open_label[0], " ".join(open_label[1]), open_label[2])
                 open_label = None
             if not cells or re.fullmatch(r"[\s|:-]*", line):
@@ -100,7 +101,7 @@ def parse_sop(pages: list[Page]) -> Sop:
             if open_label:
                 open_label[1].append(line.strip())
                 continue
-            if not in_table and not any(labels) and re.match(r"SOP\s+\w", line.strip()):
+            if heading:
                 sop.heading = sop.heading or line.strip()
                 _store(sop, "Nama SOP", line.strip(), page.number)  # when the identity cell is unreadable
                 continue

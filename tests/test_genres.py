@@ -64,6 +64,18 @@ def test_flowchart_boxes_and_arrows_are_not_taken_for_rulings():
     assert sorted(s.position for s in kept_columns) == [100, 180, 600, 800, 1100]
 
 
+def test_an_identity_page_with_a_stamp_is_no_procedure_table():
+    """A stamp beside an empty cell is ink too; rows as narrow as an identity page's are never steps."""
+    rows = [Segment(0, 0, 600), Segment(100, 0, 600), Segment(200, 0, 600)]
+    columns = [Segment(x, 0, 200) for x in (0, 200, 600)]
+    cells = grid_cells(rows, columns)
+    words = [_word("Dasar", 210, 20), _word("Hukum", 330, 20), _word("UU", 210, 120)]
+    fill_cells(cells, words)
+    cells[0].ink = cells[3].ink = True  # the logo, and the stamp over the Dasar Hukum value
+    assert "| ■ | Dasar Hukum |" in page_text(words, cells)
+    assert "---" not in page_text(words, cells)
+
+
 def test_merged_cells_span_their_neighbours():
     """A label cell over two value rows (an identity page's 'Disahkan oleh') stays one cell."""
     rows = [Segment(0, 0, 400), Segment(50, 200, 400), Segment(100, 0, 400)]
@@ -85,6 +97,8 @@ Tindak lanjut segera dilaksanakan
 setelah mendapat disposisi
 | Keterkaitan | Peralatan / perlengkapan |
 | SOP Pengawasan | 1. Komputer 2. Printer |
+PENCATATAN DAN PENDATAAN
+Disimpan dalam bentuk softcopy
 """
 PROCEDURE_PAGE = """SOP PELANGGARAN OLEH PIHAK YANG MENDAPAT IJIN
 
@@ -110,6 +124,7 @@ def test_sop_identity_fields_and_steps_from_rows():
         "Peringatan": "Tindak lanjut segera dilaksanakan setelah mendapat disposisi",
         "Keterkaitan": "SOP Pengawasan",
         "Peralatan/Perlengkapan": "1. Komputer 2. Printer",
+        "Pencatatan dan Pendataan": "Disimpan dalam bentuk softcopy",  # up to the procedure page's heading
     }
     assert sop_title(sop) == "SOP PELANGGARAN OLEH PIHAK YANG MENDAPAT IJIN"  # the procedure page's clear heading
     assert sop.steps[1] == (
