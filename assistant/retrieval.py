@@ -20,7 +20,7 @@ from ingest.citations import DocumentRef
 from ingest.embedders import Embedder
 from ingest.glossary import Definition, matching
 from ingest.index import Index
-from ingest.lexical import query_tokens, tokenize
+from ingest.lexical import tokenize
 from ingest.model import Document, Passage
 from ingest.relations import Relation
 
@@ -214,7 +214,7 @@ class Retriever:
     def _hybrid(self, question: str, allowed: set[str] | None, filters: Filters) -> tuple[list[str], dict, dict]:
         """Candidates of both retrievers, each scored by both, ranked by the convex combination."""
         query_vector = self.embedder.embed_query(question)
-        tokens = query_tokens(question)
+        tokens = tokenize(question)
         dense = dict(self.index.dense_search(query_vector, CANDIDATES, filters.where()))
         dense = {pid: score for pid, score in dense.items() if pid in self.passages}
         lexical = dict(self.lexical.search(tokens, CANDIDATES, allowed))

@@ -82,13 +82,6 @@ def tokenize(text: str) -> list[str]:
     return [stem(word) for word in words if word not in stop]
 
 
-def query_tokens(text: str) -> list[str]:
-    """A question's tokens, its numbers counted twice: a year, a target or an amount the question names
-    is what tells the passage that states it from the many that share its words."""
-    tokens = tokenize(text)
-    return tokens + [token for token in tokens if token.isdigit()]
-
-
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
     from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
