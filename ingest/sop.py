@@ -109,7 +109,9 @@ def parse_sop(pages: list[Page]) -> Sop:
                 header = cells
                 continue
             if header and len(cells) == len(header) and cells[0].strip(" .").isdigit():
-                sop.steps.append((cells[0].strip(" ."), _step_cells(header, cells), page.number))
+                step = _step_cells(header, cells)
+                if any(name != "Pelaksana" for name, _ in step):  # an arrow splitting a row leaves a row of marks only
+                    sop.steps.append((cells[0].strip(" ."), step, page.number))
                 continue
             if pending and not any(labels):
                 for position, name in pending:

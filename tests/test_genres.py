@@ -106,6 +106,7 @@ PROCEDURE_PAGE = """SOP PELANGGARAN OLEH PIHAK YANG MENDAPAT IJIN
 | --- | --- | --- | --- | --- | --- | --- | --- |
 | 1 | Pengaduan disampaikan langsung | ■ |  | Surat Pengaduan | Hari dan Jam Kerja | Surat Laporan |  |
 | 2 | Mengajukan pengaduan lewat Subag Umpeg |  | ■ | Surat Laporan | 1 hari kerja | Lembar Disposisi |  |
+| 3 |  |  | ■ |  |  |  |  |
 """
 
 
@@ -127,6 +128,7 @@ def test_sop_identity_fields_and_steps_from_rows():
         "Pencatatan dan Pendataan": "Disimpan dalam bentuk softcopy",  # up to the procedure page's heading
     }
     assert sop_title(sop) == "SOP PELANGGARAN OLEH PIHAK YANG MENDAPAT IJIN"  # the procedure page's clear heading
+    assert len(sop.steps) == 2  # the row a decision arrow cut off holds a mark only: no step
     assert sop.steps[1] == (
         "2",
         [("Aktivitas", "Mengajukan pengaduan lewat Subag Umpeg"), ("Pelaksana", "Subag Umpeg"),
