@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Node, Page
+from .ocr_layout import INK_MARK as _INK_MARK
 
 # Identity labels as printed, with the names they are cited by. Matched on letters only, so "Nomor Urut
 # SOP", "Peralatan / perlengkapan" and OCR spacing all match.
@@ -35,7 +36,6 @@ IDENTITY_LABELS = (
 MIN_LABELS = 4  # this many distinct identity labels make a document an SOP
 LABEL_SLACK = 12  # letters a label cell may carry beyond the label itself ("Nomor Urut SOP" -> "urutsop")
 _STEP_COLUMNS = re.compile(r"waktu|kegiatan|aktivitas|uraian", re.IGNORECASE)
-_INK_MARK = "■"
 
 
 @dataclass
@@ -69,7 +69,7 @@ def _after_label(cell: str, last_word: str) -> str:
 
 def is_sop(pages: list[Page]) -> bool:
     text = "\n".join(page.text for page in pages[:3])
-    found = {name for line in text.splitlines() for cell in _cells(line) if (hit := label_of(cell)) for name in [hit[0]]}
+    found = {hit[0] for line in text.splitlines() for cell in _cells(line) if (hit := label_of(cell))}
     return len(found) >= MIN_LABELS
 
 
