@@ -30,6 +30,14 @@ MIN_DENSE = 0.88  # cosine similarity that makes a partly covered passage still 
 STRONG_COVERAGE = 0.9  # coverage that counts on its own
 ANSWER_PASSAGES = 3  # the evidence threshold reads this many top passages
 _TEXT_REQUEST = re.compile(r"\b(isi|bunyi|teks|naskah|text of)\b", re.IGNORECASE)
+# "Hitung selisih ...", "Bandingkan target dan realisasi ...": the figures are quoted, the sum is the reader's.
+_ARITHMETIC_QUESTION = re.compile(
+    r"\b(hitung\w*|selisih\w*|bandingkan|perbandingan|jumlahkan|total\w*|kenaikan|penurunan|calculate|difference|compare|sum)\b",
+    re.IGNORECASE,
+)
+# "katanya ... 2,0, benar?", "apakah benar ...": a figure the question asserts, to be checked against the quotes.
+_PREMISE_QUESTION = re.compile(r"\b(katanya|benarkah|apakah benar|benar\s*\?|betul\s*\?|is it true|right\s*\?)", re.IGNORECASE)
+_FIGURE = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\w])|(?<![\w.,])\d+(?:,\d+)?(?![\w])")
 
 
 def asks_for_text(question: str, intent: QueryIntent) -> bool:
@@ -90,7 +98,8 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus
     if not anchored:  # passages that share the topic but not the asked year, region or kind of fact
         absent = [_anchor_label(a, language) for a in absent_anchors(anchors, extended, numbers, corpus)]
         return Answer(question, _not_found_text(hits, language, absent=absent), False, hits, best_coverage)
-    chosen = choose(question, query, extended, anchored, continues, corpus, anchors)
+    arithmetic = bool(_ARITHMETIC_QUESTION.search(question))
+    chosen = choose(question, query, extended, anchored, continues, corpus, anchors, arithmetic)
     lines = [t("not_indexed", language, names=", ".join(missing)) + " " + t("other_documents", language)] if missing else []
     lines.append(t("answer_intro", language))
     for quote in chosen:
@@ -98,6 +107,11 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus
         where = hit.passage.location()
         lead = f"{hit.document.short_name}, {where}: " if where else f"{hit.document.short_name}: "
         lines.append(f"- {lead}“{quote.unit}” [{quote.number}]")
+    if arithmetic:
+        lines.append(t("arithmetic_left", language))
+    unmatched = premise_mismatch(question, [quote.unit for quote in chosen])
+    if unmatched:
+        lines.append(t("premise_mismatch", language, figures=", ".join(unmatched)))
     quoted = sorted({quote.number for quote in chosen})
     lines += ["", t("sources", language)] + [f"[{n}] {citation_label(extended[n - 1], language)}" for n in quoted]
     return Answer(question, "\n".join(lines), True, extended, best_coverage, quoted)
@@ -106,6 +120,21 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus
 def _anchor_label(anchor: str, language: str) -> str:
     """A year or region as asked; a kind of fact ("money", "person", ...) in words."""
     return t(f"anchor_{anchor}", language) if anchor in ANCHOR_KINDS else anchor
+
+
+def figure_value(text: str) -> float:
+    """An Indonesian-written figure as a number: '1.234.567,50' -> 1234567.5, '2,0' -> 2.0."""
+    return float(text.replace(".", "").replace(",", "."))
+
+
+def premise_mismatch(question: str, quoted: list[str]) -> list[str]:
+    """The figures a premise question asserts ("katanya target ... hanya 2,0, benar?") that none of the
+    quoted units states; years are where to look, not what is asserted, so they are not checked."""
+    if not _PREMISE_QUESTION.search(question):
+        return []
+    stated = {figure_value(f) for unit in quoted for f in _FIGURE.findall(unit)}
+    asserted = [f for f in _FIGURE.findall(question) if not re.fullmatch(r"(19|20)\d{2}", f)]
+    return [f for f in dict.fromkeys(asserted) if figure_value(f) not in stated]
 
 
 def _provision_text(intent: QueryIntent, hit: Hit, corpus: Corpus, language: str) -> str:

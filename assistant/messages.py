@@ -165,7 +165,8 @@ MESSAGES["en"].update(
     }
 )
 
-# Answers that refuse when the evidence lacks the question's anchors (issue 14, item 7).
+# Answers that refuse when the evidence lacks the question's anchors (issue 14, item 7); planning documents
+# (issue 15): arithmetic is left to the reader, a false premise is named.
 MESSAGES["id"].update(
     {
         "anchors_absent": "Bagian yang ditemukan tidak menyebut: {what}.",
@@ -173,6 +174,8 @@ MESSAGES["id"].update(
         "anchor_contact": "kontak (telepon, surel, alamat)",
         "anchor_person": "nama orang",
         "anchor_count": "jumlah yang ditanyakan",
+        "arithmetic_left": "Perhitungan tidak dilakukan: angka-angka di atas dikutip apa adanya dari sumbernya, silakan hitung sendiri dari kutipan tersebut.",
+        "premise_mismatch": "Angka dalam pertanyaan ({figures}) tidak sesuai dengan yang tertulis di dokumen; lihat kutipan di atas.",
     }
 )
 MESSAGES["en"].update(
@@ -182,5 +185,7 @@ MESSAGES["en"].update(
         "anchor_contact": "a contact (phone, email, address)",
         "anchor_person": "a person's name",
         "anchor_count": "the count asked for",
+        "arithmetic_left": "No calculation was done: the figures above are quoted as printed in their sources; please compute from those quotes.",
+        "premise_mismatch": "The figure in the question ({figures}) does not match what the documents state; see the quotes above.",
     }
 )

@@ -24,6 +24,7 @@ from .retrieval import Hit
 
 QUOTE_PASSAGES = 5  # units are drawn from this many top passages and the parts continuing them
 MAX_UNITS = 4  # tune half, all_keywords: 3 → 0.74, 4 → 0.78 (gold.jsonl)
+ARITHMETIC_UNITS = 5  # "hitung selisih ...": every input figure quoted with its citation
 KEEP_SHARE = 0.6  # a unit is quoted when it scores at least this share of the best unit's score
 PASSAGE_SHARE = 0.2  # weight of the passage's own coverage: "(2) ... meliputi:" answers what ayat (1) asks
 RANK_PENALTY = 0.1  # per rank below the first (tuned on the tune half: 0.05–0.2 tried)
@@ -172,10 +173,12 @@ def _lacking(anchors: Anchors, hit: Hit, corpus: Corpus) -> list[str]:
 
 def choose(
     question: str, query: LexicalQuery, hits: list[Hit], numbers: list[int], continues: dict[int, int],
-    corpus: Corpus, anchors: Anchors,
+    corpus: Corpus, anchors: Anchors, arithmetic: bool = False,
 ) -> list[Quote]:
-    """The best-answering units of the passages `numbers`, in reading order (passage, then position)."""
-    wants_quantity = bool(_QUANTITY_QUESTION.search(question))
+    """The best-answering units of the passages `numbers`, in reading order (passage, then position).
+
+    An `arithmetic` question ("hitung selisih ...") gets more units, each stating a figure it needs."""
+    wants_quantity = arithmetic or bool(_QUANTITY_QUESTION.search(question))
     wants_list = bool(_LIST_QUESTION.search(question))
     wants_date = bool(_DATE_QUESTION.search(question))
     scored = []
@@ -205,7 +208,7 @@ def choose(
             scored.append(Quote(n, order, unit, score))
     scored.sort(key=lambda quote: -quote.score)
     best = scored[0].score if scored else 0.0
-    chosen = [quote for quote in scored if quote.score >= KEEP_SHARE * best][:MAX_UNITS]
+    chosen = [quote for quote in scored if quote.score >= KEEP_SHARE * best][: ARITHMETIC_UNITS if arithmetic else MAX_UNITS]
     return sorted(chosen, key=lambda quote: (continues.get(quote.number, quote.number), quote.number, quote.order))
 
 

@@ -199,11 +199,18 @@ class _Chunker:
         tentang = f" tentang {document.tentang}" if document.tentang and document.is_regulation else ""
         self.doc_header = f"{document.short_name}{tentang[:100]}"
 
-    def emit(self, text: str, path: list[str], kind: str, pasal: Node | None = None, ayat: str | None = None) -> None:
+    def emit(
+        self, text: str, path: list[str], kind: str, pasal: Node | None = None, ayat: str | None = None,
+        node_pages: tuple[int | None, int | None] = (None, None),
+    ) -> None:
+        """`node_pages` are the pages of the node the text comes from, used when the text was composed
+        by a parser (an SOP step names its columns) and so is not found verbatim in the pages."""
         text = text.strip()
         if not text:
             return
         page_start, page_end = self.locator.locate(text)
+        if page_start is None:
+            page_start, page_end = node_pages
         header = " › ".join([self.doc_header, *path])
         self.passages.append(
             Passage(
@@ -245,7 +252,7 @@ class _Chunker:
         else:
             carry = ""
         for piece in _split_text(own, self.limit) if own else []:
-            self.emit(piece, path, kind)
+            self.emit(piece, path, kind, node_pages=(node.page_start, node.page_end))
         for child in children:
             self.visit(child, path, kind, carry)
             carry = ""

@@ -46,6 +46,42 @@ _ABBREVIATIONS = {
 }
 
 
+# An amount as Indonesian writes it: "Rp1.234.567.890,00", "1.234.567.890", "1234567890", "1,23 miliar".
+_AMOUNT = re.compile(
+    r"(?<![\d.,])(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<fraction>\d+))?(?![\d.]\d)"
+    r"(?:\s*(?P<scale>ribu|juta|miliar|milyar|triliun)\b)?"
+)
+_SCALES = {"ribu": 10**3, "juta": 10**6, "miliar": 10**9, "milyar": 10**9, "triliun": 10**12}
+MIN_AMOUNT = 10_000  # smaller numbers (years, days, article numbers) are left as written
+AMOUNT_DIGITS = 3  # significant digits an amount written in words ("1,23 miliar") gives
+
+
+def amount_tokens(match: re.Match) -> str:
+    """An amount as its full digits plus its value rounded to three significant digits, so every way
+    of grouping the same digits, and the rounded form in words, share tokens; other numbers unchanged."""
+    whole, fraction, scale = match["whole"], match["fraction"] or "", match["scale"]
+    grouped = "." in whole
+    if not (grouped or scale or len(whole) >= len(str(MIN_AMOUNT))):
+        return match.group()
+    value = int(whole.replace(".", ""))
+    if scale:
+        value = int(round(float(f"{value}.{fraction or 0}") * _SCALES[scale]))
+    if value < MIN_AMOUNT:
+        return match.group()
+    rounded = round(value, AMOUNT_DIGITS - len(str(value)))
+    return f" {value} {rounded} " if rounded != value else f" {value} "
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercase, split on non-alphanumerics, drop stopwords, stem. Used for passages and queries alike.
+
+    Amounts become their digits however they were grouped (`amount_tokens`)."""
+    stop = _stopwords()
+    text = _AMOUNT.sub(amount_tokens, text.lower())
+    words = (part for word in _TOKEN.findall(text) for part in _ABBREVIATIONS.get(word, (word,)))
+    return [stem(word) for word in words if word not in stop]
+
+
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
     from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
@@ -66,13 +102,6 @@ def stem(word: str) -> str:
     if word.isdigit() or len(word) <= 3:
         return word
     return _stemmer().stem(word) or word
-
-
-def tokenize(text: str) -> list[str]:
-    """Lowercase, split on non-alphanumerics, drop stopwords, stem. Used for passages and queries alike."""
-    stop = _stopwords()
-    words = (part for word in _TOKEN.findall(text.lower()) for part in _ABBREVIATIONS.get(word, (word,)))
-    return [stem(word) for word in words if word not in stop]
 
 
 # (tokens, weight, the question tokens they stand for): () for the question's own tokens.

@@ -109,11 +109,14 @@ def extract_metadata(source: str, pages: list[Page]) -> Document:
     heading = _find_heading(lines, any_case=bool(_ENACTING_FORMULA.search(text)))
     if heading:
         return _regulation(doc, heading)
+    plan = _find_plan(lines)
+    if plan:
+        return _plan(doc, lines, *plan)
     report = _find_report(lines)
     if report:
         return _report(doc, lines, *report)
     first = next((line for line in lines if len(line) > 3), None)
-    return dataclasses.replace(doc, title=_title_case(first)) if first else doc
+    return dataclasses.replace(doc, title=title_case(first)) if first else doc
 
 
 def _clean(text: str) -> str:
@@ -235,7 +238,7 @@ def _tentang(raw: str) -> str | None:
     tentang = raw.strip(" .,;:")
     if not tentang:
         return None
-    return _title_case(tentang) if _is_upper(tentang) else tentang
+    return title_case(tentang) if _is_upper(tentang) else tentang
 
 
 def _issuer_fields(issuer: str) -> tuple[str | None, str | None]:
@@ -243,16 +246,16 @@ def _issuer_fields(issuer: str) -> tuple[str | None, str | None]:
     words = issuer.split(" ", 1)
     head, name = words[0], words[1] if len(words) > 1 else ""
     if head == "MENTERI":
-        return f"Menteri {_MINISTRY_SHORT.get(name, _title_case(name))}", None
+        return f"Menteri {_MINISTRY_SHORT.get(name, title_case(name))}", None
     if head == "BADAN":
         return _acronym(name), None
     region = re.sub(r"^(?:WALI\s*KOTA|BUPATI|GUBERNUR)\s*", "", issuer)
     kind = {"BUPATI": "Kabupaten", "WALI": "Kota", "WALIKOTA": "Kota", "GUBERNUR": "Provinsi"}.get(head)
     if kind:
         region = re.sub(r"\s+PROVINSI\b.*$", "", region) if kind != "Provinsi" else region
-        return None, f"{kind} {_title_case(region)}" if region else None
+        return None, f"{kind} {title_case(region)}" if region else None
     if head in ("KABUPATEN", "KOTA", "PROVINSI") and name:
-        return None, _title_case(issuer)
+        return None, title_case(issuer)
     return None, None
 
 
@@ -266,7 +269,7 @@ def _regulation_title(heading: _Heading, issuer: str, nomor, tahun, tentang, sta
     """A readable full title: 'Peraturan Bupati Pakpak Bharat Nomor 34 Tahun 2019 tentang …'."""
     name = re.sub(rf"^{heading.prefix}\s*", "", issuer) if heading.prefix else issuer
     printed_year = tahun and str(tahun) not in (nomor or "")  # 'PER/15/M.PAN/7/2008' has its year
-    parts = ["Rancangan" if status else None, heading.jenis, _title_case(name) if name else None]
+    parts = ["Rancangan" if status else None, heading.jenis, title_case(name) if name else None]
     parts += [f"Nomor {nomor}" if nomor else None, f"Tahun {tahun}" if printed_year else None]
     parts += [f"tentang {tentang}" if tentang else None]
     return " ".join(part for part in parts if part)
@@ -274,8 +277,62 @@ def _regulation_title(heading: _Heading, issuer: str, nomor, tahun, tentang, sta
 
 def _article(doc: Document, lines: list[str]) -> Document:
     """A research paper: its own title, and the region it studies; the year only if printed as such."""
-    title = _title_case(_leading_block(lines)) or doc.title
+    title = title_case(_leading_block(lines)) or doc.title
     return dataclasses.replace(doc, title=title, jenis="Artikel Penelitian", daerah=_daerah_in(title))
+
+
+# Planning documents, accountability reports and procedure leaflets, by the name their cover starts with.
+_PLAN_KINDS = [
+    (re.compile(pattern, re.IGNORECASE), jenis)
+    for pattern, jenis in (
+        (r"RENCANA PEMBANGUNAN JANGKA PANJANG NASIONAL|RPJPN\b", "RPJPN"),
+        (r"RENCANA PEMBANGUNAN JANGKA MENENGAH NASIONAL|RPJMN\b", "RPJMN"),
+        (r"RENCANA PEMBANGUNAN JANGKA PANJANG DAERAH|RPJPD\b", "RPJPD"),
+        (r"RENCANA PEMBANGUNAN JANGKA MENENGAH DAERAH|RPJMD\b", "RPJMD"),
+        (r"RENCANA KERJA PEMERINTAH DAERAH|RKPD\b", "RKPD"),
+        (r"RENCANA STRATEGIS|RENSTRA\b", "Rencana Strategis"),
+        (r"RENCANA KERJA\b|RENJA\b", "Rencana Kerja"),
+        (r"LAPORAN KETERANGAN PERTANGGUNG\s?JAWABAN|LKPJ\b", "LKPJ"),
+        (r"LAPORAN AKUNTABILITAS KINERJA|LAKIP\b|LKJIP\b", "LAKIP"),
+        (r"TATA CARA\b", "Tata Cara"),
+    )
+]
+_PLAN_PREFIX = re.compile(r"^(?:PERUBAHAN|RANCANGAN|DOKUMEN|RANCANGAN AKHIR)\s+", re.IGNORECASE)
+_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—/]\s*((?:19|20)\d{2})(?!\d)")
+_FRONT_MATTER_TITLE = re.compile(r'^title:\s*"?(.*?)"?\s*$')
+
+
+def _find_plan(lines: list[str]):
+    """The first early line that starts with a planning document's name, as (index, jenis)."""
+    nonblank = [(i, line) for i, line in enumerate(lines) if line][:REPORT_SEARCH_LINES]
+    for index, line in nonblank:
+        body = _PLAN_PREFIX.sub("", line).lstrip("( ")
+        for pattern, jenis in _PLAN_KINDS:
+            if pattern.match(body):
+                return index, jenis
+    return None
+
+
+def _plan(doc: Document, lines: list[str], index: int, jenis: str) -> Document:
+    """A plan: its cover as title (a converted chapter keeps its front-matter title after the plan's
+    name), the first year of the period it covers as `tahun`."""
+    cover = _leading_block(lines[index:])
+    end = _PERIOD.search(cover)
+    cover = cover[:end.end()] if end else cover  # a cover ends with its period; the preface's capitals follow
+    after = " ".join(lines[index:index + 12])
+    period = _PERIOD.search(after)
+    front = next((m.group(1) for line in lines[:index] if (m := _FRONT_MATTER_TITLE.match(line))), None)
+    if front:
+        span = f" {period.group(1)}–{period.group(2)}" if period else ""
+        title = f"{JENIS_SHORT[jenis]}{span}, {front}"
+    else:  # a cover that prints only the abbreviation ("(RENSTRA)") gets the kind's name
+        named = re.sub(r"^\(\s*\w+\s*\)\s*", "", cover)
+        title = title_case(named)
+        if named != cover and jenis.lower() not in title.lower():
+            title = f"{jenis} {title}"
+    return dataclasses.replace(
+        doc, title=title, jenis=jenis, tahun=int(period.group(1)) if period else None, daerah=_daerah_in(title)
+    )
 
 
 def _find_report(lines: list[str]):
@@ -291,7 +348,7 @@ def _report(doc: Document, lines: list[str], index: int, title: str) -> Document
     """A report: its heading as title, the year it covers ('Tahun 2024', else the cover date)."""
     after = "\n".join(lines[index:])
     tahun = _year_in(title) or _year_in(after[len(title):len(title) + 2000])
-    title = _title_case(title)
+    title = title_case(title)
     return dataclasses.replace(doc, title=title, jenis="Laporan", tahun=tahun, daerah=_daerah_in(title))
 
 
@@ -319,7 +376,7 @@ def _daerah_in(title: str) -> str | None:
         return None
     words = []
     for word in match.group(2).split():
-        if word in ("Kabupaten", "Kota", "Provinsi", "Tahun"):
+        if word in ("Kabupaten", "Kota", "Provinsi", "Tahun", "Dinas", "Badan", "Sekretariat", "Nomor"):
             break
         words.append(word)
     return f"{match.group(1)} {' '.join(words)}" if words else None
@@ -331,7 +388,7 @@ def _is_upper(text: str) -> bool:
     return not letters or sum(char.isupper() for char in letters) >= 0.8 * len(letters)
 
 
-def _title_case(text: str | None) -> str | None:
+def title_case(text: str | None) -> str | None:
     """Indonesian title case: small words lower, acronyms and Roman numerals kept upper."""
     if text is None or not _is_upper(text):
         return text

@@ -23,7 +23,22 @@ JENIS_SHORT = {
     "Pedoman": "Pedoman",
     "Laporan": "Laporan",
     "Artikel Penelitian": "Artikel",
+    # Planning documents and procedures: cited by their own title (`Document.short_name`).
+    "RPJPN": "RPJPN",
+    "RPJMN": "RPJMN",
+    "RPJPD": "RPJPD",
+    "RPJMD": "RPJMD",
+    "RKPD": "RKPD",
+    "Rencana Strategis": "Renstra",
+    "Rencana Kerja": "Renja",
+    "LKPJ": "LKPJ",
+    "LAKIP": "LAKIP",
+    "SOP": "SOP",
+    "Tata Cara": "Tata Cara",
 }
+# Kinds cited by their title, which names the plan period or the procedure, not by number.
+TITLED_KINDS = ("Laporan", "Artikel Penelitian", "RPJPN", "RPJMN", "RPJPD", "RPJMD", "RKPD", "Rencana Strategis",
+                "Rencana Kerja", "LKPJ", "LAKIP", "SOP", "Tata Cara")
 
 
 @dataclass
@@ -58,7 +73,7 @@ class Document:
     @property
     def short_name(self) -> str:
         """Compact name for headers and citations, e.g. 'Perbup Kab. Pakpak Bharat No. 34 Tahun 2019'."""
-        if not self.jenis or self.jenis in ("Laporan", "Artikel Penelitian") or not (self.nomor or self.tahun):
+        if not self.jenis or self.jenis in TITLED_KINDS or not (self.nomor or self.tahun):
             return self.title if len(self.title) <= 90 else self.title[:87].rstrip() + "…"
         parts = [JENIS_SHORT.get(self.jenis, self.jenis)]
         if self.instansi and self.jenis in ("Peraturan Menteri", "Peraturan Badan", "Surat Edaran", "Pedoman"):

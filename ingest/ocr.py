@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .model import Page
+from .ocr_layout import layout_text, page_rulings, without_lines, words_from_tsv
 from .problems import Problem, page_ranges
 from .rendering import PageTooLarge, render_page
 
@@ -64,6 +65,17 @@ def upright(image):
     return image.rotate(-rotate, expand=True) if rotate else image
 
 
+def read_image(image, language: str) -> str:
+    """The text of a page image; ruled tables come out as Markdown rows rebuilt from Tesseract's word
+    boxes (`ocr_layout`), read with the rulings painted out."""
+    import pytesseract
+
+    rows, columns = page_rulings(image)
+    clean = without_lines(image) if columns else image
+    tsv = pytesseract.image_to_data(clean, lang=language, timeout=TIMEOUT_SECONDS)
+    return layout_text(image, rows, columns, words_from_tsv(tsv))
+
+
 def read_scanned_pages(path: Path, pages: list[Page], numbers: list[int], notes: list[Problem]) -> list[Page]:
     """`pages` with pages `numbers` (1-based) replaced by their OCR text; what happened goes to `notes`."""
     import pypdfium2
@@ -82,8 +94,8 @@ def read_scanned_pages(path: Path, pages: list[Page], numbers: list[int], notes:
         for number in numbers:
             page = document[number - 1]
             try:
-                image = render_page(page, DPI / 72, MAX_PIXELS, MIN_DPI / 72, grayscale=True)
-                read[number] = pytesseract.image_to_string(upright(image), lang=language, timeout=TIMEOUT_SECONDS)
+                image = upright(render_page(page, DPI / 72, MAX_PIXELS, MIN_DPI / 72, grayscale=True))
+                read[number] = read_image(image, language)
             except PageTooLarge:
                 too_large.append(number)
             except RuntimeError as error:  # pytesseract kills Tesseract at the timeout and says so

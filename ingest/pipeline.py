@@ -25,15 +25,16 @@ from .index import Index, IndexStateError
 from .lexical import tokenize
 from .loaders import SUPPORTED_SUFFIXES, load_pages
 from .lock import IngestLock
-from .metadata import apply_overrides, extract_metadata, load_sidecar, sidecar_path
+from .metadata import title_case, apply_overrides, extract_metadata, load_sidecar, sidecar_path
 from .model import Document, Passage
 from .problems import LoadError, Problem
+from .sop import is_sop, parse_sop, sop_title, sop_tree, sop_year
 from .structure import parse_regulation, parse_sections
 from .tagging import LEXICON
 from .vector_cache import VectorCache, model_key
 
 # Bump when parsing or chunking changes, so the next ingest re-processes every file.
-PIPELINE_VERSION = "8"  # 8: abbreviations learned at ingest; 7: passage ids name source and version; 6: OCR pages, DOCX/HTML, lost Pasal headings, glossary/obligations/relations, tags
+PIPELINE_VERSION = "9"  # 9: scanned tables rebuilt from word boxes, SOPs, planning kinds; 8: abbreviations learned at ingest; 7: passage ids name source and version; 6: OCR pages, DOCX/HTML, lost Pasal headings, glossary/obligations/relations, tags
 EMBED_BATCH = 32
 # Provenance notes that live beside the documents, not documents themselves.
 NOT_DOCUMENTS = {"sources.md", "readme.md", "readme.txt"}
@@ -145,9 +146,18 @@ def parse_file(
     sidecar = sidecar_path(file)
     if sidecar.exists():
         document = apply_overrides(document, load_sidecar(sidecar))
+    sop = parse_sop(raw_pages) if not document.is_regulation and is_sop(raw_pages) else None
+    if sop:
+        title = sop_title(sop)
+        document = replace(
+            document, jenis="SOP", nomor=sop.fields.get("Nomor SOP"), tahun=sop_year(sop) or document.tahun,
+            title=title_case(title) if title else document.title,
+        )
+        if sidecar.exists():
+            document = apply_overrides(document, load_sidecar(sidecar))
     # The parsers clean raw pages themselves, keeping Markdown heading marks that tell headings apart.
-    tree = parse_regulation(raw_pages) if document.is_regulation else None
-    if tree is None or not any(node.kind == "pasal" for node in tree.walk()):
+    tree = sop_tree(sop) if sop else parse_regulation(raw_pages) if document.is_regulation else None
+    if not sop and (tree is None or not any(node.kind == "pasal" for node in tree.walk())):
         tree = parse_sections(raw_pages)
     passages = chunk_document(document, tree, pages, version)
     return document, passages, extract(document, tree, passages)

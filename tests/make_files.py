@@ -146,3 +146,72 @@ def write_docx_bomb(path: Path, inflated_bytes: int = 2**30) -> Path:
                 stream.write(chunk)
             stream.write(b" " * (padding % len(chunk)) + tail)
     return path
+
+
+SOP_IDENTITY = [
+    ("Nomor SOP", "045/SOP/DISKOMINFO/2024"),
+    ("Tanggal Efektif", "8 Januari 2024"),
+    ("Disahkan Oleh", "Kepala Dinas Komunikasi dan Informatika"),
+    ("Nama SOP", "PELAYANAN PENGADUAN MASYARAKAT"),
+]
+SOP_SECTIONS = [("Dasar Hukum", "Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik"),
+                ("Peralatan / Perlengkapan", "Komputer, Printer dan Buku Agenda")]
+SOP_STEPS = [
+    ("1", ["Menerima surat", "pengaduan masyarakat"], "Petugas", "Formulir", "1 hari kerja", "Buku Agenda"),
+    ("2", ["Memeriksa berkas", "dan membuat disposisi"], "Kepala", "Disposisi", "3 hari kerja", "Lembar Disposisi"),
+]
+
+
+def write_scanned_sop_pdf(path: Path) -> Path:
+    """A two-page SOP drawn as images only (no text layer), like the scans of Dinas Kominfo Kalbar:
+    a ruled identity table and a ruled procedure table whose Kegiatan wraps over two lines and whose
+    swimlane columns hold a drawn box instead of a name, so Tesseract's running text would interleave."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 30)
+    width, height = 2480, 1754  # A4 landscape at 150 dpi; ingest renders it at 300 dpi
+
+    def page():
+        image = Image.new("L", (width, height), 255)
+        return image, ImageDraw.Draw(image)
+
+    identity, draw = page()
+    top, row_height = 150, 90
+    for i, (label, value) in enumerate(SOP_IDENTITY):
+        y = top + i * row_height
+        draw.rectangle((200, y, 2280, y + row_height), outline=0, width=4)
+        draw.line((900, y, 900, y + row_height), fill=0, width=4)
+        draw.text((220, y + 28), label, font=font, fill=0)
+        draw.text((920, y + 28), value, font=font, fill=0)
+    y = top + len(SOP_IDENTITY) * row_height
+    for i, (label, value) in enumerate(SOP_SECTIONS):  # label row above its value, side by side
+        left, right = (200, 1240) if i == 0 else (1240, 2280)
+        draw.rectangle((left, y, right, y + row_height), outline=0, width=4)
+        draw.rectangle((left, y + row_height, right, y + 3 * row_height), outline=0, width=4)
+        draw.text((left + 20, y + 28), label, font=font, fill=0)
+        draw.text((left + 20, y + row_height + 28), value[:40], font=font, fill=0)
+        draw.text((left + 20, y + row_height + 78), value[40:], font=font, fill=0)
+
+    procedure, draw = page()
+    columns = [200, 320, 900, 1150, 1400, 1700, 1980, 2280]
+    header = ["No", "Kegiatan", "Petugas", "Kepala", "Kelengkapan", "Waktu", "Output"]
+    top, header_height, row_height = 150, 90, 200
+    bottom = top + header_height + row_height * len(SOP_STEPS)
+    for y in [top, top + header_height] + [top + header_height + row_height * (i + 1) for i in range(len(SOP_STEPS))]:
+        draw.line((columns[0], y, columns[-1], y), fill=0, width=4)
+    for x in columns:
+        draw.line((x, top, x, bottom), fill=0, width=4)
+    for name, left in zip(header, columns):
+        draw.text((left + 15, top + 28), name, font=font, fill=0)
+    for i, (number, activity, actor, requirement, time, output) in enumerate(SOP_STEPS):
+        y = top + header_height + row_height * i
+        draw.text((columns[0] + 30, y + 30), number, font=font, fill=0)
+        for j, line in enumerate(activity):
+            draw.text((columns[1] + 15, y + 30 + 45 * j), line, font=font, fill=0)
+        lane = columns[header.index(actor)]
+        draw.rectangle((lane + 40, y + 50, lane + 210, y + 150), outline=0, width=5)  # the flowchart box
+        for text, left in ((requirement, columns[4]), (time, columns[5]), (output, columns[6])):
+            draw.text((left + 15, y + 30), text, font=font, fill=0)
+    draw.text((200, 60), "SOP PELAYANAN PENGADUAN MASYARAKAT", font=font, fill=0)
+    identity.save(path, "PDF", resolution=150, save_all=True, append_images=[procedure])
+    return path

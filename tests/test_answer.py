@@ -35,7 +35,7 @@ def test_units_of_a_ketentuan_umum_are_its_definitions():
         "Olahraga Kabupaten Blitar."
     )
     found = units(text)
-    assert "6. Dinas Kepemudaan dan Olahraga yang selanjutnya disebut Dinas adalah Dinas Kepemudaan dan Olahraga Kabupaten Blitar." in units
+    assert "6. Dinas Kepemudaan dan Olahraga yang selanjutnya disebut Dinas adalah Dinas Kepemudaan dan Olahraga Kabupaten Blitar." in found
     assert "2. Pemerintah Daerah adalah Pemerintah Kabupaten Blitar." in found
     assert all(unit.count(" adalah ") <= 1 for unit in found)  # no unit runs several definitions together
 

@@ -19,14 +19,14 @@ def full_index(tmp_path_factory):
     result = asisten("ingest", str(CORPUS), "--index", str(index_dir), "--quiet", timeout=3600)
     print(result.stdout)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert re.search(r"19 dokumen diindeks \(\d+ halaman, \d+ bagian", result.stdout), result.stdout
+    assert re.search(r"30 dokumen diindeks \(\d+ halaman, \d+ bagian", result.stdout), result.stdout
     return index_dir
 
 
 def test_reingest_of_unchanged_corpus_does_no_work(full_index):
     result = asisten("ingest", str(CORPUS), "--index", str(full_index), "--quiet")
     assert result.returncode == 0
-    assert "0 dokumen diindeks" in result.stdout and "19 tidak berubah" in result.stdout
+    assert "0 dokumen diindeks" in result.stdout and "30 tidak berubah" in result.stdout
 
 
 def test_gold_set_retrieval_targets(full_index):

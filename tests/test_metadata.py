@@ -61,7 +61,38 @@ EXPECTED = {
         "Peraturan Pemerintah", "71", 2019, "Penyelenggaraan Sistem dan Transaksi Elektronik", None, None, None),
     "skripsi-implementasi-perbup-blitar-22-2019-smart-city.md": (
         "Artikel Penelitian", None, None, "Program Smart City", "Kabupaten Blitar", None, None),
+    "renstra-diskominfo-kalbar-2024-2026.pdf": (
+        "Rencana Strategis", None, 2024, "Rencana Strategis Provinsi Kalimantan Barat", None, None, None),
+    "rpjmn-2025-2029-bab-ii-kebijakan-pembangunan.md": (
+        "RPJMN", None, 2025, "RPJMN 2025–2029, BAB II: Kebijakan Pembangunan", None, None, None),
+    # The chapter never names its plan: its sidecar does (test_sidecar_names_what_the_text_does_not).
+    "rpjmn-2025-2029-bab-iii-pn7-reformasi-politik-hukum-birokrasi.md": (
+        None, None, None, "Prioritas Nasional 7", None, None, None),
+    "tata-cara-kalbar-pelayanan-informasi-publik-ppid.pdf": (
+        "Tata Cara", None, None, "Tata Cara Pelayanan Informasi Publik", "Provinsi Kalimantan Barat", None, None),
+    "tata-cara-kalbar-pengaduan-pelanggaran-pejabat.pdf": (
+        "Tata Cara", None, None, "Tata Cara Pengaduan Penyalahgunaan Wewenang", "Provinsi Kalimantan Barat", None, None),
+    "tata-cara-kalbar-penyelesaian-sengketa-ki-provinsi.pdf": (
+        "Tata Cara", None, None, "Penyelesaian Sengketa ke Komisi Informasi Provinsi", None, None, None),
+    # Scans without a text layer: their title block is read after OCR, from the SOP identity fields
+    # (ingest/sop.py, tests/test_genres.py), so the bare title block says nothing.
+    **{
+        name: (None, None, None, name.removesuffix(".pdf"), None, None, None)
+        for name in (
+            "sop-kalbar-pelanggaran-pihak-perjanjian-kerja-2024.pdf",
+            "sop-kalbar-pelayanan-permohonan-informasi-publik-2024.pdf",
+            "sop-kalbar-pengumpulan-publikasi-informasi-online.pdf",
+            "sop-kalbar-pengumuman-informasi-publik.pdf",
+            "sop-kalbar-penyusunan-daftar-informasi-publik.pdf",
+        )
+    },
 }
+
+
+def test_sidecar_names_what_the_text_does_not():
+    name = "rpjmn-2025-2029-bab-iii-pn7-reformasi-politik-hukum-birokrasi.md"
+    doc = apply_overrides(extract_metadata(name, corpus_pages(CORPUS / name)), load_sidecar(sidecar_path(CORPUS / name)))
+    assert (doc.jenis, doc.tahun) == ("RPJMN", 2025) and doc.short_name.startswith("RPJMN 2025–2029, BAB III")
 
 
 def test_expectations_cover_the_whole_corpus():
