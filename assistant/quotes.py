@@ -13,7 +13,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ingest.legaltext import ANGKA, AYAT_LINE, BULLET, HURUF, is_list_item, leading_label, split_sentences
+from ingest.legaltext import (
+    ANGKA,
+    AYAT_LINE,
+    BULLET,
+    HURUF,
+    is_list_item,
+    leading_label,
+    parse_definition,
+    split_sentences,
+    without_label,
+)
 from ingest.lexical import tokenize
 from ingest.model import Passage
 
@@ -73,9 +83,9 @@ def _blocks(text: str) -> list[str]:
 def units(text: str) -> list[str]:
     """Quotable units: sentences of paragraphs, whole ayat and list items; a list's lead-in keeps its items.
 
-    A list item is never split at its own marker ("a. Infrastruktur ..." stays one item). A list ends at
-    its first item that ends a sentence: items that are sentences of their own ("1. Daerah adalah
-    Kabupaten Blitar." in a Ketentuan Umum) stay separate units instead of one run of definitions.
+    A list item is never split at its own marker ("a. Infrastruktur ..." stays one item). A list of
+    definitions ends at its first one ("1. Daerah adalah Kabupaten Blitar." in a Ketentuan Umum): each
+    definition stays its own unit instead of one run of definitions crowding out the answer.
     """
     pieces = [
         s.strip()
@@ -89,7 +99,7 @@ def units(text: str) -> list[str]:
                 if len(piece) + len(item) > MAX_UNIT_CHARS or not is_list_item(item):
                     break
                 piece = f"{piece} {item}"
-                if item.endswith("."):
+                if item.endswith(".") and parse_definition(without_label(item)):
                     break
         if len(piece) > 15:
             found.append(piece)

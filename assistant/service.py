@@ -238,6 +238,7 @@ def citation_json(n: int, hit: Hit) -> dict:
         "score": round(hit.score, 6),
         "ocr": passage.ocr,
         "warnings": hit.notices,  # newer regulations amending/revoking this document (README, 'Format JSON')
+        "continues": hit.ranks.get("continuation"),  # the citation this part continues, when the answer quoted the next part
     }
 
 

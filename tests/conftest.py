@@ -53,6 +53,24 @@ def small_index(tmp_path_factory, small_corpus, embedder):
     return index_dir
 
 
+def assistant_over_pdfs(tmp_path_factory, embedder, pdfs: dict[str, list[list[str]]]):
+    """An assistant over a fresh index of generated PDFs (file name → pages of text lines)."""
+    from assistant.config import load_settings
+    from assistant.service import Assistant
+    from ingest.index import Index
+    from ingest.pipeline import ingest
+
+    from .make_files import write_pdf
+
+    folder = tmp_path_factory.mktemp("pdf-corpus")
+    for name, pages in pdfs.items():
+        write_pdf(folder / name, pages)
+    index_dir = tmp_path_factory.mktemp("pdf-index")
+    report = ingest([folder], Index(index_dir), embedder, progress=False)
+    assert report.count("indexed") == len(pdfs), report.results
+    return Assistant(load_settings(index=index_dir), embedder=embedder)
+
+
 @pytest.fixture(scope="session")
 def small_assistant(small_index, embedder):
     from assistant.config import load_settings

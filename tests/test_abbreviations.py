@@ -12,7 +12,7 @@ import pytest
 from assistant.expansion import is_english, translate
 from assistant.messages import t
 from ingest.abbreviations import Abbreviation, abbreviations_in, spelled_span
-from tests.make_files import write_pdf
+from tests.conftest import assistant_over_pdfs
 
 
 def pairs(text: str) -> set[tuple[str, str]]:
@@ -134,18 +134,8 @@ USING = [
 
 @pytest.fixture(scope="module")
 def abbreviation_assistant(tmp_path_factory, embedder):
-    from assistant.config import load_settings
-    from assistant.service import Assistant
-    from ingest.index import Index
-    from ingest.pipeline import ingest
-
-    corpus = tmp_path_factory.mktemp("abbreviations")
-    write_pdf(corpus / "perbup-contoh-5-2024-tata-kelola-arsip.pdf", [DEFINING])
-    write_pdf(corpus / "perbup-contoh-9-2024-pelaporan-kearsipan.pdf", [USING])
-    index_dir = tmp_path_factory.mktemp("abbreviations-index")
-    report = ingest([corpus], Index(index_dir), embedder, progress=False)
-    assert report.count("indexed") == 2, report.results
-    return Assistant(load_settings(index=index_dir), embedder=embedder)
+    pdfs = {"perbup-contoh-5-2024-tata-kelola-arsip.pdf": [DEFINING], "perbup-contoh-9-2024-pelaporan-kearsipan.pdf": [USING]}
+    return assistant_over_pdfs(tmp_path_factory, embedder, pdfs)
 
 
 def test_pairs_are_kept_in_the_catalog_at_ingest(abbreviation_assistant):

@@ -17,7 +17,7 @@ from assistant.answer import compose
 from assistant.query import analyze
 from assistant.quotes import units
 
-from .make_files import write_pdf
+from .conftest import assistant_over_pdfs
 
 # Pasal 4's list is longer than one passage (ingest/chunking.py MAX_CHARS), so the chunker cuts it.
 FACILITIES = [
@@ -59,17 +59,7 @@ LINES = [
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder):
-    from assistant.config import load_settings
-    from assistant.service import Assistant
-    from ingest.index import Index
-    from ingest.pipeline import ingest
-
-    folder = tmp_path_factory.mktemp("evidence-corpus")
-    write_pdf(folder / "perbup-contoh-7-2021-layanan-digital.pdf", [LINES[:13], LINES[13:]])
-    index_dir = tmp_path_factory.mktemp("evidence-index")
-    report = ingest([folder], Index(index_dir), embedder, progress=False)
-    assert report.count("indexed") == 1, report.results
-    return Assistant(load_settings(index=index_dir), embedder=embedder)
+    return assistant_over_pdfs(tmp_path_factory, embedder, {"perbup-contoh-7-2021-layanan-digital.pdf": [LINES[:13], LINES[13:]]})
 
 
 def _quotes(text: str) -> list[tuple[str, int]]:

@@ -11,7 +11,7 @@ from ingest.index import Index
 
 from .conftest import ROOT
 
-CITATION_KEYS = {"n", "source", "title", "jenis", "nomor", "tahun", "pasal", "ayat", "page", "path", "text", "score", "ocr", "warnings"}
+CITATION_KEYS = {"n", "source", "title", "jenis", "nomor", "tahun", "pasal", "ayat", "page", "path", "text", "score", "ocr", "warnings", "continues"}
 
 
 def asisten(*args: str, stdin: str | None = None, timeout: int = 600, **env: str) -> subprocess.CompletedProcess:
@@ -55,7 +55,9 @@ def test_ask_reads_questions_from_stdin_and_honours_top_k(small_index):
     assert result.returncode == 0, result.stderr
     answers = [json.loads(line) for line in result.stdout.strip().splitlines()]
     assert [a["question"] for a in answers] == ["Apa yang dimaksud dengan Badan Publik?", "Apa saja dimensi smart city?"]
-    assert all(len(a["citations"]) == 3 for a in answers)
+    for answer in answers:  # the top 3, then any part that continues one of them and was quoted
+        assert [c["continues"] for c in answer["citations"][:3]] == [None, None, None]
+        assert all(1 <= c["continues"] <= 3 for c in answer["citations"][3:])
 
 
 def test_ask_filters_by_jenis(small_index):

@@ -255,7 +255,9 @@ def test_every_corpus_file_parses_quickly(name):
     start = time.perf_counter()
     parse = parse_regulation if name.startswith(REGULATION_PREFIXES) else parse_sections
     tree = parse(source)
-    assert time.perf_counter() - start < 3
+    # A bound for catastrophic backtracking only (~1 s idle; a busy shared machine took 6 s): speed
+    # itself is measured by evaluations/bench_ingest.py, never asserted here.
+    assert time.perf_counter() - start < 30
     # An SOP scan has no text layer: it is read by OCR at ingest (tests/test_genres.py), not here.
     assert tree.kind == "document" and (tree.children or not any(page.text.strip() for page in source))
     if source[0].number is not None:
