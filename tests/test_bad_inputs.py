@@ -10,6 +10,7 @@ import pytest
 
 from ingest.index import Index
 from ingest.loaders import MAX_PDF_PAGES, load_pages
+from ingest import pipeline
 from ingest.pipeline import ingest
 from ingest.problems import REASONS, LoadError
 
@@ -20,16 +21,16 @@ LIMIT_BYTES = 1_000_000
 MANY_PAGES = 3000
 
 
-class DeletingEmbedder:
-    """The real embedder; on its first call it deletes a file, as a user might while ingest runs."""
+def deleting_parser(victim: Path):
+    """The real parser; on its first call it deletes a file, as a user might while ingest runs (every
+    file is parsed before any is embedded, so the deletion must happen while parsing)."""
+    real = pipeline.parse_file
 
-    def __init__(self, embedder, victim: Path) -> None:
-        self._embedder, self._victim = embedder, victim
-        self.name, self.dim = embedder.name, embedder.dim
+    def parse_file(*args, **kwargs):
+        victim.unlink(missing_ok=True)
+        return real(*args, **kwargs)
 
-    def embed_passages(self, texts):
-        self._victim.unlink(missing_ok=True)
-        return self._embedder.embed_passages(texts)
+    return parse_file
 
 
 def _png() -> bytes:
@@ -78,7 +79,9 @@ def bad_run(tmp_path_factory, embedder):
     # Also an indexed document replaced in place by a broken copy: its old passages must stay.
     (corpus / "a-kopi.pdf").write_bytes(truncated[:100])
 
-    report = ingest([corpus], Index(index_dir), DeletingEmbedder(embedder, victim), progress=False, max_file_bytes=LIMIT_BYTES)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "parse_file", deleting_parser(victim))
+        report = ingest([corpus], Index(index_dir), embedder, progress=False, max_file_bytes=LIMIT_BYTES)
     return report, {r.source: r for r in report.results}, index_dir, before
 
 
