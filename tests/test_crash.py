@@ -152,8 +152,9 @@ def _run_killed(
 
 
 CASES = {
-    # after two embedding batches: mid-way through a document, nothing of it written yet
-    "while_embedding": ("embedder", "embed_passages", "after", 2),
+    # every document parsed, committed and answerable lexically; the first batch of vectors computed,
+    # not yet stored: the passages wait for vectors and the next run embeds them
+    "while_embedding": ("embedder", "embed_passages", "after", 1),
     # a document re-processed with the same bytes (new sidecar): new vectors written, catalog swap not yet
     "before_first_catalog_commit": ("Catalog", "replace", "before", 1),
     # new vectors of the second document written, its catalog swap not yet

@@ -22,7 +22,8 @@ def prompt_files() -> set[str]:
 
 def test_every_prompt_file_is_package_data():
     patterns = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]["assistant"]
-    shipped = {path.relative_to(ROOT / "assistant" / "templates").as_posix() for pattern in patterns for path in (ROOT / "assistant").glob(pattern)}
+    templates = [pattern for pattern in patterns if pattern.startswith("templates/")]
+    shipped = {path.relative_to(ROOT / "assistant" / "templates").as_posix() for pattern in templates for path in (ROOT / "assistant").glob(pattern)}
     assert PROMPTS.resolve() == (ROOT / "prompts").resolve()
     assert prompt_files() == shipped and {"id/system.txt", "en/answer.txt"} <= shipped
 
