@@ -11,7 +11,7 @@ from assistant.config import load_settings
 from ui import chat, glossary, library, obligations, sidebar, state, upload
 from ui.texts import tr
 
-st.set_page_config(page_title="Asisten Regulasi", page_icon="📜", layout="wide")
+st.set_page_config(page_title="Asisten Regulasi", page_icon=":material/gavel:", layout="wide")
 
 try:
     state.init_session(load_settings())  # first, so a start-up problem is told in the configured language
@@ -21,11 +21,11 @@ except state.START_ERRORS as error:
     st.stop()
 
 PAGES = [
-    state.page(chat.render, assistant, tr("page_chat"), "💬", "tanya", default=True),
-    state.page(library.render, assistant, tr("page_library"), "📚", "pustaka"),
-    state.page(glossary.render, assistant, tr("page_glossary"), "📖", "glosarium"),
-    state.page(obligations.render, assistant, tr("page_obligations"), "⚖️", "kewajiban"),
-    state.page(upload.render, assistant, tr("page_upload"), "⬆️", "unggah"),
+    state.page(chat.render, assistant, tr("page_chat"), ":material/chat:", "tanya", default=True),
+    state.page(library.render, assistant, tr("page_library"), ":material/library_books:", "pustaka"),
+    state.page(glossary.render, assistant, tr("page_glossary"), ":material/menu_book:", "glosarium"),
+    state.page(obligations.render, assistant, tr("page_obligations"), ":material/gavel:", "kewajiban"),
+    state.page(upload.render, assistant, tr("page_upload"), ":material/upload_file:", "unggah"),
 ]
 navigation = st.navigation(PAGES)
 sidebar.render(assistant)

@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING
 
 from ingest.glossary import Definition
 from ingest.lexical import tokenize
-from ingest.model import Document
+from ingest.messages import t
+from ingest.model import Document, Location
 
 from .amendments import render
 from .lookup import ayat_text, full_pasal_text
-from .messages import t
+from .presentation import citation_label, place_label
 from .query import QueryIntent, analyze
 from .retrieval import Hit, Retriever
 
@@ -56,21 +57,6 @@ class Answer:
     verification: Verification | None = None
     generation: Generation | None = None  # backend, latency, token counts of the model call
     query: str | None = None  # what was searched when a follow-up question was rewritten
-
-
-def citation_label(hit: Hit, language: str = "id") -> str:
-    """'UU No. 14 Tahun 2008 tentang ..., Pasal 5 ayat (2), hlm. 4' — what a user would cite."""
-    document, passage = hit.document, hit.passage
-    name = document.short_name
-    if document.tentang and document.is_regulation:
-        name += f" tentang {document.tentang}"
-    parts = [name, passage.location()]
-    pages = passage.pages_label()
-    if pages:
-        parts.append(pages if language == "id" else pages.replace("hlm.", "p."))
-    if passage.ocr:  # read by Tesseract from a scan: the user should check it against the original
-        parts.append(t("ocr_mark", language))
-    return ", ".join(part for part in parts if part)
 
 
 def coverage(question_tokens: list[str], text: str, retriever: Retriever) -> float:
@@ -181,7 +167,7 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], retriever: Ret
     lines.append(t("answer_intro", language))
     for _, n, _, unit in chosen:
         hit = hits[n - 1]
-        where = hit.passage.location()
+        where = place_label(hit.passage.location(), language)
         lead = f"{hit.document.short_name}, {where}: " if where else f"{hit.document.short_name}: "
         lines.append(f"- {lead}“{unit}” [{n}]")
     quoted = sorted({n for _, n, _, _ in chosen})
@@ -196,8 +182,8 @@ def _provision_text(intent: QueryIntent, hit: Hit, retriever: Retriever, languag
     lines = []
     if intent.ayat:
         own = ayat_text(passage.text, intent.ayat) or passage.text
-        lines += [t("provision_ayat", language, ayat=intent.ayat, where=passage.location().split(" ayat")[0], name=hit.document.short_name), f"“{own}” [1]", ""]
-    where = ("Penjelasan " if passage.kind == "penjelasan" else "") + f"Pasal {passage.pasal}"
+        lines += [t("provision_ayat", language, ayat=intent.ayat, where=place_label(passage.location().whole_pasal(), language), name=hit.document.short_name), f"“{own}” [1]", ""]
+    where = place_label(Location(passage.pasal, penjelasan=passage.kind == "penjelasan"), language)
     lines += [t("provision_full", language, where=where, name=hit.document.short_name), full_pasal_text(whole)]
     lines += ["", t("sources", language), f"[1] {citation_label(hit, language)}"]
     return "\n".join(lines)
@@ -247,7 +233,7 @@ def _ranges(numbers: list[str]) -> str:
 
 
 def _not_found_text(hits: list[Hit], language: str, missing: list[str] = (), lacking: list[str] = ()) -> str:
-    lines = [t("not_found", language)]
+    lines = [t("answer_not_found", language)]
     if missing:
         lines.append(t("not_indexed", language, names=", ".join(missing)))
     lines += lacking
@@ -265,7 +251,7 @@ def reference_lines(answer: Answer, retriever: Retriever, language: str = "id") 
             target = ref["resolved"]
             head = f"[{n}] {ref['text']}" + (f" {ref['document']}" if ref["document"] else "")
             if target:
-                lines.append(f"{head} → {target['document']}, {target['location']}: “{target['text']}”")
+                lines.append(f"{head} → {target['document']}, {place_label(Location.from_dict(target['place']), language)}: “{target['text']}”")
             else:
                 lines.append(f"{head} → {t('reference_unresolved', language)}")
     return ["", t("references_heading", language), *lines] if lines else []

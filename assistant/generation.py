@@ -13,10 +13,12 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from .answer import Answer, citation_label
+from ingest.messages import t
+
+from .answer import Answer
 from .config import Settings
 from .llm import ChatBackend, Generation, LLMError
-from .messages import t
+from .presentation import citation_label
 from .prompts import answer_messages, sources_for
 from .verify import MARKER, Verification, verify
 

@@ -51,13 +51,6 @@ class TreeNode:
         numbers = [n for p in self.passages for n in (p.page_start, p.page_end) if n]
         return (min(numbers), max(numbers)) if numbers else (None, None)
 
-    @property
-    def pages(self) -> str:
-        first, last = self.page_range
-        if first is None:
-            return ""
-        return f"{first}" if first == last else f"{first}–{last}"
-
 
 def library(catalog: Catalog) -> list[LibraryEntry]:
     return [LibraryEntry(document, count, when) for document, count, when in catalog.documents()]

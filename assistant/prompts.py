@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .answer import citation_label
+from .presentation import citation_label
 from .retrieval import Hit
 
 PROMPTS = Path(__file__).resolve().parent.parent / "prompts"

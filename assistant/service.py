@@ -12,6 +12,7 @@ from dataclasses import asdict, replace
 import numpy as np
 
 from ingest.embedders import Embedder, load_embedder
+from ingest.errors import UserError
 from ingest.index import Index
 
 from .answer import Answer, compose
@@ -19,7 +20,6 @@ from .config import Settings
 from .followup import Turn, rewrite
 from .generation import answer_stream, fallback
 from .llm import ChatBackend, Generation, LLMError, load_backend, parse_spec
-from .messages import t
 from .query import analyze
 from .retrieval import Filters, Hit, Retriever
 from .verify import Verification
@@ -35,16 +35,13 @@ def open_index(settings: Settings, vectors: bool = True) -> Index:
     return index
 
 
-class QuestionTooLong(ValueError):
+class QuestionTooLong(UserError):
     """A question over `max_question_chars`, refused before any work: a pasted document as a question
     would otherwise hold the interpreter for every session while it is analysed and searched."""
 
     def __init__(self, length: int, limit: int) -> None:
-        super().__init__(t("question_too_long", "id", length=length, limit=limit))
+        super().__init__("question_too_long", length=length, limit=limit)
         self.length, self.limit = length, limit
-
-    def message(self, language: str = "id") -> str:
-        return t("question_too_long", language, length=self.length, limit=self.limit)
 
 
 class Assistant:

@@ -24,8 +24,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from ingest.lexical import tokenize
+from ingest.messages import LANGUAGES, t
 
-from .messages import MESSAGES
 from .prompts import Source
 
 LEXICAL_SUPPORT = 0.7  # share of a sentence's content words found in its cited sources
@@ -49,7 +49,7 @@ _MARKUP = re.compile(r"[*_#`>]+")
 # and a few connectives that introduce cited items. A closed set: a sentence does not become a
 # lead-in by ending in ":".
 LEAD_INS = (
-    *(MESSAGES[language]["answer_intro"] for language in MESSAGES),
+    *(t("answer_intro", language) for language in LANGUAGES),
     "Menurut dokumen yang diindeks:", "Berdasarkan sumber yang diberikan:", "Jawabannya sebagai berikut:",
     "Ketentuannya sebagai berikut:", "Sebagai berikut:", "Berikut ini:", "Yaitu:", "Antara lain:", "Meliputi:",
     "According to the sources:", "The answer is as follows:", "As follows:", "Namely:", "These are:", "Including:",

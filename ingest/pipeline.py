@@ -25,6 +25,7 @@ from .index import Index, IndexStateError
 from .lexical import tokenize
 from .loaders import SUPPORTED_SUFFIXES, load_pages
 from .lock import IngestLock
+from .messages import Phrase
 from .metadata import apply_overrides, extract_metadata, load_sidecar, sidecar_path
 from .model import Document, Passage
 from .problems import LoadError, Problem
@@ -32,7 +33,7 @@ from .structure import parse_regulation, parse_sections
 from .tagging import LEXICON
 
 # Bump when parsing or chunking changes, so the next ingest re-processes every file.
-PIPELINE_VERSION = "7"  # 7: passage ids name source and version; 6: OCR pages, DOCX/HTML, lost Pasal headings, glossary/obligations/relations, tags
+PIPELINE_VERSION = "8"  # 8: a relation's place is structured (ingest/model.Location); 7: passage ids name source and version; 6: OCR pages, DOCX/HTML, lost Pasal headings, glossary/obligations/relations, tags
 EMBED_BATCH = 32
 # Provenance notes that live beside the documents, not documents themselves.
 NOT_DOCUMENTS = {"sources.md", "readme.md", "readme.txt"}
@@ -109,7 +110,7 @@ def discover(paths: list[Path]) -> tuple[list[tuple[str, Path]], list[FileResult
                 skipped.append(FileResult(source, "skipped", problem=Problem("symlink_outside")))
                 continue
             if file.suffix.lower() not in SUPPORTED_SUFFIXES:
-                skipped.append(FileResult(source, "skipped", problem=Problem("unsupported", {"suffix": file.suffix or "(tanpa ekstensi)"})))
+                skipped.append(FileResult(source, "skipped", problem=Problem("unsupported", {"suffix": file.suffix or Phrase("no_suffix")})))
                 continue
             found.append((source, file))
     return found, skipped

@@ -13,17 +13,18 @@ from uuid import uuid4
 import streamlit as st
 
 from assistant.answer import Answer
-from assistant.config import ConfigError, Settings, load_settings
+from assistant.config import Settings, load_settings
 from assistant.retrieval import Filters
 from assistant.service import Assistant
 from ingest.embedders import Embedder, EmbedderError, load_embedder
-from ingest.index import IndexStateError, IndexUnreadable
+from ingest.errors import UserError
+from ingest.index import IndexUnreadable
 
-from .texts import tr
+from .texts import error_text, tr
 
 EXTRACTIVE = "extractive"
 # What can stop the app from starting; each is shown as a message (`start_error`), never a traceback.
-START_ERRORS = (ConfigError, EmbedderError, IndexStateError)
+START_ERRORS = (UserError,)
 
 
 @st.cache_resource(show_spinner=False)
@@ -31,14 +32,15 @@ def _embedder(name: str) -> Embedder:
     return load_embedder(name)
 
 
-@st.cache_resource(show_spinner="Memuat indeks dan model…")
+@st.cache_resource(show_spinner=False)
 def _assistant(settings: Settings) -> Assistant:
     """One loaded index per configuration, shared by every browser session of this process."""
     return Assistant(settings, embedder=_embedder(settings.embedder))
 
 
 def load_assistant() -> Assistant:
-    return _assistant(load_settings())
+    with st.spinner(tr("loading_index")):  # here, not in the cache decorator, to speak the session's language
+        return _assistant(load_settings())
 
 
 def start_error(error: Exception) -> str:
@@ -46,8 +48,8 @@ def start_error(error: Exception) -> str:
     if isinstance(error, IndexUnreadable):
         return tr("index_unreadable", path=error.path, detail=error.detail)
     if isinstance(error, EmbedderError):
-        return tr("embedder_error", error=error)
-    return tr("load_error", error=error)
+        return tr("embedder_error", error=error_text(error))
+    return tr("load_error", error=error_text(error))
 
 
 @dataclass
