@@ -44,6 +44,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             progress=not args.quiet,
             ocr=settings.ocr,
             max_file_bytes=settings.max_file_mb * 2**20,
+            language=lang,
         )
     except IngestLocked as error:
         print(t("error_line", lang, message=error.message(lang)), file=sys.stderr)

@@ -244,6 +244,8 @@ TEXTS = {
         "col_alias": "Singkatan",
         "col_citation": "Rujukan",
         "col_definition": "Definisi",
+        "file_obligations": "register-kewajiban.csv",
+        "file_conversation": "percakapan-asisten-regulasi.md",
     },
     "en": {
         "page_chat": "Ask",
@@ -347,6 +349,8 @@ TEXTS = {
         "col_alias": "Abbreviation",
         "col_citation": "Citation",
         "col_definition": "Definition",
+        "file_obligations": "obligations-register.csv",
+        "file_conversation": "asisten-regulasi-conversation.md",
     },
 }
 
@@ -572,6 +576,7 @@ CLI = {
         "eval_misses": "Meleset ({count}):",
         "eval_miss": "  [{id} {split}] {question}\n      harap: {source}  dapat: {got}",
         "status_document": "  {source}  [{name}]  {count} bagian  {when}",
+        "progress_unit": "berkas",
     },
     "en": {
         "cli_description": "Asisten Regulasi: questions on regulations answered with citations.",
@@ -604,6 +609,7 @@ CLI = {
         "eval_misses": "Missed ({count}):",
         "eval_miss": "  [{id} {split}] {question}\n      expected: {source}  got: {got}",
         "status_document": "  {source}  [{name}]  {count} passages  {when}",
+        "progress_unit": "files",
     },
 }
 

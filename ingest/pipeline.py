@@ -25,7 +25,7 @@ from .index import Index, IndexStateError
 from .lexical import tokenize
 from .loaders import SUPPORTED_SUFFIXES, load_pages
 from .lock import IngestLock
-from .messages import Phrase
+from .messages import Phrase, t
 from .metadata import apply_overrides, extract_metadata, load_sidecar, sidecar_path
 from .model import Document, Passage
 from .problems import LoadError, Problem
@@ -219,10 +219,12 @@ def ingest(
     progress: bool = True,
     ocr: bool = True,
     max_file_bytes: int | None = None,
+    language: str = "id",
 ) -> IngestReport:
     """Index the files under `paths`; one process at a time per index (`IngestLocked` otherwise).
 
-    `ocr` reads scanned PDF pages with Tesseract; files over `max_file_bytes` are refused. A run
+    `ocr` reads scanned PDF pages with Tesseract; files over `max_file_bytes` are refused; the progress bar
+    speaks `language`. A run
     killed at any point leaves every document fully indexed or not at all; the next run repairs
     and completes the work (see `Index.replace_document`, `Index.recover`). A rebuild (asked, or
     because the embedder changed) fills a new generation beside the live index and swaps it in at
@@ -237,14 +239,16 @@ def ingest(
         if target.catalog.get_meta("run_complete") == "0":
             target.recover()
         target.catalog.set_meta("run_complete", "0")
-        report = _run(paths, target, embedder, progress, ocr, max_file_bytes)
+        report = _run(paths, target, embedder, progress, ocr, max_file_bytes, language)
         target.catalog.set_meta("run_complete", "1")
         if rebuilding:
             index.swap(target)
     return report
 
 
-def _run(paths: list[Path], index: Index, embedder: Embedder, progress: bool, ocr: bool, max_file_bytes: int | None) -> IngestReport:
+def _run(
+    paths: list[Path], index: Index, embedder: Embedder, progress: bool, ocr: bool, max_file_bytes: int | None, language: str
+) -> IngestReport:
     started = time.perf_counter()
     report = IngestReport()
     files, skipped = discover(paths)
@@ -268,7 +272,7 @@ def _run(paths: list[Path], index: Index, embedder: Embedder, progress: bool, oc
     from tqdm import tqdm
 
     todo = [(source, file) for source, file in files if source in prints]
-    bar = tqdm(todo, desc="ingest", unit="berkas", disable=not progress)
+    bar = tqdm(todo, desc="ingest", unit=t("progress_unit", language), disable=not progress)
     cache: dict[str, np.ndarray] = {}
     for source, file in bar:
         bar.set_postfix_str(source[-40:])

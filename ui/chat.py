@@ -131,7 +131,7 @@ def _conversation_tools(turns: list[state.Turn]) -> None:
     export.download_button(
         tr("export"),
         data=conversation_markdown([(turn.answer, turn.mode) for turn in turns], language()),
-        file_name="percakapan-asisten-regulasi.md",
+        file_name=tr("file_conversation"),
         mime="text/markdown",
         on_click="ignore",
         key="export",

@@ -51,7 +51,7 @@ def render(assistant) -> None:
     st.download_button(
         tr("ui_download_csv"),
         registers.obligations_csv(rows),
-        file_name="register-kewajiban.csv",
+        file_name=tr("file_obligations"),
         mime="text/csv",
         key="obligations_csv",
     )
