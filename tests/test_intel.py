@@ -16,6 +16,7 @@ import pytest
 
 from assistant.crossrefs import resolve
 from assistant.lookup import ayat_text
+from assistant.presentation import place_label
 from assistant.retrieval import Filters
 from ingest.citations import DocumentRef, document_refs, provision_refs
 from ingest.glossary import matching, parse_item
@@ -141,7 +142,7 @@ def test_obligations_of_a_sotk_perbup():
 # --- relations -----------------------------------------------------------------------------------
 
 def _relations(name: str, folder: Path = CORPUS):
-    return [(r.kind, r.newer_ref().label(), r.older_ref().label(), r.location) for r in parsed(name, folder)[2].relations]
+    return [(r.kind, r.newer_ref().label(), r.older_ref().label(), place_label(r.location)) for r in parsed(name, folder)[2].relations]
 
 
 def test_revocations_stated_in_the_corpus():
