@@ -314,14 +314,17 @@ def test_tagging_sample_is_labelled_with_known_tags():
 
 # --- UI pages ------------------------------------------------------------------------------------
 
-def _page_app(page: str, index: str) -> None:
-    """Runs inside Streamlit's AppTest: one UI page rendered for a real assistant."""
+def _page_app(page: str, index: str, language: str = "id") -> None:
+    """Runs inside Streamlit's AppTest: one UI page rendered for a real assistant, in the session's language."""
     import importlib
     from pathlib import Path
+
+    import streamlit as st
 
     from assistant.config import load_settings
     from assistant.service import Assistant
 
+    st.session_state["language"] = language
     importlib.import_module(f"ui.{page}").render(Assistant(load_settings(index=Path(index))))
 
 
@@ -344,6 +347,23 @@ def test_obligations_page_filters_by_actor(small_index):
     assert not app.exception
     table = app.dataframe[0].value
     assert len(table) >= 3 and all("komisi informasi" in actor.lower() for actor in table["pelaku"])
+
+
+def test_obligations_page_shows_the_norm_first_and_wide_in_the_chosen_language(small_index):
+    """The norm sentence is what a reader scans for: first and wide, not off-screen right of the grid; an actor
+    the sentence does not name says so; the filters' placeholders are the app's words, not Streamlit's."""
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_function(_page_app, args=("obligations", str(small_index), "en"), default_timeout=300).run()
+    assert not app.exception
+    grid = app.dataframe[0]
+    assert list(grid.proto.column_order)[:2] == ["teks", "pelaku"]
+    columns = json.loads(grid.proto.columns)
+    assert columns["teks"]["label"] == "Norm sentence" and columns["teks"]["width"] == "large"
+    assert columns["pelaku"]["label"] == "Actor" and "berkas" not in grid.proto.column_order
+    actors = set(grid.value["pelaku"])
+    assert "" not in actors and None not in actors
+    assert {m.placeholder for m in app.multiselect} == {"Choose one or more"}
 
 
 def _dimension_app() -> None:
