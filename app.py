@@ -11,7 +11,9 @@ from assistant.config import load_settings
 from ui import chat, glossary, library, obligations, sidebar, state, upload
 from ui.texts import tr
 
-st.set_page_config(page_title="Asisten Regulasi", page_icon=":material/gavel:", layout="wide")
+# Streamlit's own favicon: an emoji shows as an empty box without an emoji font, and a Material icon
+# favicon is fetched from fonts.gstatic.com, which an offline app must never ask for.
+st.set_page_config(page_title="Asisten Regulasi", layout="wide")
 
 try:
     state.init_session(load_settings())  # first, so a start-up problem is told in the configured language

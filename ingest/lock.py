@@ -12,11 +12,11 @@ import socket
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .errors import UserError
+from .problems import LoadError
 
 
-class IngestLocked(UserError):
-    """Another process is ingesting into this index; the message says which one."""
+class IngestLocked(LoadError):
+    """Another process is ingesting into this index, so no file can be indexed now; the message says which one."""
 
     def __init__(self, holder: str) -> None:
         super().__init__("locked", holder=holder)

@@ -26,11 +26,11 @@ class Problem:
 
 
 class LoadError(UserError):
-    """A file that cannot be indexed; carries the `Problem` that says what happened and what to do."""
+    """A file that cannot be indexed; its `problem` (key and values) says what happened and what to do."""
 
-    def __init__(self, code: str, **values: object) -> None:
-        self.problem = Problem(code, values)
-        super().__init__(code, **values)
+    @property
+    def problem(self) -> Problem:
+        return Problem(self.key, self.values)
 
 
 def page_ranges(numbers: list[int]) -> str:

@@ -17,6 +17,7 @@ from assistant.highlight import highlight_html, question_terms
 from assistant.library import index_status, library, source_file, structure_tree
 from assistant.pdfpage import page_png
 from assistant.presentation import pages_label
+from ingest.errors import UserError
 from assistant.service import citation_json
 from assistant.uploads import add_document, secret_matches
 
@@ -66,8 +67,9 @@ def test_library_status_and_structure_tree(small_assistant):
 def test_pdf_page_renders_to_png():
     image = page_png(CORPUS / UU, 2, width=400)
     assert image.startswith(b"\x89PNG\r\n\x1a\n") and len(image) > 5000
-    with pytest.raises(ValueError, match="halaman 999"):
+    with pytest.raises(UserError, match="halaman 999") as missing:
         page_png(CORPUS / UU, 999)
+    assert missing.value.message("en") == f"{UU} has no page 999 (it has 53 pages)"
 
 
 def test_feedback_store_keeps_question_answer_and_citations(tmp_path, small_assistant):
