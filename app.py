@@ -5,15 +5,17 @@ Adding a page is one line in PAGES: a module with `render(assistant)`.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from assistant.config import load_settings
 from ui import chat, glossary, library, obligations, sidebar, state, upload
 from ui.texts import tr
 
-# Streamlit's own favicon: an emoji shows as an empty box without an emoji font, and a Material icon
-# favicon is fetched from fonts.gstatic.com, which an offline app must never ask for.
-st.set_page_config(page_title="Asisten Regulasi", layout="wide")
+# A favicon of our own, served by the app: an emoji shows as an empty box without an emoji font, and a
+# Material icon as favicon (a page's icon otherwise becomes one) is fetched from fonts.gstatic.com.
+st.set_page_config(page_title="Asisten Regulasi", page_icon=str(Path(__file__).parent / "ui" / "favicon.png"), layout="wide")
 
 try:
     state.init_session(load_settings())  # first, so a start-up problem is told in the configured language
