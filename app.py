@@ -9,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from assistant.config import load_settings
+from assistant import load_settings
 from ui import chat, glossary, library, obligations, sidebar, state, upload
 from ui.texts import tr
 

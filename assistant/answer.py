@@ -9,23 +9,21 @@ lists the closest passages instead of guessing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ingest.glossary import Definition
+from ingest.legaltext import is_list_item, leading_label, split_sentences
 from ingest.lexical import tokenize
 from ingest.messages import t
 from ingest.model import Document, Location
 
 from .amendments import render
+from .answer_model import Answer
+from .expansion import LexicalQuery
 from .lookup import ayat_text, full_pasal_text
 from .presentation import citation_label, place_label
 from .query import QueryIntent, analyze
-from .retrieval import Hit, Retriever
-
-if TYPE_CHECKING:
-    from .llm import Generation
-    from .verify import Verification
+from .corpus import Corpus
+from .retrieval import Hit
 
 # Evidence thresholds (calibrated with `asisten eval` on evaluations/gold.jsonl).
 MIN_COVERAGE = 0.5  # idf-weighted share of the question's terms found in the best passage
@@ -34,9 +32,6 @@ STRONG_COVERAGE = 0.9  # coverage that counts on its own
 ANSWER_PASSAGES = 3  # units are drawn from this many top passages
 MAX_UNITS = 3
 _TEXT_REQUEST = re.compile(r"\b(isi|bunyi|teks|naskah|text of)\b", re.IGNORECASE)
-_ITEM_START = re.compile(r"^\s*(?:\(\d{1,3}\)|[a-z][.)]\s|\d{1,3}[.)]\s|[-•*]\s|\|)")
-_SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-Z(])")
-_LIST_ITEM = re.compile(r"^(?:[a-z][.)]|\d{1,3}[.)]|[-•*])\s")
 # "Berapa lama/banyak ...", "Kapan ..." ask for a quantity or a date: prefer units that state one.
 _QUANTITY_QUESTION = re.compile(r"\b(berapa|kapan|tanggal|jangka waktu|paling lambat|how (many|much|long)|when)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\d")
@@ -44,29 +39,15 @@ QUANTITY_BONUS = 0.15
 MAX_UNIT_CHARS = 700  # a list introduced by "... meliputi:" is quoted with its items up to this length
 
 
-@dataclass
-class Answer:
-    question: str
-    text: str
-    found: bool
-    hits: list[Hit]
-    confidence: float = 0.0
-    quoted: list[int] = field(default_factory=list)  # citation numbers used in the text
-    # LLM answers (assistant/generation.py): "llm" only when the text is a verified model answer.
-    mode: str = "extractive"
-    verification: Verification | None = None
-    generation: Generation | None = None  # backend, latency, token counts of the model call
-    query: str | None = None  # what was searched when a follow-up question was rewritten
-
-
-def coverage(question_tokens: list[str], text: str, retriever: Retriever) -> float:
-    """Share of the question's (idf-weighted) terms that occur in the text."""
-    terms = set(question_tokens)
+def coverage(query: LexicalQuery, text: str, corpus: Corpus) -> float:
+    """Share of the question's (idf-weighted) terms that occur in the text, or that a form standing
+    for them does (an abbreviation spelled out, an English word's translation: assistant/expansion.py)."""
+    terms = set(query.tokens)
     if not terms:
         return 0.0
-    present = set(tokenize(text))
-    total = sum(retriever.idf(term) for term in terms)
-    return sum(retriever.idf(term) for term in terms & present) / total
+    present = query.present(set(tokenize(text)))
+    total = sum(corpus.idf(term) for term in terms)
+    return sum(corpus.idf(term) for term in terms & present) / total
 
 
 def _blocks(text: str) -> list[str]:
@@ -75,7 +56,7 @@ def _blocks(text: str) -> list[str]:
     for line in text.split("\n"):
         if not line.strip():
             blocks.append([])
-        elif not blocks or not blocks[-1] or _ITEM_START.match(line) or blocks[-1][-1].startswith("|"):
+        elif not blocks or not blocks[-1] or leading_label(line) or line.lstrip().startswith("|") or blocks[-1][-1].startswith("|"):
             blocks.append([line.strip()])
         else:
             blocks[-1].append(line.strip())
@@ -83,15 +64,21 @@ def _blocks(text: str) -> list[str]:
 
 
 def _units(text: str) -> list[str]:
-    """Quotable units: sentences of paragraphs, whole ayat and list items; a list's lead-in keeps its items."""
-    pieces = [s.strip() for block in _blocks(text) for s in ([block] if block.startswith("|") else _SENTENCE_END.split(block))]
+    """Quotable units: sentences of paragraphs, whole ayat and list items; a list's lead-in keeps its items.
+
+    A list ends at its first item that ends a sentence: items that are sentences of their own ("1. Daerah
+    adalah Kabupaten Blitar." in a Ketentuan Umum) stay separate units instead of one run of definitions.
+    """
+    pieces = [s.strip() for block in _blocks(text) for s in ([block] if block.startswith("|") else split_sentences(block))]
     units = []
     for i, piece in enumerate(pieces):
         if piece.endswith(":"):
             for item in pieces[i + 1 :]:
-                if len(piece) + len(item) > MAX_UNIT_CHARS or not _LIST_ITEM.match(item):
+                if len(piece) + len(item) > MAX_UNIT_CHARS or not is_list_item(item):
                     break
                 piece = f"{piece} {item}"
+                if item.endswith("."):
+                    break
         if len(piece) > 15:
             units.append(piece)
     return units
@@ -115,14 +102,14 @@ def is_confident(best_coverage: float, top_dense: float | None) -> bool:
     return best_coverage >= STRONG_COVERAGE or (best_coverage >= MIN_COVERAGE and dense >= MIN_DENSE)
 
 
-def compose(question: str, hits: list[Hit], retriever: Retriever, language: str = "id", intent: QueryIntent | None = None) -> Answer:
+def compose(question: str, hits: list[Hit], corpus: Corpus, language: str = "id", intent: QueryIntent | None = None) -> Answer:
     """The answer, preceded by a warning for each quoted document that a newer regulation amends or revokes.
 
     `intent` is the question's analysis when the caller already has it (assistant/service.py).
     """
     intent = intent or analyze(question)
-    answer = _compose(question, intent, hits, retriever, language)
-    named = [render(notice, _ref_name(ref, retriever), language) for ref in intent.documents for notice in retriever.status_of(ref)]
+    answer = _compose(question, intent, hits, corpus, language)
+    named = [render(notice, corpus.name_of(ref), language) for ref in intent.documents for notice in corpus.status_of(ref)]
     quoted = [render(notice, hits[n - 1].document.short_name, language) for n in answer.quoted for notice in hits[n - 1].notices]
     warnings = list(dict.fromkeys(named + (quoted if answer.found else [])))
     if warnings:
@@ -130,25 +117,20 @@ def compose(question: str, hits: list[Hit], retriever: Retriever, language: str 
     return answer
 
 
-def _ref_name(ref, retriever: Retriever) -> str:
-    """An indexed regulation by its indexed name, any other as the question cited it."""
-    return next((doc.short_name for doc in retriever.documents.values() if ref.matches(doc)), ref.label())
-
-
-def _compose(question: str, intent: QueryIntent, hits: list[Hit], retriever: Retriever, language: str) -> Answer:
-    tokens = tokenize(intent.topic)  # "menurut Permenpan RB 59/2020" is where to look, not what to find
+def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus, language: str) -> Answer:
+    query = corpus.expander.expand(intent.topic)  # "menurut Permenpan RB 59/2020" is where to look, not what to find
     top = hits[:ANSWER_PASSAGES]
-    best_coverage = max((coverage(tokens, hit.passage.search_text, retriever) for hit in top), default=0.0)
+    best_coverage = max((coverage(query, hit.passage.search_text, corpus) for hit in top), default=0.0)
     top_dense = max((hit.dense or 0.0 for hit in top), default=0.0)
-    missing = retriever.missing_references(intent)
-    lacking = [_lacking_line(item, language) for item in retriever.lacking_provisions(intent)]
+    missing = corpus.missing_references(intent)
+    lacking = [_lacking_line(item, language) for item in corpus.lacking_provisions(intent)]
     if (missing or lacking) and asks_for_text(question, intent):
         return Answer(question, _not_found_text(hits, language, missing, lacking), False, hits, best_coverage)
-    if hits and intent.pasal and not missing and hits[0].passage.id in retriever.provision(intent):
-        return Answer(question, _provision_text(intent, hits[0], retriever, language), True, hits, best_coverage, [1])
-    definitions = retriever.definitions_of(intent)
+    if hits and intent.pasal and not missing and hits[0].passage.id in corpus.provision(intent):
+        return Answer(question, _provision_text(intent, hits[0], corpus, language), True, hits, best_coverage, [1])
+    definitions = corpus.definitions_of(intent)
     if definitions and hits and "definition" in hits[0].ranks:
-        text = _definition_text(intent, definitions, hits, retriever.documents, language)
+        text = _definition_text(intent, definitions, hits, corpus.documents, language)
         return Answer(question, text, True, hits, best_coverage, [1])
     if not hits or not (_exact_match(intent, top) or is_confident(best_coverage, top_dense)):
         return Answer(question, _not_found_text(hits, language), False, hits, best_coverage)
@@ -157,7 +139,7 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], retriever: Ret
     scored = []
     for n, hit in enumerate(top, start=1):
         for order, unit in enumerate(_units(hit.passage.text)):
-            score = coverage(tokens, unit, retriever) + 0.1 * coverage(tokens, hit.passage.header, retriever)
+            score = coverage(query, unit, corpus) + 0.1 * coverage(query, hit.passage.header, corpus)
             score += QUANTITY_BONUS if wants_quantity and _NUMBER.search(unit) else 0.0
             scored.append((score - 0.05 * (n - 1), n, order, unit))
     scored.sort(key=lambda item: -item[0])
@@ -175,10 +157,10 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], retriever: Ret
     return Answer(question, "\n".join(lines), True, hits, best_coverage, quoted)
 
 
-def _provision_text(intent: QueryIntent, hit: Hit, retriever: Retriever, language: str) -> str:
+def _provision_text(intent: QueryIntent, hit: Hit, corpus: Corpus, language: str) -> str:
     """The named Pasal in full (the asked ayat first), cited as [1]."""
     passage = hit.passage
-    whole = [p for p in retriever.by_source[passage.source] if p.pasal == passage.pasal and p.kind == passage.kind]
+    whole = corpus.pasal_passages(passage)
     lines = []
     if intent.ayat:
         own = ayat_text(passage.text, intent.ayat) or passage.text
@@ -243,11 +225,11 @@ def _not_found_text(hits: list[Hit], language: str, missing: list[str] = (), lac
     return "\n".join(lines)
 
 
-def reference_lines(answer: Answer, retriever: Retriever, language: str = "id") -> list[str]:
+def reference_lines(answer: Answer, corpus: Corpus, language: str = "id") -> list[str]:
     """The provisions the quoted passages cite, with the referenced text: shown on request."""
     lines = []
     for n in answer.quoted:
-        for ref in retriever.references(answer.hits[n - 1].passage):
+        for ref in corpus.references(answer.hits[n - 1].passage):
             target = ref["resolved"]
             head = f"[{n}] {ref['text']}" + (f" {ref['document']}" if ref["document"] else "")
             if target:

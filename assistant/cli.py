@@ -12,9 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from ingest.errors import UserError
-from ingest.messages import LANGUAGES, t
-
+from . import LANGUAGES, UserError, t
 from .config import ConfigError, Settings, load_settings
 from .presentation import provision_label
 from .registers import obligation_place
@@ -26,25 +24,13 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from ingest.embedders import load_embedder
-    from ingest.lock import IngestLocked
-    from ingest.pipeline import ingest
-
-    from .service import open_index
+    from . import IngestLocked, ingest_files
 
     settings = _settings(args)
     lang = settings.language
-    paths = [Path(p) for p in args.paths] or [settings.corpus]
     try:
-        report = ingest(
-            paths,
-            open_index(settings, vectors=False),  # a rebuild must not open the store it replaces
-            load_embedder(settings.embedder),
-            rebuild=args.rebuild,
-            progress=not args.quiet,
-            ocr=settings.ocr,
-            max_file_bytes=settings.max_file_mb * 2**20,
-            language=lang,
+        report = ingest_files(
+            settings, [Path(p) for p in args.paths], rebuild=args.rebuild, progress=not args.quiet, embed_now=not args.defer_vectors
         )
     except IngestLocked as error:
         print(t("error_line", lang, message=error.message(lang)), file=sys.stderr)
@@ -68,6 +54,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             failed=report.count("failed"),
         )
     )
+    if report.pending:
+        print(t("vectors_pending", lang, pending=report.pending))
     return 1 if report.failed else 0
 
 
@@ -115,11 +103,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
             refused = True
             continue
         if args.json:
-            retriever = assistant.retriever if args.references else None
-            print(json.dumps(answer_json(answer, retriever), ensure_ascii=False), flush=True)
+            corpus = assistant.retriever.corpus if args.references else None
+            print(json.dumps(answer_json(answer, corpus), ensure_ascii=False), flush=True)
         else:
-            references = reference_lines(answer, assistant.retriever, settings.language) if args.references else []
-            print("\n".join([answer.text, *references]) + "\n", flush=True)
+            references = reference_lines(answer, assistant.retriever.corpus, settings.language) if args.references else []
+            pending = [t("dense_incomplete", settings.language, pending=answer.pending_vectors)] if answer.pending_vectors else []
+            print("\n".join([answer.text, *references, *pending]) + "\n", flush=True)
     return 2 if refused else 0
 
 
@@ -157,28 +146,30 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from .service import open_index
+    from .library import Library
 
     settings = _settings(args)
-    documents = open_index(settings, vectors=False).catalog.documents()
-    print(t("index_totals", settings.language, documents=len(documents), passages=sum(c for _, c, _ in documents)))
-    for document, count, when in documents:
-        print(t("status_document", settings.language, source=document.source, name=document.short_name, count=count, when=when))
+    library = Library.open(settings)
+    entries = library.entries() if library else []
+    print(t("index_totals", settings.language, documents=len(entries), passages=sum(entry.passages for entry in entries)))
+    if library and (pending := library.status().pending_vectors):
+        print(t("vectors_pending", settings.language, pending=pending))
+    for entry in entries:
+        document = entry.document
+        print(t("status_document", settings.language, source=document.source, name=document.short_name, count=entry.passages, when=entry.ingested_at))
     return 0
 
 
 # --- regulation intelligence: glossary and obligations register ---------------------------------
 
 def _registers(settings: Settings):
-    from ingest.catalog import Catalog
+    from .library import Library
 
-    from .registers import Registers
-
-    path = settings.index / "catalog.sqlite"
-    if not path.exists():
+    library = Library.open(settings)
+    if library is None:
         print(t("empty_index", settings.language), file=sys.stderr)
         return None
-    return Registers.load(Catalog(path))
+    return library.registers()
 
 
 def cmd_glossary(args: argparse.Namespace) -> int:
@@ -240,6 +231,7 @@ def build_parser(language: str = "id") -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH")
     p.add_argument("--rebuild", action="store_true", help=say("help_rebuild"))
     p.add_argument("--quiet", action="store_true", help=say("help_quiet"))
+    p.add_argument("--defer-vectors", action="store_true", dest="defer_vectors", help=say("help_defer_vectors"))
     p.set_defaults(func=cmd_ingest)
 
     p = with_index(sub.add_parser("ask", help=say("help_ask")))
@@ -251,7 +243,7 @@ def build_parser(language: str = "id") -> argparse.ArgumentParser:
     p.add_argument("--tahun", action="append", type=int, help=say("help_tahun"))
     p.add_argument("--source", action="append", help=say("help_source"))
     p.add_argument("--llm", help=say("help_llm"))
-    from ingest.tagging import TAG_LABELS
+    from . import TAG_LABELS
 
     p.add_argument("--dimension", action="append", choices=list(TAG_LABELS), help=say("help_dimension"))
     p.set_defaults(func=cmd_ask)
@@ -272,12 +264,12 @@ def build_parser(language: str = "id") -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_glossary)
 
-    from ingest.obligations import MODALITIES
+    from .registers import MODALITY_CHOICES
 
     p = with_index(sub.add_parser("obligations", help=say("help_obligations")))
     p.add_argument("--actor", help=say("help_actor"))
     p.add_argument("--source", help=say("help_one_source"))
-    p.add_argument("--modality", choices=list(MODALITIES), help=say("help_modality"))
+    p.add_argument("--modality", choices=list(MODALITY_CHOICES), help=say("help_modality"))
     p.add_argument("--csv", action="store_true", help=say("help_csv"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_obligations)

@@ -123,7 +123,7 @@ def score_question(question: GoldQuestion, answer: Answer, jenis: str | None = N
 def evaluate(assistant, questions: list[GoldQuestion]) -> list[dict]:
     """Every question asked of `assistant` (an `Assistant`) extractively, ten passages deep, and scored."""
     depth = max(10, assistant.settings.top_k)
-    documents = assistant.retriever.documents
+    documents = assistant.retriever.corpus.documents
     return [
         score_question(q, assistant.ask(q.question, top_k=depth, llm="none"), documents[q.source].jenis if q.source in documents else None)
         for q in questions

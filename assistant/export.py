@@ -10,7 +10,7 @@ from datetime import datetime
 
 from ingest.messages import t
 
-from .answer import Answer
+from .answer_model import Answer
 from .presentation import citation_label
 
 

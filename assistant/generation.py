@@ -15,12 +15,13 @@ from dataclasses import replace
 
 from ingest.messages import t
 
-from .answer import Answer
+from .answer_model import Answer
 from .config import Settings
 from .llm import ChatBackend, Generation, LLMError
 from .presentation import citation_label
 from .prompts import answer_messages, sources_for
-from .verify import MARKER, Verification, verify
+from .answer_model import Verification
+from .verify import MARKER, verify
 
 log = logging.getLogger(__name__)
 

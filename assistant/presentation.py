@@ -7,15 +7,20 @@ angka); this is the one module that words them, "Pasal 5 ayat (2), hlm. 4" in In
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from ingest.messages import t
-from ingest.model import Location
-
-if TYPE_CHECKING:  # retrieval reads amendments, which words its notices here
-    from .retrieval import Hit
+from ingest.model import Document, Location, Passage
 
 PATH_SEPARATOR = " › "
+
+
+class Cited(Protocol):
+    """What a citation names: a retrieval `Hit`, typed by its shape because retrieval reads
+    amendments, which words its notices here (no import circle, tests/test_architecture.py)."""
+
+    document: Document
+    passage: Passage
 
 
 def place_label(location: Location | None, language: str = "id") -> str:
@@ -61,7 +66,7 @@ def pages_label(first: int | None, last: int | None = None, language: str = "id"
     return t("page_one", language, page=first)
 
 
-def citation_label(hit: Hit, language: str = "id") -> str:
+def citation_label(hit: Cited, language: str = "id") -> str:
     """'UU No. 14 Tahun 2008 tentang ..., Pasal 5 ayat (2), hlm. 4' — what a user would cite."""
     document, passage = hit.document, hit.passage
     name = document.short_name

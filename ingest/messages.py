@@ -75,6 +75,8 @@ MESSAGES = {
         "actor_not_stated": "tidak disebut",
         "no_suffix": "(tanpa ekstensi)",
         "text_or_html": "teks/HTML",
+        "vectors_pending": "{pending} bagian masih menunggu vektor: sudah dapat ditemukan lewat kata kunci dan nomor Pasal; pencarian makna mencakupnya setelah `asisten ingest` selesai.",
+        "dense_incomplete": "Catatan: {pending} bagian dari dokumen yang baru ditambahkan masih diproses, jadi pencarian makna belum mencakupnya (pencarian kata kunci sudah).",
     },
     "en": {
         "answer_not_found": "Not found in the indexed documents.",
@@ -137,6 +139,8 @@ MESSAGES = {
         "actor_not_stated": "not stated",
         "no_suffix": "(no extension)",
         "text_or_html": "text/HTML",
+        "vectors_pending": "{pending} passages are still waiting for their vectors: they are already found by keywords and Pasal numbers; meaning-based search covers them once `asisten ingest` finishes.",
+        "dense_incomplete": "Note: {pending} passages of recently added documents are still being embedded, so meaning-based search does not cover them yet (keyword search does).",
     },
 }
 
@@ -246,6 +250,7 @@ TEXTS = {
         "col_definition": "Definisi",
         "file_obligations": "register-kewajiban.csv",
         "file_conversation": "percakapan-asisten-regulasi.md",
+        "vectors_pending_status": "{pending} bagian menunggu vektor (sudah dapat dicari lewat kata kunci)",
     },
     "en": {
         "page_chat": "Ask",
@@ -351,6 +356,7 @@ TEXTS = {
         "col_definition": "Definition",
         "file_obligations": "obligations-register.csv",
         "file_conversation": "asisten-regulasi-conversation.md",
+        "vectors_pending_status": "{pending} passages waiting for vectors (already searchable by keyword)",
     },
 }
 
@@ -509,6 +515,10 @@ REASONS = {
         "id": "OCR halaman {pages} melebihi batas waktu {seconds} detik per halaman dan tidak diindeks; periksa halamannya (gambar sangat rumit?)",
         "en": "OCR of pages {pages} took longer than the {seconds}-second limit per page and they were not indexed; check those pages (very complex images?)",
     },
+    "catalog_too_new": {
+        "id": "indeks {path} dibuat oleh versi Asisten Regulasi yang lebih baru (skema katalog {version}, versi ini mengenal sampai {known}) dan tidak disentuh; perbarui aplikasinya, atau bangun indeks lain dengan ASISTEN_INDEX=<folder baru> asisten ingest",
+        "en": "the index {path} was made by a newer release of Asisten Regulasi (catalog schema {version}, this release knows up to {known}) and was left untouched; upgrade the application, or build another index with ASISTEN_INDEX=<new folder> asisten ingest",
+    },
 }
 
 # What `UserError` subclasses say (ingest/errors.py): a setting, the index or the embedder cannot be used.
@@ -577,6 +587,9 @@ CLI = {
         "eval_miss": "  [{id} {split}] {question}\n      harap: {source}  dapat: {got}",
         "status_document": "  {source}  [{name}]  {count} bagian  {when}",
         "progress_unit": "berkas",
+        "progress_vectors": "vektor",
+        "progress_unit_passages": "bagian",
+        "help_defer_vectors": "indeks teks saja (langsung dapat dicari lewat kata kunci); vektor dihitung aplikasi di latar belakang atau ingest berikutnya",
     },
     "en": {
         "cli_description": "Asisten Regulasi: questions on regulations answered with citations.",
@@ -610,6 +623,9 @@ CLI = {
         "eval_miss": "  [{id} {split}] {question}\n      expected: {source}  got: {got}",
         "status_document": "  {source}  [{name}]  {count} passages  {when}",
         "progress_unit": "files",
+        "progress_vectors": "vectors",
+        "progress_unit_passages": "passages",
+        "help_defer_vectors": "index the text only (searchable by keyword at once); the vectors are computed by the app in the background or by the next ingest",
     },
 }
 

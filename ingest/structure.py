@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.cleaning import clean_pages
+from ingest.legaltext import ANGKA_LINE, AYAT_LINE, HURUF_LINE
 from ingest.model import Node, Page
 
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -28,10 +29,7 @@ _PASAL = re.compile(r"^Pasal\s+(\d{1,3}(?:\s?[A-Z])?|[IVXL]+)\b\s*(.*)$")
 _BAB = re.compile(r"^BAB\s+([IVXL]+)\b\s*[:.]?\s*(.*)$")
 _BAGIAN = re.compile(r"^Bagian\s+(Ke\w+)\b\s*(.*)$", re.I)
 _PARAGRAF = re.compile(r"^Paragraf\s+(\d+)\b\s*(.*)$", re.I)
-_AYAT = re.compile(r"^\((\d{1,2})\)\s*(.*)$")
 _AYAT_MISREAD = re.compile(r"^\((\d)[1lI|]\s+(.*)$")  # OCR reads "(2)" as "(21" or "(2l": only taken when 2 is due
-_HURUF = re.compile(r"^([a-z])[.)]\s+(.*)$")
-_ANGKA = re.compile(r"^(\d{1,3})[.)]\s+(?!\d)(.*)$")
 _MENIMBANG = re.compile(r"^Menimbang\b", re.I)
 _MENGINGAT = re.compile(r"^(Mengingat|Memperhatikan)\b", re.I)
 _MEMUTUSKAN = re.compile(r"^(M\s?E\s?M\s?U\s?T\s?U\s?S\s?\w*|Menetapkan\b)")
@@ -224,8 +222,8 @@ class _RegulationParser:
             return self._open_pasal(i)
         if self.pasal is not None and not self.roman_articles and self._item_line(line):
             return i + 1
-        if self.pasal is None and self.last_pasal and not self.roman_articles and _AYAT.match(text):
-            if _AYAT.match(text).group(1) == "1":  # "(1)" right under a Bagian/Paragraf: its Pasal heading is lost
+        if self.pasal is None and self.last_pasal and not self.roman_articles and AYAT_LINE.match(text):
+            if AYAT_LINE.match(text).group(1) == "1":  # "(1)" right under a Bagian/Paragraf: its Pasal heading is lost
                 self._infer_pasal(line)
                 return i + 1
         _add_text(self.items[-1] if self.items else (self.pasal or self.container), line)
@@ -306,7 +304,7 @@ class _RegulationParser:
         misread = _AYAT_MISREAD.match(line.text)
         if misread and int(misread.group(1)) == expected and ayat:
             line = Line(f"({expected}) {misread.group(2)}", line.page, line.heading_level)
-        if match := _AYAT.match(line.text):
+        if match := AYAT_LINE.match(line.text):
             if int(match.group(1)) == expected:
                 node = Node(kind="ayat", label=f"({match.group(1)})", number=match.group(1))
                 _add_text(node, Line(match.group(2), line.page))
@@ -318,7 +316,7 @@ class _RegulationParser:
                 self._infer_pasal(line)
                 return True
             return False
-        for kind, pattern, first in (("huruf", _HURUF, "a"), ("angka", _ANGKA, "1")):
+        for kind, pattern, first in (("huruf", HURUF_LINE, "a"), ("angka", ANGKA_LINE, "1")):
             if match := pattern.match(line.text):
                 if self._attach_list_item(kind, match.group(1), match.group(2), line, first):
                     return True
@@ -464,7 +462,7 @@ def _detach(tree: Node, node: Node) -> None:
 
 def _is_structural(text: str) -> bool:
     return bool(_PASAL.match(text) or _BAB.match(text) or _BAGIAN.match(text) or _PARAGRAF.match(text)
-                or _AYAT.match(text) or _HURUF.match(text) or _ANGKA.match(text))
+                or AYAT_LINE.match(text) or HURUF_LINE.match(text) or ANGKA_LINE.match(text))
 
 
 def _next_marker(number: str) -> str:

@@ -22,6 +22,24 @@ def test_units_undo_pdf_line_wraps_and_keep_list_lead_ins_with_their_items():
     assert not any("(2)" in unit and "(3)" in unit for unit in units)
 
 
+def test_units_of_a_ketentuan_umum_are_its_definitions():
+    # perbup-blitar-116-2022-sotk-dinas-kepemudaan-olahraga.pdf, Pasal 1 as extracted
+    text = (
+        "Dalam Peraturan Bupati ini yang dimaksud dengan:\n"
+        "1. Daerah adalah Kabupaten Blitar.\n"
+        "2. Pemerintah Daerah adalah Pemerintah Kabupaten\n"
+        "Blitar.\n"
+        "3. Bupati adalah Bupati Blitar.\n"
+        "6. Dinas Kepemudaan dan Olahraga yang selanjutnya\n"
+        "disebut Dinas adalah Dinas Kepemudaan dan\n"
+        "Olahraga Kabupaten Blitar."
+    )
+    units = _units(text)
+    assert "6. Dinas Kepemudaan dan Olahraga yang selanjutnya disebut Dinas adalah Dinas Kepemudaan dan Olahraga Kabupaten Blitar." in units
+    assert "2. Pemerintah Daerah adalah Pemerintah Kabupaten Blitar." in units
+    assert all(unit.count(" adalah ") <= 1 for unit in units)  # no unit runs several definitions together
+
+
 def test_answer_markers_point_at_retrieved_passages(small_assistant):
     for question in ("Apa yang dimaksud dengan Badan Publik?", "Apa saja hak setiap orang atas informasi publik?"):
         answer = small_assistant.ask(question)

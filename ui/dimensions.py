@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ingest.tagging import TAG_LABELS
+from assistant import TAG_LABELS
 
 from .texts import tr
 

@@ -6,14 +6,13 @@ import streamlit as st
 
 from assistant.highlight import safe_markdown
 from assistant.presentation import provision_label
-from assistant.registers import Registers
 
 from .texts import language, tr
 
 
 def render(assistant) -> None:
     """Draw the page for a loaded assistant.service.Assistant."""
-    registers = Registers.load(assistant.index.catalog)
+    registers = assistant.registers()
     st.header(tr("ui_glossary_title"))
     st.caption(tr("ui_glossary_caption", count=len(registers.definitions)))
     term = st.text_input(tr("ui_glossary_term"), key="glossary_term").strip()

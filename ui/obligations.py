@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.registers import MODALITY_CHOICES, Registers
+from assistant import MODALITY_CHOICES
 
 from .texts import tr
 
@@ -27,7 +27,7 @@ def _columns() -> dict:
 
 def render(assistant) -> None:
     """Draw the page for a loaded assistant.service.Assistant."""
-    registers = Registers.load(assistant.index.catalog)
+    registers = assistant.registers()
     st.header(tr("ui_obligations_title"))
     st.caption(tr("ui_obligations_caption"))
     actor = st.text_input(tr("ui_actor"), key="obligations_actor", placeholder="Badan Publik").strip()

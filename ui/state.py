@@ -12,15 +12,22 @@ from uuid import uuid4
 
 import streamlit as st
 
-from assistant.answer import Answer
-from assistant.config import Settings, load_settings
-from assistant.retrieval import Filters
-from assistant.service import Assistant
-from ingest.embedders import Embedder, EmbedderError, load_embedder
-from ingest.errors import UserError
-from ingest.index import IndexUnreadable
+from assistant import (
+    Answer,
+    Assistant,
+    CatalogTooNew,
+    Embedder,
+    EmbedderError,
+    Filters,
+    IndexUnreadable,
+    Settings,
+    UserError,
+    load_embedder,
+    load_settings,
+)
+from assistant.background import embed_in_background
 
-from .texts import error_text, tr
+from .texts import error_text, language, tr
 
 EXTRACTIVE = "extractive"
 # What can stop the app from starting; each is shown as a message (`start_error`), never a traceback.
@@ -39,12 +46,18 @@ def _assistant(settings: Settings) -> Assistant:
 
 
 def load_assistant() -> Assistant:
+    """The shared assistant; passages still waiting for vectors (an upload, `asisten ingest
+    --defer-vectors`, a killed run) are embedded behind it while it answers."""
     with st.spinner(tr("loading_index")):  # here, not in the cache decorator, to speak the session's language
-        return _assistant(load_settings())
+        assistant = _assistant(load_settings())
+    embed_in_background(assistant.settings, assistant.embedder)
+    return assistant
 
 
 def start_error(error: Exception) -> str:
     """Why the app cannot start and what to do, in the session's language."""
+    if isinstance(error, CatalogTooNew):
+        return error.message(language())
     if isinstance(error, IndexUnreadable):
         return tr("index_unreadable", path=error.path, detail=error.detail)
     if isinstance(error, EmbedderError):

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assistant import UserError, t
 from assistant.highlight import safe_markdown
-from ingest.errors import UserError
-from ingest.messages import t
 
 # Shown on an empty chat: the questions a new employee of the Pemkab is likely to ask first. They are sample
 # input in the documents' language (as a user would type it), not the app's wording, so not in the catalog.
