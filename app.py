@@ -5,13 +5,17 @@ Adding a page is one line in PAGES: a module with `render(assistant)`.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from assistant import load_settings
 from ui import chat, glossary, library, obligations, sidebar, state, upload
 from ui.texts import tr
 
-st.set_page_config(page_title="Asisten Regulasi", page_icon="📜", layout="wide")
+# A favicon of our own, served by the app: an emoji shows as an empty box without an emoji font, and a
+# Material icon as favicon (a page's icon otherwise becomes one) is fetched from fonts.gstatic.com.
+st.set_page_config(page_title="Asisten Regulasi", page_icon=str(Path(__file__).parent / "ui" / "favicon.png"), layout="wide")
 
 try:
     state.init_session(load_settings())  # first, so a start-up problem is told in the configured language
@@ -21,11 +25,11 @@ except state.START_ERRORS as error:
     st.stop()
 
 PAGES = [
-    state.page(chat.render, assistant, tr("page_chat"), "💬", "tanya", default=True),
-    state.page(library.render, assistant, tr("page_library"), "📚", "pustaka"),
-    state.page(glossary.render, assistant, tr("page_glossary"), "📖", "glosarium"),
-    state.page(obligations.render, assistant, tr("page_obligations"), "⚖️", "kewajiban"),
-    state.page(upload.render, assistant, tr("page_upload"), "⬆️", "unggah"),
+    state.page(chat.render, assistant, tr("page_chat"), ":material/chat:", "tanya", default=True),
+    state.page(library.render, assistant, tr("page_library"), ":material/library_books:", "pustaka"),
+    state.page(glossary.render, assistant, tr("page_glossary"), ":material/menu_book:", "glosarium"),
+    state.page(obligations.render, assistant, tr("page_obligations"), ":material/gavel:", "kewajiban"),
+    state.page(upload.render, assistant, tr("page_upload"), ":material/upload_file:", "unggah"),
 ]
 navigation = st.navigation(PAGES)
 sidebar.render(assistant)

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 
 from ingest.glossary import Definition
-from ingest.model import Document
+from ingest.messages import t
+from ingest.model import Document, Location
 
 from .amendments import render
 from .anchors import ANCHOR_KINDS, anchors_of
 from .answer_model import Answer
 from .lookup import ayat_text, full_pasal_text
-from .messages import t
-from .presentation import citation_label
+from .presentation import citation_label, place_label
 from .corpus import Corpus
 from .query import QueryIntent, analyze
 from .quotes import QUOTE_PASSAGES, absent_anchors, anchored_numbers, choose, coverage, with_continuations
@@ -104,7 +104,7 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus
     lines.append(t("answer_intro", language))
     for quote in chosen:
         hit = extended[quote.number - 1]
-        where = hit.passage.location()
+        where = place_label(hit.passage.location(), language)
         lead = f"{hit.document.short_name}, {where}: " if where else f"{hit.document.short_name}: "
         lines.append(f"- {lead}“{quote.unit}” [{quote.number}]")
     if arithmetic:
@@ -144,8 +144,8 @@ def _provision_text(intent: QueryIntent, hit: Hit, corpus: Corpus, language: str
     lines = []
     if intent.ayat:
         own = ayat_text(passage.text, intent.ayat) or passage.text
-        lines += [t("provision_ayat", language, ayat=intent.ayat, where=passage.location().split(" ayat")[0], name=hit.document.short_name), f"“{own}” [1]", ""]
-    where = ("Penjelasan " if passage.kind == "penjelasan" else "") + f"Pasal {passage.pasal}"
+        lines += [t("provision_ayat", language, ayat=intent.ayat, where=place_label(passage.location().whole_pasal(), language), name=hit.document.short_name), f"“{own}” [1]", ""]
+    where = place_label(Location(passage.pasal, penjelasan=passage.kind == "penjelasan"), language)
     lines += [t("provision_full", language, where=where, name=hit.document.short_name), full_pasal_text(whole)]
     lines += ["", t("sources", language), f"[1] {citation_label(hit, language)}"]
     return "\n".join(lines)
@@ -195,7 +195,7 @@ def _ranges(numbers: list[str]) -> str:
 
 
 def _not_found_text(hits: list[Hit], language: str, missing: list[str] = (), lacking: list[str] = (), absent: list[str] = ()) -> str:
-    lines = [t("not_found", language)]
+    lines = [t("answer_not_found", language)]
     if absent:
         lines.append(t("anchors_absent", language, what=", ".join(absent)))
     if missing:
@@ -215,7 +215,7 @@ def reference_lines(answer: Answer, corpus: Corpus, language: str = "id") -> lis
             target = ref["resolved"]
             head = f"[{n}] {ref['text']}" + (f" {ref['document']}" if ref["document"] else "")
             if target:
-                lines.append(f"{head} → {target['document']}, {target['location']}: “{target['text']}”")
+                lines.append(f"{head} → {target['document']}, {place_label(Location.from_dict(target['place']), language)}: “{target['text']}”")
             else:
                 lines.append(f"{head} → {t('reference_unresolved', language)}")
     return ["", t("references_heading", language), *lines] if lines else []

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
+from . import LANGUAGES, UserError, t
 from .config import ConfigError, Settings, load_settings
-from .messages import t
+from .presentation import provision_label
+from .registers import obligation_place
 from .retrieval import Filters
 
 
@@ -30,7 +33,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             settings, [Path(p) for p in args.paths], rebuild=args.rebuild, progress=not args.quiet, embed_now=not args.defer_vectors
         )
     except IngestLocked as error:
-        print(t("ingest_locked", lang, message=error.problem.text(lang)), file=sys.stderr)
+        print(t("error_line", lang, message=error.message(lang)), file=sys.stderr)
         return 3
     for result in report.results:
         if result.status in ("failed", "skipped", "removed") or result.notes:
@@ -124,20 +127,21 @@ def cmd_eval(args: argparse.Namespace) -> int:
         report = {"split": args.split, "metrics": summary, "by_split": halves, "by_kind": breakdown(results, "kind"), "by_jenis": breakdown(results, "jenis")}
         print(json.dumps({**report, "questions": results}, ensure_ascii=False))
         return 0
-    print(f"{len(questions)} pertanyaan dari {args.file} (split: {args.split})")
+    lang = settings.language
+    print(t("eval_header", lang, count=len(questions), file=args.file, split=args.split))
     print(f"  {'':<26}" + "".join(f"{half:>9}" for half in halves))
     for key in summary:
         print(f"  {key:<26}" + "".join(f"{'-' if halves[half][key] is None else halves[half][key]:>9}" for half in halves))
-    for key, title in (("kind", "Per jenis pertanyaan"), ("jenis", "Per jenis dokumen")):
-        print(f"{title} (hit@5 / mrr / n):")
+    for key, title in (("kind", "eval_by_kind"), ("jenis", "eval_by_jenis")):
+        print(t(title, lang))
         for name, m in breakdown(results, key).items():
             print(f"  {name:<22} {m['hit@5']} / {m['mrr']} / {m['questions']}")
     misses = [r for r in results if (r["answerable"] and not (r["rank"] and r["rank"] <= 5)) or (not r["answerable"] and r["found"])]
     if misses:
-        print(f"Meleset ({len(misses)}):")
+        print(t("eval_misses", lang, count=len(misses)))
         for r in misses:
             got = "; ".join(f"{x['source']} {x['location']}" for x in r["returned"])
-            print(f"  [{r['id']} {r['split']}] {r['question']}\n      harap: {r['source']}  dapat: {got}")
+            print(t("eval_miss", lang, id=r["id"], split=r["split"], question=r["question"], source=r["source"], got=got))
     return 0
 
 
@@ -151,7 +155,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     if library and (pending := library.status().pending_vectors):
         print(t("vectors_pending", settings.language, pending=pending))
     for entry in entries:
-        print(f"  {entry.document.source}  [{entry.document.short_name}]  {entry.passages} bagian  {entry.ingested_at}")
+        document = entry.document
+        print(t("status_document", settings.language, source=document.source, name=document.short_name, count=entry.passages, when=entry.ingested_at))
     return 0
 
 
@@ -183,18 +188,16 @@ def cmd_glossary(args: argparse.Namespace) -> int:
         print(t("term_not_defined", lang, term=term) if term else t("glossary_empty", lang))
     elif term:
         for d in found:
-            print(f"{registers.name(d.source)}, Pasal {d.pasal} angka {d.angka}" + (f", hlm. {d.page}" if d.page else ""))
+            print(f"{registers.name(d.source)}, {provision_label(d.pasal, angka=d.angka, page=d.page, language=lang)}")
             print(f"  {d.definition}\n")
     else:
         for d in found:
             alias = f" ({d.alias})" if d.alias else ""
-            print(f"{d.term}{alias} — {registers.name(d.source)}, Pasal {d.pasal} angka {d.angka}")
+            print(f"{d.term}{alias} — {registers.name(d.source)}, {provision_label(d.pasal, angka=d.angka, language=lang)}")
     return 0 if found else 1
 
 
 def cmd_obligations(args: argparse.Namespace) -> int:
-    from .registers import obligation_location
-
     settings = _settings(args)
     registers = _registers(settings)
     if registers is None:
@@ -206,92 +209,96 @@ def cmd_obligations(args: argparse.Namespace) -> int:
         print(json.dumps([registers.obligation_row(o) for o in rows], ensure_ascii=False, indent=1))
     else:
         for o in rows:
-            print(f"[{o.modality}] {o.actor or '—'} · {registers.name(o.source)}, {obligation_location(o)}")
+            place = obligation_place(o, settings.language)
+            print(f"[{o.modality}] {o.actor or t('actor_not_stated', settings.language)} · {registers.name(o.source)}, {place}")
             print(f"  {o.text}\n")
         print(t("obligations_total", settings.language, count=len(rows)))
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="asisten", description="Asisten Regulasi: tanya-jawab regulasi dengan kutipan.")
+def build_parser(language: str = "id") -> argparse.ArgumentParser:
+    def say(key: str) -> str:
+        return t(key, language)
+
+    parser = argparse.ArgumentParser(prog="asisten", description=say("cli_description"))
     sub = parser.add_subparsers(dest="command", required=True)
 
     def with_index(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        p.add_argument("--index", help="folder indeks (default .index/, env ASISTEN_INDEX)")
+        p.add_argument("--index", help=say("help_index"))
         return p
 
-    p = with_index(sub.add_parser("ingest", help="indeks dokumen (default: corpus/)"))
+    p = with_index(sub.add_parser("ingest", help=say("help_ingest")))
     p.add_argument("paths", nargs="*", metavar="PATH")
-    p.add_argument("--rebuild", action="store_true", help="bangun ulang semuanya di samping indeks lama, lalu tukar (juga memulihkan Chroma yang rusak)")
-    p.add_argument("--quiet", action="store_true", help="tanpa bilah kemajuan")
-    p.add_argument(
-        "--defer-vectors",
-        action="store_true",
-        dest="defer_vectors",
-        help="indeks teks saja (langsung dapat dicari lewat kata kunci); vektor dihitung aplikasi di latar belakang atau ingest berikutnya",
-    )
+    p.add_argument("--rebuild", action="store_true", help=say("help_rebuild"))
+    p.add_argument("--quiet", action="store_true", help=say("help_quiet"))
+    p.add_argument("--defer-vectors", action="store_true", dest="defer_vectors", help=say("help_defer_vectors"))
     p.set_defaults(func=cmd_ingest)
 
-    p = with_index(sub.add_parser("ask", help="ajukan pertanyaan; '-' membaca satu pertanyaan per baris dari stdin"))
+    p = with_index(sub.add_parser("ask", help=say("help_ask")))
     p.add_argument("question", nargs="+", metavar="QUESTION")
     p.add_argument("--top-k", type=int, dest="top_k")
-    p.add_argument("--json", action="store_true", help="satu objek JSON per pertanyaan per baris")
-    p.add_argument("--references", action="store_true", help="tampilkan teks Pasal/ayat/Lampiran yang dirujuk kutipan")
-    p.add_argument("--jenis", action="append", help="saring menurut jenis, mis. 'Undang-Undang' (boleh berulang)")
-    p.add_argument("--tahun", action="append", type=int, help="saring menurut tahun (boleh berulang)")
-    p.add_argument("--source", action="append", help="saring menurut nama berkas (boleh berulang)")
-    p.add_argument("--llm", help="none, ollama:<model>, openai:<model> atau llamacpp:<berkas .gguf> (env ASISTEN_LLM)")
+    p.add_argument("--json", action="store_true", help=say("help_json_lines"))
+    p.add_argument("--references", action="store_true", help=say("help_references"))
+    p.add_argument("--jenis", action="append", help=say("help_jenis"))
+    p.add_argument("--tahun", action="append", type=int, help=say("help_tahun"))
+    p.add_argument("--source", action="append", help=say("help_source"))
+    p.add_argument("--llm", help=say("help_llm"))
     from . import TAG_LABELS
 
-    p.add_argument(
-        "--dimension", action="append", choices=list(TAG_LABELS), help="saring menurut dimensi smart city / domain SPBE (boleh berulang)"
-    )
+    p.add_argument("--dimension", action="append", choices=list(TAG_LABELS), help=say("help_dimension"))
     p.set_defaults(func=cmd_ask)
 
-    p = with_index(sub.add_parser("eval", help="nilai pengambilan pada berkas pertanyaan JSONL"))
+    p = with_index(sub.add_parser("eval", help=say("help_eval")))
     p.add_argument("file", metavar="FILE")
     p.add_argument("--top-k", type=int, dest="top_k")
     p.add_argument("--json", action="store_true")
-    p.add_argument(
-        "--split", choices=("tune", "test", "all"), default="all", help="nilai satu belahan saja; 'all' menampilkan tune, test dan semua berdampingan"
-    )
+    p.add_argument("--split", choices=("tune", "test", "all"), default="all", help=say("help_split"))
     p.set_defaults(func=cmd_eval)
 
-    p = with_index(sub.add_parser("status", help="dokumen dalam indeks"))
+    p = with_index(sub.add_parser("status", help=say("help_status")))
     p.set_defaults(func=cmd_status)
 
-    p = with_index(sub.add_parser("glossary", help="definisi dari Ketentuan Umum; tanpa TERM: semua istilah"))
+    p = with_index(sub.add_parser("glossary", help=say("help_glossary")))
     p.add_argument("term", nargs="*", metavar="TERM")
-    p.add_argument("--source", action="append", help="hanya dari berkas ini (boleh berulang)")
+    p.add_argument("--source", action="append", help=say("help_glossary_source"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_glossary)
 
     from .registers import MODALITY_CHOICES
 
-    p = with_index(sub.add_parser("obligations", help="daftar kewajiban/larangan/tugas per pelaku, dengan Pasal"))
-    p.add_argument("--actor", help="pelaku memuat teks ini, mis. 'Badan Publik'")
-    p.add_argument("--source", help="hanya dari berkas ini")
-    p.add_argument("--modality", choices=list(MODALITY_CHOICES), help="hanya satu jenis norma")
-    p.add_argument("--csv", action="store_true", help="keluaran CSV")
+    p = with_index(sub.add_parser("obligations", help=say("help_obligations")))
+    p.add_argument("--actor", help=say("help_actor"))
+    p.add_argument("--source", help=say("help_one_source"))
+    p.add_argument("--modality", choices=list(MODALITY_CHOICES), help=say("help_modality"))
+    p.add_argument("--csv", action="store_true", help=say("help_csv"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_obligations)
     return parser
 
 
+def _language() -> str:
+    """The configured language, for help and for errors; with a broken configuration, the environment's or 'id'."""
+    try:
+        return load_settings().language
+    except ConfigError:
+        language = os.environ.get("ASISTEN_LANGUAGE", "id")
+        return language if language in LANGUAGES else "id"
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    language = _language()
+    args = build_parser(language).parse_args(argv)
     try:
         return args.func(args)
     except ConfigError as error:
-        print(f"Kesalahan konfigurasi: {error}", file=sys.stderr)
+        print(t("config_error_line", language, message=error.message(language)), file=sys.stderr)
         return 2
-    except Exception as error:  # noqa: BLE001 - user-facing boundary: a message, never a stack trace
-        from . import EmbedderError, IndexStateError
-
-        if isinstance(error, (EmbedderError, IndexStateError, ValueError, OSError)):
-            print(f"Kesalahan: {error}", file=sys.stderr)
-            return 2
-        raise
+    except UserError as error:  # the embedder, the index, the language model, a gold file
+        print(t("error_line", language, message=error.message(language)), file=sys.stderr)
+        return 2
+    except (ValueError, OSError) as error:  # user-facing boundary: a message, never a stack trace
+        print(t("error_line", language, message=error), file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -12,6 +12,9 @@ from collections.abc import MutableMapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from ingest.errors import UserError
+from ingest.messages import LANGUAGES
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -100,7 +103,7 @@ def keep_tracing_off(environ: MutableMapping[str, str] = os.environ) -> None:
     environ.update({f"{prefix}{switch}": "false" for prefix in TRACING_PREFIXES for switch in ("TRACING", "TRACING_V2")})
 
 
-class ConfigError(Exception):
+class ConfigError(UserError):
     """A setting has a wrong value; the message names it."""
 
 
@@ -126,7 +129,7 @@ def _coerce(name: str, raw: object) -> object:
             return _boolean(raw)
         return str(raw) if raw not in ("", None) else None
     except (TypeError, ValueError) as error:
-        raise ConfigError(f"nilai pengaturan '{name}' ({FIELDS[name][0]}) tidak valid: {raw!r}") from error
+        raise ConfigError("config_invalid_value", name=name, env=FIELDS[name][0], raw=raw) from error
 
 
 def load_settings(config_file: Path | None = None, **overrides: object) -> Settings:
@@ -137,18 +140,18 @@ def load_settings(config_file: Path | None = None, **overrides: object) -> Setti
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as error:
-            raise ConfigError(f"berkas konfigurasi {path} tidak valid: {error}") from error
+            raise ConfigError("config_bad_file", path=path, detail=error) from error
         unknown = set(data) - set(FIELDS)
         if unknown:
-            raise ConfigError(f"pengaturan tidak dikenal di {path}: {', '.join(sorted(unknown))}")
+            raise ConfigError("config_unknown", path=path, names=", ".join(sorted(unknown)))
         values.update({key: _coerce(key, value) for key, value in data.items()})
     for name, (env, _) in FIELDS.items():
         if env in os.environ:
             values[name] = _coerce(name, os.environ[env])
     values.update({key: _coerce(key, value) for key, value in overrides.items() if value is not None})
     settings = replace(Settings(), **values)
-    if settings.language not in ("id", "en"):
-        raise ConfigError(f"ASISTEN_LANGUAGE harus 'id' atau 'en', bukan {settings.language!r}")
+    if settings.language not in LANGUAGES:
+        raise ConfigError("config_bad_language", value=settings.language)
     if settings.max_question_chars < 1:
-        raise ConfigError(f"ASISTEN_MAX_QUESTION_CHARS harus bilangan positif, bukan {settings.max_question_chars}")
+        raise ConfigError("config_bad_max_question", value=settings.max_question_chars)
     return settings

@@ -8,11 +8,13 @@ names. A reference whose target is not indexed is still listed, with no text.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 
 from ingest.citations import provision_refs
 from ingest.model import Document, Passage
 
 from .lookup import ayat_text, provision_passages
+from .presentation import place_label
 
 EXCERPT_CHARS = 600
 
@@ -52,7 +54,8 @@ def resolve(passage: Passage, passages_of: Callable[[str], list[Passage]], docum
             entry["resolved"] = {
                 "source": source,
                 "document": documents[source].short_name,
-                "location": target.location(),
+                "location": place_label(target.location()),
+                "place": asdict(target.location()),
                 "page": target.page_start,
                 "text": text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1].rstrip() + "…",
             }

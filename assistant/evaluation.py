@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.chunking import letters_and_digits
+from ingest.errors import UserError
 
 from .answer import Answer
+from .presentation import place_label
 
 KS = (1, 3, 5, 10)
 SPLITS = ("tune", "test")
@@ -70,7 +72,7 @@ def load_questions(path: Path) -> list[GoldQuestion]:
                 )
             )
         except (json.JSONDecodeError, KeyError, TypeError) as error:
-            raise ValueError(f"{path}:{number}: baris pertanyaan tidak valid ({error})") from error
+            raise UserError("gold_bad_line", path=path, number=number, detail=error) from error
     return questions
 
 
@@ -113,7 +115,7 @@ def score_question(question: GoldQuestion, answer: Answer, jenis: str | None = N
         # The issue-14 answer target: an answer (not a refusal) that carries every keyword.
         "all_keywords": answer.found and all(carried) if carried else None,
         "returned": [
-            {"source": hit.passage.source, "location": hit.passage.location(), "page": hit.passage.page_start}
+            {"source": hit.passage.source, "location": place_label(hit.passage.location()), "page": hit.passage.page_start}
             for hit in answer.hits[:3]
         ],
     }

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ingest.messages import t
+
 from .answer_model import Answer
 from .presentation import citation_label
-
-HEADINGS = {
-    "id": {"title": "Percakapan Asisten Regulasi", "question": "Pertanyaan", "answer": "Jawaban", "citations": "Kutipan", "mode": "Mode jawaban"},
-    "en": {"title": "Asisten Regulasi conversation", "question": "Question", "answer": "Answer", "citations": "Citations", "mode": "Answer mode"},
-}
 
 
 def _quote(text: str) -> str:
@@ -23,14 +20,13 @@ def _quote(text: str) -> str:
 
 def conversation_markdown(turns: list[tuple[Answer, str]], language: str = "id", when: datetime | None = None) -> str:
     """(answer, answer mode) pairs in order → one Markdown document."""
-    words = HEADINGS.get(language, HEADINGS["id"])
     stamp = (when or datetime.now()).strftime("%Y-%m-%d %H:%M")
-    lines = [f"# {words['title']}", "", f"_{stamp}_", ""]
+    lines = [f"# {t('export_title', language)}", "", f"_{stamp}_", ""]
     for number, (answer, mode) in enumerate(turns, start=1):
-        lines += [f"## {number}. {words['question']}: {answer.question}", "", f"**{words['answer']}** ({words['mode']}: {mode})", ""]
-        lines += [answer.text, ""]
+        lines += [f"## {number}. {t('export_question', language)}: {answer.question}", ""]
+        lines += [f"**{t('export_answer', language)}** ({t('mode', language)}: {mode})", "", answer.text, ""]
         if answer.hits:
-            lines += [f"### {words['citations']}", ""]
+            lines += [f"### {t('export_citations', language)}", ""]
             for n, hit in enumerate(answer.hits, start=1):
                 lines += [f"**[{n}] {citation_label(hit, language)}**", "", _quote(hit.passage.text), ""]
     return "\n".join(lines).rstrip() + "\n"

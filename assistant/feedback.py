@@ -65,7 +65,7 @@ class FeedbackStore:
         """Store a rating (1 or -1) for one answer: the record id for a later comment or change, or None
         when the store cannot be written (locked, disk full, read-only)."""
         if rating not in (1, -1):
-            raise ValueError(f"rating harus 1 atau -1, bukan {rating!r}")
+            raise ValueError(f"rating must be 1 or -1, not {rating!r}")  # a caller's bug, never the user's
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         try:
             with closing(self._connect()) as db, db:

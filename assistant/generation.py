@@ -13,11 +13,12 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
+from ingest.messages import t
+
 from .answer_model import Answer
-from .presentation import citation_label
 from .config import Settings
 from .llm import ChatBackend, Generation, LLMError
-from .messages import t
+from .presentation import citation_label
 from .prompts import answer_messages, sources_for
 from .answer_model import Verification
 from .verify import MARKER, verify

@@ -57,13 +57,6 @@ class TreeNode:
         numbers = [n for p in self.passages for n in (p.page_start, p.page_end) if n]
         return (min(numbers), max(numbers)) if numbers else (None, None)
 
-    @property
-    def pages(self) -> str:
-        first, last = self.page_range
-        if first is None:
-            return ""
-        return f"{first}" if first == last else f"{first}–{last}"
-
 
 def structure_tree(passages: list[Passage]) -> TreeNode:
     """The heading tree (BAB › Bagian › Pasal, or a report's sections) rebuilt from passage paths.

@@ -25,9 +25,9 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from ingest.components import Registry, split_spec
+from ingest.errors import UserError
 
 from .config import ConfigError, Settings
-from .messages import t
 
 log = logging.getLogger(__name__)
 
@@ -37,15 +37,8 @@ _CHAT_FORMATS = {"gemma": "gemma", "gemma2": "gemma", "gemma3": "gemma", "qwen2"
 Message = tuple[str, str]  # (role, content): "system", "user" or "assistant"
 
 
-class LLMError(Exception):
+class LLMError(UserError):
     """The backend cannot answer (unreachable, not installed, model missing); `message` says why."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(t(key, "id", **values))
-        self.key, self.values = key, values
-
-    def message(self, language: str = "id") -> str:
-        return t(self.key, language, **self.values)
 
 
 @dataclass
@@ -80,7 +73,7 @@ def parse_spec(spec: str | None) -> tuple[str, str] | None:
         return None
     kind, target = split_spec(spec)
     if kind not in BACKENDS or not target:
-        raise ConfigError(t("llm_bad_spec", spec=spec))
+        raise ConfigError("llm_bad_spec", spec=spec)
     return kind, target
 
 

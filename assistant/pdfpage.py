@@ -10,6 +10,7 @@ import io
 import threading
 from pathlib import Path
 
+from ingest.errors import UserError
 from ingest.rendering import render_page
 
 # PDFium is not thread-safe and Streamlit serves each browser session from its own thread.
@@ -27,7 +28,7 @@ def page_png(path: Path, page_number: int, width: int = 1400) -> bytes:
         pdf = pdfium.PdfDocument(str(path))
         try:
             if not 1 <= page_number <= len(pdf):
-                raise ValueError(f"{path.name} tidak punya halaman {page_number} (ada {len(pdf)} halaman)")
+                raise UserError("pdf_no_page", name=path.name, page=page_number, pages=len(pdf))
             page = pdf[page_number - 1]
             try:
                 image = render_page(page, width / page.get_width(), MAX_PIXELS, MIN_SCALE)

@@ -15,6 +15,8 @@ from ingest.glossary import Definition, matching, normalise_term
 from ingest.model import Document
 from ingest.obligations import MODALITIES, Obligation, filter_obligations
 
+from .presentation import provision_label
+
 OBLIGATION_COLUMNS = ("dokumen", "berkas", "pasal", "ayat", "halaman", "pelaku", "modalitas", "teks")
 
 
@@ -66,7 +68,7 @@ class Registers:
             "pasal": d.pasal,
             "angka": d.angka,
             "page": d.page,
-            "citation": f"{self.name(d.source)}, Pasal {d.pasal} angka {d.angka}",
+            "citation": f"{self.name(d.source)}, {provision_label(d.pasal, angka=d.angka)}",
         }
 
     def obligation_row(self, o: Obligation) -> dict:
@@ -80,11 +82,9 @@ class Registers:
         return out.getvalue()
 
 
-def obligation_location(o: Obligation) -> str:
-    where = f"Pasal {o.pasal}" if o.pasal else ""
-    if o.ayat and "-" not in o.ayat:
-        where += f" ayat ({o.ayat})"
-    return where + (f", hlm. {o.page}" if o.page else "")
+def obligation_place(o: Obligation, language: str = "id") -> str:
+    """'Pasal 4 ayat (2), hlm. 3': a norm's own ayat, not the run of ayat its passage holds."""
+    return provision_label(o.pasal, o.ayat if o.ayat and "-" not in o.ayat else None, page=o.page, language=language)
 
 
 MODALITY_CHOICES = tuple(MODALITIES)

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest.embedders import Embedder, load_embedder
+from ingest.errors import UserError
 from ingest.index import Index
 from ingest.model import Document, Passage
 from ingest.pipeline import IngestReport, ingest
@@ -28,7 +29,6 @@ from .followup import Turn, rewrite
 from .generation import answer_stream, fallback
 from .library import IndexStatus, Library, LibraryEntry, TreeNode
 from .llm import ChatBackend, Generation, LLMError, load_backend, parse_spec
-from .messages import t
 from .query import analyze
 from .registers import Registers
 from .retrieval import Filters, Hit, Retriever
@@ -60,19 +60,17 @@ def ingest_files(
         max_file_bytes=settings.max_file_mb * 2**20,
         vector_cache=open_vector_cache(settings.embedding_cache_path),
         embed_now=embed_now,
+        language=settings.language,
     )
 
 
-class QuestionTooLong(ValueError):
+class QuestionTooLong(UserError):
     """A question over `max_question_chars`, refused before any work: a pasted document as a question
     would otherwise hold the interpreter for every session while it is analysed and searched."""
 
     def __init__(self, length: int, limit: int) -> None:
-        super().__init__(t("question_too_long", "id", length=length, limit=limit))
+        super().__init__("question_too_long", length=length, limit=limit)
         self.length, self.limit = length, limit
-
-    def message(self, language: str = "id") -> str:
-        return t("question_too_long", language, length=self.length, limit=self.limit)
 
 
 class Assistant:

@@ -24,9 +24,9 @@ from collections.abc import Callable
 
 from ingest import legaltext
 from ingest.lexical import tokenize
+from ingest.messages import LANGUAGES, t
 
 from .answer_model import SentenceCheck, Source, Verification
-from .messages import MESSAGES
 
 LEXICAL_SUPPORT = 0.7  # share of a sentence's content words found in its cited sources
 SEMANTIC_LEXICAL_FLOOR = 0.5  # below this overlap no similarity can rescue a sentence
@@ -45,7 +45,7 @@ _MARKUP = re.compile(r"[*_#`>]+")
 # and a few connectives that introduce cited items. A closed set: a sentence does not become a
 # lead-in by ending in ":".
 LEAD_INS = (
-    *(MESSAGES[language]["answer_intro"] for language in MESSAGES),
+    *(t("answer_intro", language) for language in LANGUAGES),
     "Menurut dokumen yang diindeks:", "Berdasarkan sumber yang diberikan:", "Jawabannya sebagai berikut:",
     "Ketentuannya sebagai berikut:", "Sebagai berikut:", "Berikut ini:", "Yaitu:", "Antara lain:", "Meliputi:",
     "According to the sources:", "The answer is as follows:", "As follows:", "Namely:", "These are:", "Including:",

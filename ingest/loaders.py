@@ -18,6 +18,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from .messages import Phrase
 from .model import Page
 from .problems import LoadError, Problem, page_ranges
 
@@ -58,7 +59,7 @@ def load_pages(path: Path, ocr: bool = False, notes: list[Problem] | None = None
     notes = notes if notes is not None else []
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise LoadError("unsupported", suffix=suffix or "(tanpa ekstensi)")
+        raise LoadError("unsupported", suffix=suffix or Phrase("no_suffix"))
     with path.open("rb") as handle:
         head = handle.read(2048)
     if not head:

@@ -12,15 +12,14 @@ import socket
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .problems import Problem
+from .problems import LoadError
 
 
-class IngestLocked(Exception):
-    """Another process is ingesting into this index; `problem` says which one."""
+class IngestLocked(LoadError):
+    """Another process is ingesting into this index, so no file can be indexed now; the message says which one."""
 
     def __init__(self, holder: str) -> None:
-        self.problem = Problem("locked", {"holder": holder})
-        super().__init__(self.problem.text())
+        super().__init__("locked", holder=holder)
 
 
 class IngestLock:

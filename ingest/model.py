@@ -6,7 +6,7 @@ one small module means a citation always carries the same fields from parser to 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, asdict
+from dataclasses import asdict, dataclass, field, replace
 
 # Abbreviations used in context headers and citation labels ("Perbup Kab. Blitar No. 116 Tahun 2022").
 JENIS_SHORT = {
@@ -159,24 +159,30 @@ class Passage:
         """What gets embedded and lexically indexed: the context header, then the body."""
         return f"{self.header}\n{self.text}"
 
-    def location(self) -> str:
-        """Human-readable place inside the document: 'Pasal 5 ayat (2)' or the section path."""
+    def location(self) -> Location:
+        """Where the passage sits inside its document, as parts; assistant/presentation.py words it."""
         if self.pasal:
-            where = f"Pasal {self.pasal}"
-            if self.ayat:
-                where += f" ayat ({self.ayat})" if "-" not in self.ayat else f" ayat ({self.ayat.replace('-', ')–(')})"
-            if self.kind == "penjelasan":
-                where = f"Penjelasan {where}"
-            if self.pasal_inferred:
-                where += " [judul Pasal tidak terbaca di sumber; nomor disimpulkan dari urutan]"
-            if self.missing_pasal:
-                where += f" [nomor tidak pasti: judul Pasal {self.missing_pasal} tidak terbaca di sumber, teksnya mungkin termuat di sini]"
-            return where
-        return " › ".join(self.path)
+            return Location(self.pasal, self.ayat, self.kind == "penjelasan", self.pasal_inferred, self.missing_pasal)
+        return Location(path=tuple(self.path))
 
-    def pages_label(self) -> str:
-        if self.page_start is None:
-            return ""
-        if self.page_end and self.page_end != self.page_start:
-            return f"hlm. {self.page_start}–{self.page_end}"
-        return f"hlm. {self.page_start}"
+@dataclass(frozen=True)
+class Location:
+    """A place inside a document: a Pasal (with an ayat or a run "2-4" of them, in the body or the
+    Penjelasan, its number read or inferred), or else the heading path of a section. Hashable, so it
+    is a key; never display text."""
+
+    pasal: str | None = None
+    ayat: str | None = None
+    penjelasan: bool = False
+    inferred: bool = False  # see Node.inferred
+    missing_after: str | None = None  # see Node.missing_after
+    path: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Location:
+        """Back from `asdict` and JSON (which turns the path into a list)."""
+        return cls(**{**data, "path": tuple(data.get("path", ()))})
+
+    def whole_pasal(self) -> Location:
+        """The same place without its ayat: the Pasal as a whole."""
+        return replace(self, ayat=None)

@@ -25,7 +25,8 @@ from .index import Index, IndexStateError
 from .lexical import tokenize
 from .loaders import SUPPORTED_SUFFIXES, load_pages
 from .lock import IngestLock
-from .metadata import title_case, apply_overrides, extract_metadata, load_sidecar, sidecar_path
+from .messages import Phrase, t
+from .metadata import apply_overrides, extract_metadata, load_sidecar, sidecar_path, title_case
 from .model import Document, Passage
 from .problems import LoadError, Problem
 from .sop import is_sop, parse_sop, sop_title, sop_tree, sop_year
@@ -34,7 +35,7 @@ from .tagging import LEXICON
 from .vector_cache import VectorCache, model_key
 
 # Bump when parsing or chunking changes, so the next ingest re-processes every file.
-PIPELINE_VERSION = "9"  # 9: scanned tables rebuilt from word boxes, SOPs, planning kinds; 8: abbreviations learned at ingest; 7: passage ids name source and version; 6: OCR pages, DOCX/HTML, lost Pasal headings, glossary/obligations/relations, tags
+PIPELINE_VERSION = "10"  # 10: scanned tables rebuilt from word boxes, SOPs, planning kinds (main's 9); a relation's place structured as ingest/model.Location; 8: abbreviations learned at ingest; 7: passage ids name source and version; 6: OCR pages, DOCX/HTML, lost Pasal headings, glossary/obligations/relations, tags
 EMBED_BATCH = 32
 # Provenance notes that live beside the documents, not documents themselves.
 NOT_DOCUMENTS = {"sources.md", "readme.md", "readme.txt"}
@@ -112,7 +113,7 @@ def discover(paths: list[Path]) -> tuple[list[tuple[str, Path]], list[FileResult
                 skipped.append(FileResult(source, "skipped", problem=Problem("symlink_outside")))
                 continue
             if file.suffix.lower() not in SUPPORTED_SUFFIXES:
-                skipped.append(FileResult(source, "skipped", problem=Problem("unsupported", {"suffix": file.suffix or "(tanpa ekstensi)"})))
+                skipped.append(FileResult(source, "skipped", problem=Problem("unsupported", {"suffix": file.suffix or Phrase("no_suffix")})))
                 continue
             found.append((source, file))
     return found, skipped
@@ -190,19 +191,21 @@ def embed_pending(
     cache: dict | None = None,
     batch_size: int = EMBED_BATCH,
     batches: int | None = None,
+    language: str = "id",
 ) -> tuple[int, float]:
     """Embed every passage waiting for its vector, smallest documents first; returns (texts embedded, seconds).
 
     Each batch is committed on its own, so a run killed here loses at most one batch, and the next
     run (or the next `asisten ingest`, even of an unchanged corpus) goes on from there. Small batches
     suit a background thread: a question waits for at most one batch of the shared embedder;
-    `batches` stops after that many, so the caller can let other writers in between.
+    `batches` stops after that many, so the caller can let other writers in between. The progress bar
+    speaks `language`.
     """
     from tqdm import tqdm
 
     cache = {} if cache is None else cache
     model, embedded, started = model_key(embedder), 0, time.perf_counter()
-    bar = tqdm(total=index.catalog.pending_count(), desc="vektor", unit="bagian", disable=not progress)
+    bar = tqdm(total=index.catalog.pending_count(), desc=t("progress_vectors", language), unit=t("progress_unit_passages", language), disable=not progress)
     while (batches is None or batches > 0) and (batch := index.catalog.pending(batch_size)):
         batches = None if batches is None else batches - 1
         texts = [passage.search_text for _, passage in batch]
@@ -269,11 +272,13 @@ def ingest(
     max_file_bytes: int | None = None,
     vector_cache: VectorCache | None = None,
     embed_now: bool = True,
+    language: str = "id",
 ) -> IngestReport:
     """Index the files under `paths`; one process at a time per index (`IngestLocked` otherwise).
 
     `ocr` reads scanned PDF pages with Tesseract; files over `max_file_bytes` are refused;
-    `vector_cache` supplies vectors of texts an earlier run embedded. Every file is parsed and made
+    `vector_cache` supplies vectors of texts an earlier run embedded; the progress bar speaks `language`.
+    Every file is parsed and made
     answerable (catalog, lexical index) before any passage is embedded; with `embed_now` false the
     vectors are left pending for a later run (`embed_pending`), e.g. one in the background. A run
     killed at any point leaves every document fully indexed or not at all; the next run repairs
@@ -290,7 +295,7 @@ def ingest(
         if target.catalog.get_meta("run_complete") == "0":
             target.recover()
         target.catalog.set_meta("run_complete", "0")
-        report = _run(paths, target, embedder, progress, ocr, max_file_bytes, vector_cache, embed_now or rebuilding)
+        report = _run(paths, target, embedder, progress, ocr, max_file_bytes, vector_cache, embed_now or rebuilding, language)
         target.catalog.set_meta("run_complete", "1")
         if rebuilding:
             index.swap(target)
@@ -306,6 +311,7 @@ def _run(
     max_file_bytes: int | None,
     vector_cache: VectorCache | None,
     embed_now: bool,
+    language: str,
 ) -> IngestReport:
     started = time.perf_counter()
     report = IngestReport()
@@ -330,7 +336,7 @@ def _run(
     from tqdm import tqdm
 
     todo = [(source, file) for source, file in files if source in prints]
-    bar = tqdm(todo, desc="ingest", unit="berkas", disable=not progress)
+    bar = tqdm(todo, desc="ingest", unit=t("progress_unit", language), disable=not progress)
     cache: dict[str, np.ndarray] = {}
     for source, file in bar:
         bar.set_postfix_str(source[-40:])
@@ -366,7 +372,7 @@ def _run(
     if index.lexical_stale:
         index.rebuild_lexical()  # from here every new passage is answerable: lexically, by Pasal, in the glossary
     if embed_now:
-        report.embedded, report.embed_seconds = embed_pending(index, embedder, vector_cache, progress, cache)
+        report.embedded, report.embed_seconds = embed_pending(index, embedder, vector_cache, progress, cache, language=language)
     report.pending = index.catalog.pending_count()
     report.seconds = time.perf_counter() - started
     return report

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 
 from .citations import DocumentRef, document_ref, document_refs
 from .legaltext import split_ayat, split_items
-from .model import Document, Passage
+from .model import Document, Location, Passage
 
 _AMENDMENT_TITLE = re.compile(r"^\s*perubahan(?:\s+\w+)?\s+atas\b", re.IGNORECASE)
 _REVOKED = re.compile(r"\b(?:dicabut\s+dan\s+dinyatakan\s+tidak\s+berlaku|dinyatakan\s+dicabut|mencabut)\b", re.IGNORECASE)
@@ -36,9 +36,15 @@ class Relation:
     newer: dict  # DocumentRef fields of the amending/revoking regulation
     older: dict  # DocumentRef fields of the amended/revoked one
     stated_in: str  # source file of the document that says so
-    location: str  # where it says so: "Pasal 16", "judul", "Pasal I"
+    location: Location | None  # where it says so (Pasal 16, Pasal I, a section); None: in its title
     text: str = ""
     provisions: list[str] = field(default_factory=list)  # Pasal of `older` changed, for "mengubah" from Pasal I
+
+    def __post_init__(self) -> None:
+        if isinstance(self.location, dict):  # read back from the catalog's JSON
+            self.location = Location.from_dict(self.location)
+        elif isinstance(self.location, str):  # an index built before PIPELINE_VERSION 8 stored the wording
+            self.location = Location(path=(self.location,))
 
     def newer_ref(self) -> DocumentRef:
         return DocumentRef(**self.newer)
@@ -64,10 +70,6 @@ def changed_provisions(text: str) -> list[str]:
     return found
 
 
-def _location(passage: Passage) -> str:
-    return passage.location() or passage.kind
-
-
 def _units(passages: list[Passage]) -> list[tuple[Passage, str]]:
     """(first passage, text) per Pasal, a long Pasal's passages joined back; other passages as they are."""
     units: list[tuple[Passage, str]] = []
@@ -88,7 +90,7 @@ def extract_relations(document: Document, passages: list[Passage]) -> list[Relat
     def add(kind: str, newer: DocumentRef, older: DocumentRef, passage: Passage | None, text: str, provisions=()) -> None:
         if newer == older or any(r.kind == kind and r.newer_ref() == newer and r.older_ref() == older for r in relations):
             return
-        location = _location(passage) if passage else "judul"
+        location = passage.location() if passage else None
         relations.append(Relation(kind, asdict(newer), asdict(older), document.source, location, _flat(text)[:600], list(provisions)))
 
     body = [p for p in passages if p.kind == "pasal"]

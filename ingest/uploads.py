@@ -15,6 +15,7 @@ import unicodedata
 from pathlib import Path
 
 from .loaders import SUPPORTED_SUFFIXES, is_binary, sniff
+from .messages import Phrase
 from .problems import LoadError
 
 # Bytes, not characters: Linux allows 255 bytes per name, and the hidden working names add a few.
@@ -52,7 +53,7 @@ def check_upload(data: bytes, name: str, max_bytes: int) -> None:
     """Raise `LoadError` when the bytes cannot be a supported document of that name."""
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise LoadError("unsupported", suffix=suffix or "(tanpa ekstensi)")
+        raise LoadError("unsupported", suffix=suffix or Phrase("no_suffix"))
     if not data:
         raise LoadError("empty_file")
     if len(data) > max_bytes:
@@ -60,7 +61,7 @@ def check_upload(data: bytes, name: str, max_bytes: int) -> None:
     kind = sniff(data[:2048])
     expected = {".pdf": "PDF", ".docx": "ZIP"}.get(suffix, "other")
     if kind != expected:
-        raise LoadError("wrong_type", actual=kind if kind != "other" else "teks/HTML", expected=suffix.lstrip(".").upper())
+        raise LoadError("wrong_type", actual=kind if kind != "other" else Phrase("text_or_html"), expected=suffix.lstrip(".").upper())
     if expected == "other" and is_binary(data):
         raise LoadError("not_text")
 

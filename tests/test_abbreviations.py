@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.expansion import is_english, translate
-from assistant.messages import t
+from ingest.messages import t
 from ingest.abbreviations import Abbreviation, abbreviations_in, spelled_span
 from tests.conftest import assistant_over_pdfs
 

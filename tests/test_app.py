@@ -332,3 +332,20 @@ def test_feedback_store_that_cannot_be_created_shows_a_message(app_env, monkeypa
     app.feedback[0].set_value(1).run()
     assert not app.exception and "Umpan balik belum tersimpan" in texts(app.warning)
     assert "Badan Publik adalah" in texts(app.markdown)
+
+
+def test_widgets_and_page_icons_speak_the_chosen_language(app_env):
+    """No Streamlit default ("Choose options") left in a widget, and every page icon is one of the Material
+    icons Streamlit ships (an emoji shows as an empty box on a plain office PC)."""
+    from streamlit.string_util import is_material_icon
+
+    app = start()
+    filters = ("filter_jenis", "filter_tahun", "filter_source", "dimension_filter")
+    assert {app.sidebar.multiselect(key=key).placeholder for key in filters} == {"Pilih satu atau lebih"}
+    app.radio(key="language").set_value("en").run()
+    assert {app.sidebar.multiselect(key=key).placeholder for key in filters} == {"Choose one or more"}
+    pages = app._registered_pages.values()  # AppTest's record of st.navigation; no public accessor
+    assert [page["page_name"] for page in pages] == ["Ask", "Library", "Glossary", "Obligations", "Upload"]
+    for page in pages:
+        pack, _, name = page["icon"].strip(":").partition("/")
+        assert pack == "material" and is_material_icon(name), page["icon"]

@@ -67,6 +67,15 @@ def test_a_broken_embedder_setting_is_a_message(app_env, monkeypatch):
     assert "ASISTEN_EMBEDDER" in shown
 
 
+def test_a_broken_embedder_setting_is_told_in_the_configured_language(app_env, monkeypatch):
+    """The embedder's own error (a UserError) is worded by the catalog too, not only the app's frame around it."""
+    monkeypatch.setenv("ASISTEN_INDEX", str(app_env / "index"))
+    monkeypatch.setenv("ASISTEN_EMBEDDER", f"st:{app_env / 'tidak-ada'}")
+    monkeypatch.setenv("ASISTEN_LANGUAGE", "en")
+    shown = _start_failing()
+    assert "The embedding model cannot be loaded: model folder not found or incomplete" in shown and "tidak ditemukan" not in shown
+
+
 def test_a_damaged_index_is_a_message_in_the_configured_language(app_env, tiny_index, monkeypatch):
     index = _copy_index(tiny_index, app_env / "rusak")
     (index / "chroma" / "chroma.sqlite3").write_bytes(os.urandom(64 * 1024))

@@ -12,7 +12,8 @@ from ingest.index import Index
 from ingest.loaders import MAX_PDF_PAGES, load_pages
 from ingest import pipeline
 from ingest.pipeline import ingest
-from ingest.problems import REASONS, LoadError
+from ingest.messages import REASONS
+from ingest.problems import LoadError
 
 from .make_files import regulation_lines, write_encrypted_pdf, write_many_pages_pdf, write_pdf, write_regulation_pdf
 from .test_cli import asisten

@@ -162,3 +162,16 @@ def test_two_browser_sessions_see_cited_pasal_page_and_own_history(app_url, brow
         target = Path(os.environ["ASISTEN_SCREENSHOTS"])
         target.mkdir(parents=True, exist_ok=True)
         shutil.copy(shot, target / shot.name)
+
+
+def test_page_icons_are_the_material_symbols_streamlit_ships(app_url, browser):
+    """Each navigation entry draws its icon from Streamlit's bundled Material Symbols font (served by the
+    app itself, offline), not an emoji, which a plain office browser shows as an empty box."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(app_url)
+    links = WebDriverWait(browser, 240).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid='stSidebarNavLink']"))
+    icons = [link.find_elements(By.CSS_SELECTOR, "[data-testid='stIconMaterial']") for link in links]
+    assert len(links) == 5 and all(len(found) == 1 for found in icons), [link.text for link in links]
+    assert [found[0].text for found in icons] == ["chat", "library_books", "menu_book", "gavel", "upload_file"]

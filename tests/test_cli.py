@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -83,6 +84,21 @@ def test_bad_configuration_is_a_message_not_a_traceback(tmp_path):
     assert result.returncode == 2
     assert "ASISTEN_TOP_K" in result.stderr or "top_k" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+
+def test_an_english_user_gets_english_errors_help_and_citations(tmp_path, small_index):
+    """ASISTEN_LANGUAGE=en reaches every line the CLI writes: configuration and embedder errors (UserError
+    through the catalog), the --help text, and the wording of a citation ("Article 1 point 5, p. 2")."""
+    bad = asisten("ask", "--index", str(tmp_path), "Apa itu SPBE?", ASISTEN_TOP_K="banyak", ASISTEN_LANGUAGE="en")
+    assert bad.returncode == 2
+    assert bad.stderr.strip() == "Configuration error: invalid value for setting 'top_k' (ASISTEN_TOP_K): 'banyak'"
+    unknown = asisten("ask", "--index", str(small_index), "Apa itu SPBE?", ASISTEN_EMBEDDER="bogus", ASISTEN_LANGUAGE="en")
+    assert unknown.returncode == 2 and unknown.stderr.startswith("Error: unknown embedder: 'bogus'"), unknown.stderr
+    assert "filter by year (may repeat)" in asisten("ask", "--help", ASISTEN_LANGUAGE="en").stdout
+    english = asisten("glossary", "--index", str(small_index), "Badan Publik", ASISTEN_LANGUAGE="en").stdout
+    indonesian = asisten("glossary", "--index", str(small_index), "Badan Publik", ASISTEN_LANGUAGE="id").stdout
+    assert re.search(r", Article 1 point \d+, p\. 2\n", english) and re.search(r", Pasal 1 angka \d+, hlm\. 2\n", indonesian)
 
 
 EVAL_QUESTIONS = [

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from assistant.lookup import ayat_text
+from assistant.presentation import place_label
 from assistant.retrieval import Filters
 from ingest.citations import DocumentRef, document_refs, provision_refs
 from ingest.glossary import matching
@@ -141,7 +142,7 @@ def test_obligations_of_a_sotk_perbup():
 # --- relations -----------------------------------------------------------------------------------
 
 def _relations(name: str, folder: Path = CORPUS):
-    return [(r.kind, r.newer_ref().label(), r.older_ref().label(), r.location) for r in parsed(name, folder)[2].relations]
+    return [(r.kind, r.newer_ref().label(), r.older_ref().label(), place_label(r.location)) for r in parsed(name, folder)[2].relations]
 
 
 def test_revocations_stated_in_the_corpus():
@@ -314,14 +315,17 @@ def test_tagging_sample_is_labelled_with_known_tags():
 
 # --- UI pages ------------------------------------------------------------------------------------
 
-def _page_app(page: str, index: str) -> None:
-    """Runs inside Streamlit's AppTest: one UI page rendered for a real assistant."""
+def _page_app(page: str, index: str, language: str = "id") -> None:
+    """Runs inside Streamlit's AppTest: one UI page rendered for a real assistant, in the session's language."""
     import importlib
     from pathlib import Path
+
+    import streamlit as st
 
     from assistant.config import load_settings
     from assistant.service import Assistant
 
+    st.session_state["language"] = language
     importlib.import_module(f"ui.{page}").render(Assistant(load_settings(index=Path(index))))
 
 
@@ -347,6 +351,26 @@ def test_obligations_page_filters_by_actor(small_index):
     assert not app.exception
     table = app.dataframe[0].value
     assert len(table) >= 3 and all("komisi informasi" in actor.lower() for actor in table["pelaku"])
+
+
+def test_obligations_page_shows_the_norm_first_and_wide_in_the_chosen_language(small_index):
+    """The norm sentence is what a reader scans for: first and wide, not off-screen right of the grid; an actor
+    the sentence does not name says so; the filters' placeholders are the app's words, not Streamlit's."""
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_function(_page_app, args=("obligations", str(small_index), "en"), default_timeout=300).run()
+    assert not app.exception
+    grid = app.dataframe[0]
+    assert list(grid.proto.column_order)[:2] == ["teks", "pelaku"]
+    columns = json.loads(grid.proto.columns)
+    assert columns["teks"]["label"] == "Norm sentence" and columns["teks"]["width"] == "large"
+    assert columns["pelaku"]["label"] == "Actor" and "berkas" not in grid.proto.column_order
+    from assistant.registers import Registers
+    from ingest.index import Index
+
+    unnamed = sum(not o.actor for o in Registers.load(Index(small_index).catalog).obligations)
+    assert list(grid.value["pelaku"]).count("not stated") == unnamed and all(grid.value["pelaku"])
+    assert {m.placeholder for m in app.multiselect} == {"Choose one or more"}
 
 
 def _dimension_app() -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from assistant.presentation import place_label
 from ingest.cleaning import clean_pages, fix_ocr, normalize_line, rejoin_hyphenation
 from ingest.model import Page, Passage
 from ingest.structure import batang_tubuh_pasal, count_pasal, parse_regulation, parse_sections
@@ -316,8 +317,9 @@ def test_ocr_misread_ayat_number_is_taken_only_when_due():
 def test_citation_says_when_a_pasal_number_is_inferred_or_uncertain():
     inferred = Passage(id="x", source="s", text="t", header="h", kind="pasal", pasal="5", pasal_inferred=True)
     uncertain = Passage(id="y", source="s", text="t", header="h", kind="pasal", pasal="1", missing_pasal="2–3")
-    assert inferred.location().startswith("Pasal 5 [judul Pasal tidak terbaca di sumber; nomor disimpulkan")
-    assert "nomor tidak pasti: judul Pasal 2–3 tidak terbaca" in uncertain.location()
+    assert place_label(inferred.location()).startswith("Pasal 5 [judul Pasal tidak terbaca di sumber; nomor disimpulkan")
+    assert "nomor tidak pasti: judul Pasal 2–3 tidak terbaca" in place_label(uncertain.location())
+    assert place_label(inferred.location(), "en").startswith("Article 5 [the article heading is unreadable in the source")
 
 
 UNBROKEN_RUN = 200_000

@@ -15,6 +15,8 @@ from assistant.export import conversation_markdown
 from assistant.feedback import BUSY_TIMEOUT_S, MAX_COMMENT_CHARS, FeedbackStore
 from assistant.highlight import highlight_html, question_terms
 from assistant.pdfpage import page_png
+from assistant.presentation import pages_label
+from ingest.errors import UserError
 from assistant.service import citation_json
 from assistant.uploads import add_document, secret_matches
 
@@ -49,7 +51,7 @@ def test_library_status_and_structure_tree(small_assistant):
     tree = small_assistant.structure(UU)
     bab1 = next(node for node in tree.children if node.label.startswith("BAB I "))
     pasal1 = next(node for node in bab1.children if node.label == "Pasal 1")
-    assert "Badan Publik adalah" in pasal1.text() and pasal1.pages.startswith("2")
+    assert "Badan Publik adalah" in pasal1.text() and pages_label(*pasal1.page_range).startswith("hlm. 2")
     # A Pasal split over several passages reads in full, in order.
     bab5 = next(node for node in tree.children if node.label.startswith("BAB V "))
     pasal17 = next(node for node in bab5.children if node.label == "Pasal 17")
@@ -65,8 +67,9 @@ def test_library_status_and_structure_tree(small_assistant):
 def test_pdf_page_renders_to_png():
     image = page_png(CORPUS / UU, 2, width=400)
     assert image.startswith(b"\x89PNG\r\n\x1a\n") and len(image) > 5000
-    with pytest.raises(ValueError, match="halaman 999"):
+    with pytest.raises(UserError, match="halaman 999") as missing:
         page_png(CORPUS / UU, 999)
+    assert missing.value.message("en") == f"{UU} has no page 999 (it has 53 pages)"
 
 
 def test_feedback_store_keeps_question_answer_and_citations(tmp_path, small_assistant):

@@ -92,7 +92,7 @@ def _show_turn(assistant: Assistant, turn: state.Turn, latest: bool) -> None:
         if not answer.hits:
             st.caption(tr("no_hits"))
         elif not answer.found:
-            st.caption(tr("closest_caption"))
+            st.caption(tr("closest"))
         terms = question_terms(answer.question)
         first = answer.quoted[0] if answer.quoted else 1
         for n, hit in enumerate(answer.hits, start=1):
@@ -104,7 +104,7 @@ def render(assistant: Assistant) -> None:
     st.title(tr("title"))
     st.caption(tr("caption"))
     if assistant.is_empty:
-        st.warning(tr("empty_index"))
+        st.warning(tr("app_empty_index"))
         return
     active = state.filters()
     if active:
@@ -133,7 +133,7 @@ def _conversation_tools(turns: list[state.Turn]) -> None:
     export.download_button(
         tr("export"),
         data=conversation_markdown([(turn.answer, turn.mode) for turn in turns], language()),
-        file_name="percakapan-asisten-regulasi.md",
+        file_name=tr("file_conversation"),
         mime="text/markdown",
         on_click="ignore",
         key="export",

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from assistant.presentation import citation_label
-from assistant import Assistant, Document, Hit, PageTooLarge, Passage
+from assistant import Assistant, Document, Hit, Location, PageTooLarge, Passage
 from assistant.highlight import highlight_html, safe_markdown
 from assistant.pdfpage import page_png
+from assistant.presentation import PATH_SEPARATOR, ayat_label, citation_label, pages_label, place_label
 
-from .texts import language, tr
+from .texts import error_text, language, tr
 
 MIME = {
     ".pdf": "application/pdf",
@@ -34,8 +34,8 @@ def location_path(passage: Passage) -> str:
     """'BAB I KETENTUAN UMUM › Pasal 1 › ayat (2)': where the passage sits in the document."""
     parts = list(passage.path)
     if passage.ayat:
-        parts.append(f"ayat ({passage.ayat.replace('-', ')–(')})")
-    return " › ".join(parts)
+        parts.append(ayat_label(passage.ayat, language()))
+    return PATH_SEPARATOR.join(parts)
 
 
 def metadata_line(document: Document) -> str:
@@ -64,10 +64,10 @@ def show_pages(assistant: Assistant, document: Document, first: int | None, last
             try:
                 image = _page_image(str(file), file.stat().st_mtime, number)
             except PageTooLarge as error:
-                st.info(tr("page_too_large", page=number, width=round(error.width_pt), height=round(error.height_pt)))
+                st.info(tr("page_image_too_large", page=number, width=round(error.width_pt), height=round(error.height_pt)))
                 break
             except Exception as error:  # a damaged PDF must not break the answer around it
-                st.warning(tr("page_error", error=error))
+                st.warning(tr("page_error", error=error_text(error)))
                 break
             st.image(image, caption=tr("page_caption", page=number, name=document.source))
     st.download_button(
@@ -86,7 +86,7 @@ def render(assistant: Assistant, n: int, hit: Hit, terms: frozenset[str], key: s
         st.markdown(f"**{safe_markdown(document.title)}**")
         st.caption(metadata_line(document))
         place = safe_markdown(location_path(passage))
-        pages = safe_markdown(passage.pages_label())
+        pages = safe_markdown(pages_label(passage.page_start, passage.page_end, language()))
         st.caption(" · ".join(part for part in (f"{tr('location')}: {place}" if place else "", pages) if part))
         text_column, page_column = st.columns(2)
         text_column.html(highlight_html(passage.text, terms))
@@ -103,8 +103,8 @@ def show_references(assistant: Assistant, passage: Passage, key: str) -> None:
     for reference in references:
         target = reference["resolved"]
         if target is None:
-            st.markdown(f"↪ {safe_markdown(reference['text'])}: *{tr('reference_missing')}*")
+            st.markdown(f"↪ {safe_markdown(reference['text'])}: *{tr('reference_unresolved')}*")
             continue
-        page = f", hlm. {target['page']}" if target["page"] else ""
-        st.markdown(f"↪ **{safe_markdown(target['document'])}, {safe_markdown(target['location'])}{page}**")
+        place = ", ".join(part for part in (place_label(Location.from_dict(target["place"]), language()), pages_label(target["page"], language=language())) if part)
+        st.markdown(f"↪ **{safe_markdown(target['document'])}, {safe_markdown(place)}**")
         st.caption(safe_markdown(target["text"]))

@@ -6,9 +6,10 @@ import streamlit as st
 
 from assistant import Assistant, LibraryEntry, TreeNode
 from assistant.highlight import highlight_html, safe_markdown
+from assistant.presentation import PATH_SEPARATOR, pages_label
 
 from .citation import metadata_line, show_pages
-from .texts import tr
+from .texts import language, tr
 
 
 def _table(entries: list[LibraryEntry]) -> None:
@@ -33,8 +34,8 @@ def _outline(node: TreeNode, depth: int = 0) -> list[str]:
     """Nested Markdown list of the headings below `node`."""
     lines = []
     for child in node.children:
-        pages = f" _(hlm. {child.pages})_" if child.pages else ""
-        lines.append(f"{'  ' * depth}- {safe_markdown(child.label)}{pages}")
+        pages = pages_label(*child.page_range, language=language())
+        lines.append(f"{'  ' * depth}- {safe_markdown(child.label)}" + (f" _({pages})_" if pages else ""))
         lines += _outline(child, depth + 1)
     return lines
 
@@ -45,7 +46,7 @@ def _readable_parts(node: TreeNode, trail: tuple[str, ...] = ()) -> list[tuple[s
     for child in node.children:
         path = (*trail, child.label)
         if child.passages:
-            parts.append((" › ".join(path), child))
+            parts.append((PATH_SEPARATOR.join(path), child))
         parts += _readable_parts(child, path)
     return parts
 
@@ -62,9 +63,12 @@ def _document(assistant: Assistant, entry: LibraryEntry) -> None:
     if not parts:
         return
     labels = [label for label, _ in parts]
-    chosen = st.selectbox(tr("read"), range(len(parts)), format_func=labels.__getitem__, key=f"read-{document.source}")
+    chosen = st.selectbox(
+        tr("read"), range(len(parts)), format_func=labels.__getitem__, key=f"read-{document.source}", placeholder=tr("choose_one")
+    )
     label, node = parts[chosen]
-    st.markdown(f"**{safe_markdown(label)}**" + (f" · hlm. {node.pages}" if node.pages else ""))
+    pages = pages_label(*node.page_range, language=language())
+    st.markdown(f"**{safe_markdown(label)}**" + (f" · {pages}" if pages else ""))
     text_column, page_column = st.columns(2)
     text_column.html(highlight_html(node.text(), frozenset()))
     with page_column:
@@ -85,5 +89,11 @@ def render(assistant: Assistant) -> None:
     if not entries:
         return
     names = {entry.document.source: entry for entry in entries}
-    source = st.selectbox(tr("open_document"), list(names), format_func=lambda s: f"{names[s].document.short_name} — {s}", key="library_document")
+    source = st.selectbox(
+        tr("open_document"),
+        list(names),
+        format_func=lambda s: f"{names[s].document.short_name} — {s}",
+        key="library_document",
+        placeholder=tr("choose_one"),
+    )
     _document(assistant, names[source])

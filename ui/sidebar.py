@@ -9,21 +9,25 @@ from assistant.llm import remote_llm_url
 
 from . import state
 from .dimensions import dimension_filter
-from .texts import language, tr
+from .texts import tr
 
 
 def _filters(assistant: Assistant) -> None:
     documents = assistant.documents()
     with st.expander(tr("filters"), expanded=bool(state.filters())):
-        st.multiselect(tr("jenis"), sorted({d.jenis for d in documents.values() if d.jenis}), key="filter_jenis")
-        st.multiselect(tr("tahun"), sorted({d.tahun for d in documents.values() if d.tahun}, reverse=True), key="filter_tahun")
+        choose = tr("choose_many")
+        st.multiselect(tr("jenis"), sorted({d.jenis for d in documents.values() if d.jenis}), key="filter_jenis", placeholder=choose)
+        st.multiselect(
+            tr("tahun"), sorted({d.tahun for d in documents.values() if d.tahun}, reverse=True), key="filter_tahun", placeholder=choose
+        )
         st.multiselect(
             tr("document"),
             sorted(documents, key=lambda source: documents[source].short_name),
             format_func=lambda source: documents[source].short_name if source in documents else source,
             key="filter_source",
+            placeholder=choose,
         )
-        dimension_filter(language(), container=st)
+        dimension_filter(container=st)
 
 
 def _status(assistant: Assistant) -> None:
@@ -54,4 +58,4 @@ def _remote_llm_notice(assistant: Assistant) -> None:
     settings = assistant.settings
     url = remote_llm_url(settings.llm, settings)
     if url and settings.allow_remote_llm:
-        st.warning(tr("remote_llm", model=settings.llm, url=url), icon="🌐")
+        st.warning(tr("remote_llm", model=settings.llm, url=url), icon=":material/public:")

@@ -16,24 +16,22 @@ from assistant import (
     Answer,
     Assistant,
     CatalogTooNew,
-    ConfigError,
     Embedder,
     EmbedderError,
     Filters,
-    IndexStateError,
     IndexUnreadable,
     Settings,
+    UserError,
     load_embedder,
     load_settings,
 )
-
 from assistant.background import embed_in_background
 
-from .texts import language, tr
+from .texts import error_text, language, tr
 
 EXTRACTIVE = "extractive"
 # What can stop the app from starting; each is shown as a message (`start_error`), never a traceback.
-START_ERRORS = (ConfigError, EmbedderError, IndexStateError)
+START_ERRORS = (UserError,)
 
 
 @st.cache_resource(show_spinner=False)
@@ -41,7 +39,7 @@ def _embedder(name: str) -> Embedder:
     return load_embedder(name)
 
 
-@st.cache_resource(show_spinner="Memuat indeks dan model…")
+@st.cache_resource(show_spinner=False)
 def _assistant(settings: Settings) -> Assistant:
     """One loaded index per configuration, shared by every browser session of this process."""
     return Assistant(settings, embedder=_embedder(settings.embedder))
@@ -50,7 +48,8 @@ def _assistant(settings: Settings) -> Assistant:
 def load_assistant() -> Assistant:
     """The shared assistant; passages still waiting for vectors (an upload, `asisten ingest
     --defer-vectors`, a killed run) are embedded behind it while it answers."""
-    assistant = _assistant(load_settings())
+    with st.spinner(tr("loading_index")):  # here, not in the cache decorator, to speak the session's language
+        assistant = _assistant(load_settings())
     embed_in_background(assistant.settings, assistant.embedder)
     return assistant
 
@@ -62,8 +61,8 @@ def start_error(error: Exception) -> str:
     if isinstance(error, IndexUnreadable):
         return tr("index_unreadable", path=error.path, detail=error.detail)
     if isinstance(error, EmbedderError):
-        return tr("embedder_error", error=error)
-    return tr("load_error", error=error)
+        return tr("embedder_error", error=error_text(error))
+    return tr("load_error", error=error_text(error))
 
 
 @dataclass
