@@ -51,7 +51,7 @@ def load_assistant() -> Assistant:
     """The shared assistant; passages still waiting for vectors (an upload, `asisten ingest
     --defer-vectors`, a killed run) are embedded behind it while it answers."""
     assistant = _assistant(load_settings())
-    embed_in_background(assistant.settings, assistant.embedder)
+    embed_in_background(assistant)
     return assistant
 
 
