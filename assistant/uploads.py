@@ -183,7 +183,7 @@ def _store_and_index(assistant: Assistant, target: Path, data: bytes, existed: b
     )
     if result.status in ("indexed", "unchanged"):
         backup.unlink(missing_ok=True)
-        embed_in_background(settings, assistant.embedder)
+        embed_in_background(assistant)
     else:
         _restore(target, incoming, backup, swapped_in, moved_aside)
     return result

@@ -261,6 +261,10 @@ class Catalog:
     def pending_ids(self) -> set[str]:
         return {pid for (pid,) in self._db.execute("SELECT id FROM pending_vectors")}
 
+    def pending_among(self, ids: list[str]) -> set[str]:
+        """Those of `ids` still waiting for a vector (one lookup each by primary key, not the whole table)."""
+        return {pid for pid in ids if self._db.execute("SELECT 1 FROM pending_vectors WHERE id = ?", (pid,)).fetchone()}
+
     def pending(self, limit: int) -> list[tuple[Document, Passage]]:
         """Up to `limit` passages waiting for vectors, smallest documents first: they become whole soonest."""
         rows = self._db.execute(

@@ -261,7 +261,7 @@ class Index:
 
     def add_vectors(self, items: list[tuple[Document, Passage]], vectors: np.ndarray) -> None:
         """Store the vectors of pending passages; a passage whose document changed meanwhile gets none."""
-        live = self.catalog.pending_ids()
+        live = self.catalog.pending_among([passage.id for _, passage in items])
         keep = [i for i, (_, passage) in enumerate(items) if passage.id in live]
         by_source: dict[str, list[int]] = {}
         for i in keep:

@@ -178,9 +178,14 @@ def _known_vectors(
 ) -> dict[str, np.ndarray]:
     """passage id → vector for the passages whose text is already embedded: in this run (repeated
     boilerplate, the unchanged passages of an edited file) or in an earlier one (the vector cache)."""
-    if stored is not None:
-        cache.update(stored.lookup(model_key(embedder), [p.search_text for p in passages if p.search_text not in cache], embedder.dim))
+    _recall(embedder, stored, [p.search_text for p in passages], cache)
     return {p.id: cache[p.search_text] for p in passages if p.search_text in cache}
+
+
+def _recall(embedder: Embedder, stored: VectorCache | None, texts: list[str], cache: dict[str, np.ndarray]) -> None:
+    """Fill the run's cache with the vectors the persistent cache holds for texts the run has not seen."""
+    if stored is not None:
+        cache.update(stored.lookup(model_key(embedder), [t for t in texts if t not in cache], embedder.dim))
 
 
 def embed_pending(
@@ -209,8 +214,7 @@ def embed_pending(
     while (batches is None or batches > 0) and (batch := index.catalog.pending(batch_size)):
         batches = None if batches is None else batches - 1
         texts = [passage.search_text for _, passage in batch]
-        if stored is not None:
-            cache.update(stored.lookup(model, [t for t in texts if t not in cache], embedder.dim))
+        _recall(embedder, stored, texts, cache)
         todo = list(dict.fromkeys(t for t in texts if t not in cache))
         if todo:
             fresh = dict(zip(todo, embedder.embed_passages(todo)))

@@ -114,4 +114,4 @@ def test_an_upload_is_answerable_at_once_and_the_app_embeds_it_behind(writable_a
     query = assistant.embedder.embed_query("inovasi daerah adalah pembaharuan dalam penyelenggaraan pemerintahan daerah")
     found = {pid for pid, _ in assistant.index.dense_search(query, 20)}
     assert ids & found  # the app's own vector store sees what the background thread wrote
-    assert embed_in_background(assistant.settings, assistant.embedder) is None  # nothing left to do
+    assert embed_in_background(assistant) is None  # nothing left to do

@@ -10,7 +10,9 @@ import pytest
 from .conftest import CORPUS, ROOT
 from .test_cli import asisten
 
-pytestmark = pytest.mark.slow
+# The cold build of 30 documents (OCR of the scanned SOPs, ~3,300 passages to embed) takes ~25 min on
+# 2 cores: more than the default per-test limit.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(3600)]
 
 
 @pytest.fixture(scope="module")

@@ -50,7 +50,7 @@ def load_assistant() -> Assistant:
     --defer-vectors`, a killed run) are embedded behind it while it answers."""
     with st.spinner(tr("loading_index")):  # here, not in the cache decorator, to speak the session's language
         assistant = _assistant(load_settings())
-    embed_in_background(assistant.settings, assistant.embedder)
+    embed_in_background(assistant)
     return assistant
 
 
