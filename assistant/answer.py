@@ -21,6 +21,7 @@ from .lookup import ayat_text, full_pasal_text
 from .messages import t
 from .query import QueryIntent, analyze
 from .retrieval import Hit, Retriever
+from .units import MARKED_BONUS, RowRead, is_marked, quotable_units, quoted_tables
 
 if TYPE_CHECKING:
     from .llm import Generation
@@ -56,6 +57,7 @@ class Answer:
     verification: Verification | None = None
     generation: Generation | None = None  # backend, latency, token counts of the model call
     query: str | None = None  # what was searched when a follow-up question was rewritten
+    tables: list[dict] = field(default_factory=list)  # quoted table rows: {"cite", "caption", "columns", "rows"}
 
 
 def citation_label(hit: Hit, language: str = "id") -> str:
@@ -169,11 +171,15 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], retriever: Ret
 
     wants_quantity = bool(_QUANTITY_QUESTION.search(question))
     scored = []
+    rows: dict[tuple[int, str], RowRead] = {}
     for n, hit in enumerate(top, start=1):
-        for order, unit in enumerate(_units(hit.passage.text)):
-            score = coverage(tokens, unit, retriever) + 0.1 * coverage(tokens, hit.passage.header, retriever)
+        for order, (unit, read, row) in enumerate(quotable_units(hit, _units)):
+            score = coverage(tokens, read, retriever) + 0.1 * coverage(tokens, hit.passage.header, retriever)
             score += QUANTITY_BONUS if wants_quantity and _NUMBER.search(unit) else 0.0
+            score += MARKED_BONUS if is_marked(unit, hit) else 0.0
             scored.append((score - 0.05 * (n - 1), n, order, unit))
+            if row:
+                rows[n, unit] = row
     scored.sort(key=lambda item: -item[0])
     best = scored[0][0] if scored else 0.0
     chosen = sorted([item for item in scored if item[0] >= 0.6 * best][:MAX_UNITS], key=lambda item: (item[1], item[2]))
@@ -186,7 +192,8 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], retriever: Ret
         lines.append(f"- {lead}“{unit}” [{n}]")
     quoted = sorted({n for _, n, _, _ in chosen})
     lines += ["", t("sources", language)] + [f"[{n}] {citation_label(hits[n - 1], language)}" for n in quoted]
-    return Answer(question, "\n".join(lines), True, hits, best_coverage, quoted)
+    tables = quoted_tables([(n, rows[n, unit]) for _, n, _, unit in chosen if (n, unit) in rows])
+    return Answer(question, "\n".join(lines), True, hits, best_coverage, quoted, tables=tables)
 
 
 def _provision_text(intent: QueryIntent, hit: Hit, retriever: Retriever, language: str) -> str:

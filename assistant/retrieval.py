@@ -28,6 +28,7 @@ from .amendments import notices, status_notices
 from .crossrefs import resolve
 from .lookup import has_ayat, provision_passages
 from .query import QueryIntent, analyze, defines, duty_match
+from .units import fold_units, top_level
 
 CANDIDATES = 50  # per retriever, before fusion
 # Passages checked with the definition patterns: the term's best BM25 matches plus the hybrid
@@ -81,6 +82,7 @@ class Hit:
     lexical: float | None = None  # BM25 score (None when only a rule ranked it)
     ranks: dict[str, int] = field(default_factory=dict)  # rank in each ranking that holds it: hybrid, definition, …
     notices: list[dict] = field(default_factory=list)  # newer regulations amending/revoking this one (assistant/amendments.py)
+    units: list[Passage] = field(default_factory=list)  # the passage's units that matched (table rows, sentence groups), best first
 
 
 def rrf(rankings: dict[str, list[str]], weights: dict[str, float], k: int = RRF_K) -> dict[str, float]:
@@ -106,7 +108,7 @@ class Retriever:
         self.relations = [Relation(**record) for record in index.catalog.extracts("relation")]
         self.by_source: dict[str, list[Passage]] = {}
         self.by_tag: dict[str, set[str]] = {}
-        for passage in self.passages.values():
+        for passage in top_level(list(self.passages.values())):
             self.by_source.setdefault(passage.source, []).append(passage)
             for tag in passage.tags:
                 self.by_tag.setdefault(tag, set()).add(passage.id)
@@ -297,6 +299,8 @@ class Retriever:
             rankings["relation"] = self._relation_ranking(intent, allowed)
         prior = {kind: weight for kind, weight in KIND_PRIOR.items() if kind != intent.part}
         fused = {pid: score * prior.get(self.passages[pid].kind, 1.0) for pid, score in rrf(rankings, WEIGHTS).items()}
+        folded = fold_units(self.passages, fused, dense, lexical, rankings)  # units found, their parents returned
+        fused, dense, lexical, rankings = folded.fused, folded.dense, folded.lexical, folded.rankings
         ranked = sorted(fused, key=fused.get, reverse=True)
         exact = self.provision(intent, allowed)[:1] if intent.documents else []
         exact = exact or glossary  # a named provision, else the passages defining the asked term, come first
@@ -310,6 +314,7 @@ class Retriever:
                 lexical=lexical.get(pid),
                 ranks={name: ids.index(pid) + 1 for name, ids in rankings.items() if pid in ids},
                 notices=notices(self.documents[self.passages[pid].source], self.passages[pid], self.relations, self.documents),
+                units=[self.passages[uid] for uid in folded.marked.get(pid, [])],
             )
             for pid in best
         ]

@@ -85,7 +85,7 @@ class Catalog:
             )
             self._db.execute(
                 "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?)",
-                (document.source, fingerprint, origin, json.dumps(document.to_dict(), ensure_ascii=False), len(passages), now),
+                (document.source, fingerprint, origin, json.dumps(document.to_dict(), ensure_ascii=False), sum(not p.parent for p in passages), now),
             )
 
     def mark_pending(self, source: str) -> None:

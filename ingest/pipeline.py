@@ -30,9 +30,10 @@ from .model import Document, Passage
 from .problems import LoadError, Problem
 from .structure import parse_regulation, parse_sections
 from .tagging import LEXICON
+from .units import unit_passages
 
 # Bump when parsing or chunking changes, so the next ingest re-processes every file.
-PIPELINE_VERSION = "7"  # 7: passage ids name source and version; 6: OCR pages, DOCX/HTML, lost Pasal headings, glossary/obligations/relations, tags
+PIPELINE_VERSION = "8"  # 8: table rows and long sections' sentence groups as units with a parent; 7: passage ids name source and version; 6: OCR pages, DOCX/HTML, lost Pasal headings, glossary/obligations/relations, tags
 EMBED_BATCH = 32
 # Provenance notes that live beside the documents, not documents themselves.
 NOT_DOCUMENTS = {"sources.md", "readme.md", "readme.txt"}
@@ -148,7 +149,8 @@ def parse_file(
     if tree is None or not any(node.kind == "pasal" for node in tree.walk()):
         tree = parse_sections(raw_pages)
     passages = chunk_document(document, tree, pages, version)
-    return document, passages, extract(document, tree, passages)
+    extracts = extract(document, tree, passages)  # tags the passages; their units inherit the tags
+    return document, passages + unit_passages(document, passages), extracts
 
 
 def is_within(path: Path, root: Path) -> bool:
@@ -293,7 +295,7 @@ def _run(paths: list[Path], index: Index, embedder: Embedder, progress: bool, oc
             index.replace_document(
                 document, passages, vectors, tokens, embedder.name, print_, str(file.resolve()), extracts.rows()
             )
-            report.results.append(FileResult(source, "indexed", pages=document.pages, passages=len(passages), notes=notes))
+            report.results.append(FileResult(source, "indexed", pages=document.pages, passages=sum(not p.parent for p in passages), notes=notes))
         except LoadError as error:
             report.results.append(FileResult(source, "failed", problem=error.problem, notes=notes))
         except OSError as error:

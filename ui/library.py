@@ -56,7 +56,7 @@ def _document(assistant: Assistant, entry: LibraryEntry) -> None:
     st.subheader(safe_markdown(document.short_name))
     st.markdown(safe_markdown(document.title))
     st.caption(metadata_line(document))
-    tree = structure_tree(assistant.index.catalog.passages(document.source))
+    tree = structure_tree([p for p in assistant.index.catalog.passages(document.source) if not p.parent])
     with st.expander(tr("structure"), expanded=False):
         st.markdown("\n".join(_outline(tree)))
     parts = _readable_parts(tree)

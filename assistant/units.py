@@ -1,0 +1,99 @@
+"""Units found, parents returned: fold the rankings of retrieval units into their parent passages.
+
+The index holds table rows and the sentence groups of long sections as units of their own
+(`ingest/units.py`), so a question is matched against the one row or sentence that answers it. A
+reader needs the whole passage around it, so every unit id in the rankings is replaced by its parent
+(at the better of their ranks and scores) and the units that matched are kept beside the parent, to
+be marked in the answer and the UI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ingest.chunking import letters_and_digits
+from ingest.model import Passage
+from ingest.tables import RowRead, split_tables
+
+MAX_MARKED = 3  # matched units kept per parent, best first
+
+
+@dataclass
+class Folded:
+    fused: dict[str, float]
+    dense: dict[str, float]
+    lexical: dict[str, float]
+    rankings: dict[str, list[str]]
+    marked: dict[str, list[str]] = field(default_factory=dict)  # parent id → matched unit ids, best first
+
+
+def _parent(passages: dict[str, Passage], pid: str) -> str:
+    return passages[pid].parent or pid
+
+
+def _best(scores: dict[str, float], passages: dict[str, Passage]) -> dict[str, float]:
+    best: dict[str, float] = {}
+    for pid, score in scores.items():
+        parent = _parent(passages, pid)
+        best[parent] = max(score, best.get(parent, score))
+    return best
+
+
+def fold_units(
+    passages: dict[str, Passage],
+    fused: dict[str, float],
+    dense: dict[str, float],
+    lexical: dict[str, float],
+    rankings: dict[str, list[str]],
+) -> Folded:
+    """Parent-level scores and rankings, each parent at its best unit's score and rank."""
+    marked: dict[str, list[str]] = {}
+    for pid in sorted(fused, key=fused.get, reverse=True):
+        parent = passages[pid].parent
+        if parent and len(marked.setdefault(parent, [])) < MAX_MARKED:
+            marked[parent].append(pid)
+    return Folded(
+        fused=_best(fused, passages),
+        dense=_best(dense, passages),
+        lexical=_best(lexical, passages),
+        rankings={name: list(dict.fromkeys(_parent(passages, pid) for pid in ids)) for name, ids in rankings.items()},
+        marked=marked,
+    )
+
+
+def top_level(passages: list[Passage]) -> list[Passage]:
+    """The passages themselves, without their units: what a document's structure, Pasal lookups
+    and neighbours are made of."""
+    return [p for p in passages if not p.parent]
+
+
+# --- quoting ---------------------------------------------------------------------------------------
+MARKED_BONUS = 0.1  # a unit retrieval matched on its own is preferred when quoting its passage
+
+
+def quotable_units(hit, split_units) -> list[tuple[str, str, RowRead | None]]:
+    """(quoted text, text it is scored on, table row or None) of a hit's passage: the prose cut by
+    `split_units` (the answer's sentence/list-item splitter), then each table row read with its
+    column headers, scored together with its caption, so the row is quoted and not the caption."""
+    prose, rows = split_tables(hit.passage.text)
+    return [(unit, unit, None) for unit in split_units(prose)] + [(row.display, row.search, row) for row in rows]
+
+
+def is_marked(unit: str, hit) -> bool:
+    """The quoted unit is, or lies within, or holds, a unit retrieval matched."""
+    text = letters_and_digits(unit)
+    return any(text and (text in m or m in text) for m in (letters_and_digits(u.text) for u in hit.units))
+
+
+def quoted_tables(rows: list[tuple[int, RowRead]]) -> list[dict]:
+    """The quoted rows grouped by passage and table, as small tables: the header row is the union of
+    the rows' column headers in order of appearance."""
+    groups: dict[tuple[int, str], list[RowRead]] = {}
+    for n, row in rows:
+        groups.setdefault((n, row.caption), []).append(row)
+    tables = []
+    for (n, caption), members in groups.items():
+        columns = list(dict.fromkeys(head for row in members for head, _ in row.pairs))
+        body = [[dict(row.pairs).get(column, "") for column in columns] for row in members]
+        tables.append({"cite": n, "caption": caption, "columns": columns, "rows": body})
+    return tables
