@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .model import Page
 from .problems import LoadError, Problem, page_ranges
+from .pdftables import MIN_RULES, tables_by_page
 from .tables import pipe_tables_in_text
 
 SUPPORTED_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".md", ".markdown", ".txt")
@@ -133,12 +134,14 @@ def load_pdf(path: Path, ocr: bool = False, notes: list[Problem] | None = None) 
             raise LoadError("encrypted_pdf")
         if len(reader.pages) > MAX_PDF_PAGES:
             raise LoadError("too_many_pages", pages=len(reader.pages), limit=MAX_PDF_PAGES)
-        pages, scanned = [], []
+        pages, scanned, ruled = [], [], []
         for number, page in enumerate(reader.pages, start=1):
             text = _page_text(page)
             if needs_ocr(text, _has_image(page)):
                 scanned.append(number)
                 text = ""
+            elif _rulings(page) >= MIN_RULES:
+                ruled.append(number)
             pages.append(Page(number=number, text=text))
     except LoadError:
         raise
@@ -146,6 +149,8 @@ def load_pdf(path: Path, ocr: bool = False, notes: list[Problem] | None = None) 
         raise LoadError("encrypted_pdf") from error
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
         raise LoadError("corrupt_pdf", detail=f"{type(error).__name__}: {error}"[:160]) from error
+    for number, text in tables_by_page(path, ruled).items():
+        pages[number - 1] = Page(number=number, text=text)
     if scanned and not ocr:
         notes.append(Problem("ocr_off", {"pages": page_ranges(scanned)}))
     elif scanned:
@@ -158,6 +163,19 @@ def _page_text(page) -> str:
         return page.extract_text() or ""
     except Exception:  # noqa: BLE001 - one undecodable page (odd font) must not lose the document
         return ""
+
+
+_RULING = re.compile(rb"\s(?:re|l)\s")  # a rectangle or a line segment in a content stream
+
+
+def _rulings(page) -> int:
+    """How many rectangles and line segments the page draws: a page with a ruled table draws many,
+    and only such pages are worth pdfplumber's slower layout analysis."""
+    try:
+        contents = page.get_contents()
+        return len(_RULING.findall(contents.get_data())) if contents is not None else 0
+    except Exception:  # noqa: BLE001 - an unreadable content stream only means 'no table found'
+        return 0
 
 
 def _has_image(page) -> bool:

@@ -103,6 +103,8 @@ def find_tables(lines: list[str]) -> list[TableSpan]:
         end = body_lines[-1] if body_lines else header + 1
         caption_line = _caption_near(lines, header, end)
         caption = _clean_caption(lines[caption_line]) if caption_line is not None else ""
+        if caption_line and caption_line < header and CAPTION.match(lines[caption_line - 1]) and not CAPTION.match(caption):
+            caption = f"{_clean_caption(lines[caption_line - 1])} {caption}"  # "Tabel 2.1" above its title line
         table = Table(caption, split_cells(lines[header]), [split_cells(lines[k]) for k in body_lines])
         spans.append(TableSpan(table, caption_line, header, end, body_lines))
         i = j

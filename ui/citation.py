@@ -92,6 +92,9 @@ def render(assistant: Assistant, n: int, hit: Hit, terms: frozenset[str], key: s
         place = safe_markdown(location_path(passage))
         pages = safe_markdown(passage.pages_label())
         st.caption(" · ".join(part for part in (f"{tr('location')}: {place}" if place else "", pages) if part))
+        if hit.units:  # the rows or sentences retrieval matched inside this passage
+            st.caption(tr("matched_units"))
+            st.markdown("\n".join(f"> {safe_markdown(unit.text)}" for unit in hit.units))
         text_column, page_column = st.columns(2)
         text_column.html(highlight_html(passage.text, terms))
         with page_column:
