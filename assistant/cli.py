@@ -24,6 +24,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from ingest.embedders import load_embedder
     from ingest.lock import IngestLocked
     from ingest.pipeline import ingest
+    from ingest.vector_cache import open_vector_cache
 
     from .service import open_index
 
@@ -39,6 +40,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             progress=not args.quiet,
             ocr=settings.ocr,
             max_file_bytes=settings.max_file_mb * 2**20,
+            vector_cache=open_vector_cache(settings.embedding_cache_path),
         )
     except IngestLocked as error:
         print(t("ingest_locked", lang, message=error.problem.text(lang)), file=sys.stderr)

@@ -39,12 +39,23 @@ class Settings:
     # Safety bounds.
     max_question_chars: int = 2000
     allow_remote_llm: bool = False
+    # Vectors of texts embedded before: None (default) = `<index>/embedding-cache.sqlite`, "off" = none.
+    embedding_cache: str | None = None
 
     @property
     def audit_path(self) -> Path:
         """Beside the index by default, not inside it, so rebuilding or deleting the index keeps the log."""
         index = self.index.resolve()
         return self.audit_log or index.with_name(f"{index.name}-audit.sqlite")
+
+    @property
+    def embedding_cache_path(self) -> Path | None:
+        """Inside the index folder but outside every generation, so a rebuild reuses it."""
+        if self.embedding_cache is None:
+            return self.index / "embedding-cache.sqlite"
+        if self.embedding_cache.strip().lower() == "off":
+            return None
+        return Path(self.embedding_cache).expanduser()
 
 
 # setting → (environment variable, description) — the README table lists exactly these.
@@ -68,6 +79,7 @@ FIELDS = {
     "admin_idle_minutes": ("ASISTEN_ADMIN_IDLE_MINUTES", "Mode admin berakhir setelah sekian menit tanpa aktivitas (default 30)."),
     "audit_log": ("ASISTEN_AUDIT_LOG", "Berkas SQLite log audit unggahan dan masuk admin (default `<indeks>-audit.sqlite`, mis. `.index-audit.sqlite`)."),
     "max_question_chars": ("ASISTEN_MAX_QUESTION_CHARS", "Panjang pertanyaan maksimum dalam karakter (default 2000): CLI menolak yang lebih panjang dengan pesan; kotak pertanyaan aplikasi berhenti di batas itu."),
+    "embedding_cache": ("ASISTEN_EMBEDDING_CACHE", "Berkas SQLite vektor yang pernah dihitung (kunci: model + hash teks), agar ingest ulang tidak menghitungnya lagi; default `<indeks>/embedding-cache.sqlite`, `off` = tanpa cache."),
     "allow_remote_llm": ("ASISTEN_ALLOW_REMOTE_LLM", "`true` mengizinkan server LLM di mesin lain (`ASISTEN_LLM_BASE_URL`/`ASISTEN_OLLAMA_HOST`); default `false`: hanya localhost, dan aplikasi menandai bila diizinkan."),
 }
 

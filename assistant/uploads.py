@@ -22,6 +22,7 @@ from ingest.lock import IngestLocked
 from ingest.pipeline import NOT_DOCUMENTS, FileResult, ingest, is_within
 from ingest.problems import LoadError, Problem
 from ingest.uploads import check_upload, safe_filename
+from ingest.vector_cache import open_vector_cache
 
 from .audit import AuditLog
 from .service import Assistant
@@ -167,7 +168,14 @@ def _store_and_index(assistant: Assistant, target: Path, data: bytes, existed: b
             moved_aside = True
         os.replace(incoming, target)
         swapped_in = True
-        report = ingest([target], assistant.index, assistant.embedder, ocr=settings.ocr, progress=False)
+        report = ingest(
+            [target],
+            assistant.index,
+            assistant.embedder,
+            ocr=settings.ocr,
+            progress=False,
+            vector_cache=open_vector_cache(settings.embedding_cache_path),
+        )
     except BaseException:
         _restore(target, incoming, backup, swapped_in, moved_aside)
         raise

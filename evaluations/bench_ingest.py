@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -61,6 +62,8 @@ def main() -> None:
         run = measure(sys.executable, "-c", script)
         naive[name] = {**run, **json.loads(run["stdout"].strip().splitlines()[-1])}
 
+    # A cold build: vectors from a persistent cache of earlier runs would measure the cache, not ingest.
+    os.environ["ASISTEN_EMBEDDING_CACHE"] = "off"
     with tempfile.TemporaryDirectory() as index:
         asisten = [sys.executable, "-m", "assistant.cli", "ingest", corpus, "--index", index, "--quiet"]
         ours = measure(*asisten)

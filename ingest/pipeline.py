@@ -31,6 +31,7 @@ from .problems import LoadError, Problem
 from .structure import parse_regulation, parse_sections
 from .tagging import LEXICON
 from .units import unit_passages
+from .vector_cache import VectorCache, model_key
 
 # Bump when parsing or chunking changes, so the next ingest re-processes every file.
 PIPELINE_VERSION = "8"  # 8: table rows and long sections' sentence groups as units with a parent; 7: passage ids name source and version; 6: OCR pages, DOCX/HTML, lost Pasal headings, glossary/obligations/relations, tags
@@ -162,14 +163,23 @@ def _is_under(origin: str, roots: list[Path]) -> bool:
     return any(is_within(Path(origin), root) for root in roots)
 
 
-def _embed(embedder: Embedder, passages: list[Passage], cache: dict[str, np.ndarray]) -> tuple[np.ndarray, int]:
-    """Embed in batches; a text already in the cache (repeated boilerplate, unchanged passage) is not re-embedded."""
+def _embed(
+    embedder: Embedder, passages: list[Passage], cache: dict[str, np.ndarray], stored: VectorCache | None
+) -> tuple[np.ndarray, int]:
+    """Embed in batches; a text already in the run's cache (repeated boilerplate, unchanged passage) or in
+    the persistent vector cache (an earlier run) is not re-embedded."""
     texts = [p.search_text for p in passages]
     todo = list(dict.fromkeys(t for t in texts if t not in cache))
+    model = model_key(embedder)
+    if stored is not None:
+        cache.update(stored.lookup(model, todo, embedder.dim))
+        todo = [t for t in todo if t not in cache]
     for start in range(0, len(todo), EMBED_BATCH):
         batch = todo[start : start + EMBED_BATCH]
-        for text, vector in zip(batch, embedder.embed_passages(batch)):
-            cache[text] = vector
+        fresh = dict(zip(batch, embedder.embed_passages(batch)))
+        cache.update(fresh)
+        if stored is not None:
+            stored.store(model, fresh)
     vectors = np.stack([cache[t] for t in texts]) if texts else np.zeros((0, embedder.dim), dtype=np.float32)
     return vectors, len(todo)
 
@@ -220,10 +230,12 @@ def ingest(
     progress: bool = True,
     ocr: bool = True,
     max_file_bytes: int | None = None,
+    vector_cache: VectorCache | None = None,
 ) -> IngestReport:
     """Index the files under `paths`; one process at a time per index (`IngestLocked` otherwise).
 
-    `ocr` reads scanned PDF pages with Tesseract; files over `max_file_bytes` are refused. A run
+    `ocr` reads scanned PDF pages with Tesseract; files over `max_file_bytes` are refused;
+    `vector_cache` supplies vectors of texts an earlier run embedded. A run
     killed at any point leaves every document fully indexed or not at all; the next run repairs
     and completes the work (see `Index.replace_document`, `Index.recover`). A rebuild (asked, or
     because the embedder changed) fills a new generation beside the live index and swaps it in at
@@ -238,14 +250,22 @@ def ingest(
         if target.catalog.get_meta("run_complete") == "0":
             target.recover()
         target.catalog.set_meta("run_complete", "0")
-        report = _run(paths, target, embedder, progress, ocr, max_file_bytes)
+        report = _run(paths, target, embedder, progress, ocr, max_file_bytes, vector_cache)
         target.catalog.set_meta("run_complete", "1")
         if rebuilding:
             index.swap(target)
     return report
 
 
-def _run(paths: list[Path], index: Index, embedder: Embedder, progress: bool, ocr: bool, max_file_bytes: int | None) -> IngestReport:
+def _run(
+    paths: list[Path],
+    index: Index,
+    embedder: Embedder,
+    progress: bool,
+    ocr: bool,
+    max_file_bytes: int | None,
+    vector_cache: VectorCache | None,
+) -> IngestReport:
     started = time.perf_counter()
     report = IngestReport()
     files, skipped = discover(paths)
@@ -288,7 +308,7 @@ def _run(paths: list[Path], index: Index, embedder: Embedder, progress: bool, oc
             embed_start = time.perf_counter()
             if source in known:
                 cache.update(index.stored_vectors(source))
-            vectors, embedded = _embed(embedder, passages, cache)
+            vectors, embedded = _embed(embedder, passages, cache, vector_cache)
             report.embed_seconds += time.perf_counter() - embed_start
             report.embedded += embedded
             tokens = [tokenize(p.search_text) for p in passages]
