@@ -72,16 +72,15 @@ def is_row(line: str) -> bool:
 
 def _caption_near(lines: list[str], before: int, after: int) -> int | None:
     """The caption's line: the nearest non-empty line above the table when it is a short title, else a
-    "Tabel N" line right below it."""
+    "Tabel N" line right below it that is not the caption of a table following it."""
     above = next((i for i in range(before - 1, max(before - 4, -1), -1) if lines[i].strip()), None)
     if above is not None and not is_row(lines[above]):
         text = lines[above].strip()
         if CAPTION.match(text) or (len(text) <= MAX_CAPTION_CHARS and not text.endswith((".", ",", ";"))):
             return above
     below = next((i for i in range(after + 1, min(after + 3, len(lines))) if lines[i].strip()), None)
-    if below is not None and CAPTION.match(lines[below]):
-        return below
-    return None
+    heads_next = below is not None and below + 1 < len(lines) and is_row(lines[below + 1])  # the next table's caption
+    return below if below is not None and CAPTION.match(lines[below]) and not heads_next else None
 
 
 def find_tables(lines: list[str]) -> list[TableSpan]:
@@ -142,15 +141,20 @@ def _tsv_blocks(lines: list[str]) -> list[tuple[int, int]]:
     return blocks
 
 
+def _span(attrs, name: str) -> int:
+    value = dict(attrs).get(name) or "1"
+    return min(int(value), 50) if value.isdigit() and int(value) > 0 else 1
+
+
 class _HtmlTable(HTMLParser):
-    """Rows of one `<table>`: header rows (all `<th>` or inside `<thead>`) are merged column by column."""
+    """Cells of one `<table>` as (text, colspan, rowspan) per row; a row is a header row when all its
+    cells are `<th>` or it sits in `<thead>`."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.rows: list[tuple[bool, list[tuple[str, int]]]] = []
+        self.rows: list[tuple[bool, list[tuple[str, int, int]]]] = []
         self.cell: list[str] | None = None
-        self.span = 1
-        self.head = False
+        self.spans = (1, 1)
         self.all_th = True
         self.in_thead = False
 
@@ -163,8 +167,7 @@ class _HtmlTable(HTMLParser):
         elif tag in ("td", "th"):
             self.cell = []
             self.all_th = self.all_th and tag == "th"
-            span = dict(attrs).get("colspan") or "1"
-            self.span = min(int(span), 50) if span.isdigit() and int(span) > 0 else 1
+            self.spans = (_span(attrs, "colspan"), _span(attrs, "rowspan"))
         elif tag == "br" and self.cell is not None:
             self.cell.append(" ")
 
@@ -174,7 +177,7 @@ class _HtmlTable(HTMLParser):
         elif tag in ("td", "th") and self.cell is not None:
             if not self.rows:
                 self.rows.append((self.in_thead, []))
-            self.rows[-1][1].append(("".join(self.cell), self.span))
+            self.rows[-1][1].append((_cell("".join(self.cell)), *self.spans))
             self.cell = None
         elif tag == "tr" and self.rows:
             self.rows[-1] = (self.rows[-1][0] or (self.all_th and bool(self.rows[-1][1])), self.rows[-1][1])
@@ -185,20 +188,37 @@ class _HtmlTable(HTMLParser):
 
 
 def html_table(markup: str) -> tuple[list[str], list[list[str]]]:
-    """(column headers, body rows) of one HTML table; a header cell spanning columns heads each of them."""
+    """(column headers, body rows) of one HTML table, merged cells placed on a grid: a header cell
+    heads every column and row it spans (each column's header parts joined top to bottom); a body
+    cell spanning rows repeats in each, one spanning columns fills the first."""
     parser = _HtmlTable()
     parser.feed(markup)
     parser.close()
-    head_rows = [cells for is_head, cells in parser.rows if is_head]
-    body = [cells for is_head, cells in parser.rows if not is_head]
-    if not head_rows and body:
-        head_rows, body = body[:1], body[1:]
-    columns: list[str] = []
-    for cells in head_rows:
-        spread = [_cell(text) for text, span in cells for _ in range(span)]
-        columns = [" ".join(part for part in (columns[k] if k < len(columns) else "", spread[k]) if part) for k in range(max(len(columns), len(spread)))]
-    rows = [[cell for text, span in cells for cell in [_cell(text), *[""] * (span - 1)]] for cells in body]
-    return columns, [row for row in rows if any(row)]
+    heads = [is_head for is_head, _ in parser.rows]
+    if parser.rows and not any(heads):
+        heads[0] = True
+    grid: dict[tuple[int, int], str] = {}
+    for r, (_, cells) in enumerate(parser.rows):
+        c = 0
+        for text, colspan, rowspan in cells:
+            while (r, c) in grid:
+                c += 1
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    grid[r + dr, c + dc] = text if heads[r] or dc == 0 else ""
+            c += colspan
+    width = max((c for _, c in grid), default=-1) + 1
+    columns: list[list[str]] = [[] for _ in range(width)]
+    rows = []
+    for r in range(len(parser.rows)):
+        values = [grid.get((r, c), "") for c in range(width)]
+        if heads[r]:
+            for c, value in enumerate(values):
+                if value and value not in columns[c]:
+                    columns[c].append(value)
+        elif any(values):
+            rows.append(values)
+    return [" ".join(parts) for parts in columns], rows
 
 
 _HTML_TABLE = re.compile(r"<table\b.*?</table\s*>", re.IGNORECASE | re.DOTALL)
