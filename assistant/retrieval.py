@@ -28,7 +28,7 @@ from .amendments import notices, status_notices
 from .crossrefs import resolve
 from .lookup import has_ayat, provision_passages
 from .query import QueryIntent, analyze, defines, duty_match
-from .units import fold_units, top_level
+from .units import fold_units, top_level, units_by_parent, with_units
 
 CANDIDATES = 50  # per retriever, before fusion
 # Passages checked with the definition patterns: the term's best BM25 matches plus the hybrid
@@ -108,6 +108,7 @@ class Retriever:
         self.relations = [Relation(**record) for record in index.catalog.extracts("relation")]
         self.by_source: dict[str, list[Passage]] = {}
         self.by_tag: dict[str, set[str]] = {}
+        self.units_of = units_by_parent(self.passages)
         for passage in top_level(list(self.passages.values())):
             self.by_source.setdefault(passage.source, []).append(passage)
             for tag in passage.tags:
@@ -128,7 +129,7 @@ class Retriever:
         if filters.dimension:
             tagged = set().union(*(self.by_tag.get(tag, set()) for tag in filters.dimension))
             allowed = tagged if allowed is None else allowed & tagged
-        return allowed
+        return with_units(allowed, self.units_of)
 
     def _definition_ranking(self, term: str, allowed: set[str] | None, prior: list[str]) -> list[str]:
         """Passages that define the asked term, Ketentuan Umum before Penjelasan, then by prior rank."""

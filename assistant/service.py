@@ -170,6 +170,7 @@ def citation_json(n: int, hit: Hit) -> dict:
         "score": round(hit.score, 6),
         "ocr": passage.ocr,
         "warnings": hit.notices,  # newer regulations amending/revoking this document (README, 'Format JSON')
+        "units": [unit.text for unit in hit.units],  # the table rows / sentences inside `text` that matched
     }
 
 
@@ -188,4 +189,5 @@ def answer_json(answer: Answer, retriever: Retriever | None = None) -> dict:
         "verification": answer.verification.to_json() if answer.verification else None,
         "llm": asdict(answer.generation) if answer.generation else None,
         "citations": citations,
+        "tables": answer.tables,
     }

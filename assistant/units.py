@@ -61,6 +61,20 @@ def fold_units(
     )
 
 
+def units_by_parent(passages: dict[str, Passage]) -> dict[str, list[str]]:
+    """parent id → its unit ids."""
+    children: dict[str, list[str]] = {}
+    for passage in passages.values():
+        if passage.parent:
+            children.setdefault(passage.parent, []).append(passage.id)
+    return children
+
+
+def with_units(allowed: set[str] | None, children: dict[str, list[str]]) -> set[str] | None:
+    """The passages a filter admits and their units, which the filter admits with them."""
+    return None if allowed is None else allowed | {uid for pid in allowed for uid in children.get(pid, [])}
+
+
 def top_level(passages: list[Passage]) -> list[Passage]:
     """The passages themselves, without their units: what a document's structure, Pasal lookups
     and neighbours are made of."""

@@ -84,9 +84,9 @@ def measure(path: Path) -> dict:
 
 
 if __name__ == "__main__":
-    results = [measure(Path(name)) for name in sys.argv[1:]]
-    keys = list(results[0])
-    print("| " + " | ".join(keys) + " |")
-    print("|" + "---|" * len(keys))
-    for result in results:
-        print("| " + " | ".join(str(result[key]) for key in keys) + " |")
+    for i, name in enumerate(sys.argv[1:]):  # one row per file as soon as it is measured
+        result = measure(Path(name))
+        if not i:
+            print("| " + " | ".join(result) + " |")
+            print("|" + "---|" * len(result))
+        print("| " + " | ".join(str(value) for value in result.values()) + " |", flush=True)

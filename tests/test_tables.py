@@ -181,3 +181,39 @@ def test_units_stay_out_of_the_document_structure(table_assistant):
     assert units and all(p.parent in retriever.passages for p in units)
     assert not any(p.parent for passages in retriever.by_source.values() for p in passages)
     assert table_assistant.index.inconsistencies() == []  # every unit has its vector and lexical entry
+
+
+def test_table_answer_renders_as_a_table_in_the_app(table_assistant, monkeypatch, tmp_path):
+    from .test_app import APP, ask, start
+
+    monkeypatch.setenv("ASISTEN_INDEX", str(table_assistant.settings.index))
+    monkeypatch.setenv("ASISTEN_FEEDBACK", str(tmp_path / "feedback.sqlite"))
+    for name in ("ASISTEN_ADMIN_SECRET", "ASISTEN_LLM", "ASISTEN_LANGUAGE", "ASISTEN_TOP_K", "ASISTEN_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    app = ask(start(APP), "Berapa target Indeks SPBE tahun 2025 dalam Renstra Dinas Kabupaten Contoh?")
+    shown = [str(element.value) for element in app.markdown]
+    table = next(text for text in shown if "| Indikator | 2024 | 2025 | 2026 |" in text)
+    assert "| Indeks SPBE | 3,00 | 3,10 | 3,25 |" in table and "Tabel 4\\.1 Target Indikator Kinerja" in table
+
+
+def test_table_cells_render_inert_and_keep_their_columns():
+    from assistant.highlight import safe_markdown_table
+
+    from .test_render_safety import PAYLOADS, assert_inert
+
+    markdown = safe_markdown_table(["Layanan", "Tautan | alamat"], [[payload, "http://e.example/x"] for payload in PAYLOADS], "Tabel 9 ![x](http://e.example/c.png)")
+    assert_inert(markdown)
+    lines = markdown.split("\n")
+    assert all(line.count(" | ") - line.count("\\|") == 1 for line in lines if line.startswith("| "))  # two columns, a `|` in a cell escaped
+
+
+def test_units_are_found_within_a_filter(table_assistant):
+    from assistant.retrieval import Filters
+
+    only = Filters(source=("laporan-kajian-contoh.md",))
+    answer = table_assistant.ask("Kapan menara pemancar di desa pesisir dibangun?", filters=only)
+    assert answer.hits and all(hit.document.source == "laporan-kajian-contoh.md" for hit in answer.hits)
+    assert "Menara pemancar di tiga desa pesisir" in answer.hits[0].units[0].text
+    retriever = table_assistant.retriever
+    units = {p.id for p in retriever.passages.values() if p.parent and p.source == "laporan-kajian-contoh.md"}
+    assert units and units <= retriever._allowed(only)  # BM25 searches the units the filter admits, not only passages
