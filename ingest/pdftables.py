@@ -16,6 +16,7 @@ from pathlib import Path
 from .tables import to_pipe_lines
 
 MAX_HEADER_ROWS = 3  # a data row under merged body cells also holds None: header rows stop here
+MIN_RECORD_SHARE = 0.6  # share of a table's non-empty rows that must fill two or more cells
 MIN_RULES = 6  # drawn lines/rectangles on a page before pdfplumber is asked to find a table in it
 
 
@@ -57,10 +58,12 @@ def header_and_body(raw: list[list[str | None]]) -> tuple[list[str], list[list[s
 
 
 def _is_table(raw: list[list[str | None]]) -> bool:
-    """Two or more columns holding text in two or more rows: a ruled text box is not a table."""
-    filled_columns = {c for row in raw for c, cell in enumerate(row) if (cell or "").strip()}
-    filled_rows = sum(1 for row in raw if sum(1 for cell in row if (cell or "").strip()) >= 2)
-    return len(filled_columns) >= 2 and filled_rows >= 2
+    """Rows that are records: most rows fill two or more cells. A ruled text box, or a layout grid
+    whose "rows" are the wrapped lines of one paragraph (one cell filled per line), is not a table
+    and keeps pypdf's text, which reads its paragraphs in order."""
+    filled = [sum(1 for cell in row if (cell or "").strip()) for row in raw]
+    records = sum(1 for count in filled if count >= 2)
+    return records >= 2 and records >= MIN_RECORD_SHARE * sum(1 for count in filled if count)
 
 
 def _inside(inner: tuple, outer: tuple, slack: float = 2.0) -> bool:
