@@ -11,7 +11,7 @@ from ingest.index import Index
 
 from .conftest import ROOT
 
-CITATION_KEYS = {"n", "source", "title", "jenis", "nomor", "tahun", "pasal", "ayat", "page", "path", "text", "score", "ocr", "warnings"}
+CITATION_KEYS = {"n", "source", "title", "jenis", "nomor", "tahun", "pasal", "ayat", "page", "path", "text", "score", "ocr", "warnings", "units"}
 
 
 def asisten(*args: str, stdin: str | None = None, timeout: int = 600, **env: str) -> subprocess.CompletedProcess:
@@ -32,7 +32,7 @@ def test_ask_json_schema(small_index):
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1
     answer = json.loads(lines[0])
-    assert set(answer) == {"question", "query", "answer", "found", "mode", "verification", "llm", "citations"}
+    assert set(answer) == {"question", "query", "answer", "found", "mode", "verification", "llm", "citations", "tables"}
     assert answer["mode"] == "extractive" and answer["verification"] is None and answer["llm"] is None
     assert answer["question"] == "Berapa lama badan publik wajib menjawab permintaan informasi?"
     assert isinstance(answer["found"], bool)
