@@ -9,108 +9,28 @@ lists the closest passages instead of guessing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ingest.glossary import Definition
-from ingest.lexical import tokenize
 from ingest.model import Document
 
 from .amendments import render
+from .anchors import ANCHOR_KINDS, anchors_of
+from .answer_model import Answer
 from .lookup import ayat_text, full_pasal_text
 from .messages import t
+from .presentation import citation_label
+from .corpus import Corpus
 from .query import QueryIntent, analyze
-from .retrieval import Hit, Retriever
-from .units import MARKED_BONUS, RowRead, is_marked, quotable_units, quoted_tables
-
-if TYPE_CHECKING:
-    from .llm import Generation
-    from .verify import Verification
+from .quotes import QUOTE_PASSAGES, absent_anchors, anchored_numbers, choose, coverage, with_continuations
+from .retrieval import Hit
+from .units import quoted_tables
 
 # Evidence thresholds (calibrated with `asisten eval` on evaluations/gold.jsonl).
 MIN_COVERAGE = 0.5  # idf-weighted share of the question's terms found in the best passage
 MIN_DENSE = 0.88  # cosine similarity that makes a partly covered passage still count
 STRONG_COVERAGE = 0.9  # coverage that counts on its own
-ANSWER_PASSAGES = 3  # units are drawn from this many top passages
-MAX_UNITS = 3
+ANSWER_PASSAGES = 3  # the evidence threshold reads this many top passages
 _TEXT_REQUEST = re.compile(r"\b(isi|bunyi|teks|naskah|text of)\b", re.IGNORECASE)
-_ITEM_START = re.compile(r"^\s*(?:\(\d{1,3}\)|[a-z][.)]\s|\d{1,3}[.)]\s|[-•*]\s|\|)")
-_SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-Z(])")
-_LIST_ITEM = re.compile(r"^(?:[a-z][.)]|\d{1,3}[.)]|[-•*])\s")
-# "Berapa lama/banyak ...", "Kapan ..." ask for a quantity or a date: prefer units that state one.
-_QUANTITY_QUESTION = re.compile(r"\b(berapa|kapan|tanggal|jangka waktu|paling lambat|how (many|much|long)|when)\b", re.IGNORECASE)
-_NUMBER = re.compile(r"\d")
-QUANTITY_BONUS = 0.15
-MAX_UNIT_CHARS = 700  # a list introduced by "... meliputi:" is quoted with its items up to this length
-
-
-@dataclass
-class Answer:
-    question: str
-    text: str
-    found: bool
-    hits: list[Hit]
-    confidence: float = 0.0
-    quoted: list[int] = field(default_factory=list)  # citation numbers used in the text
-    # LLM answers (assistant/generation.py): "llm" only when the text is a verified model answer.
-    mode: str = "extractive"
-    verification: Verification | None = None
-    generation: Generation | None = None  # backend, latency, token counts of the model call
-    query: str | None = None  # what was searched when a follow-up question was rewritten
-    tables: list[dict] = field(default_factory=list)  # quoted table rows: {"cite", "caption", "columns", "rows"}
-
-
-def citation_label(hit: Hit, language: str = "id") -> str:
-    """'UU No. 14 Tahun 2008 tentang ..., Pasal 5 ayat (2), hlm. 4' — what a user would cite."""
-    document, passage = hit.document, hit.passage
-    name = document.short_name
-    if document.tentang and document.is_regulation:
-        name += f" tentang {document.tentang}"
-    parts = [name, passage.location()]
-    pages = passage.pages_label()
-    if pages:
-        parts.append(pages if language == "id" else pages.replace("hlm.", "p."))
-    if passage.ocr:  # read by Tesseract from a scan: the user should check it against the original
-        parts.append(t("ocr_mark", language))
-    return ", ".join(part for part in parts if part)
-
-
-def coverage(question_tokens: list[str], text: str, retriever: Retriever) -> float:
-    """Share of the question's (idf-weighted) terms that occur in the text."""
-    terms = set(question_tokens)
-    if not terms:
-        return 0.0
-    present = set(tokenize(text))
-    total = sum(retriever.idf(term) for term in terms)
-    return sum(retriever.idf(term) for term in terms & present) / total
-
-
-def _blocks(text: str) -> list[str]:
-    """Logical lines: an ayat, a list item or a paragraph, with the PDF's hard line wraps undone."""
-    blocks: list[list[str]] = []
-    for line in text.split("\n"):
-        if not line.strip():
-            blocks.append([])
-        elif not blocks or not blocks[-1] or _ITEM_START.match(line) or blocks[-1][-1].startswith("|"):
-            blocks.append([line.strip()])
-        else:
-            blocks[-1].append(line.strip())
-    return [" ".join(block) for block in blocks if block]
-
-
-def _units(text: str) -> list[str]:
-    """Quotable units: sentences of paragraphs, whole ayat and list items; a list's lead-in keeps its items."""
-    pieces = [s.strip() for block in _blocks(text) for s in ([block] if block.startswith("|") else _SENTENCE_END.split(block))]
-    units = []
-    for i, piece in enumerate(pieces):
-        if piece.endswith(":"):
-            for item in pieces[i + 1 :]:
-                if len(piece) + len(item) > MAX_UNIT_CHARS or not _LIST_ITEM.match(item):
-                    break
-                piece = f"{piece} {item}"
-        if len(piece) > 15:
-            units.append(piece)
-    return units
 
 
 def asks_for_text(question: str, intent: QueryIntent) -> bool:
@@ -131,75 +51,69 @@ def is_confident(best_coverage: float, top_dense: float | None) -> bool:
     return best_coverage >= STRONG_COVERAGE or (best_coverage >= MIN_COVERAGE and dense >= MIN_DENSE)
 
 
-def compose(question: str, hits: list[Hit], retriever: Retriever, language: str = "id", intent: QueryIntent | None = None) -> Answer:
+def compose(question: str, hits: list[Hit], corpus: Corpus, language: str = "id", intent: QueryIntent | None = None) -> Answer:
     """The answer, preceded by a warning for each quoted document that a newer regulation amends or revokes.
 
     `intent` is the question's analysis when the caller already has it (assistant/service.py).
     """
     intent = intent or analyze(question)
-    answer = _compose(question, intent, hits, retriever, language)
-    named = [render(notice, _ref_name(ref, retriever), language) for ref in intent.documents for notice in retriever.status_of(ref)]
-    quoted = [render(notice, hits[n - 1].document.short_name, language) for n in answer.quoted for notice in hits[n - 1].notices]
+    answer = _compose(question, intent, hits, corpus, language)
+    named = [render(notice, corpus.name_of(ref), language) for ref in intent.documents for notice in corpus.status_of(ref)]
+    quoted = [render(notice, answer.hits[n - 1].document.short_name, language) for n in answer.quoted for notice in answer.hits[n - 1].notices]
     warnings = list(dict.fromkeys(named + (quoted if answer.found else [])))
     if warnings:
         answer.text = "\n".join(f"⚠ {warning}" for warning in warnings) + "\n\n" + answer.text
     return answer
 
 
-def _ref_name(ref, retriever: Retriever) -> str:
-    """An indexed regulation by its indexed name, any other as the question cited it."""
-    return next((doc.short_name for doc in retriever.documents.values() if ref.matches(doc)), ref.label())
-
-
-def _compose(question: str, intent: QueryIntent, hits: list[Hit], retriever: Retriever, language: str) -> Answer:
-    tokens = tokenize(intent.topic)  # "menurut Permenpan RB 59/2020" is where to look, not what to find
+def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus, language: str) -> Answer:
+    query = corpus.expander.expand(intent.topic)  # "menurut Permenpan RB 59/2020" is where to look, not what to find
     top = hits[:ANSWER_PASSAGES]
-    best_coverage = max((coverage(tokens, hit.passage.search_text, retriever) for hit in top), default=0.0)
+    best_coverage = max((coverage(query, hit.passage.search_text, corpus) for hit in top), default=0.0)
     top_dense = max((hit.dense or 0.0 for hit in top), default=0.0)
-    missing = retriever.missing_references(intent)
-    lacking = [_lacking_line(item, language) for item in retriever.lacking_provisions(intent)]
+    missing = corpus.missing_references(intent)
+    lacking = [_lacking_line(item, language) for item in corpus.lacking_provisions(intent)]
     if (missing or lacking) and asks_for_text(question, intent):
         return Answer(question, _not_found_text(hits, language, missing, lacking), False, hits, best_coverage)
-    if hits and intent.pasal and not missing and hits[0].passage.id in retriever.provision(intent):
-        return Answer(question, _provision_text(intent, hits[0], retriever, language), True, hits, best_coverage, [1])
-    definitions = retriever.definitions_of(intent)
+    if hits and intent.pasal and not missing and hits[0].passage.id in corpus.provision(intent):
+        return Answer(question, _provision_text(intent, hits[0], corpus, language), True, hits, best_coverage, [1])
+    definitions = corpus.definitions_of(intent)
     if definitions and hits and "definition" in hits[0].ranks:
-        text = _definition_text(intent, definitions, hits, retriever.documents, language)
+        text = _definition_text(intent, definitions, hits, corpus.documents, language)
         return Answer(question, text, True, hits, best_coverage, [1])
     if not hits or not (_exact_match(intent, top) or is_confident(best_coverage, top_dense)):
         return Answer(question, _not_found_text(hits, language), False, hits, best_coverage)
 
-    wants_quantity = bool(_QUANTITY_QUESTION.search(question))
-    scored = []
-    rows: dict[tuple[int, str], RowRead] = {}
-    for n, hit in enumerate(top, start=1):
-        for order, (unit, read, row) in enumerate(quotable_units(hit, _units)):
-            score = coverage(tokens, read, retriever) + 0.1 * coverage(tokens, hit.passage.header, retriever)
-            score += QUANTITY_BONUS if wants_quantity and _NUMBER.search(unit) else 0.0
-            score += MARKED_BONUS if is_marked(unit, hit) else 0.0
-            scored.append((score - 0.05 * (n - 1), n, order, unit))
-            if row:
-                rows[n, unit] = row
-    scored.sort(key=lambda item: -item[0])
-    best = scored[0][0] if scored else 0.0
-    chosen = sorted([item for item in scored if item[0] >= 0.6 * best][:MAX_UNITS], key=lambda item: (item[1], item[2]))
+    extended, continues = with_continuations(hits, corpus)
+    numbers = [*range(1, min(len(hits), QUOTE_PASSAGES) + 1), *continues]
+    anchors = anchors_of(intent.topic)
+    anchored = anchored_numbers(anchors, extended, numbers, corpus) if anchors else numbers
+    if not anchored:  # passages that share the topic but not the asked year, region or kind of fact
+        absent = [_anchor_label(a, language) for a in absent_anchors(anchors, extended, numbers, corpus)]
+        return Answer(question, _not_found_text(hits, language, absent=absent), False, hits, best_coverage)
+    chosen = choose(question, query, extended, anchored, continues, corpus, anchors)
     lines = [t("not_indexed", language, names=", ".join(missing)) + " " + t("other_documents", language)] if missing else []
     lines.append(t("answer_intro", language))
-    for _, n, _, unit in chosen:
-        hit = hits[n - 1]
+    for quote in chosen:
+        hit = extended[quote.number - 1]
         where = hit.passage.location()
         lead = f"{hit.document.short_name}, {where}: " if where else f"{hit.document.short_name}: "
-        lines.append(f"- {lead}“{unit}” [{n}]")
-    quoted = sorted({n for _, n, _, _ in chosen})
-    lines += ["", t("sources", language)] + [f"[{n}] {citation_label(hits[n - 1], language)}" for n in quoted]
-    tables = quoted_tables([(n, rows[n, unit]) for _, n, _, unit in chosen if (n, unit) in rows])
-    return Answer(question, "\n".join(lines), True, hits, best_coverage, quoted, tables=tables)
+        lines.append(f"- {lead}“{quote.unit}” [{quote.number}]")
+    quoted = sorted({quote.number for quote in chosen})
+    lines += ["", t("sources", language)] + [f"[{n}] {citation_label(extended[n - 1], language)}" for n in quoted]
+    tables = quoted_tables([(quote.number, quote.row) for quote in chosen if quote.row])
+    return Answer(question, "\n".join(lines), True, extended, best_coverage, quoted, tables=tables)
 
 
-def _provision_text(intent: QueryIntent, hit: Hit, retriever: Retriever, language: str) -> str:
+def _anchor_label(anchor: str, language: str) -> str:
+    """A year or region as asked; a kind of fact ("money", "person", ...) in words."""
+    return t(f"anchor_{anchor}", language) if anchor in ANCHOR_KINDS else anchor
+
+
+def _provision_text(intent: QueryIntent, hit: Hit, corpus: Corpus, language: str) -> str:
     """The named Pasal in full (the asked ayat first), cited as [1]."""
     passage = hit.passage
-    whole = [p for p in retriever.by_source[passage.source] if p.pasal == passage.pasal and p.kind == passage.kind]
+    whole = corpus.pasal_passages(passage)
     lines = []
     if intent.ayat:
         own = ayat_text(passage.text, intent.ayat) or passage.text
@@ -264,11 +178,11 @@ def _not_found_text(hits: list[Hit], language: str, missing: list[str] = (), lac
     return "\n".join(lines)
 
 
-def reference_lines(answer: Answer, retriever: Retriever, language: str = "id") -> list[str]:
+def reference_lines(answer: Answer, corpus: Corpus, language: str = "id") -> list[str]:
     """The provisions the quoted passages cite, with the referenced text: shown on request."""
     lines = []
     for n in answer.quoted:
-        for ref in retriever.references(answer.hits[n - 1].passage):
+        for ref in corpus.references(answer.hits[n - 1].passage):
             target = ref["resolved"]
             head = f"[{n}] {ref['text']}" + (f" {ref['document']}" if ref["document"] else "")
             if target:

@@ -21,26 +21,13 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from ingest.embedders import load_embedder
-    from ingest.lock import IngestLocked
-    from ingest.pipeline import ingest
-    from ingest.vector_cache import open_vector_cache
-
-    from .service import open_index
+    from . import IngestLocked, ingest_files
 
     settings = _settings(args)
     lang = settings.language
-    paths = [Path(p) for p in args.paths] or [settings.corpus]
     try:
-        report = ingest(
-            paths,
-            open_index(settings, vectors=False),  # a rebuild must not open the store it replaces
-            load_embedder(settings.embedder),
-            rebuild=args.rebuild,
-            progress=not args.quiet,
-            ocr=settings.ocr,
-            max_file_bytes=settings.max_file_mb * 2**20,
-            vector_cache=open_vector_cache(settings.embedding_cache_path),
+        report = ingest_files(
+            settings, [Path(p) for p in args.paths], rebuild=args.rebuild, progress=not args.quiet, embed_now=not args.defer_vectors
         )
     except IngestLocked as error:
         print(t("ingest_locked", lang, message=error.problem.text(lang)), file=sys.stderr)
@@ -64,6 +51,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             failed=report.count("failed"),
         )
     )
+    if report.pending:
+        print(t("vectors_pending", lang, pending=report.pending))
     return 1 if report.failed else 0
 
 
@@ -111,11 +100,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
             refused = True
             continue
         if args.json:
-            retriever = assistant.retriever if args.references else None
-            print(json.dumps(answer_json(answer, retriever), ensure_ascii=False), flush=True)
+            corpus = assistant.retriever.corpus if args.references else None
+            print(json.dumps(answer_json(answer, corpus), ensure_ascii=False), flush=True)
         else:
-            references = reference_lines(answer, assistant.retriever, settings.language) if args.references else []
-            print("\n".join([answer.text, *references]) + "\n", flush=True)
+            references = reference_lines(answer, assistant.retriever.corpus, settings.language) if args.references else []
+            pending = [t("dense_incomplete", settings.language, pending=answer.pending_vectors)] if answer.pending_vectors else []
+            print("\n".join([answer.text, *references, *pending]) + "\n", flush=True)
     return 2 if refused else 0
 
 
@@ -152,28 +142,29 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from .service import open_index
+    from .library import Library
 
     settings = _settings(args)
-    documents = open_index(settings, vectors=False).catalog.documents()
-    print(t("index_totals", settings.language, documents=len(documents), passages=sum(c for _, c, _ in documents)))
-    for document, count, when in documents:
-        print(f"  {document.source}  [{document.short_name}]  {count} bagian  {when}")
+    library = Library.open(settings)
+    entries = library.entries() if library else []
+    print(t("index_totals", settings.language, documents=len(entries), passages=sum(entry.passages for entry in entries)))
+    if library and (pending := library.status().pending_vectors):
+        print(t("vectors_pending", settings.language, pending=pending))
+    for entry in entries:
+        print(f"  {entry.document.source}  [{entry.document.short_name}]  {entry.passages} bagian  {entry.ingested_at}")
     return 0
 
 
 # --- regulation intelligence: glossary and obligations register ---------------------------------
 
 def _registers(settings: Settings):
-    from ingest.catalog import Catalog
+    from .library import Library
 
-    from .registers import Registers
-
-    path = settings.index / "catalog.sqlite"
-    if not path.exists():
+    library = Library.open(settings)
+    if library is None:
         print(t("empty_index", settings.language), file=sys.stderr)
         return None
-    return Registers.load(Catalog(path))
+    return library.registers()
 
 
 def cmd_glossary(args: argparse.Namespace) -> int:
@@ -233,6 +224,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH")
     p.add_argument("--rebuild", action="store_true", help="bangun ulang semuanya di samping indeks lama, lalu tukar (juga memulihkan Chroma yang rusak)")
     p.add_argument("--quiet", action="store_true", help="tanpa bilah kemajuan")
+    p.add_argument(
+        "--defer-vectors",
+        action="store_true",
+        dest="defer_vectors",
+        help="indeks teks saja (langsung dapat dicari lewat kata kunci); vektor dihitung aplikasi di latar belakang atau ingest berikutnya",
+    )
     p.set_defaults(func=cmd_ingest)
 
     p = with_index(sub.add_parser("ask", help="ajukan pertanyaan; '-' membaca satu pertanyaan per baris dari stdin"))
@@ -244,7 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tahun", action="append", type=int, help="saring menurut tahun (boleh berulang)")
     p.add_argument("--source", action="append", help="saring menurut nama berkas (boleh berulang)")
     p.add_argument("--llm", help="none, ollama:<model>, openai:<model> atau llamacpp:<berkas .gguf> (env ASISTEN_LLM)")
-    from ingest.tagging import TAG_LABELS
+    from . import TAG_LABELS
 
     p.add_argument(
         "--dimension", action="append", choices=list(TAG_LABELS), help="saring menurut dimensi smart city / domain SPBE (boleh berulang)"
@@ -269,12 +266,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_glossary)
 
-    from ingest.obligations import MODALITIES
+    from .registers import MODALITY_CHOICES
 
     p = with_index(sub.add_parser("obligations", help="daftar kewajiban/larangan/tugas per pelaku, dengan Pasal"))
     p.add_argument("--actor", help="pelaku memuat teks ini, mis. 'Badan Publik'")
     p.add_argument("--source", help="hanya dari berkas ini")
-    p.add_argument("--modality", choices=list(MODALITIES), help="hanya satu jenis norma")
+    p.add_argument("--modality", choices=list(MODALITY_CHOICES), help="hanya satu jenis norma")
     p.add_argument("--csv", action="store_true", help="keluaran CSV")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_obligations)
@@ -289,8 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Kesalahan konfigurasi: {error}", file=sys.stderr)
         return 2
     except Exception as error:  # noqa: BLE001 - user-facing boundary: a message, never a stack trace
-        from ingest.embedders import EmbedderError
-        from ingest.index import IndexStateError
+        from . import EmbedderError, IndexStateError
 
         if isinstance(error, (EmbedderError, IndexStateError, ValueError, OSError)):
             print(f"Kesalahan: {error}", file=sys.stderr)

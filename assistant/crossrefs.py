@@ -7,6 +7,8 @@ names. A reference whose target is not indexed is still listed, with no text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ingest.citations import provision_refs
 from ingest.model import Document, Passage
 
@@ -15,7 +17,7 @@ from .lookup import ayat_text, provision_passages
 EXCERPT_CHARS = 600
 
 
-def _target_passages(ref, passage: Passage, by_source: dict[str, list[Passage]], documents: dict[str, Document]):
+def _target_passages(ref, passage: Passage, passages_of: Callable[[str], list[Passage]], documents: dict[str, Document]):
     """(source, passages of the target provision) or (None, []) when the target is not indexed."""
     if ref.document is None:
         source = passage.source
@@ -23,7 +25,7 @@ def _target_passages(ref, passage: Passage, by_source: dict[str, list[Passage]],
         source = next((s for s, doc in documents.items() if ref.document.matches(doc)), None)
         if source is None:
             return None, []
-    pool = by_source.get(source, [])
+    pool = passages_of(source)
     if ref.lampiran is not None:
         number = ref.lampiran
         found = [p for p in pool if p.kind == "lampiran" and (not number or any(f"LAMPIRAN {number}".lower() in part.lower() for part in p.path[:1]))]
@@ -35,11 +37,12 @@ def _target_passages(ref, passage: Passage, by_source: dict[str, list[Passage]],
     return source, provision_passages(kind_pool, pasal, ref.ayat)[:1]
 
 
-def resolve(passage: Passage, by_source: dict[str, list[Passage]], documents: dict[str, Document]) -> list[dict]:
-    """Every provision the passage cites, with the referenced text when indexed (JSON-ready)."""
+def resolve(passage: Passage, passages_of: Callable[[str], list[Passage]], documents: dict[str, Document]) -> list[dict]:
+    """Every provision the passage cites, with the referenced text when indexed (JSON-ready);
+    `passages_of` gives a document's passages in reading order (none for a source not indexed)."""
     resolved = []
     for ref in provision_refs(passage.text):
-        source, targets = _target_passages(ref, passage, by_source, documents)
+        source, targets = _target_passages(ref, passage, passages_of, documents)
         entry = ref.to_dict()
         if ref.ayat and not ref.pasal:
             entry["pasal"] = passage.pasal  # "pada ayat (2)" is an ayat of the same Pasal

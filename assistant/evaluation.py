@@ -91,7 +91,8 @@ def score_question(question: GoldQuestion, answer: Answer, jenis: str | None = N
 
     `jenis` is the expected source document's jenis, for the breakdown by document type.
     """
-    rank = first_hit(question, [(hit.passage.source, hit.passage.text) for hit in answer.hits])
+    retrieved = [hit for hit in answer.hits if "continuation" not in hit.ranks]  # parts the answer added are not retrieval
+    rank = first_hit(question, [(hit.passage.source, hit.passage.text) for hit in retrieved])
     top = answer.hits[0].passage if answer.hits else None
     answer_text = letters_and_digits(answer.text)
     carried = [letters_and_digits(k) in answer_text for k in question.answer_keywords]
@@ -121,7 +122,7 @@ def score_question(question: GoldQuestion, answer: Answer, jenis: str | None = N
 def evaluate(assistant, questions: list[GoldQuestion]) -> list[dict]:
     """Every question asked of `assistant` (an `Assistant`) extractively, ten passages deep, and scored."""
     depth = max(10, assistant.settings.top_k)
-    documents = assistant.retriever.documents
+    documents = assistant.retriever.corpus.documents
     return [
         score_question(q, assistant.ask(q.question, top_k=depth, llm="none"), documents[q.source].jenis if q.source in documents else None)
         for q in questions

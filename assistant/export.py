@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .answer import Answer, citation_label
+from .answer_model import Answer
+from .presentation import citation_label
 
 HEADINGS = {
     "id": {"title": "Percakapan Asisten Regulasi", "question": "Pertanyaan", "answer": "Jawaban", "citations": "Kutipan", "mode": "Mode jawaban"},

@@ -13,12 +13,14 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from .answer import Answer, citation_label
+from .answer_model import Answer
+from .presentation import citation_label
 from .config import Settings
 from .llm import ChatBackend, Generation, LLMError
 from .messages import t
 from .prompts import answer_messages, sources_for
-from .verify import MARKER, Verification, verify
+from .answer_model import Verification
+from .verify import MARKER, verify
 
 log = logging.getLogger(__name__)
 

@@ -5,6 +5,9 @@ API at `ollama_host`), `openai:<model>` (any OpenAI-compatible server at `llm_ba
 LM Studio, `llama_cpp.server`, Ollama's `/v1`) or `llamacpp:<file.gguf>` (in-process
 llama-cpp-python, the `llm` extra). A backend that cannot be reached or loaded raises LLMError
 with a message for the user; the caller then shows the extractive answer instead.
+
+Each kind is a factory in `BACKENDS` (the registry embedders use too, ingest/components.py); a
+deployment adds its own with `@register_backend("kind")`, and `ASISTEN_LLM=kind:<target>` chooses it.
 """
 
 from __future__ import annotations
@@ -21,12 +24,13 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
 
+from ingest.components import Registry, split_spec
+
 from .config import ConfigError, Settings
 from .messages import t
 
 log = logging.getLogger(__name__)
 
-BACKENDS = ("ollama", "openai", "llamacpp")
 REQUEST_TIMEOUT = 300  # seconds; a CPU-only server can take minutes for a long answer
 # Chat formats of llama-cpp-python for GGUF files that carry no chat template of their own.
 _CHAT_FORMATS = {"gemma": "gemma", "gemma2": "gemma", "gemma3": "gemma", "qwen2": "chatml", "qwen3": "chatml"}
@@ -65,14 +69,19 @@ class ChatBackend(Protocol):
         ...
 
 
+# kind -> factory(setting, target, settings) of every backend `ASISTEN_LLM` can name
+BACKENDS: Registry[Callable[[str, str, Settings], ChatBackend]] = Registry("asisten_regulasi.llm_backends")
+register_backend = BACKENDS.register
+
+
 def parse_spec(spec: str | None) -> tuple[str, str] | None:
     """'openai:qwen2.5' -> ('openai', 'qwen2.5'); 'none' or empty -> None; anything else is a ConfigError."""
     if not spec or spec.strip().lower() == "none":
         return None
-    kind, _, target = spec.strip().partition(":")
-    if kind not in BACKENDS or not target.strip():
+    kind, target = split_spec(spec)
+    if kind not in BACKENDS or not target:
         raise ConfigError(t("llm_bad_spec", spec=spec))
-    return kind, target.strip()
+    return kind, target
 
 
 class ChatModelBackend:
@@ -141,7 +150,8 @@ def describe_error(backend: str, error: BaseException) -> LLMError:
     return LLMError("llm_failed", backend=backend, detail=detail)
 
 
-def _ollama(name: str, model: str, settings: Settings) -> ChatBackend:
+@register_backend("ollama")
+def ollama(name: str, model: str, settings: Settings) -> ChatBackend:
     from langchain_ollama import ChatOllama
 
     chat = ChatOllama(
@@ -155,7 +165,8 @@ def _ollama(name: str, model: str, settings: Settings) -> ChatBackend:
     return ChatModelBackend(name, chat)
 
 
-def _openai(name: str, model: str, settings: Settings) -> ChatBackend:
+@register_backend("openai")
+def openai(name: str, model: str, settings: Settings) -> ChatBackend:
     from langchain_openai import ChatOpenAI
 
     if not settings.llm_base_url:
@@ -173,7 +184,8 @@ def _openai(name: str, model: str, settings: Settings) -> ChatBackend:
     return ChatModelBackend(name, chat)
 
 
-def _llamacpp(name: str, model_path: str, settings: Settings) -> ChatBackend:
+@register_backend("llamacpp")
+def llamacpp(name: str, model_path: str, settings: Settings) -> ChatBackend:
     path = Path(model_path).expanduser()
     if not path.is_file():
         raise LLMError("llm_model_file_missing", path=path)
@@ -200,9 +212,6 @@ def _llamacpp(name: str, model_path: str, settings: Settings) -> ChatBackend:
     return ChatModelBackend(name, chat, lambda text: len(llama.tokenize(text.encode("utf-8"), add_bos=False)), exclusive=True)
 
 
-_FACTORIES = {"ollama": _ollama, "openai": _openai, "llamacpp": _llamacpp}
-
-
 def load_backend(spec: str | None, settings: Settings) -> ChatBackend | None:
     """The backend a setting names, or None for extractive-only; LLMError when it cannot be set up.
 
@@ -216,7 +225,7 @@ def load_backend(spec: str | None, settings: Settings) -> ChatBackend | None:
     if remote and not settings.allow_remote_llm:
         raise LLMError("llm_not_local", backend=spec.strip(), url=remote)
     kind, target = parsed
-    return _FACTORIES[kind](spec.strip(), target, settings)
+    return BACKENDS.get(kind)(spec.strip(), target, settings)
 
 
 def remote_llm_url(spec: str | None, settings: Settings) -> str | None:

@@ -6,11 +6,8 @@ these are found by the Pasal/ayat labels the parser gave each passage and put fi
 
 from __future__ import annotations
 
-import re
-
+from ingest.legaltext import leading_label, split_ayat
 from ingest.model import Passage
-
-_AYAT_START = re.compile(r"^\s*\((\d{1,2})\)\s", re.MULTILINE)
 
 
 def covers_ayat(label: str | None, ayat: str | None) -> bool:
@@ -26,12 +23,7 @@ def covers_ayat(label: str | None, ayat: str | None) -> bool:
 
 def ayat_text(text: str, ayat: str) -> str | None:
     """The text of ayat (N) inside a Pasal's text, from its "(N)" to the next ayat; None when absent."""
-    starts = [(m.start(), m.group(1)) for m in _AYAT_START.finditer(text)]
-    for i, (start, number) in enumerate(starts):
-        if number == ayat:
-            end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
-            return text[start:end].strip()
-    return None
+    return next((block.strip() for block in split_ayat(text) if leading_label(block) == ("ayat", ayat)), None)
 
 
 def provision_passages(passages: list[Passage], pasal: str, ayat: str | None = None, penjelasan: bool = False) -> list[Passage]:

@@ -52,6 +52,8 @@ MESSAGES = {
         "ui_dimension_help": "Hanya bagian yang ditandai dengan dimensi/domain ini (penandaan kata kunci berbobot, lihat evaluations/README.md).",
         "lacks_pasal": "{name} ada dalam indeks, tetapi tidak memuat {where} (Pasal yang ada: {held}).",
         "lacks_provision": "{name} ada dalam indeks, tetapi {where} tidak ditemukan dalam teksnya yang terbaca.",
+        "vectors_pending": "{pending} bagian masih menunggu vektor: sudah dapat ditemukan lewat kata kunci dan nomor Pasal; pencarian makna mencakupnya setelah `asisten ingest` selesai.",
+        "dense_incomplete": "Catatan: {pending} bagian dari dokumen yang baru ditambahkan masih diproses, jadi pencarian makna belum mencakupnya (pencarian kata kunci sudah).",
     },
     "en": {
         "not_found": "Not found in the indexed documents.",
@@ -102,6 +104,8 @@ MESSAGES = {
         "ui_dimension_help": "Only passages tagged with these (weighted keyword tagging, see evaluations/README.md).",
         "lacks_pasal": "{name} is indexed but has no {where} (its articles: {held}).",
         "lacks_provision": "{name} is indexed but {where} was not found in its readable text.",
+        "vectors_pending": "{pending} passages are still waiting for their vectors: they are already found by keywords and Pasal numbers; meaning-based search covers them once `asisten ingest` finishes.",
+        "dense_incomplete": "Note: {pending} passages of recently added documents are still being embedded, so meaning-based search does not cover them yet (keyword search does).",
     },
 }
 
@@ -158,5 +162,25 @@ MESSAGES["en"].update(
     {
         "question_too_long": "The question is too long ({length} characters; at most {limit}). Shorten it, or raise ASISTEN_MAX_QUESTION_CHARS.",
         "llm_not_local": "The language model {backend} is not used: {url} is not an address on this machine. Set ASISTEN_ALLOW_REMOTE_LLM=true if that server may receive questions and document passages.",
+    }
+)
+
+# Answers that refuse when the evidence lacks the question's anchors (issue 14, item 7).
+MESSAGES["id"].update(
+    {
+        "anchors_absent": "Bagian yang ditemukan tidak menyebut: {what}.",
+        "anchor_money": "besaran uang (Rupiah)",
+        "anchor_contact": "kontak (telepon, surel, alamat)",
+        "anchor_person": "nama orang",
+        "anchor_count": "jumlah yang ditanyakan",
+    }
+)
+MESSAGES["en"].update(
+    {
+        "anchors_absent": "The passages found do not state: {what}.",
+        "anchor_money": "an amount of money (Rupiah)",
+        "anchor_contact": "a contact (phone, email, address)",
+        "anchor_person": "a person's name",
+        "anchor_count": "the count asked for",
     }
 )

@@ -1,34 +1,25 @@
 """The LLM's messages, built from the files in `prompts/<language>/` and the retrieved passages.
 
+The files are edited in the top-level `prompts/`; `assistant/templates` links to it in the checkout and
+is a real folder in the wheel (package data), so an installed package finds them beside this module.
+
 Passages are numbered [1..k] in retrieval order, the same numbers as the `--json` citations, and
 trimmed to share the context window; the verifier checks the answer against exactly this text.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .answer import citation_label
+from .answer_model import Source
+from .presentation import citation_label
 from .retrieval import Hit
 
-PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
+PROMPTS = Path(__file__).resolve().parent / "templates"
 CHARS_PER_TOKEN = 3  # conservative for Indonesian legal text with common tokenizers
 RESERVED_TOKENS = 400  # system prompt, question and chat-template overhead
 MIN_SOURCE_CHARS = 300
-
-
-@dataclass(frozen=True)
-class Source:
-    """One numbered passage as given to the model: the verifier's evidence for `[n]`."""
-
-    n: int
-    label: str
-    text: str
-
-    def render(self) -> str:
-        return f"[{self.n}] {self.label}\n{self.text}"
 
 
 @cache

@@ -11,9 +11,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ingest.citations import REGULATION, DocumentRef, document_refs
+from ingest.legaltext import TASK_WORDING
 
 # Every pattern reads the question from its start (`match`) with at most one open-ended run, and
 # no pattern nests or chains overlapping repeats: the time per question grows linearly with its
@@ -45,8 +45,6 @@ _DUTY_QUESTION = re.compile(
     re.IGNORECASE,
 )
 _DUTY_TAIL = re.compile(r"(?<!\s)\s+(?:di|dalam|menurut|pada|sesuai)\b", re.IGNORECASE)
-# How SOTK regulations assign duties, after the body's name: "Sekretariat mempunyai tugas ...".
-_DUTY_WORDING = re.compile(r"\s(?:mempunyai\s+(?:tugas|fungsi|kewenangan)|bertugas|berwenang|menyelenggarakan\s+fungsi)")
 _TOKEN = re.compile(r"\S+")
 _WORD_CHARACTER = re.compile(r"[\w-]")
 _STATUS_QUESTION = re.compile(r"\b(dicabut|mencabut|pencabutan|diubah|mengubah|perubahan|diganti|menggantikan|masih\s+berlaku|tidak\s+berlaku)\b", re.IGNORECASE)
@@ -129,7 +127,7 @@ def duty_match(text: str, words: Sequence[str]) -> int:
     compared with the name, so the cost does not multiply by the name's length.
     """
     lowered = text.lower()
-    wordings = [match.start() for match in _DUTY_WORDING.finditer(lowered)]
+    wordings = [match.start() for match in TASK_WORDING.finditer(lowered)]
     if not wordings or not words:
         return 0
     tokens = [(match.end(), match.group()) for match in _TOKEN.finditer(lowered)]
@@ -155,37 +153,3 @@ def duty_match(text: str, words: Sequence[str]) -> int:
 def _opens_name(token: str, word: str) -> bool:
     """The name's first word ends the token and starts a word there ('(sekretariat', not 'subsekretariat')."""
     return token.endswith(word) and not _WORD_CHARACTER.match(token[-len(word) - 1 : -len(word)] or " ")
-
-
-def defines(text: str, term: str) -> bool:
-    """Does the text define the term, as Ketentuan Umum and Penjelasan write definitions?"""
-    first_word, defined_as, other_forms = _definition_patterns(term.lower())
-    lowered = text.lower()
-    if first_word not in lowered:
-        return False
-    # "X adalah …" counts where X opens an item or a line; the search starts at the term (fast literal
-    # scan) and only then looks back at what precedes it.
-    if any(_opens_item(lowered, match.start()) for match in defined_as.finditer(lowered)):
-        return True
-    return any(pattern.search(lowered) for pattern in other_forms)
-
-
-_ITEM_OPENING = re.compile(r"(?:\n|\d{1,3}\.\s+|\(\d{1,3}\)\s+|[-•]\s+|[“\"'])$")
-
-
-def _opens_item(text: str, position: int) -> bool:
-    return position == 0 or bool(_ITEM_OPENING.search(text[max(0, position - 12) : position]))
-
-
-@lru_cache(maxsize=256)
-def _definition_patterns(term: str) -> tuple[str, re.Pattern, tuple[re.Pattern, ...]]:
-    """Compiled once per term: a definition scan runs them over every candidate passage."""
-    words = r"\s+".join(re.escape(word) for word in term.split())
-    return (
-        term.split()[0],
-        re.compile(rf"{words}(?:\s*\([^)]{{1,40}}\))?(?:,?\s+yang\s+selanjutnya\s+(?:disebut|disingkat)[^.;]{{0,80}}?)?[”\"']?\s*,?\s+(?:adalah|ialah|merupakan)\b"),
-        (
-            re.compile(rf"selanjutnya\s+(?:disebut|disingkat)\s+(?:dengan\s+)?[“\"']?{words}[”\"']?\s*,?\s+(?:adalah|ialah)\b"),
-            re.compile(rf"yang\s+dimaksud\s+dengan\s+[“\"']?{words}\b"),
-        ),
-    )

@@ -1,6 +1,8 @@
-"""The question → answer entry point shared by the CLI and the Streamlit app.
+"""The one way into the assistant for the CLI and the Streamlit app: questions, the library, ingest.
 
-Opening it loads the embedder, catalog and lexical index once; `ask` is then cheap per question.
+Opening an `Assistant` loads the embedder, catalog and lexical index once; `ask` is then cheap per
+question, and the library pages read the same live index through it (`library`, `status`, `document`,
+`registers`, …). Neither the UI nor the CLI reaches into `ingest` or the catalog file themselves.
 """
 
 from __future__ import annotations
@@ -8,21 +10,28 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, replace
+from pathlib import Path
 
 import numpy as np
 
 from ingest.embedders import Embedder, load_embedder
 from ingest.index import Index
+from ingest.model import Document, Passage
+from ingest.pipeline import IngestReport, ingest
+from ingest.vector_cache import open_vector_cache
 
-from .answer import Answer, compose
+from .answer import compose
+from .answer_model import Answer, Verification
 from .config import Settings
+from .corpus import Corpus
 from .followup import Turn, rewrite
 from .generation import answer_stream, fallback
+from .library import IndexStatus, Library, LibraryEntry, TreeNode
 from .llm import ChatBackend, Generation, LLMError, load_backend, parse_spec
 from .messages import t
 from .query import analyze
+from .registers import Registers
 from .retrieval import Filters, Hit, Retriever
-from .verify import Verification
 
 
 def open_index(settings: Settings, vectors: bool = True) -> Index:
@@ -33,6 +42,25 @@ def open_index(settings: Settings, vectors: bool = True) -> Index:
     if vectors:
         index.open_collection()
     return index
+
+
+def ingest_files(
+    settings: Settings, paths: Sequence[Path], rebuild: bool = False, progress: bool = True, embed_now: bool = True
+) -> IngestReport:
+    """Index the files and folders (the configured corpus when none) into the configured index, with
+    the configured embedder and vector cache; raises IngestLocked while another ingest runs on that
+    index. Without `embed_now` the vectors are left pending (see `ingest.pipeline.ingest`)."""
+    return ingest(
+        list(paths) or [settings.corpus],
+        open_index(settings, vectors=False),  # a rebuild must not open the store it replaces
+        load_embedder(settings.embedder),
+        rebuild=rebuild,
+        progress=progress,
+        ocr=settings.ocr,
+        max_file_bytes=settings.max_file_mb * 2**20,
+        vector_cache=open_vector_cache(settings.embedding_cache_path),
+        embed_now=embed_now,
+    )
 
 
 class QuestionTooLong(ValueError):
@@ -60,11 +88,14 @@ class Assistant:
     @property
     def retriever(self) -> Retriever:
         """The loaded retriever, reopened first when a rebuild (`asisten ingest --rebuild`, perhaps in
-        another process) swapped a new index generation in: one stat per use, so every question and
-        page sees a live index, never a deleted vector store."""
+        another process) swapped a new index generation in, reloaded when an ingest wrote to the
+        catalog since (its version changed): one stat and one meta read per use, so every question and
+        page sees the live index, never a deleted vector store."""
         with self._reopening:
             if self._retriever.index.replaced():
                 self._retriever = Retriever(open_index(self.settings), self.embedder)
+            elif self._retriever.corpus.stale():
+                self._retriever = Retriever(self._retriever.index, self.embedder)
         return self._retriever
 
     @property
@@ -73,7 +104,39 @@ class Assistant:
 
     @property
     def is_empty(self) -> bool:
-        return not self.retriever.passages
+        return not len(self.retriever.corpus)
+
+    def library(self) -> list[LibraryEntry]:
+        """Every indexed document with its passage count and ingest time, by source name."""
+        return self._library().entries()
+
+    def status(self) -> IndexStatus:
+        return self._library().status()
+
+    def documents(self) -> dict[str, Document]:
+        """source → Document of every indexed document (for filter choices)."""
+        return self.retriever.corpus.documents
+
+    def document(self, source: str) -> Document | None:
+        return self.retriever.corpus.documents.get(source)
+
+    def structure(self, source: str) -> TreeNode:
+        """The document's heading tree with its passages, for reading it in full."""
+        return self._library().structure(source)
+
+    def source_file(self, source: str) -> Path | None:
+        """The indexed file, when it is still where it may be served from (see Library.source_file)."""
+        return self._library().source_file(source)
+
+    def registers(self) -> Registers:
+        return self._library().registers()
+
+    def references(self, passage: Passage) -> list[dict]:
+        """The provisions a passage cites, resolved to indexed passages."""
+        return self.retriever.corpus.references(passage)
+
+    def _library(self) -> Library:
+        return Library(self.index.catalog, self.settings.corpus)
 
     def ask(
         self,
@@ -116,8 +179,13 @@ class Assistant:
         query = rewrite(question, history, backend, settings.language)
         intent = analyze(query)  # once per question: retrieval and the answer read the same intent
         hits = retriever.search(query, top_k or settings.top_k, filters, intent)
-        answer = compose(query, hits, retriever, settings.language, intent)
-        extractive = replace(answer, question=question, query=query if query != question else None)
+        answer = compose(query, hits, retriever.corpus, settings.language, intent)
+        extractive = replace(
+            answer,
+            question=question,
+            query=query if query != question else None,
+            pending_vectors=retriever.index.catalog.pending_count(),
+        )
         if error:
             yield fallback(extractive, error.error, Verification("unavailable"), error, settings.language)
         elif backend is None:
@@ -143,7 +211,7 @@ class Assistant:
         (0 for a passage whose vector is gone: see `Index.vectors`)."""
 
         def similarity(sentence: str, numbers: list[int]) -> float:
-            vectors = index.vectors([hits[n - 1].passage.id for n in numbers])
+            vectors = index.vectors([hits[n - 1].passage.id for n in numbers], self.embedder.dim)
             norms = np.linalg.norm(vectors, axis=1, keepdims=True)
             vectors = vectors / np.where(norms > 0, norms, 1.0)
             query = self.embedder.embed_query(sentence)
@@ -174,12 +242,12 @@ def citation_json(n: int, hit: Hit) -> dict:
     }
 
 
-def answer_json(answer: Answer, retriever: Retriever | None = None) -> dict:
-    """With a retriever, each citation also lists the provisions it cites, resolved (`references`)."""
+def answer_json(answer: Answer, corpus: Corpus | None = None) -> dict:
+    """With the corpus, each citation also lists the provisions it cites, resolved (`references`)."""
     citations = [citation_json(n, hit) for n, hit in enumerate(answer.hits, start=1)]
-    if retriever is not None:
+    if corpus is not None:
         for citation, hit in zip(citations, answer.hits):
-            citation["references"] = retriever.references(hit.passage)
+            citation["references"] = corpus.references(hit.passage)
     return {
         "question": answer.question,
         "query": answer.query or answer.question,
@@ -188,6 +256,7 @@ def answer_json(answer: Answer, retriever: Retriever | None = None) -> dict:
         "mode": answer.mode,
         "verification": answer.verification.to_json() if answer.verification else None,
         "llm": asdict(answer.generation) if answer.generation else None,
+        "pending_vectors": answer.pending_vectors,
         "citations": citations,
         "tables": answer.tables,
     }

@@ -9,11 +9,11 @@ be marked in the answer and the UI.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ingest.chunking import letters_and_digits
-from ingest.model import Passage
-from ingest.tables import RowRead, split_tables
+from ingest.tables import RowRead
 
 MAX_MARKED = 3  # matched units kept per parent, best first
 
@@ -27,70 +27,44 @@ class Folded:
     marked: dict[str, list[str]] = field(default_factory=dict)  # parent id → matched unit ids, best first
 
 
-def _parent(passages: dict[str, Passage], pid: str) -> str:
-    return passages[pid].parent or pid
-
-
-def _best(scores: dict[str, float], passages: dict[str, Passage]) -> dict[str, float]:
+def _best(scores: dict[str, float], parent_of: Callable[[str], str]) -> dict[str, float]:
     best: dict[str, float] = {}
     for pid, score in scores.items():
-        parent = _parent(passages, pid)
+        parent = parent_of(pid)
         best[parent] = max(score, best.get(parent, score))
     return best
 
 
 def fold_units(
-    passages: dict[str, Passage],
+    parent_of: Callable[[str], str],
     fused: dict[str, float],
     dense: dict[str, float],
     lexical: dict[str, float],
     rankings: dict[str, list[str]],
 ) -> Folded:
-    """Parent-level scores and rankings, each parent at its best unit's score and rank."""
+    """Parent-level scores and rankings, each parent at its best unit's score and rank (`parent_of`
+    maps a unit id to its parent's and a passage id to itself: assistant/corpus.py)."""
     marked: dict[str, list[str]] = {}
     for pid in sorted(fused, key=fused.get, reverse=True):
-        parent = passages[pid].parent
-        if parent and len(marked.setdefault(parent, [])) < MAX_MARKED:
+        parent = parent_of(pid)
+        if parent != pid and len(marked.setdefault(parent, [])) < MAX_MARKED:
             marked[parent].append(pid)
     return Folded(
-        fused=_best(fused, passages),
-        dense=_best(dense, passages),
-        lexical=_best(lexical, passages),
-        rankings={name: list(dict.fromkeys(_parent(passages, pid) for pid in ids)) for name, ids in rankings.items()},
+        fused=_best(fused, parent_of),
+        dense=_best(dense, parent_of),
+        lexical=_best(lexical, parent_of),
+        rankings={name: list(dict.fromkeys(map(parent_of, ids))) for name, ids in rankings.items()},
         marked=marked,
     )
 
 
-def units_by_parent(passages: dict[str, Passage]) -> dict[str, list[str]]:
-    """parent id → its unit ids."""
-    children: dict[str, list[str]] = {}
-    for passage in passages.values():
-        if passage.parent:
-            children.setdefault(passage.parent, []).append(passage.id)
-    return children
-
-
-def with_units(allowed: set[str] | None, children: dict[str, list[str]]) -> set[str] | None:
+def with_units(allowed: set[str] | None, units_of: Callable[[str], list[str]]) -> set[str] | None:
     """The passages a filter admits and their units, which the filter admits with them."""
-    return None if allowed is None else allowed | {uid for pid in allowed for uid in children.get(pid, [])}
-
-
-def top_level(passages: list[Passage]) -> list[Passage]:
-    """The passages themselves, without their units: what a document's structure, Pasal lookups
-    and neighbours are made of."""
-    return [p for p in passages if not p.parent]
+    return None if allowed is None else allowed | {uid for pid in allowed for uid in units_of(pid)}
 
 
 # --- quoting ---------------------------------------------------------------------------------------
 MARKED_BONUS = 0.1  # a unit retrieval matched on its own is preferred when quoting its passage
-
-
-def quotable_units(hit, split_units) -> list[tuple[str, str, RowRead | None]]:
-    """(quoted text, text it is scored on, table row or None) of a hit's passage: the prose cut by
-    `split_units` (the answer's sentence/list-item splitter), then each table row read with its
-    column headers, scored together with its caption, so the row is quoted and not the caption."""
-    prose, rows = split_tables(hit.passage.text)
-    return [(unit, unit, None) for unit in split_units(prose)] + [(row.display, row.search, row) for row in rows]
 
 
 def is_marked(unit: str, hit) -> bool:

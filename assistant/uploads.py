@@ -14,7 +14,6 @@ import hashlib
 import hmac
 import os
 import sqlite3
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,10 +24,9 @@ from ingest.uploads import check_upload, safe_filename
 from ingest.vector_cache import open_vector_cache
 
 from .audit import AuditLog
+from .background import WRITES, embed_in_background
 from .service import Assistant
 
-# One writer at a time per process: two admins uploading at once must not interleave ingests.
-_WRITE_LOCK = threading.Lock()
 
 MIN_SECRET_CHARS = 12
 # The example README shows: a deployment that copied it has, in effect, a public secret.
@@ -127,7 +125,7 @@ def _add(assistant: Assistant, cleaned: str, data: bytes, replace: bool) -> File
         return FileResult(cleaned, "failed", problem=error.problem)
     corpus = settings.corpus
     target = corpus / cleaned
-    with _WRITE_LOCK:
+    with WRITES:
         known = assistant.index.catalog.fingerprints()
         existed = target.exists() or target.is_symlink()
         if existed or cleaned in known:
@@ -175,6 +173,7 @@ def _store_and_index(assistant: Assistant, target: Path, data: bytes, existed: b
             ocr=settings.ocr,
             progress=False,
             vector_cache=open_vector_cache(settings.embedding_cache_path),
+            embed_now=False,  # answerable now; the vectors follow in the background (after the lock is released)
         )
     except BaseException:
         _restore(target, incoming, backup, swapped_in, moved_aside)
@@ -184,6 +183,7 @@ def _store_and_index(assistant: Assistant, target: Path, data: bytes, existed: b
     )
     if result.status in ("indexed", "unchanged"):
         backup.unlink(missing_ok=True)
+        embed_in_background(settings, assistant.embedder)
     else:
         _restore(target, incoming, backup, swapped_in, moved_aside)
     return result

@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
 
+from ingest import legaltext
 from ingest.lexical import tokenize
 
+from .answer_model import SentenceCheck, Source, Verification
 from .messages import MESSAGES
-from .prompts import Source
 
 LEXICAL_SUPPORT = 0.7  # share of a sentence's content words found in its cited sources
 SEMANTIC_LEXICAL_FLOOR = 0.5  # below this overlap no similarity can rescue a sentence
@@ -34,10 +34,6 @@ SEMANTIC_SUPPORT = 0.9  # e5 cosine of sentence and passage that counts as a par
 MARKER = re.compile(r"\[\s*(\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*)\s*\]")
 # "... diatur. [1]" is rewritten "... diatur [1]." so the marker stays with its sentence.
 _MARKER_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\s*\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*\s*\])+)")
-# A sentence ends at . ! ? before a capital, quote or bracket, unless the word before is a short
-# capitalised abbreviation ("No.", "Kab.", "Dr.") or a list letter ("a.").
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(\[*])")
-_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Z][a-z]{0,3}|[a-z])\.$")
 # A number and the word it counts ("14 hari", "1 Januari"), skipping a spelled-out "(sepuluh)".
 _NUMBER = re.compile(r"(?<!\d)(?<!\d[.,])(\d+(?:[.,]\d+)*)(?: ?\([^()\d]{1,40}\))?(?: ([^\W\d_]+))?")
 _PASAL = re.compile(r"\bpasal\s+(\d+[a-z]?|[ivxlc]+)\b", re.IGNORECASE)
@@ -54,58 +50,6 @@ LEAD_INS = (
     "Ketentuannya sebagai berikut:", "Sebagai berikut:", "Berikut ini:", "Yaitu:", "Antara lain:", "Meliputi:",
     "According to the sources:", "The answer is as follows:", "As follows:", "Namely:", "These are:", "Including:",
 )
-
-
-@dataclass
-class SentenceCheck:
-    text: str  # the sentence as the model wrote it, markers removed
-    block: int  # paragraph or list item it belongs to
-    citations: list[int]  # markers it carries (or borrowed), in range or not
-    supported: bool = False
-    reasons: list[str] = field(default_factory=list)  # why it was rejected
-    overlap: float | None = None
-    similarity: float | None = None
-    claim: bool = True  # False for a lead-in ("Syaratnya:") or a not-found statement
-    marked: str = ""  # the sentence with its markers, as displayed when kept
-
-
-@dataclass
-class Verification:
-    """The verifier's verdict on one answer; `to_json` is the `--json` "verification" object.
-
-    verdict: "verified" (all claims supported), "pruned" (unsupported sentences removed),
-    "rejected" (extractive answer shown instead), "not_found" (the model said the sources do not
-    answer), "unavailable" (the backend failed), "skipped" (retrieval evidence too weak to ask it).
-    """
-
-    verdict: str
-    sentences: list[SentenceCheck] = field(default_factory=list)
-    invalid_citations: list[int] = field(default_factory=list)
-    text: str = ""  # the kept sentences, paragraphs preserved, markers kept
-
-    @property
-    def cited(self) -> list[int]:
-        return sorted({n for s in self.sentences if s.supported for n in s.citations})
-
-    @property
-    def removed(self) -> int:
-        return sum(1 for s in self.sentences if s.claim and not s.supported)
-
-    @property
-    def claims(self) -> int:
-        return sum(1 for s in self.sentences if s.claim)
-
-    def to_json(self) -> dict:
-        return {
-            "verdict": self.verdict,
-            "claims": self.claims,
-            "removed": self.removed,
-            "cited": self.cited,
-            "invalid_citations": self.invalid_citations,
-            "sentences": [
-                {key: value for key, value in asdict(s).items() if key not in ("block", "marked")} for s in self.sentences
-            ],
-        }
 
 
 def citations_in(text: str) -> list[int]:
@@ -157,18 +101,9 @@ def split_sentences(answer: str) -> list[SentenceCheck]:
     checks = []
     text = _MARKER_AFTER_STOP.sub(lambda m: f" {m.group(2).strip()}{m.group(1)}", _body(answer))
     for block, line in enumerate(line for line in text.splitlines() if line.strip()):
-        for sentence in _sentences(line.strip()):
+        for sentence in legaltext.split_sentences(line.strip()):
                 checks.append(SentenceCheck(strip_markers(sentence), block, citations_in(sentence), marked=sentence.strip()))
     return checks
-
-
-def _sentences(line: str) -> list[str]:
-    sentences, start = [], 0
-    for end in _SENTENCE_END.finditer(line):
-        if not _ABBREVIATION.search(line[start : end.start()]):
-            sentences.append(line[start : end.start()])
-            start = end.end()
-    return [s for s in (*sentences, line[start:]) if s.strip()]
 
 
 def _borrow_markers(checks: list[SentenceCheck]) -> None:

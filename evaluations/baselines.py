@@ -18,13 +18,13 @@ import os
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # ablation.py beside this file
 
-from ablation import only, patched  # noqa: E402
+from ablation import CHOSEN, variant  # noqa: E402
 
-from assistant import retrieval  # noqa: E402
 from assistant.config import load_settings  # noqa: E402
 from assistant.evaluation import first_hit, load_questions, rank_metrics  # noqa: E402
 from assistant.retrieval import Retriever  # noqa: E402
@@ -124,12 +124,10 @@ def main() -> None:
         ("2. BM25 alone on the same naive chunks", naive_bm25(chunks, questions)),
     ]
     retriever = Assistant(settings).retriever
-    passages = len(retriever.passages)
-    with patched(retrieval, "WEIGHTS", {"hybrid": 1.0}):  # alone: no definition/reference/duty/part rankings
-        with patched(Retriever, "_hybrid", only("dense")):
-            rows.append((f"3. our dense retriever alone ({passages} passages, e5)", ours(retriever, questions)))
-        with patched(Retriever, "_hybrid", only("lexical")):
-            rows.append(("4. our lexical retriever alone (Sastrawi BM25)", ours(retriever, questions)))
+    passages = len(retriever.corpus)
+    for number, side, label in ((3, "dense", f"dense retriever alone ({passages} passages, e5)"), (4, "lexical", "lexical retriever alone (Sastrawi BM25)")):
+        alone = variant(retriever, replace(CHOSEN, retrievers=(side,)), rankers=())  # no definition/reference/duty/part rankings
+        rows.append((f"{number}. our {label}", ours(alone, questions)))
     rows.append(("5. full pipeline", ours(retriever, questions)))
     print(f"{len(questions)} answerable questions from {args.questions}\n")
     print("| retriever | hit@1 | hit@3 | hit@5 | hit@10 | MRR |\n|---|---|---|---|---|---|")

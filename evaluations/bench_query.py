@@ -2,6 +2,7 @@
 
     .venv/bin/python evaluations/bench_query.py [--index .index] [--sizes 100000 1000000]
                                                 [--questions evaluations/gold.jsonl] [--skip-cli] [--skip-app]
+                                                [--baseline /path/to/other/checkout]
 
 Synthetic indexes hold the real passages plus perturbed copies of them until they reach the asked
 size: each copy belongs to a new document, loses a random 15% of its words (text and BM25 tokens)
@@ -18,7 +19,11 @@ Every measurement runs in its own child process, so peak RSS is that measurement
   is the cold start, the gaps between later answers are per-question latencies (answer composition
   included);
 - app cold start: Streamlit's AppTest running `app.py` once (imports, model and index loading).
-Targets (issue #3): p95 retrieval < 100 ms at 100k passages and < 400 ms at 1M on 2 cores.
+With `--baseline`, the in-process and CLI measurements also run on another checkout of the code
+(`git worktree add /tmp/base main`) over the same indexes, one after the other in the same run,
+and each row gets a ratio row (this code / baseline): the machine's load affects both alike.
+Targets: p95 retrieval < 100 ms at 1M passages on 2 cores, resident memory ≤ 1.5 GB, first answer
+≤ 10 s after start (issue 13); at the corpus's size nothing slower than the baseline.
 """
 
 from __future__ import annotations
@@ -112,7 +117,7 @@ def synthesize(base_dir: Path, size: int, out_dir: Path, seed: int = 7) -> Path:
                 tokens.append(_drop_words(tokens_of[passage.id], rng))
                 moved = vector_of[passage.id] + rng.normal(0, VECTOR_NOISE, size=vector_of[passage.id].shape)
                 vectors.append((moved / np.linalg.norm(moved)).astype(np.float32))
-            target.replace_document(document, copies, np.stack(vectors), tokens, embedder, "synthetic", "synthetic")
+            target.replace_document(document, copies, dict(zip((p.id for p in copies), vectors)), tokens, embedder, "synthetic", "synthetic")
             written += len(copies)
         copy += 1
         print(f"  {written} / {size} passages ({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
@@ -147,7 +152,7 @@ def measure_in_process(index_dir: Path, questions_file: Path) -> dict:
         if q.source:
             ranks.append(first_hit(q, [(h.passage.source, h.passage.text) for h in hits]))
     return {
-        "passages": len(retriever.passages),
+        "passages": len(retriever.corpus),
         "load_s": round(load_seconds, 1),
         **percentiles(latencies),
         "cpu_p95_ms": percentiles(cpu)["p95_ms"],
@@ -191,15 +196,27 @@ def measure_app(index_dir: Path) -> dict:
     return {"cold_start_s": round(first, 1), "rerun_s": round(time.perf_counter() - started, 2), "peak_rss_mb": round(peak_rss_mb())}
 
 
+def _with_baseline(name: str, kind: str, folder: Path, args, columns: tuple[str, ...]) -> list[tuple[str, dict]]:
+    """The measurement's row, and with a baseline checkout its row and the ratio this code / baseline."""
+    ours = in_child(kind, folder, args.questions)
+    if not args.baseline:
+        return [(name, ours)]
+    base = in_child(kind, folder, args.questions, args.baseline.resolve())
+    ratio = {c: round(ours[c] / base[c], 2) if isinstance(base[c], (int, float)) and base[c] else "–" for c in columns}
+    return [(name, ours), (f"{name} baseline", base), (f"{name} ratio", ratio)]
+
+
 MEASUREMENTS = {"in-process": measure_in_process, "cli": measure_cli, "app": lambda index, _: measure_app(index)}
 
 
-def in_child(kind: str, index_dir: Path, questions_file: Path) -> dict:
+def in_child(kind: str, index_dir: Path, questions_file: Path, code: Path = ROOT) -> dict:
+    """One measurement in a fresh process, with the code of the checkout `code` (this one by default)."""
     result = subprocess.run(
-        [sys.executable, __file__, "--child", kind, "--index", str(index_dir), "--questions", str(questions_file)],
+        [sys.executable, str(code / "evaluations" / "bench_query.py"), "--child", kind, "--index", str(index_dir), "--questions", str(questions_file)],
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=code,
+        env={**os.environ, "PYTHONPATH": str(code)},
     )
     if result.returncode != 0:
         raise SystemExit(f"{kind} on {index_dir} failed:\n{result.stderr[-3000:]}")
@@ -214,6 +231,7 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=ROOT / ".bench")
     parser.add_argument("--skip-cli", action="store_true")
     parser.add_argument("--skip-app", action="store_true")
+    parser.add_argument("--baseline", type=Path, help="another checkout of the code, measured in the same run for ratios")
     parser.add_argument("--child", choices=sorted(MEASUREMENTS), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -229,19 +247,17 @@ def main() -> None:
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (wall times suffer above that; CPU time less)\n")
     print("| index | passages | load s | p50 ms | p95 ms | p99 ms | CPU p95 ms | query embedding p50 ms | RSS MB | peak RSS MB | hit@5 |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
+    columns = ("passages", "load_s", "p50_ms", "p95_ms", "p99_ms", "cpu_p95_ms", "embed_p50_ms", "rss_mb", "peak_rss_mb", "hit@5")
     for name, folder in indexes:
-        r = in_child("in-process", folder, args.questions)
-        print(
-            f"| {name} | {r['passages']} | {r['load_s']} | {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | {r['cpu_p95_ms']} | "
-            f"{r['embed_p50_ms']} | {r['rss_mb']} | {r['peak_rss_mb']} | {r['hit@5']} |",
-            flush=True,
-        )
+        for label, values in _with_baseline(name, "in-process", folder, args, columns):
+            print(f"| {label} | " + " | ".join(str(values[c]) for c in columns) + " |", flush=True)
     if not args.skip_cli:
+        columns = ("first_answer_s", "total_s", "p50_ms", "p95_ms", "p99_ms")
         print("\n| CLI batch (`asisten ask - --json`) | first answer s | all answers s | p50 ms | p95 ms | p99 ms |")
         print("|---|---|---|---|---|---|")
         for name, folder in indexes:
-            r = in_child("cli", folder, args.questions)
-            print(f"| {name} | {r['first_answer_s']} | {r['total_s']} | {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} |", flush=True)
+            for label, values in _with_baseline(name, "cli", folder, args, columns):
+                print(f"| {label} | " + " | ".join(str(values[c]) for c in columns) + " |", flush=True)
     if not args.skip_app:
         r = in_child("app", base, args.questions)
         print(f"\napp cold start (AppTest, corpus index): {r['cold_start_s']} s; rerun {r['rerun_s']} s; peak RSS {r['peak_rss_mb']} MB")

@@ -13,12 +13,12 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from .legaltext import split_sentences
 from .model import Document, Node, Page, Passage
 from .tables import find_tables
 
 MAX_CHARS = 1200  # ~300 e5 tokens: long enough for a whole typical Pasal, short enough to embed fast
 _TRIVIAL_PENJELASAN = re.compile(r"^\W*cukup\s+jelas\W*$", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.;:])\s+(?=[A-Z0-9(])")
 
 
 @dataclass
@@ -88,7 +88,7 @@ def _split_plain(text: str, limit: int) -> list[str]:
     if len(text) <= limit:
         return [text]
     for separator in ("\n\n", "\n", None):
-        units = _SENTENCE_END.split(text) if separator is None else text.split(separator)
+        units = split_sentences(text) if separator is None else text.split(separator)
         if len(units) > 1:
             joiner = separator or " "
             pieces, current = [], ""

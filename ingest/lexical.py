@@ -75,6 +75,10 @@ def tokenize(text: str) -> list[str]:
     return [stem(word) for word in words if word not in stop]
 
 
+# (tokens, weight, the question tokens they stand for): () for the question's own tokens.
+Group = tuple[list[str], float, tuple[str, ...]]
+
+
 class LexicalIndex:
     """BM25 over passage tokens; row i of the index is passage `ids[i]`."""
 
@@ -108,8 +112,16 @@ class LexicalIndex:
         if not ids_file.exists():
             return cls(None, [])
         ids = json.loads(ids_file.read_text(encoding="utf-8"))
-        retriever = bm25s.BM25.load(str(folder)) if ids else None
+        # Mapped, not read: the postings stay in the page cache, and a question touches only its tokens' columns.
+        retriever = bm25s.BM25.load(str(folder), mmap=True) if ids else None
         return cls(retriever, ids)
+
+    def document_frequencies(self) -> dict[str, int]:
+        """token → number of passages holding it, read from the postings (one column per token)."""
+        if not self.ids:
+            return {}
+        starts = self._retriever.scores["indptr"]
+        return {token: int(starts[col + 1] - starts[col]) for token, col in self._retriever.vocab_dict.items() if col + 1 < len(starts)}
 
     def scores(self, query_tokens: list[str], ids: list[str]) -> dict[str, float]:
         """BM25 scores of specific passages (candidates found by the dense retriever)."""
@@ -118,6 +130,44 @@ class LexicalIndex:
             return {pid: 0.0 for pid in ids}
         all_scores = self._retriever.get_scores(known)
         return {pid: float(all_scores[self._row[pid]]) if pid in self._row else 0.0 for pid in ids}
+
+    def weighted_scores(self, groups: list[Group], ids: list[str]) -> dict[str, float]:
+        """Like `scores`, for a question with alternative forms (see `Group`)."""
+        total = self._weighted(groups)
+        return {pid: float(total[self._row[pid]]) if total is not None and pid in self._row else 0.0 for pid in ids}
+
+    def weighted_search(self, groups: list[Group], k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
+        """Like `search`, for a question with alternative forms (assistant/expansion.py)."""
+        if len(groups) == 1 and groups[0][1] == 1.0:
+            return self.search(groups[0][0], k, allowed)
+        total = self._weighted(groups)
+        if total is None:
+            return []
+        if allowed is not None:
+            rows = [self._row[pid] for pid in allowed if pid in self._row]
+            kept = np.zeros_like(total)
+            kept[rows] = total[rows]
+            total = kept
+        best = np.argsort(-total, kind="stable")[:k]
+        return [(self.ids[row], float(total[row])) for row in best if total[row] > 0]
+
+    def _weighted(self, groups: list[Group]) -> np.ndarray | None:
+        """Each group's BM25 score times its weight; a form standing for other words scores only in
+        passages lacking some of those words, so a passage holding both forms gains nothing twice."""
+        vocab = self._retriever.vocab_dict if self.ids else {}
+        total = None
+        for tokens, weight, stands_for in groups:
+            known = [token for token in tokens if token in vocab]
+            if not known:
+                continue
+            scores = weight * np.asarray(self._retriever.get_scores(known), dtype=np.float64)
+            if stands_for:
+                holds_all = np.ones(len(self.ids), dtype=bool)
+                for token in stands_for:
+                    holds_all &= np.asarray(self._retriever.get_scores([token])) > 0 if token in vocab else False
+                scores[holds_all] = 0.0
+            total = scores if total is None else total + scores
+        return total
 
     def search(self, query_tokens: list[str], k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
         """Top-k (id, score) with score > 0; `allowed` restricts to a subset of passage ids (filters)."""

@@ -34,7 +34,7 @@ from .units import unit_passages
 from .vector_cache import VectorCache, model_key
 
 # Bump when parsing or chunking changes, so the next ingest re-processes every file.
-PIPELINE_VERSION = "8"  # 8: table rows and long sections' sentence groups as units with a parent; 7: passage ids name source and version; 6: OCR pages, DOCX/HTML, lost Pasal headings, glossary/obligations/relations, tags
+PIPELINE_VERSION = "9"  # 9: table rows and long sections' sentence groups as units with a parent; 8: abbreviations learned at ingest; 7: passage ids name source and version; 6: OCR pages, DOCX/HTML, lost Pasal headings, glossary/obligations/relations, tags
 EMBED_BATCH = 32
 # Provenance notes that live beside the documents, not documents themselves.
 NOT_DOCUMENTS = {"sources.md", "readme.md", "readme.txt"}
@@ -64,6 +64,7 @@ class IngestReport:
     seconds: float = 0.0
     embed_seconds: float = 0.0
     embedded: int = 0
+    pending: int = 0  # passages still waiting for a vector when the run ended (answerable lexically)
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -163,25 +164,53 @@ def _is_under(origin: str, roots: list[Path]) -> bool:
     return any(is_within(Path(origin), root) for root in roots)
 
 
-def _embed(
+def _known_vectors(
     embedder: Embedder, passages: list[Passage], cache: dict[str, np.ndarray], stored: VectorCache | None
-) -> tuple[np.ndarray, int]:
-    """Embed in batches; a text already in the run's cache (repeated boilerplate, unchanged passage) or in
-    the persistent vector cache (an earlier run) is not re-embedded."""
-    texts = [p.search_text for p in passages]
-    todo = list(dict.fromkeys(t for t in texts if t not in cache))
-    model = model_key(embedder)
+) -> dict[str, np.ndarray]:
+    """passage id → vector for the passages whose text is already embedded: in this run (repeated
+    boilerplate, the unchanged passages of an edited file) or in an earlier one (the vector cache)."""
     if stored is not None:
-        cache.update(stored.lookup(model, todo, embedder.dim))
-        todo = [t for t in todo if t not in cache]
-    for start in range(0, len(todo), EMBED_BATCH):
-        batch = todo[start : start + EMBED_BATCH]
-        fresh = dict(zip(batch, embedder.embed_passages(batch)))
-        cache.update(fresh)
+        cache.update(stored.lookup(model_key(embedder), [p.search_text for p in passages if p.search_text not in cache], embedder.dim))
+    return {p.id: cache[p.search_text] for p in passages if p.search_text in cache}
+
+
+def embed_pending(
+    index: Index,
+    embedder: Embedder,
+    stored: VectorCache | None = None,
+    progress: bool = False,
+    cache: dict | None = None,
+    batch_size: int = EMBED_BATCH,
+    batches: int | None = None,
+) -> tuple[int, float]:
+    """Embed every passage waiting for its vector, smallest documents first; returns (texts embedded, seconds).
+
+    Each batch is committed on its own, so a run killed here loses at most one batch, and the next
+    run (or the next `asisten ingest`, even of an unchanged corpus) goes on from there. Small batches
+    suit a background thread: a question waits for at most one batch of the shared embedder;
+    `batches` stops after that many, so the caller can let other writers in between.
+    """
+    from tqdm import tqdm
+
+    cache = {} if cache is None else cache
+    model, embedded, started = model_key(embedder), 0, time.perf_counter()
+    bar = tqdm(total=index.catalog.pending_count(), desc="vektor", unit="bagian", disable=not progress)
+    while (batches is None or batches > 0) and (batch := index.catalog.pending(batch_size)):
+        batches = None if batches is None else batches - 1
+        texts = [passage.search_text for _, passage in batch]
         if stored is not None:
-            stored.store(model, fresh)
-    vectors = np.stack([cache[t] for t in texts]) if texts else np.zeros((0, embedder.dim), dtype=np.float32)
-    return vectors, len(todo)
+            cache.update(stored.lookup(model, [t for t in texts if t not in cache], embedder.dim))
+        todo = list(dict.fromkeys(t for t in texts if t not in cache))
+        if todo:
+            fresh = dict(zip(todo, embedder.embed_passages(todo)))
+            cache.update(fresh)
+            if stored is not None:
+                stored.store(model, fresh)
+            embedded += len(todo)
+        index.add_vectors(batch, np.stack([cache[t] for t in texts]))
+        bar.update(len(batch))
+    bar.close()
+    return embedded, time.perf_counter() - started
 
 
 def _file_problem(error: OSError) -> Problem:
@@ -231,11 +260,14 @@ def ingest(
     ocr: bool = True,
     max_file_bytes: int | None = None,
     vector_cache: VectorCache | None = None,
+    embed_now: bool = True,
 ) -> IngestReport:
     """Index the files under `paths`; one process at a time per index (`IngestLocked` otherwise).
 
     `ocr` reads scanned PDF pages with Tesseract; files over `max_file_bytes` are refused;
-    `vector_cache` supplies vectors of texts an earlier run embedded. A run
+    `vector_cache` supplies vectors of texts an earlier run embedded. Every file is parsed and made
+    answerable (catalog, lexical index) before any passage is embedded; with `embed_now` false the
+    vectors are left pending for a later run (`embed_pending`), e.g. one in the background. A run
     killed at any point leaves every document fully indexed or not at all; the next run repairs
     and completes the work (see `Index.replace_document`, `Index.recover`). A rebuild (asked, or
     because the embedder changed) fills a new generation beside the live index and swaps it in at
@@ -250,7 +282,7 @@ def ingest(
         if target.catalog.get_meta("run_complete") == "0":
             target.recover()
         target.catalog.set_meta("run_complete", "0")
-        report = _run(paths, target, embedder, progress, ocr, max_file_bytes, vector_cache)
+        report = _run(paths, target, embedder, progress, ocr, max_file_bytes, vector_cache, embed_now or rebuilding)
         target.catalog.set_meta("run_complete", "1")
         if rebuilding:
             index.swap(target)
@@ -265,6 +297,7 @@ def _run(
     ocr: bool,
     max_file_bytes: int | None,
     vector_cache: VectorCache | None,
+    embed_now: bool,
 ) -> IngestReport:
     started = time.perf_counter()
     report = IngestReport()
@@ -305,12 +338,9 @@ def _run(
         notes: list[Problem] = []
         try:
             document, passages, extracts = parse_file(source, file, content_hash, ocr, notes, version=print_)
-            embed_start = time.perf_counter()
             if source in known:
                 cache.update(index.stored_vectors(source))
-            vectors, embedded = _embed(embedder, passages, cache, vector_cache)
-            report.embed_seconds += time.perf_counter() - embed_start
-            report.embedded += embedded
+            vectors = _known_vectors(embedder, passages, cache, vector_cache)
             tokens = [tokenize(p.search_text) for p in passages]
             index.replace_document(
                 document, passages, vectors, tokens, embedder.name, print_, str(file.resolve()), extracts.rows()
@@ -326,6 +356,9 @@ def _run(
             detail = f"{type(error).__name__}: {error}"[:200]
             report.results.append(FileResult(source, "failed", problem=Problem("internal", {"detail": detail}), notes=notes))
     if index.lexical_stale:
-        index.rebuild_lexical()
+        index.rebuild_lexical()  # from here every new passage is answerable: lexically, by Pasal, in the glossary
+    if embed_now:
+        report.embedded, report.embed_seconds = embed_pending(index, embedder, vector_cache, progress, cache)
+    report.pending = index.catalog.pending_count()
     report.seconds = time.perf_counter() - started
     return report

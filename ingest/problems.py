@@ -146,6 +146,10 @@ REASONS: dict[str, dict[str, str]] = {
         "id": "OCR halaman {pages} melebihi batas waktu {seconds} detik per halaman dan tidak diindeks; periksa halamannya (gambar sangat rumit?)",
         "en": "OCR of pages {pages} took longer than the {seconds}-second limit per page and they were not indexed; check those pages (very complex images?)",
     },
+    "catalog_too_new": {
+        "id": "indeks {path} dibuat oleh versi Asisten Regulasi yang lebih baru (skema katalog {version}, versi ini mengenal sampai {known}) dan tidak disentuh; perbarui aplikasinya, atau bangun indeks lain dengan ASISTEN_INDEX=<folder baru> asisten ingest",
+        "en": "the index {path} was made by a newer release of Asisten Regulasi (catalog schema {version}, this release knows up to {known}) and was left untouched; upgrade the application, or build another index with ASISTEN_INDEX=<new folder> asisten ingest",
+    },
 }
 
 

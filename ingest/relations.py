@@ -15,13 +15,12 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from .citations import DocumentRef, document_ref, document_refs
+from .legaltext import split_ayat, split_items
 from .model import Document, Passage
 
 _AMENDMENT_TITLE = re.compile(r"^\s*perubahan(?:\s+\w+)?\s+atas\b", re.IGNORECASE)
 _REVOKED = re.compile(r"\b(?:dicabut\s+dan\s+dinyatakan\s+tidak\s+berlaku|dinyatakan\s+dicabut|mencabut)\b", re.IGNORECASE)
 _AMENDED_BY = re.compile(r"\bdiubah(?:\s+\w+){0,4}?\s+(?:terakhir\s+)?dengan\s*$", re.IGNORECASE)
-_AYAT = re.compile(r"\n(?=\(\d{1,2}\)\s)")
-_LIST_ITEM = re.compile(r"(?:^|\n|;\s*|:\s*)(?=[a-z]\.\s)")
 _PARTIAL = re.compile(r"\bPasal\s+\d", re.IGNORECASE)
 _CHANGED = re.compile(
     r"\bKetentuan\s+(?:(?:ayat|huruf|angka)\s+\S+\s+)*Pasal\s+(?P<changed>\d{1,3}[A-Z]?)\s+(?:\S+\s+){0,6}?diubah"
@@ -98,9 +97,9 @@ def extract_relations(document: Document, passages: list[Passage]) -> list[Relat
         for older, _ in document_refs(document.tentang or "")[:1]:  # the first citation is the amended one
             add("mengubah", own, older, None, document.tentang or "", changed)
     for passage, text in _units(passages):
-        revoking = [block for block in _AYAT.split(text) if _REVOKED.search(block)] if passage.kind in ("pasal", "section") else []
+        revoking = [block for block in split_ayat(text) if _REVOKED.search(block)] if passage.kind in ("pasal", "section") else []
         for block in revoking if own else []:
-            for item in _LIST_ITEM.split(block):
+            for item in split_items(block):
                 for older, (start, _) in document_refs(item):
                     if older.matches(document):
                         continue

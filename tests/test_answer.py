@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer import _units
+from assistant.quotes import units
 
 
 def test_units_undo_pdf_line_wraps_and_keep_list_lead_ins_with_their_items():
@@ -16,10 +16,28 @@ def test_units_undo_pdf_line_wraps_and_keep_list_lead_ins_with_their_items():
         "b. menghadiri pertemuan publik.\n"
         "(3) Setiap Pemohon berhak mengajukan permintaan."
     )
-    units = _units(text)
-    assert units[0] == "(1) Setiap Orang berhak memperoleh Informasi Publik sesuai dengan ketentuan Undang-Undang ini."
-    assert "(2) Setiap Orang berhak: a. melihat dan mengetahui Informasi Publik; b. menghadiri pertemuan publik." in units
-    assert not any("(2)" in unit and "(3)" in unit for unit in units)
+    found = units(text)
+    assert found[0] == "(1) Setiap Orang berhak memperoleh Informasi Publik sesuai dengan ketentuan Undang-Undang ini."
+    assert "(2) Setiap Orang berhak: a. melihat dan mengetahui Informasi Publik; b. menghadiri pertemuan publik." in found
+    assert not any("(2)" in unit and "(3)" in unit for unit in found)
+
+
+def test_units_of_a_ketentuan_umum_are_its_definitions():
+    # perbup-blitar-116-2022-sotk-dinas-kepemudaan-olahraga.pdf, Pasal 1 as extracted
+    text = (
+        "Dalam Peraturan Bupati ini yang dimaksud dengan:\n"
+        "1. Daerah adalah Kabupaten Blitar.\n"
+        "2. Pemerintah Daerah adalah Pemerintah Kabupaten\n"
+        "Blitar.\n"
+        "3. Bupati adalah Bupati Blitar.\n"
+        "6. Dinas Kepemudaan dan Olahraga yang selanjutnya\n"
+        "disebut Dinas adalah Dinas Kepemudaan dan\n"
+        "Olahraga Kabupaten Blitar."
+    )
+    found = units(text)
+    assert "6. Dinas Kepemudaan dan Olahraga yang selanjutnya disebut Dinas adalah Dinas Kepemudaan dan Olahraga Kabupaten Blitar." in units
+    assert "2. Pemerintah Daerah adalah Pemerintah Kabupaten Blitar." in found
+    assert all(unit.count(" adalah ") <= 1 for unit in found)  # no unit runs several definitions together
 
 
 def test_answer_markers_point_at_retrieved_passages(small_assistant):

@@ -114,7 +114,7 @@ def test_not_found_answer_still_shows_closest_passages(app_env):
 def test_filters_history_and_number_of_passages(app_env, small_assistant):
     app = start()
     status = texts(app.sidebar.caption)
-    assert f"2 dokumen · {len(small_assistant.retriever.passages)} bagian" in status and "Ingest terakhir: 20" in status
+    assert f"2 dokumen · {len(small_assistant.retriever.corpus)} bagian" in status and "Ingest terakhir: 20" in status
     app.multiselect(key="filter_source").set_value([SKRIPSI]).run()
     app.slider(key="top_k").set_value(2).run()
     ask(app, BADAN_PUBLIK)

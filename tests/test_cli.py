@@ -32,7 +32,8 @@ def test_ask_json_schema(small_index):
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1
     answer = json.loads(lines[0])
-    assert set(answer) == {"question", "query", "answer", "found", "mode", "verification", "llm", "citations", "tables"}
+    assert set(answer) == {"question", "query", "answer", "found", "mode", "verification", "llm", "pending_vectors", "citations", "tables"}
+    assert answer["pending_vectors"] == 0
     assert answer["mode"] == "extractive" and answer["verification"] is None and answer["llm"] is None
     assert answer["question"] == "Berapa lama badan publik wajib menjawab permintaan informasi?"
     assert isinstance(answer["found"], bool)

@@ -62,13 +62,21 @@ def test_a_running_reader_reopens_after_a_rebuild_by_another_process(tmp_path, e
     assert assistant.index.generation == Index(index_dir).generation != ""  # the reader now reads the new generation
 
 
-def test_a_reader_loaded_before_an_ingest_still_answers_about_replaced_documents(tmp_path, embedder):
-    """The app keeps its catalog snapshot while `asisten ingest` replaces and removes documents."""
+def test_a_running_reader_sees_an_ingest_by_another_writer_at_its_next_question(tmp_path, embedder):
+    """`asisten ingest` while the app runs: the catalog's version changed, so the next question reloads
+    the corpus: a document added since is found, a removed one is no longer cited. A search that was
+    already under way when the ingest committed still answers from its snapshot (vectors and passage
+    records deleted under it: those it has not read yet are left out)."""
     corpus, index_dir = _indexed_v1(tmp_path, embedder)
     assistant = Assistant(load_settings(index=index_dir), embedder=embedder)
+    under_way = assistant.retriever
     old = {p.source: p for p in Index(index_dir).catalog.passages() if p.kind == "pasal"}
+    assert assistant.ask("Ketentuan 1 tentang wedang jahe d-jahe").hits[0].passage.source != "d-jahe.pdf"
     _write_v2(corpus)
-    ingest([corpus], Index(index_dir), embedder, progress=False)  # another writer: b-teh replaced, c-susu removed
+    ingest([corpus], Index(index_dir), embedder, progress=False)  # another writer: d-jahe added, b-teh replaced, c-susu removed
+
     for source in ("b-teh.txt", "c-susu.txt"):
-        answer = assistant.ask(old[source].text)
-        assert answer.hits and answer.hits[0].passage.source == source  # found by BM25; its vector is gone
+        assert under_way.search(old[source].text)
+    assert assistant.ask("Ketentuan 1 tentang wedang jahe d-jahe").hits[0].passage.source == "d-jahe.pdf"
+    assert all(hit.passage.source != "c-susu.txt" for hit in assistant.ask(old["c-susu.txt"].text).hits)
+    assert assistant.retriever is not under_way and not assistant.retriever.corpus.stale()

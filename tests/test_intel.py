@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.crossrefs import resolve
 from assistant.lookup import ayat_text
 from assistant.retrieval import Filters
 from ingest.citations import DocumentRef, document_refs, provision_refs
-from ingest.glossary import matching, parse_item
+from ingest.glossary import matching
+from ingest.legaltext import parse_definition
 from ingest.model import Document
 from ingest.obligations import extract_obligations
 from ingest.pipeline import parse_file
@@ -110,12 +110,12 @@ def test_glossary_reads_aliases_and_run_together_items():
 
 
 def test_definition_items_are_told_from_other_items():
-    assert parse_item("Daerah adalah Kabupaten Contoh.") == ("Daerah", None)
-    assert parse_item("Forum Koordinasi Pimpinan di Daerah yang selanjutnya disebut Forkopimda adalah forum") == (
+    assert parse_definition("Daerah adalah Kabupaten Contoh.") == ("Daerah", None)
+    assert parse_definition("Forum Koordinasi Pimpinan di Daerah yang selanjutnya disebut Forkopimda adalah forum") == (
         "Forum Koordinasi Pimpinan di Daerah",
         "Forkopimda",
     )
-    assert parse_item("menyusun rencana kerja dan anggaran") is None
+    assert parse_definition("menyusun rencana kerja dan anggaran") is None
 
 
 # --- obligations ---------------------------------------------------------------------------------
@@ -219,9 +219,10 @@ def test_dimension_filter_keeps_only_tagged_passages(small_assistant):
 
 def test_document_and_dimension_filters_combine(small_assistant):
     retriever = small_assistant.retriever
-    tagged = [p for p in retriever.passages.values() if "smart_governance" in p.tags]
-    jenis = retriever.documents[tagged[0].source].jenis
-    admitted = {p.id for p in tagged if retriever.documents[p.source].jenis == jenis}
+    corpus = retriever.corpus
+    tagged = [p for p in corpus.passages(corpus.ids()) if "smart_governance" in p.tags]
+    jenis = corpus.documents[tagged[0].source].jenis
+    admitted = {p.id for p in tagged if corpus.documents[p.source].jenis == jenis}
     hits = retriever.search("informasi publik", 50, Filters(jenis=(jenis,), dimension=("smart_governance",)))
     assert hits and {hit.passage.id for hit in hits} <= admitted
     assert len(hits) == min(50, len(admitted))  # every admitted passage can be returned, none other
@@ -267,9 +268,9 @@ def test_answer_from_amended_and_revoked_regulation_warns(amendment_assistant):
 
 
 def test_cross_references_resolve_to_the_cited_ayat(amendment_assistant):
-    retriever = amendment_assistant.retriever
-    pasal_3 = next(p for p in retriever.passages.values() if p.source.startswith("perbup-contoh-1") and p.pasal == "3")
-    refs = resolve(pasal_3, retriever.by_source, retriever.documents)
+    corpus = amendment_assistant.retriever.corpus
+    pasal_3 = next(p for p in corpus.passages(corpus.ids()) if p.source.startswith("perbup-contoh-1") and p.pasal == "3")
+    refs = corpus.references(pasal_3)
     assert refs[0]["text"] == "Pasal 2 ayat (1)"
     assert refs[0]["resolved"]["location"] == "Pasal 2"
     assert refs[0]["resolved"]["text"].startswith("(1) Walidata wajib memeriksa kesesuaian data")
@@ -279,7 +280,7 @@ def test_json_carries_warnings_and_references(amendment_assistant):
     from assistant.service import answer_json
 
     answer = amendment_assistant.ask("Pasal 3 Perbup Contoh Nomor 1 Tahun 2020")
-    data = answer_json(answer, amendment_assistant.retriever)
+    data = answer_json(answer, amendment_assistant.retriever.corpus)
     first = data["citations"][0]
     assert first["warnings"] and first["references"][0]["resolved"]["source"] == "perbup-contoh-1-2020-pengelolaan-data.md"
 
@@ -339,6 +340,9 @@ def test_obligations_page_filters_by_actor(small_index):
 
     app = AppTest.from_function(_page_app, args=("obligations", str(small_index)), default_timeout=300).run()
     assert not app.exception
+    actors = list(app.dataframe[0].value["pelaku"])
+    # "(3) Daftar calon anggota Komisi Informasi wajib diumumkan kepada masyarakat." names no actor
+    assert "tidak disebut" in actors and all(actors)
     app.text_input(key="obligations_actor").input("Komisi Informasi").run()
     assert not app.exception
     table = app.dataframe[0].value

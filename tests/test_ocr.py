@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer import citation_label
+from assistant.presentation import citation_label
 from assistant.retrieval import Hit
 from assistant.service import citation_json
 from ingest.index import Index

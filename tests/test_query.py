@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.query import DocumentRef, analyze, defines, definition_term, duty_match, duty_subject
+from assistant.query import DocumentRef, analyze, definition_term, duty_match, duty_subject
+from ingest.legaltext import defines
 from ingest.model import Document
 
 

@@ -339,3 +339,45 @@ def test_cleaning_is_fast_on_a_long_unbroken_run(shape):
     [page] = clean_pages([Page(None, LONG_RUNS[shape])])
     assert time.perf_counter() - started < 2.0  # generous: linear patterns take ~0.3 s here
     assert page.text
+
+
+def test_lost_heading_of_a_pasal_without_ayat_under_a_bagian_is_inferred():
+    nodes = batang_tubuh_pasal(_body(
+        "Pasal 1\n(1) Ayat pertama Pasal satu.\n(2) Ayat kedua Pasal satu.\nBagian Kedua\nPelaporan\n"
+        "Dinas menyampaikan laporan kepada Bupati setiap enam bulan sekali.\nPasal 3\nPasal tiga tanpa ayat."
+    ))
+    assert [(n.number, n.inferred) for n in nodes] == [("1", False), ("2", True), ("3", False)]
+    assert nodes[1].text == "Dinas menyampaikan laporan kepada Bupati setiap enam bulan sekali."
+    assert all(n.missing_after is None for n in nodes)
+
+
+def test_sentence_after_a_closed_last_ayat_fills_a_numbering_gap():
+    nodes = batang_tubuh_pasal(_body(
+        "Pasal 1\n(1) Ayat pertama Pasal satu.\n(2) Ayat kedua Pasal satu.\n"
+        "Dinas menyampaikan laporan kepada Bupati setiap enam bulan sekali.\nPasal 3\nPasal tiga tanpa ayat."
+    ))
+    assert [(n.number, n.inferred) for n in nodes] == [("1", False), ("2", True), ("3", False)]
+    assert nodes[0].children[-1].text == "Ayat kedua Pasal satu."
+
+
+def test_sentence_after_the_last_ayat_stays_when_the_numbering_has_no_gap():
+    nodes = batang_tubuh_pasal(_body(
+        "Pasal 1\n(1) Ayat pertama Pasal satu.\n(2) Ayat kedua Pasal satu.\n"
+        "Kalimat ini ternyata bagian dari ayat kedua yang tercetak terpisah.\nPasal 2\nPasal dua."
+    ))
+    assert [(n.number, n.inferred) for n in nodes] == [("1", False), ("2", False)]
+    assert nodes[0].children[-1].text.endswith("Kalimat ini ternyata bagian dari ayat kedua yang tercetak terpisah.")
+
+
+def test_plain_inference_is_undone_first_and_a_remaining_gap_is_marked_uncertain():
+    nodes = batang_tubuh_pasal(_body(
+        "Pasal 1\n(1) Satu.\n(2) Dua.\nKalimat yang berdiri sendiri tanpa nomor ayat apa pun.\n"
+        "(1) Ayat pertama Pasal yang judulnya hilang.\n(2) Ayat kedua.\nPasal 3\nTiga."
+    ))
+    # One heading (Pasal 2) is missing: the ayat restart keeps the number, the plain sentence goes back.
+    assert [(n.number, n.inferred) for n in nodes] == [("1", False), ("2", True), ("3", False)]
+    assert "Kalimat yang berdiri sendiri" in nodes[0].full_text() and all(n.missing_after is None for n in nodes)
+    uncertain = batang_tubuh_pasal(_body(
+        "Pasal 1\n(1) Satu.\n(2) Dua.\nKalimat yang berdiri sendiri tanpa nomor ayat apa pun.\nPasal 4\nEmpat."
+    ))
+    assert [n.number for n in uncertain] == ["1", "2", "4"] and uncertain[0].missing_after == "2–3"

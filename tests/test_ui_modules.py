@@ -14,7 +14,6 @@ from assistant.config import load_settings
 from assistant.export import conversation_markdown
 from assistant.feedback import BUSY_TIMEOUT_S, MAX_COMMENT_CHARS, FeedbackStore
 from assistant.highlight import highlight_html, question_terms
-from assistant.library import index_status, library, source_file, structure_tree
 from assistant.pdfpage import page_png
 from assistant.service import citation_json
 from assistant.uploads import add_document, secret_matches
@@ -40,14 +39,14 @@ def test_highlight_marks_question_terms_by_stem_and_escapes_html():
 
 
 def test_library_status_and_structure_tree(small_assistant):
-    catalog = small_assistant.index.catalog
-    entries = library(catalog)
+    entries = small_assistant.library()
     assert sorted(e.document.source for e in entries) == sorted(SMALL_SET)
-    status = index_status(catalog)
-    assert status.documents == 2 and status.passages == len(small_assistant.retriever.passages)
+    status = small_assistant.status()
+    assert status.documents == 2 and status.passages == len(small_assistant.retriever.corpus)
     assert status.last_ingest and datetime.fromisoformat(status.last_ingest)
+    assert small_assistant.document(UU).source == UU and small_assistant.document("tidak-ada.pdf") is None
 
-    tree = structure_tree(catalog.passages(UU))
+    tree = small_assistant.structure(UU)
     bab1 = next(node for node in tree.children if node.label.startswith("BAB I "))
     pasal1 = next(node for node in bab1.children if node.label == "Pasal 1")
     assert "Badan Publik adalah" in pasal1.text() and pasal1.pages.startswith("2")
@@ -58,8 +57,9 @@ def test_library_status_and_structure_tree(small_assistant):
     text = pasal17.text()
     assert text.index("a. Informasi Publik") < text.index("c. Informasi Publik") < text.index("g. Informasi Publik")
 
-    assert source_file(catalog, UU, CORPUS).name == UU
-    assert source_file(catalog, "tidak-ada.pdf", CORPUS) is None
+    assert small_assistant.source_file(UU).name == UU
+    assert small_assistant.source_file("tidak-ada.pdf") is None
+    assert small_assistant.registers().lookup("Badan Publik")
 
 
 def test_pdf_page_renders_to_png():
@@ -127,15 +127,14 @@ def writable_assistant(tmp_path, small_index, small_corpus, embedder):
     return Assistant(settings, embedder=embedder)
 
 
-def test_add_document_indexes_and_reload_makes_it_searchable(writable_assistant):
+def test_add_document_indexes_and_the_next_question_finds_it(writable_assistant):
     assistant = writable_assistant
     corpus = assistant.settings.corpus
     result = add_document(assistant, "uploads/pp-38-2017 cuplikan.md", pp38_excerpt())
     assert (result.source, result.status) == ("pp-38-2017-cuplikan.md", "indexed") and result.passages > 0
     assert (corpus / "pp-38-2017-cuplikan.md").is_file()
     assert not [p for p in corpus.iterdir() if p.name.startswith(".")]
-    assert "pp-38-2017-cuplikan.md" not in assistant.retriever.documents
-    assistant.reload()
+    assert "pp-38-2017-cuplikan.md" in assistant.retriever.corpus.documents  # the catalog's version changed: reloaded
     answer = assistant.ask("Apa yang dimaksud dengan Inovasi Daerah?")
     assert answer.found and answer.hits[0].passage.source == "pp-38-2017-cuplikan.md"
 
@@ -156,7 +155,7 @@ def test_failed_upload_leaves_corpus_and_index_as_they_were(writable_assistant):
     rejected = add_document(assistant, "makro.docm", b"isi")
     assert rejected.status == "failed" and "tidak didukung" in rejected.message
     assistant.reload()
-    assert len(assistant.retriever.documents) == 2
+    assert len(assistant.retriever.corpus.documents) == 2
     assert assistant.ask("Apa yang dimaksud dengan Badan Publik?").found
 
 

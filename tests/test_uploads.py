@@ -240,7 +240,7 @@ def test_streamlit_upload_cap_matches_max_file_mb_and_errors_hide_details():
 
 
 def test_symlinks_out_of_the_corpus_are_not_indexed_nor_served(tmp_path, embedder):
-    from assistant.library import source_file
+    from assistant.library import Library
 
     corpus, outside = tmp_path / "corpus", tmp_path / "luar"
     corpus.mkdir()
@@ -253,12 +253,12 @@ def test_symlinks_out_of_the_corpus_are_not_indexed_nor_served(tmp_path, embedde
     assert first["perda.md"].status == "indexed"
     assert (first["tautan.md"].status, first["tautan.md"].problem.code) == ("skipped", "symlink_outside")
     assert "tautan.md" not in index.catalog.fingerprints()
-    assert source_file(index.catalog, "perda.md", corpus) == corpus / "perda.md"
+    assert Library(index.catalog, corpus).source_file("perda.md") == corpus / "perda.md"
 
     # A link swapped in after ingest: the app must not serve the outside file in its place.
     (corpus / "perda.md").unlink()
     (corpus / "perda.md").symlink_to(outside / "rahasia.md")
-    assert source_file(index.catalog, "perda.md", corpus) is None
+    assert Library(index.catalog, corpus).source_file("perda.md") is None
     again = {r.source: r for r in ingest([corpus], index, embedder, progress=False).results}
     assert again["perda.md"].problem.code == "symlink_outside" and "perda.md" not in index.catalog.fingerprints()
 

@@ -22,10 +22,10 @@ def _corpus(tmp_path):
     return corpus
 
 
-def _stored(index_dir):
+def _stored(index_dir, dim=384):
     index = Index(index_dir)
     ids = [p.id for p in index.catalog.passages()]
-    return ids, index.vectors(ids)
+    return ids, index.vectors(ids, dim)
 
 
 def test_second_index_reuses_every_vector_byte_for_byte(tmp_path, embedder):

@@ -8,7 +8,7 @@ from assistant import followup
 from assistant.export import conversation_markdown
 from assistant.feedback import MAX_COMMENT_CHARS, FeedbackStore
 from assistant.highlight import question_terms, safe_markdown, safe_markdown_table
-from assistant.service import Assistant, citation_json
+from assistant import Assistant, citation_json
 
 from . import citation, state
 from .texts import EXAMPLE_QUESTIONS, language, tr
@@ -89,6 +89,8 @@ def _show_turn(assistant: Assistant, turn: state.Turn, latest: bool) -> None:
             st.caption(tr("llm_verified", model=turn.mode, verdict=answer.verification.verdict))
         if answer.query:
             st.caption(tr("searched_as", query=answer.query))
+        if answer.pending_vectors:
+            st.caption(tr("dense_incomplete", pending=answer.pending_vectors))
         if not answer.hits:
             st.caption(tr("no_hits"))
         elif not answer.found:

@@ -7,14 +7,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from assistant.answer import citation_label
+from assistant.presentation import citation_label
+from assistant import Assistant, Document, Hit, PageTooLarge, Passage
 from assistant.highlight import highlight_html, safe_markdown
-from assistant.library import source_file
 from assistant.pdfpage import page_png
-from assistant.retrieval import Hit
-from assistant.service import Assistant
-from ingest.rendering import PageTooLarge
-from ingest.model import Document, Passage
 
 from .texts import language, tr
 
@@ -55,7 +51,7 @@ def metadata_line(document: Document) -> str:
 
 def show_pages(assistant: Assistant, document: Document, first: int | None, last: int | None, key: str) -> None:
     """The printed pages first..last as images (at most MAX_PAGES_SHOWN), or why there are none; then the file."""
-    file = source_file(assistant.index.catalog, document.source, assistant.settings.corpus)
+    file = assistant.source_file(document.source)
     if file is None:
         st.warning(tr("file_missing", name=document.source))
         return
@@ -104,7 +100,7 @@ def render(assistant: Assistant, n: int, hit: Hit, terms: frozenset[str], key: s
 
 def show_references(assistant: Assistant, passage: Passage, key: str) -> None:
     """On demand, the text of every provision the passage cites ("sebagaimana dimaksud dalam Pasal 3")."""
-    references = assistant.retriever.references(passage)
+    references = assistant.references(passage)
     if not references or not st.toggle(tr("show_references", count=len(references)), key=f"refs-{key}"):
         return
     for reference in references:

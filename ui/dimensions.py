@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assistant import TAG_LABELS
 from assistant.messages import t
-from ingest.tagging import TAG_LABELS
 
 
 def dimension_filter(language: str = "id", container=None) -> tuple[str, ...]:

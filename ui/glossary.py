@@ -6,7 +6,6 @@ import streamlit as st
 
 from assistant.highlight import safe_markdown
 from assistant.messages import t
-from assistant.registers import Registers
 
 from .texts import language
 
@@ -14,7 +13,7 @@ from .texts import language
 def render(assistant) -> None:
     """Draw the page for a loaded assistant.service.Assistant."""
     lang = language()  # the session's choice in the sidebar
-    registers = Registers.load(assistant.index.catalog)
+    registers = assistant.registers()
     st.header(t("ui_glossary_title", lang))
     st.caption(t("ui_glossary_caption", lang, count=len(registers.definitions)))
     term = st.text_input(t("ui_glossary_term", lang), key="glossary_term").strip()

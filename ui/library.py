@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assistant import Assistant, LibraryEntry, TreeNode
 from assistant.highlight import highlight_html, safe_markdown
-from assistant.library import LibraryEntry, TreeNode, library, structure_tree
-from assistant.service import Assistant
 
 from .citation import metadata_line, show_pages
 from .texts import tr
@@ -56,7 +55,7 @@ def _document(assistant: Assistant, entry: LibraryEntry) -> None:
     st.subheader(safe_markdown(document.short_name))
     st.markdown(safe_markdown(document.title))
     st.caption(metadata_line(document))
-    tree = structure_tree([p for p in assistant.index.catalog.passages(document.source) if not p.parent])
+    tree = assistant.structure(document.source)
     with st.expander(tr("structure"), expanded=False):
         st.markdown("\n".join(_outline(tree)))
     parts = _readable_parts(tree)
@@ -75,7 +74,7 @@ def _document(assistant: Assistant, entry: LibraryEntry) -> None:
 def render(assistant: Assistant) -> None:
     st.title(tr("library_title"))
     st.caption(tr("library_caption"))
-    entries = library(assistant.index.catalog)
+    entries = assistant.library()
     if not entries:
         st.info(tr("library_empty"))
         return

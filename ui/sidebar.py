@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.library import index_status
+from assistant import Assistant
 from assistant.llm import remote_llm_url
-from assistant.service import Assistant
 
 from . import state
 from .dimensions import dimension_filter
@@ -14,7 +13,7 @@ from .texts import language, tr
 
 
 def _filters(assistant: Assistant) -> None:
-    documents = assistant.retriever.documents
+    documents = assistant.documents()
     with st.expander(tr("filters"), expanded=bool(state.filters())):
         st.multiselect(tr("jenis"), sorted({d.jenis for d in documents.values() if d.jenis}), key="filter_jenis")
         st.multiselect(tr("tahun"), sorted({d.tahun for d in documents.values() if d.tahun}, reverse=True), key="filter_tahun")
@@ -28,11 +27,13 @@ def _filters(assistant: Assistant) -> None:
 
 
 def _status(assistant: Assistant) -> None:
-    status = index_status(assistant.index.catalog)
+    status = assistant.status()
     st.markdown(f"**{tr('status')}**")
     st.caption(tr("status_counts", documents=status.documents, passages=status.passages))
     when = status.last_ingest.replace("T", " ").removesuffix("+00:00") if status.last_ingest else None
     st.caption(tr("last_ingest", when=when) if when else tr("never"))
+    if status.pending_vectors:
+        st.caption(tr("vectors_pending_status", pending=status.pending_vectors))
 
 
 def render(assistant: Assistant) -> None:

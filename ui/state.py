@@ -12,14 +12,24 @@ from uuid import uuid4
 
 import streamlit as st
 
-from assistant.answer import Answer
-from assistant.config import ConfigError, Settings, load_settings
-from assistant.retrieval import Filters
-from assistant.service import Assistant
-from ingest.embedders import Embedder, EmbedderError, load_embedder
-from ingest.index import IndexStateError, IndexUnreadable
+from assistant import (
+    Answer,
+    Assistant,
+    CatalogTooNew,
+    ConfigError,
+    Embedder,
+    EmbedderError,
+    Filters,
+    IndexStateError,
+    IndexUnreadable,
+    Settings,
+    load_embedder,
+    load_settings,
+)
 
-from .texts import tr
+from assistant.background import embed_in_background
+
+from .texts import language, tr
 
 EXTRACTIVE = "extractive"
 # What can stop the app from starting; each is shown as a message (`start_error`), never a traceback.
@@ -38,11 +48,17 @@ def _assistant(settings: Settings) -> Assistant:
 
 
 def load_assistant() -> Assistant:
-    return _assistant(load_settings())
+    """The shared assistant; passages still waiting for vectors (an upload, `asisten ingest
+    --defer-vectors`, a killed run) are embedded behind it while it answers."""
+    assistant = _assistant(load_settings())
+    embed_in_background(assistant.settings, assistant.embedder)
+    return assistant
 
 
 def start_error(error: Exception) -> str:
     """Why the app cannot start and what to do, in the session's language."""
+    if isinstance(error, CatalogTooNew):
+        return error.message(language())
     if isinstance(error, IndexUnreadable):
         return tr("index_unreadable", path=error.path, detail=error.detail)
     if isinstance(error, EmbedderError):

@@ -101,6 +101,9 @@ TEXTS = {
         "page_too_large": "Halaman {page} berukuran {width}×{height} pt, terlalu besar untuk ditampilkan sebagai gambar; unduh berkasnya di bawah untuk melihatnya.",
         "index_unreadable": "Aplikasi tidak dapat membuka indeks di {path} ({detail}). Bila foldernya hanya-baca, beri aplikasi izin tulis; bila rusak, bangun ulang dengan `asisten ingest --rebuild` (berkas korpus tidak tersentuh). Lalu muat ulang halaman ini.",
         "embedder_error": "Model embedding tidak dapat dimuat: {error}. Periksa ASISTEN_EMBEDDER (atau `embedder` di asisten.toml), lalu muat ulang halaman ini.",
+        "dense_incomplete": "Catatan: {pending} bagian dari dokumen yang baru ditambahkan masih diproses, jadi pencarian makna belum mencakupnya (pencarian kata kunci sudah).",
+        "vectors_pending_status": "{pending} bagian menunggu vektor (sudah dapat dicari lewat kata kunci)",
+        "actor_not_stated": "tidak disebut",
         "matched_units": "Bagian yang cocok dengan pertanyaan:",
     },
     "en": {
@@ -197,6 +200,9 @@ TEXTS = {
         "page_too_large": "Page {page} measures {width}×{height} pt, too large to show as an image; download the file below to view it.",
         "index_unreadable": "The app cannot open the index at {path} ({detail}). If the folder is read-only, give the app write permission to it; if it is damaged, rebuild it with `asisten ingest --rebuild` (the corpus files are not touched). Then reload this page.",
         "embedder_error": "The embedding model cannot be loaded: {error}. Check ASISTEN_EMBEDDER (or `embedder` in asisten.toml), then reload this page.",
+        "dense_incomplete": "Note: {pending} passages of recently added documents are still being embedded, so meaning-based search does not cover them yet (keyword search does).",
+        "vectors_pending_status": "{pending} passages waiting for vectors (already searchable by keyword)",
+        "actor_not_stated": "not stated",
         "matched_units": "Parts that match the question:",
     },
 }

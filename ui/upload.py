@@ -13,11 +13,9 @@ import time
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from assistant import SUPPORTED_SUFFIXES, Assistant, Settings
 from assistant.audit import AuditLog
-from assistant.config import Settings
-from assistant.service import Assistant
 from assistant.uploads import MIN_SECRET_CHARS, AdminGate, add_document, secret_problem
-from ingest.loaders import SUPPORTED_SUFFIXES
 
 from .texts import language, tr
 

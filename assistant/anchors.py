@@ -1,0 +1,118 @@
+"""The specific facts a question pins down, and whether the evidence states them.
+
+"Berapa anggaran Smart City Kabupaten Blitar tahun 2022?" shares its topic with many passages that
+never state an amount for 2022. Passages that only share the topic are no answer: before quoting,
+the question's anchors — the year or period, the named region, and the kind of fact asked for (an
+amount of money, a contact, a person's name, a count) — must be found together in one passage;
+otherwise the answer refuses and lists the nearest passages (issue 14, item 7).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ingest.lexical import tokenize
+
+ANCHOR_KINDS = ("money", "contact", "person", "count")  # message keys anchor_<kind> name them
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+# A region named after its level: "Kabupaten Blitar", "Kota Blitar", "Provinsi NTB".
+_PLACE = re.compile(
+    r"\b((?i:kabupaten|kab\.?|kota|provinsi|prov\.?|kecamatan|desa))\s+((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*)*)"
+)
+_LEVEL = {"kab": "kabupaten", "kab.": "kabupaten", "prov": "provinsi", "prov.": "provinsi"}
+_ASKS_QUANTITY = re.compile(r"\b(?:se)?berapa\b|\bhow (?:much|many)\b|\bbesaran\b", re.IGNORECASE)
+_ASKS_MONEY = re.compile(r"\b(?:rupiah|rp|anggaran|biaya|tarif|harga|dana|cost|costs|price|budget)\b", re.IGNORECASE)
+_ASKS_CONTACT = re.compile(
+    r"\b(?:telepon|telp|whatsapp|wa|hp|e-?mail|surel|phone|contact|kontak|website|situs web|address|alamat)\b",
+    re.IGNORECASE,
+)
+_ASKS_PERSON = re.compile(
+    r"\bsiapa\s+nama\b|\bnama\s+(?:lengkap\s+)?(?:kepala|ketua|bupati|wali\s?kota|gubernur|menteri|pejabat|direktur|camat|lurah)\b"
+    r"|\bwho\s+(?:is|was)\s+the\b|\bname\s+of\s+the\b",
+    re.IGNORECASE,
+)
+_ASKS_COUNT = re.compile(r"\b(?:berapa\s+(?:jumlah|banyak)|jumlah|how\s+many)\s+(?P<noun>[\w-]+)", re.IGNORECASE)
+
+_MONEY = re.compile(r"\bRp\s?\.?\s?\d|\d[\d.,]*\s*(?:ribu|juta|miliar|milyar|triliun)\b|\brupiah\b", re.IGNORECASE)
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\(?\b0\d{2,3}\)?[\s-]?\d{3,}|\+62\s?\d|https?://|\bwww\.", re.IGNORECASE)
+# Officials are named with academic titles or an NIP; a signature block prints the name after "ttd".
+_PERSON = re.compile(
+    r"\b(?:Dr|Drs|Dra|Ir|Prof|Hj?)\.\s*[A-Z]|,\s*(?:S|M|Dr)\.\s?[A-Z][A-Za-z]{0,4}\.|\bNIP\.?\s*\d|\bttd\.?\s+[A-Z]{3,}"
+)
+# Numbers that point somewhere (Pasal 34, ayat (1), huruf b, Nomor 22 Tahun 2019, list markers) count nothing.
+_REFERENCE_NUMBER = re.compile(
+    r"\b(?:pasal|ayat|huruf|angka|nomor|no\.|tahun|bab|bagian|paragraf|lampiran)\s*\(?[\w.]+\)?|(?:^|(?<=[:;.]\s))\(?\d{1,3}[.)](?=\s)|\(\d{1,3}\)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_COUNT_VALUE = re.compile(
+    r"\d|\b(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu)\b|(?:belas|puluh|ratus|ribu)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Anchors:
+    years: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()  # "kota blitar": level and name, lowercased
+    kind: str | None = None  # "money", "contact", "person" or "count"
+    counted: tuple[str, ...] = ()  # stemmed tokens of what a count question counts ("pegawai")
+
+    def __bool__(self) -> bool:
+        return bool(self.years or self.places or self.kind)
+
+
+def anchors_of(topic: str) -> Anchors:
+    """The anchors of a question's topic (the question without the regulation it names)."""
+    places = tuple(dict.fromkeys(f"{_LEVEL.get(level.lower(), level.lower())} {name.lower()}" for level, name in _PLACE.findall(topic)))
+    kind, counted = None, ()
+    if _ASKS_PERSON.search(topic):
+        kind = "person"
+    elif _ASKS_CONTACT.search(topic):
+        kind = "contact"
+    elif _ASKS_QUANTITY.search(topic) and _ASKS_MONEY.search(topic):
+        kind = "money"
+    elif count := _ASKS_COUNT.search(topic):
+        kind, counted = "count", tuple(tokenize(count.group("noun")))
+    return Anchors(tuple(dict.fromkeys(_YEAR.findall(topic))), places, kind, counted)
+
+
+def _normalized(text: str) -> str:
+    text = " ".join(text.lower().split())
+    return re.sub(r"\b(kab|prov)\.?\s", lambda m: _LEVEL[m.group(1)] + " ", text)
+
+
+def states_number(unit: str) -> bool:
+    """Whether a unit states a number other than a reference (Pasal 34, ayat (1), a list marker)."""
+    return bool(_COUNT_VALUE.search(_REFERENCE_NUMBER.sub(" ", unit)))
+
+
+def holds_kind(anchors: Anchors, unit: str) -> bool:
+    """Whether a unit states the kind of fact asked for."""
+    if anchors.kind == "money":
+        return bool(_MONEY.search(unit))
+    if anchors.kind == "contact":
+        return bool(_CONTACT.search(unit))
+    if anchors.kind == "person":
+        return bool(_PERSON.search(unit))
+    if anchors.kind == "count":
+        return states_number(unit)
+    return True
+
+
+def missing(anchors: Anchors, context: str, units: list[str], known: Callable[[str], bool] | None = None) -> list[str]:
+    """The anchors a passage lacks: `context` is its document title, header and text (with the parts of
+    the same section around it: a table's column years head the part before), `units` its quotable units.
+
+    `known` tells whether the corpus uses a term: a counted noun it never uses (an English word)
+    cannot be required to appear."""
+    text = _normalized(context)
+    absent = [year for year in anchors.years if year not in text]
+    absent += [place.title() for place in anchors.places if place not in text]
+    counted = [token for token in anchors.counted if known is None or known(token)]
+    if anchors.kind and (
+        not any(holds_kind(anchors, unit) for unit in units) or not set(counted) <= set(tokenize(context))
+    ):
+        absent.append(anchors.kind)
+    return absent

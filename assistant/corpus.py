@@ -1,0 +1,209 @@
+"""The indexed corpus as ranking and answering read it: documents, passages, tags, idf, lookups.
+
+Only what ranking touches for every passage stays in memory: ids, each passage's source, kind,
+Pasal and tags, and the lexical index's token postings (idf comes from them too). Passage text and
+metadata are read from the catalog on demand, for the few candidates a question looks at, through
+a bounded cache: at 1M passages a full in-memory copy took 3.8 GB and 47 s to load
+(evaluations/README.md).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+import threading
+from collections import OrderedDict
+
+from ingest.citations import DocumentRef
+from ingest.glossary import Definition, matching
+from ingest.index import Index
+from ingest.lexical import LexicalIndex
+from ingest.model import Document, Passage
+from ingest.relations import Relation
+
+from .amendments import notices, status_notices
+from .crossrefs import resolve
+from .expansion import Expander
+from .lookup import has_ayat, provision_passages
+from .query import QueryIntent
+
+PASSAGE_CACHE = 20_000  # passages kept after reading: a question reads tens to a few thousand
+
+
+class Corpus:
+    """A read model of one catalog version; `stale()` says when an ingest has changed the catalog since."""
+
+    def __init__(self, index: Index, lexical: LexicalIndex | None = None, cache_size: int = PASSAGE_CACHE) -> None:
+        """`lexical` replaces the index's own BM25 index (evaluations/ablation.py tries other parameters)."""
+        self.index = index
+        self.version = index.catalog.version()  # read first: a write during loading makes the corpus stale, never silently mixed
+        self.documents: dict[str, Document] = {doc.source: doc for doc, _, _ in index.catalog.documents()}
+        self.lexical = lexical or index.load_lexical()
+        self.definitions = [Definition(**record) for record in index.catalog.extracts("definition")]
+        self.relations = [Relation(**record) for record in index.catalog.extracts("relation")]
+        self._row: dict[str, int] = {}
+        self._sources: list[str] = []
+        self._kinds: list[str] = []
+        self._pasals: list[str | None] = []
+        self._by_source: dict[str, list[str]] = {}
+        self._by_tag: dict[str, set[str]] = {}
+        # Retrieval units (table rows, sentence groups: ingest/units.py) are searchable on their own but
+        # are not part of a document's reading order: ranking folds them into their parents.
+        self._parent: dict[str, str] = {}
+        self._units: dict[str, list[str]] = {}
+        for pid, source, kind, pasal, tags, parent in index.catalog.ranking_fields():
+            self._row[pid] = len(self._sources)
+            self._sources.append(sys.intern(source))
+            self._kinds.append(sys.intern(kind))
+            self._pasals.append(sys.intern(pasal) if pasal else None)
+            if parent:
+                self._parent[pid] = parent
+                self._units.setdefault(parent, []).append(pid)
+                continue
+            self._by_source.setdefault(source, []).append(pid)
+            for tag in json.loads(tags) if tags != "[]" else ():
+                self._by_tag.setdefault(tag, set()).add(pid)
+        frequencies = self.lexical.document_frequencies()
+        self._idf = {t: math.log(1 + len(self._row) / df) for t, df in frequencies.items()}
+        self._max_idf = math.log(1 + max(len(self._row), 1))
+        # Abbreviation pairs learned at ingest, and English words, as alternative query forms.
+        self.expander = Expander(index.catalog.extracts("abbreviation"), self._idf)
+        self._cache: OrderedDict[str, Passage] = OrderedDict()
+        self._cache_size = cache_size
+        self._reading = threading.Lock()  # sessions share the catalog connection and the cache
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+    def __contains__(self, pid: str) -> bool:
+        return pid in self._row
+
+    def stale(self) -> bool:
+        """True when an ingest has written to the catalog since this corpus was loaded: one meta read."""
+        with self._reading:
+            return self.index.catalog.version() != self.version
+
+    # --- passages ------------------------------------------------------------------------------
+    def ids(self) -> list[str]:
+        """Every passage id, by document and reading order."""
+        return list(self._row)
+
+    def ids_of(self, source: str) -> list[str]:
+        """A document's passage ids in reading order, without their units (none for a source not indexed)."""
+        return self._by_source.get(source, [])
+
+    def parent_of(self, pid: str) -> str:
+        """The passage a unit belongs to; a passage is its own."""
+        return self._parent.get(pid, pid)
+
+    def units_of(self, pid: str) -> list[str]:
+        """A passage's unit ids in reading order (none for most passages)."""
+        return self._units.get(pid, [])
+
+    def tagged(self, tag: str) -> set[str]:
+        return self._by_tag.get(tag, set())
+
+    def source_of(self, pid: str) -> str:
+        return self._sources[self._row[pid]]
+
+    def kind_of(self, pid: str) -> str:
+        return self._kinds[self._row[pid]]
+
+    def pasal_of(self, pid: str) -> str | None:
+        return self._pasals[self._row[pid]]
+
+    def passages(self, ids: list[str]) -> list[Passage]:
+        """The passages of the given ids, in that order; one an ingest has removed since loading is left out."""
+        with self._reading:
+            missing = [pid for pid in dict.fromkeys(ids) if pid not in self._cache]
+            read = self.index.catalog.passages_by_id(missing) if missing else {}
+            found = []
+            for pid in ids:
+                passage = self._cache.get(pid) or read.get(pid)
+                if passage is None:
+                    continue
+                self._cache[pid] = passage
+                self._cache.move_to_end(pid)
+                found.append(passage)
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return found
+
+    def passages_of(self, source: str) -> list[Passage]:
+        return self.passages(self.ids_of(source))
+
+    def knows(self, token: str) -> bool:
+        """Whether any passage holds the (stemmed) token."""
+        return token in self._idf
+
+    def idf(self, token: str) -> float:
+        """Inverse document frequency over the corpus; a word it never holds counts as rare as can be."""
+        return self._idf.get(token, self._max_idf)
+
+    # --- documents and provisions --------------------------------------------------------------
+    def named_sources(self, intent: QueryIntent) -> set[str]:
+        """Indexed documents that the question names ("UU 14/2008")."""
+        return {s for s, doc in self.documents.items() if any(ref.matches(doc) for ref in intent.documents)}
+
+    def name_of(self, ref: DocumentRef) -> str:
+        """An indexed regulation by its indexed name, any other as the question cited it."""
+        return next((doc.short_name for doc in self.documents.values() if ref.matches(doc)), ref.label())
+
+    def _pasal_ids(self, source: str, pasal: str, kind: str) -> list[str]:
+        """A document's passages of one Pasal and kind, chosen from the fields in memory before any text is read."""
+        return [pid for pid in self.ids_of(source) if self.pasal_of(pid) == pasal and self.kind_of(pid) == kind]
+
+    def provision(self, intent: QueryIntent, allowed: set[str] | None = None) -> list[str]:
+        """Ids of the exact Pasal (asked ayat first) the question names, in the documents it names."""
+        if not intent.pasal:
+            return []
+        kind = "penjelasan" if intent.penjelasan else "pasal"
+        found = []
+        for source in sorted(self.named_sources(intent)):
+            held = self.passages(self._pasal_ids(source, intent.pasal, kind))
+            found += [p.id for p in provision_passages(held, intent.pasal, intent.ayat, intent.penjelasan)]
+        return [pid for pid in found if allowed is None or pid in allowed]
+
+    def pasal_passages(self, passage: Passage) -> list[Passage]:
+        """Every passage of the Pasal (or its Penjelasan) that holds `passage`, in reading order."""
+        return self.passages(self._pasal_ids(passage.source, passage.pasal, passage.kind))
+
+    def missing_references(self, intent: QueryIntent) -> list[str]:
+        """Regulations the question names that the index does not hold, as cited."""
+        return [ref.label() for ref in intent.documents if not any(ref.matches(doc) for doc in self.documents.values())]
+
+    def lacking_provisions(self, intent: QueryIntent) -> list[tuple[Document, str, list[str]]]:
+        """(document, provision, the Pasal it does hold) for each named, indexed document lacking the named provision."""
+        lacking = []
+        if not intent.pasal:
+            return lacking
+        kind = "penjelasan" if intent.penjelasan else "pasal"
+        where = f"{'Penjelasan ' if intent.penjelasan else ''}Pasal {intent.pasal}"
+        for source in sorted(self.named_sources(intent)):
+            numbered = [pid for pid in self.ids_of(source) if self.kind_of(pid) == kind and self.pasal_of(pid)]
+            held = [pid for pid in numbered if self.pasal_of(pid) == intent.pasal]
+            if not held:
+                lacking.append((self.documents[source], where, list(dict.fromkeys(self.pasal_of(pid) for pid in numbered))))
+            elif intent.ayat and not has_ayat(self.passages(held), intent.ayat):
+                lacking.append((self.documents[source], f"{where} ayat ({intent.ayat})", []))
+        return lacking
+
+    # --- extracts ------------------------------------------------------------------------------
+    def definitions_of(self, intent: QueryIntent) -> list[Definition]:
+        """Glossary entries for the asked term; only the named documents' when the question names some that define it."""
+        found = matching(self.definitions, intent.definition_term or "")
+        named = self.named_sources(intent)
+        return [d for d in found if d.source in named] or found
+
+    def status_of(self, ref: DocumentRef) -> list[dict]:
+        """What amends or revokes a regulation the question names, as the indexed documents state it."""
+        return status_notices(ref, self.relations, self.documents)
+
+    def notices(self, passage: Passage) -> list[dict]:
+        """Newer regulations amending or revoking the passage's document (assistant/amendments.py)."""
+        return notices(self.documents[passage.source], passage, self.relations, self.documents)
+
+    def references(self, passage: Passage) -> list[dict]:
+        """The provisions a passage cites, resolved to indexed passages (assistant/crossrefs.py)."""
+        return resolve(passage, self.passages_of, self.documents)

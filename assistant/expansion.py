@@ -1,0 +1,177 @@
+"""What the lexical side searches for: the question's words, plus the forms that stand for them.
+
+BM25 and the evidence check (assistant/answer.py) compare words, so they miss a passage that
+writes "Teknologi Informasi dan Komunikasi" for a question asking about "TIK", and every passage
+for a question asked in English. Two kinds of alternative forms are added, each weighted below the
+question's own words so they never drown them:
+
+- abbreviations learned from the documents at ingest (ingest/abbreviations.py), both ways: "TIK"
+  brings "teknologi informasi komunikasi", a spelled-out name brings its abbreviation;
+- for an English question (told by its share of English function words), its content words
+  translated through a general government/legal vocabulary (data/english.tsv), while the
+  multilingual embedder reads it as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Container
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ingest.citations import REGULATION
+from ingest.lexical import tokenize
+
+VOCABULARY = Path(__file__).parent / "data" / "english.tsv"
+# BM25 weight of an alternative form (a spelled-out name, an abbreviation, a less usual rendering of
+# an English word), per word of the question it stands for. On the `tune` half 0, 0.25 and 0.5 tie
+# once an alternative scores only where its words are missing (evaluations/README.md); 0.25 still
+# finds passages that only abbreviate (tests/test_abbreviations.py) and leaves the question's own
+# words the larger weight.
+ALTERNATIVE_WEIGHT = 0.25
+MAX_NAMES = 3  # spelled-out names kept for an abbreviation that documents use for several things
+SHORT_NEEDS_CAPITAL = 3  # "API" (an interface) is an abbreviation, "api" (fire) is a word
+ENGLISH_SHARE = 0.25  # share of English function words that makes a question English
+MAX_PHRASE_WORDS = 4
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class LexicalQuery:
+    tokens: list[str]  # the question's own terms (an English question's: translated)
+    # (question tokens, tokens of a form that stands for them, its BM25 weight): "tik" ← "teknologi informasi komunikasi"
+    alternatives: list[tuple[tuple[str, ...], tuple[str, ...], float]] = field(default_factory=list)
+
+    def weighted(self) -> list[tuple[list[str], float, tuple[str, ...]]]:
+        """(tokens, weight, what they stand for) groups for BM25 (ingest/lexical.py `Group`): an
+        alternative of n words standing for m scores as m words."""
+        return [(self.tokens, 1.0, ())] + [
+            (list(alternative), weight * max(len(original), 1) / len(alternative), original)
+            for original, alternative, weight in self.alternatives
+            if weight
+        ]
+
+    def present(self, text_tokens: set[str]) -> set[str]:
+        """The text's tokens plus the question tokens that a form present in the text stands for."""
+        found = set(text_tokens)
+        for original, alternative, _ in self.alternatives:
+            if set(alternative) <= text_tokens:
+                found.update(original)
+        return found
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """English word or phrase → Indonesian renderings, the usual first; () for a function word."""
+    entries = {}
+    for line in VOCABULARY.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            english, _, indonesian = line.partition("\t")
+            entries[tuple(english.lower().split())] = tuple(part.strip() for part in indonesian.split("|") if part.strip())
+    return entries
+
+
+def is_english(question: str) -> bool:
+    words = [word.lower() for word in _WORD.findall(question) if not word.isdigit()]
+    function_words = sum(1 for word in words if vocabulary().get((word,)) == ())
+    return bool(words) and function_words / len(words) >= ENGLISH_SHARE
+
+
+def _singular(word: str) -> list[str]:
+    forms = [word]
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    if word.endswith("s"):
+        forms.append(word[:-1])
+    return forms
+
+
+def translate(question: str, known: Container[str]) -> tuple[list[str], list[tuple[tuple[str, ...], tuple[str, ...], float]]]:
+    """An English question's terms in Indonesian tokens, and the other renderings as alternatives.
+
+    The longest phrase of the vocabulary wins ("regional regulation" before "regional"). A word it
+    lacks is kept when it can name something (a capital or a digit: "SPBE", "Blitar", "2024") or the
+    documents use it ("audit", "internet"); other English words cannot match Indonesian text and are
+    left out, so they do not count against the evidence.
+    """
+    words = [word for word in _WORD.findall(question) if len(word) > 1 or word.isdigit()]
+    lowered = [word.lower() for word in words]
+    tokens: list[str] = []
+    alternatives = []
+    i = 0
+    while i < len(words):
+        for size in range(min(MAX_PHRASE_WORDS, len(words) - i), 0, -1):
+            renderings = next(
+                (vocabulary()[key] for form in _singular(lowered[i + size - 1]) if (key := (*lowered[i : i + size - 1], form)) in vocabulary()),
+                None,
+            )
+            if renderings is not None:
+                break
+        if renderings is None:
+            size = 1
+            word = next((form for form in _singular(lowered[i]) if form in known), None)
+            if word or words[i] != lowered[i] or any(ch.isdigit() for ch in words[i]):
+                tokens += tokenize(word or words[i])
+        elif renderings:
+            usual = tokenize(renderings[0])
+            tokens += usual
+            alternatives += [(tuple(usual), tuple(tokenize(other)), ALTERNATIVE_WEIGHT) for other in renderings[1:] if tokenize(other)]
+        i += size
+    return tokens, alternatives
+
+
+@dataclass(frozen=True)
+class _Name:
+    short: tuple[str, ...]  # tokens of the abbreviation
+    full: tuple[str, ...]  # tokens of the spelled-out name
+
+
+class Expander:
+    """Built once per index from its learned abbreviations and its vocabulary (tokens it holds)."""
+
+    def __init__(self, abbreviations: list[dict], known: Container[str]) -> None:
+        self.known = known
+        counts = Counter((record["short"], record["full"].lower()) for record in abbreviations)
+        self._names: dict[tuple[str, ...], list[_Name]] = {}  # the abbreviation's words, lower case → names
+        self._by_first: dict[str, list[_Name]] = {}  # first token of a spelled-out name → names
+        for (short, full), _ in counts.most_common():
+            name = _Name(tuple(tokenize(short)), tuple(tokenize(full)))
+            if not name.short or len(name.full) < 2 or set(name.full) == set(name.short):
+                continue
+            key = tuple(word.lower() for word in _WORD.findall(short))
+            names = self._names.setdefault(key, [])
+            if name.full not in {n.full for n in names} and len(names) < MAX_NAMES:
+                names.append(name)
+                self._by_first.setdefault(name.full[0], []).append(name)
+
+    def expand(self, question: str) -> LexicalQuery:
+        english = is_english(question)
+        tokens, alternatives = self._terms(question, english)
+        topic = REGULATION.sub(" ", question)  # a cited "Permenpan RB 59/2020" is an identifier, matched by the reference ranking
+        alternatives += self._abbreviated(topic, self._terms(topic, english)[0] if topic != question else tokens)
+        return LexicalQuery(tokens, list(dict.fromkeys(alternatives)))
+
+    def _terms(self, question: str, english: bool) -> tuple[list[str], list[tuple[tuple[str, ...], tuple[str, ...], float]]]:
+        return translate(question, self.known) if english else (tokenize(question), [])
+
+    def _abbreviated(self, question: str, tokens: list[str]) -> list[tuple[tuple[str, ...], tuple[str, ...], float]]:
+        """The spelled-out names of the abbreviations the question uses, and the abbreviations of the
+        names it spells out."""
+        words = _WORD.findall(question)
+        lowered = [word.lower() for word in words]
+        found = []
+        for i in range(len(words)):
+            for size in range(1, 4):
+                key = tuple(lowered[i : i + size])
+                written = "".join(words[i : i + size])
+                if len(key) == size and key in self._names and (len(written) > SHORT_NEEDS_CAPITAL or written != written.lower()):
+                    found += [(name.short, name.full, ALTERNATIVE_WEIGHT) for name in self._names[key] if not set(name.full) <= set(tokens)]
+        for i, token in enumerate(tokens):
+            for name in self._by_first.get(token, ()):
+                if tuple(tokens[i : i + len(name.full)]) == name.full and not set(name.short) <= set(tokens):
+                    found.append((name.full, name.short, ALTERNATIVE_WEIGHT))
+        return found

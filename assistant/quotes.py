@@ -1,0 +1,255 @@
+"""Which units the extractive answer quotes: the ones that answer best across the top passages.
+
+Quoting the first units of the first passage misses evidence that ranks second to fifth, that sits in
+a list item, or that continues in the next part of the same Pasal or section (ayat (7) after ayat
+(1)–(6), a list cut by the chunker). Every unit of the top passages, and of the part that continues
+each of them, is scored by the idf-weighted share of the question's terms it holds, its passage's
+share, the question's intent (a quantity, a list) and its anchors (assistant/anchors.py); rank only
+breaks near-ties. A quote keeps the exact passage and location it was copied from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ingest.legaltext import ANGKA, AYAT_LINE, BULLET, HURUF, is_list_item, leading_label, split_sentences
+from ingest.lexical import tokenize
+from ingest.model import Passage
+from ingest.tables import RowRead, split_tables
+
+from .anchors import Anchors, holds_kind, missing, states_number
+from .corpus import Corpus
+from .expansion import LexicalQuery
+from .retrieval import Hit
+from .units import MARKED_BONUS, is_marked
+
+QUOTE_PASSAGES = 5  # units are drawn from this many top passages and the parts continuing them
+MAX_UNITS = 4  # tune half, all_keywords: 3 → 0.74, 4 → 0.78 (gold.jsonl)
+KEEP_SHARE = 0.6  # a unit is quoted when it scores at least this share of the best unit's score
+PASSAGE_SHARE = 0.2  # weight of the passage's own coverage: "(2) ... meliputi:" answers what ayat (1) asks
+RANK_PENALTY = 0.1  # per rank below the first (tuned on the tune half: 0.05–0.2 tried)
+NEIGHBOUR_PENALTY = 0.05  # a continuing part is a little less likely to be on topic than the part it continues
+QUANTITY_BONUS = 0.15
+LIST_BONUS = 0.15
+ANCHOR_BONUS = 0.3
+REFERENCE_SHARE = 0.7  # weight of the terms an ayat takes from the ayat it refers to (tune half: 0.3–0.7 tried)
+DATE_BONUS = 0.15
+MAX_UNIT_CHARS = 700  # a list introduced by "... meliputi:" is quoted with its items up to this length
+
+_AYAT_REFERENCE = re.compile(r"dimaksud\s+(?:pada|dalam)\s+ayat\s+\((\d{1,3})\)", re.IGNORECASE)
+_ITEMS_AFTER_LEAD_IN = re.compile(rf":\s+(?:{HURUF}|{ANGKA}|{BULLET})\s")
+# "Berapa lama/banyak ...", "Kapan ..." ask for a quantity or a date: prefer units that state one.
+_QUANTITY_QUESTION = re.compile(r"\b(?:se)?berapa\b|\b(?:kapan|tanggal|jangka waktu|paling lambat|how (?:many|much|long)|when)\b", re.IGNORECASE)
+_LIST_QUESTION = re.compile(r"\b(?:apa saja|mana saja|siapa saja|terdiri|meliputi|sebutkan|which|what are|list)\b", re.IGNORECASE)
+# "Kapan ...", "Sejak kapan ...": a unit that names a month or a year states a date.
+_DATE_QUESTION = re.compile(r"\b(?:kapan|tanggal|when|batas waktu)\b", re.IGNORECASE)
+_DATE = re.compile(
+    r"\b(?:januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember|19\d\d|20\d\d)\b", re.IGNORECASE
+)
+_CLOSED = re.compile(r"[.;!?”\"')]\s*$")
+
+
+@dataclass(frozen=True)
+class Quote:
+    number: int  # 1-based citation number of the passage the unit was copied from
+    order: int  # position of the unit in that passage
+    unit: str
+    score: float
+    row: RowRead | None = None  # the table row quoted (with its column headers), for rendering it as a table
+
+
+def _blocks(text: str) -> list[str]:
+    """Logical lines: an ayat, a list item, a table row or a paragraph, with the PDF's hard line wraps undone."""
+    blocks: list[list[str]] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            blocks.append([])
+        elif not blocks or not blocks[-1] or leading_label(line) or line.lstrip().startswith("|") or blocks[-1][-1].startswith("|"):
+            blocks.append([line.strip()])
+        else:
+            blocks[-1].append(line.strip())
+    return [" ".join(block) for block in blocks if block]
+
+
+def units(text: str) -> list[str]:
+    """Quotable units: sentences of paragraphs, whole ayat and list items; a list's lead-in keeps its items.
+
+    A list item is never split at its own marker ("a. Infrastruktur ..." stays one item). A list ends at
+    its first item that ends a sentence: items that are sentences of their own ("1. Daerah adalah
+    Kabupaten Blitar." in a Ketentuan Umum) stay separate units instead of one run of definitions.
+    """
+    pieces = [
+        s.strip()
+        for block in _blocks(text)
+        for s in ([block] if block.startswith("|") or is_list_item(block) else split_sentences(block))
+    ]
+    found = []
+    for i, piece in enumerate(pieces):
+        if piece.endswith(":"):
+            for item in pieces[i + 1 :]:
+                if len(piece) + len(item) > MAX_UNIT_CHARS or not is_list_item(item):
+                    break
+                piece = f"{piece} {item}"
+                if item.endswith("."):
+                    break
+        if len(piece) > 15:
+            found.append(piece)
+    return found
+
+
+def coverage(query: LexicalQuery, text: str, corpus: Corpus) -> float:
+    """Share of the question's (idf-weighted) terms that occur in the text, or that a form standing
+    for them does (an abbreviation spelled out, an English word's translation: assistant/expansion.py)."""
+    terms = set(query.tokens)
+    if not terms:
+        return 0.0
+    present = query.present(set(tokenize(text)))
+    total = sum(corpus.idf(term) for term in terms)
+    return sum(corpus.idf(term) for term in terms & present) / total
+
+
+def _adjacent(passage: Passage, corpus: Corpus, step: int) -> Passage | None:
+    """The passage `step` places away in catalog order (the document's reading order), or None."""
+    siblings = corpus.ids_of(passage.source)
+    position = next((i for i, pid in enumerate(siblings) if pid == passage.id), None)
+    if position is None or not 0 <= position + step < len(siblings):
+        return None
+    found = corpus.passages([siblings[position + step]])
+    return found[0] if found else None
+
+
+def _same_part(one: Passage, other: Passage) -> bool:
+    """Both belong to one Pasal, or to one section of a non-regulation document."""
+    return one.kind == other.kind and ((one.pasal is not None and other.pasal == one.pasal) or (one.pasal is None and other.path == one.path))
+
+
+def continuation(passage: Passage, corpus: Corpus) -> Passage | None:
+    """The next passage of the same Pasal or section, or None.
+
+    A passage that ends on a list lead-in (":") or mid-sentence continues into whatever follows it."""
+    following = _adjacent(passage, corpus, 1)
+    if following is None:
+        return None
+    return following if _same_part(passage, following) or not _CLOSED.search(passage.text) else None
+
+
+def preceding(passage: Passage, corpus: Corpus) -> Passage | None:
+    """The previous passage of the same Pasal or section (a table's header rows), or None."""
+    before = _adjacent(passage, corpus, -1)
+    return before if before is not None and _same_part(before, passage) else None
+
+
+def with_continuations(hits: list[Hit], corpus: Corpus, depth: int = QUOTE_PASSAGES) -> tuple[list[Hit], dict[int, int]]:
+    """The hits, extended by the parts continuing the top `depth` ones that are not among them.
+
+    Returns the extended list and, for each added part's citation number, the number of the hit it continues."""
+    extended = list(hits)
+    numbers = {hit.passage.id: n for n, hit in enumerate(hits, start=1)}
+    continues: dict[int, int] = {}
+    for n, hit in enumerate(hits[:depth], start=1):
+        following = continuation(hit.passage, corpus)
+        if following is None or following.id in numbers:
+            continue
+        extended.append(replace(hit, passage=following, score=0.0, dense=None, lexical=None, ranks={"continuation": n}, units=[]))
+        numbers[following.id] = len(extended)
+        continues[len(extended)] = n
+    return extended, continues
+
+
+def anchored_numbers(anchors: Anchors, hits: list[Hit], numbers: list[int], corpus: Corpus) -> list[int]:
+    """Citation numbers of the passages that state every anchor of the question."""
+    return [n for n in numbers if not _lacking(anchors, hits[n - 1], corpus)]
+
+
+def absent_anchors(anchors: Anchors, hits: list[Hit], numbers: list[int], corpus: Corpus) -> list[str]:
+    """The anchors the closest passage (the one lacking fewest) does not state."""
+    return min((_lacking(anchors, hits[n - 1], corpus) for n in numbers), key=len, default=[])
+
+
+def _lacking(anchors: Anchors, hit: Hit, corpus: Corpus) -> list[str]:
+    around = [p.text for p in (preceding(hit.passage, corpus), continuation(hit.passage, corpus)) if p is not None]
+    context = "\n".join([hit.document.title, hit.document.short_name, hit.passage.header, hit.passage.text, *around])
+    return missing(anchors, context, units(hit.passage.text), corpus.knows)
+
+
+def choose(
+    question: str, query: LexicalQuery, hits: list[Hit], numbers: list[int], continues: dict[int, int],
+    corpus: Corpus, anchors: Anchors,
+) -> list[Quote]:
+    """The best-answering units of the passages `numbers`, in reading order (passage, then position)."""
+    wants_quantity = bool(_QUANTITY_QUESTION.search(question))
+    wants_list = bool(_LIST_QUESTION.search(question))
+    wants_date = bool(_DATE_QUESTION.search(question))
+    scored = []
+    for n in numbers:
+        hit = hits[n - 1]
+        rank = continues.get(n, n)
+        base = PASSAGE_SHARE * coverage(query, hit.passage.search_text, corpus) - RANK_PENALTY * (rank - 1)
+        base -= NEIGHBOUR_PENALTY if n in continues else 0.0
+        # Table rows are quoted read with their column headers, and scored with their caption too.
+        prose, rows = split_tables(hit.passage.text)
+        found = units(prose)
+        ayat = {match.group(1): unit for unit in found if (match := AYAT_LINE.match(unit))}
+        # A list cut by the chunker: its items here continue the lead-in ("... meliputi:") of the part before.
+        lead_in = _open_lead_in(hits[continues[n] - 1].passage.text) if n in continues else ""
+        items = _leading_items(hit.passage.text) if lead_in else ""
+        pieces = [(unit, None) for unit in ([items, *found] if items else found)] + [(row.display, row) for row in rows]
+        for order, (unit, row) in enumerate(pieces):
+            continued = bool(items) and order == 0
+            listed = row is None and (continued or _has_items(unit))
+            # A list answers a list question; otherwise its lead-in must be on topic by itself.
+            scored_text = row.search if row else unit if wants_list or not listed else unit.split(": ", 1)[0]
+            own = coverage(query, scored_text, corpus)
+            borrowed = f"{lead_in} {unit}" if continued else _with_referenced_ayat(scored_text, ayat)
+            referred = coverage(query, borrowed, corpus)
+            score = base + own + REFERENCE_SHARE * (referred - own)
+            score += QUANTITY_BONUS if wants_quantity and states_number(unit) else 0.0
+            score += DATE_BONUS if wants_date and _DATE.search(unit) else 0.0
+            score += LIST_BONUS if wants_list and listed else 0.0
+            score += ANCHOR_BONUS if anchors and _unit_anchored(anchors, unit) else 0.0
+            score += MARKED_BONUS if is_marked(unit, hit) else 0.0
+            scored.append(Quote(n, order, unit, score, row))
+    scored.sort(key=lambda quote: -quote.score)
+    best = scored[0].score if scored else 0.0
+    chosen = [quote for quote in scored if quote.score >= KEEP_SHARE * best][:MAX_UNITS]
+    return sorted(chosen, key=lambda quote: (continues.get(quote.number, quote.number), quote.number, quote.order))
+
+
+def _open_lead_in(text: str) -> str:
+    """The last list lead-in ("... meliputi:") of a passage whose list runs on to its end, or ""."""
+    blocks = _blocks(text)
+    for i in range(len(blocks) - 1, -1, -1):
+        if not is_list_item(blocks[i]):
+            return split_sentences(blocks[i])[-1] if blocks[i].endswith(":") else ""
+    return ""
+
+
+def _leading_items(text: str) -> str:
+    """The list items a passage opens with, joined up to MAX_UNIT_CHARS, or ""."""
+    joined = ""
+    for block in _blocks(text):
+        if not is_list_item(block) or len(joined) + len(block) > MAX_UNIT_CHARS:
+            break
+        joined = f"{joined} {block}".strip()
+    return joined
+
+
+def _with_referenced_ayat(unit: str, ayat: dict[str, str], depth: int = 3) -> str:
+    """The unit with the ayat of the same Pasal it refers to ("... sebagaimana dimaksud pada ayat (1)
+    meliputi: ..."): the subject of such an ayat is written in the one it refers to."""
+    referred = [ayat[number] for number in _AYAT_REFERENCE.findall(unit) if number in ayat and ayat[number] != unit]
+    if not referred or depth == 0:
+        return unit
+    return " ".join([unit, *(_with_referenced_ayat(text, ayat, depth - 1) for text in referred)])
+
+
+def _has_items(unit: str) -> bool:
+    return bool(_ITEMS_AFTER_LEAD_IN.search(unit))
+
+
+def _unit_anchored(anchors: Anchors, unit: str) -> bool:
+    """A unit that itself states the asked kind of fact, or one of the asked years."""
+    if anchors.kind:
+        return holds_kind(anchors, unit)
+    return any(year in unit for year in anchors.years)

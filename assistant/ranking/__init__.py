@@ -1,0 +1,17 @@
+"""Intent rankers: each kind of question that a rule answers better than similarity, in its own module.
+
+A new intent is a new module here with `applies(query)` and `rank(query, corpus)`, a weight in
+`RetrievalConfig.weights`, and its entry in `INTENT_RANKERS`; assistant/retrieval.py fuses them.
+"""
+
+from .base import IntentRanker, Query, Ranking, RetrievalConfig
+from .definition import DefinitionRanker
+from .duty import DutyRanker
+from .part import PartRanker
+from .reference import ReferenceRanker
+from .relation import RelationRanker
+
+# In this order their rankings are fused (after the hybrid one).
+INTENT_RANKERS: tuple[IntentRanker, ...] = (DefinitionRanker(), ReferenceRanker(), DutyRanker(), PartRanker(), RelationRanker())
+
+__all__ = ["INTENT_RANKERS", "IntentRanker", "Query", "Ranking", "RetrievalConfig"]

@@ -1,0 +1,70 @@
+"""What every intent ranker shares: the retrieval settings, the analysed question, the ranker's shape."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from ..corpus import Corpus
+from ..query import QueryIntent
+
+
+@dataclass(frozen=True)
+class RetrievalConfig:
+    """Weights, pool sizes and priors of retrieval; evaluations/ablation.py varies them one at a time."""
+
+    candidates: int = 50  # per retriever before fusion, and per intent ranking
+    # Passages checked with the definition patterns: the term's best BM25 matches plus the hybrid
+    # candidates. A bounded pool keeps a term as common as "SPBE" from being checked in every passage
+    # that holds it (seconds per question at 1M passages, evaluations/README.md).
+    definition_pool: int = 300
+    rrf_k: int = 60
+    # The hybrid ranking fuses cosine and BM25 by an equal-weight convex combination of their min-max
+    # normalised scores, which beat reciprocal rank fusion ("rrf") on the gold set (evaluations/README.md).
+    fusion: str = "score"
+    dense_share: float = 0.5  # weight of normalised cosine against normalised BM25
+    retrievers: tuple[str, ...] = ("dense", "lexical")  # one alone ranks by its own score
+    weights: Mapping[str, float] = field(
+        default_factory=lambda: {"hybrid": 2.0, "definition": 2.0, "reference": 1.5, "part": 1.5, "duty": 1.5, "relation": 2.0}
+    )
+    # Questions are about norms and findings; the title block, signatures and Penjelasan rarely answer them.
+    kind_prior: Mapping[str, float] = field(default_factory=lambda: {"pembukaan": 0.85, "penutup": 0.85, "penjelasan": 0.95})
+    # Whose pinned passages go first: a named provision, else the passages defining the asked term.
+    pin_order: tuple[str, ...] = ("reference", "definition")
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as the intent rankers see it: analysed once, with the hybrid ranking already made."""
+
+    text: str
+    intent: QueryIntent
+    allowed: set[str] | None  # ids the filters admit; None admits all
+    order: list[str]  # the hybrid ranking, best first
+    config: RetrievalConfig
+
+    def admits(self, pid: str) -> bool:
+        return self.allowed is None or pid in self.allowed
+
+
+@dataclass(frozen=True)
+class Ranking:
+    ids: list[str]
+    pinned: list[str] = field(default_factory=list)  # passages that go before every fused one
+
+
+class IntentRanker(Protocol):
+    """One kind of question (a definition, a named regulation, …) and the passages that answer it,
+    fused with the hybrid ranking by weighted reciprocal rank under its `name`."""
+
+    name: str
+
+    def applies(self, query: Query) -> bool: ...
+
+    def rank(self, query: Query, corpus: Corpus) -> Ranking: ...
+
+
+def leading_sources(order: list[str], corpus: Corpus) -> list[str]:
+    """Documents of the top hybrid results, best first: where rule rankings look when none is named."""
+    return list(dict.fromkeys(corpus.source_of(pid) for pid in order[:10]))

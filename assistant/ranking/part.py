@@ -1,0 +1,20 @@
+"""'Kapan ... ditetapkan?' / 'Apa dasar hukum ...?': the penutup or pembukaan of the documents asked about."""
+
+from __future__ import annotations
+
+from ..corpus import Corpus
+from .base import Query, Ranking, leading_sources
+
+
+class PartRanker:
+    name = "part"
+
+    def applies(self, query: Query) -> bool:
+        return bool(query.intent.part)
+
+    def rank(self, query: Query, corpus: Corpus) -> Ranking:
+        """Of the documents the question names, or else of the top results."""
+        sources = corpus.named_sources(query.intent) or leading_sources(query.order, corpus)
+        rank = {source: i for i, source in enumerate(sources)}
+        found = [pid for source in rank for pid in corpus.ids_of(source) if corpus.kind_of(pid) == query.intent.part and query.admits(pid)]
+        return Ranking(sorted(found, key=lambda pid: (rank[corpus.source_of(pid)], pid)))

@@ -1,0 +1,285 @@
+"""How Indonesian legal text is written, in one place: sentences, list labels, definitions, norms.
+
+Ingest (chunking, glossary, obligations, relations, structure) and the assistant (answer units,
+definition lookup, duty questions, answer verification) read the same drafting conventions (UU 12/2011
+Lampiran II): ayat "(1)", huruf "a.", angka "1.", definitions "X yang selanjutnya disingkat Y adalah
+...", norms "X wajib/harus/dilarang ...". Each rule lives here once so every reader agrees on it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# --- sentences -----------------------------------------------------------------------------------
+
+# A period after one of these words abbreviates it ("Kab. Blitar", "UU No. 14 Tahun 2008", "Rp. 5.000",
+# "Dr. Ir. Ahmad") instead of ending a sentence. Indonesian administrative usage, compared lower case.
+ABBREVIATIONS = frozenset(
+    "adm al bpk cq dkk dll dr dra drs dsb dst hal hlm ir jl jln kab kec kel kep ket lamp no nos ny "
+    "pt prof prov rp sdr telp tgl tn tbk thn ud vol yth".split()
+)
+# A stop, then the start of a new sentence: a capital, a digit, an opening quote or bracket, markup.
+_STOP = re.compile(r"[.!?;]\s+(?=[A-Z0-9“\"(\[*])")
+_WORD_BEFORE = re.compile(r"[^\s(“\"'\[]*$")
+MAX_WORD_LOOKBACK = 40  # longer than any abbreviation or label
+_DOTTED = re.compile(r"(?:[A-Za-z]{1,4}\.)+[A-Za-z]{1,4}")  # S.H, M.Si, a.n, s.d, S.Kom
+
+
+def is_abbreviation(word: str) -> bool:
+    """A word written before a period that does not end the sentence: a known abbreviation, a single
+    letter (an initial "H." or a list letter "a."), or a dotted title ("S.H", "M.Si")."""
+    return len(word) == 1 and word.isalpha() or word.lower() in ABBREVIATIONS or bool(_DOTTED.fullmatch(word))
+
+
+def _continues(text: str, start: int, period: int) -> bool:
+    """Does the period at `period` belong to an abbreviation or an angka label ("meliputi: 1. Bupati")?
+
+    Only the few characters before the period are read, so a long run of text costs linear time.
+    """
+    word = _WORD_BEFORE.search(text, max(start, period - MAX_WORD_LOOKBACK), period).group()
+    if is_abbreviation(word):
+        return True
+    if not (word.isdigit() and len(word) <= 3):
+        return False
+    before = period - len(word)
+    while before > 0 and text[before - 1].isspace():
+        before -= 1
+    return before == 0 or text[before - 1] in ".!?:;"
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a run of text, each with its stop; whitespace at the cuts is dropped.
+
+    A sentence ends at . ! ? or ; followed by whitespace and a capital, a digit, a quote or a bracket,
+    except a period after an abbreviation. A period between digits ("1.234", "2,5.") is never followed
+    by whitespace, so it never ends a sentence.
+    """
+    sentences, start = [], 0
+    for stop in _STOP.finditer(text):
+        if text[stop.start()] == "." and _continues(text, start, stop.start()):
+            continue
+        sentences.append(text[start : stop.start() + 1])
+        start = stop.end()
+    sentences.append(text[start:])
+    return [sentence.strip() for sentence in sentences if sentence.strip()]
+
+
+# --- list labels ---------------------------------------------------------------------------------
+
+# The labels that open an ayat, a huruf or angka item, or a bullet, as pattern pieces without groups.
+AYAT = r"\(\d{1,2}\)"  # (1)
+HURUF = r"[a-z][.)]"  # a.  a)
+ANGKA = r"\d{1,3}[.)]"  # 1.  1)
+BULLET = r"[-•*]"  # -  •  *
+LABEL = rf"(?:{AYAT}|{HURUF}|{ANGKA}|{BULLET})"
+
+# A line that starts with a label, with the label's number or letter and the rest of the line.
+AYAT_LINE = re.compile(r"^\((\d{1,2})\)\s*(.*)$")
+HURUF_LINE = re.compile(r"^([a-z])[.)]\s+(.*)$")
+ANGKA_LINE = re.compile(r"^(\d{1,3})[.)]\s+(?!\d)(.*)$")  # not "1. 000" or a date run
+_LEADING_LABEL = re.compile(rf"^\s*(?:\((?P<ayat>\d{{1,2}})\)\s*|(?P<huruf>{HURUF})\s+|(?P<angka>{ANGKA})\s+|(?P<bullet>{BULLET})\s+)")
+_AYAT_BREAK = re.compile(rf"\n(?=[ \t]*{AYAT}\s)")
+
+
+def leading_label(text: str) -> tuple[str, str] | None:
+    """('ayat'|'huruf'|'angka'|'bullet', label) of the label the text starts with: the ayat's number
+    ("2" for "(2)"), else the label as printed ("a.", "1)", "•")."""
+    match = _LEADING_LABEL.match(text)
+    if not match:
+        return None
+    kind = next(name for name in ("ayat", "huruf", "angka", "bullet") if match.group(name) is not None)
+    return kind, match.group(kind)
+
+
+def is_list_item(text: str) -> bool:
+    """Does the text open with a huruf, angka or bullet label (an item of a list, not an ayat)?"""
+    label = leading_label(text)
+    return label is not None and label[0] != "ayat"
+
+
+def without_label(text: str) -> str:
+    """The text after its leading label, if any."""
+    return _LEADING_LABEL.sub("", text, count=1)
+
+
+def split_ayat(text: str) -> list[str]:
+    """An article's text cut before every ayat label that starts a line."""
+    return _AYAT_BREAK.split(text)
+
+
+# A huruf or angka item starts a line, or follows the ":" of its lead-in or the ";" (", dan") of the
+# item before: "meliputi: a. pendidikan; b. kesehatan; dan c. pekerjaan umum".
+_ITEM_BREAK = re.compile(rf"(?:(?<=[:;])(?:\s+(?:dan/atau|dan|atau))?\s+|\n\s*)(?=(?:{HURUF}|{ANGKA})\s)")
+
+
+def split_items(text: str) -> list[str]:
+    """The lead-in and the huruf/angka items of a list written in one run ("... terdiri atas: a. ...; b. ...")."""
+    return [part for part in _ITEM_BREAK.split(text) if part.strip()]
+
+
+# A term that opens an item (or a quote, or a line) in lower-cased text, looking back from the term.
+_ITEM_OPENING = re.compile(rf"(?:\n|(?<![\w.]){LABEL}\s+|[“\"'])$")
+
+
+def opens_item(text: str, position: int) -> bool:
+    """Does `position` start the text, a line, a quote or a labelled item?"""
+    return position == 0 or bool(_ITEM_OPENING.search(text, max(0, position - 12), position))
+
+
+# --- definitions ---------------------------------------------------------------------------------
+
+COPULA = r"(?:adalah|ialah|merupakan|yaitu)"
+ALIAS_INTRO = r"(?:yang\s+)?selanjutnya\s+(?:dapat\s+)?(?:disebut|disingkat)(?:\s+dengan)?(?:\s+dan\s+disingkat)?"
+_DEFINITION = re.compile(
+    r"^(?P<term>[^,;:]{2,150}?)"
+    r"(?:\s*\((?P<paren>[^)]{1,40})\))?"
+    rf"(?:\s*,?\s+{ALIAS_INTRO}\s+(?P<alias>[^,]{{1,80}}?))?"
+    rf"\s*,?\s+{COPULA}\s+(?P<body>.+)$",
+    re.DOTALL,
+)
+MAX_TERM_WORDS = 14
+
+
+def parse_definition(text: str) -> tuple[str, str | None] | None:
+    """(term, alias) of a definition item "Term (yang selanjutnya disingkat X) adalah ...", else None."""
+    match = _DEFINITION.match(" ".join(text.split()))
+    if not match:
+        return None
+    term = re.sub(r"\s+atau\s+yang\s+disebut\s+dengan\s+nama\s+lain$", "", match.group("term")).strip(" “”\"'")
+    alias = re.split(r"\s+atau\s+yang\s+", match.group("alias") or match.group("paren") or "")[0].strip(" “”\"'") or None
+    if len(term.split()) > MAX_TERM_WORDS or not term[:1].isalpha():
+        return None
+    return term, alias
+
+
+def defines(text: str, term: str) -> bool:
+    """Does the text define the term, as Ketentuan Umum and Penjelasan write definitions?"""
+    first_word, defined_as, other_forms = _definition_patterns(term.lower())
+    lowered = text.lower()
+    if first_word not in lowered:
+        return False
+    # "X adalah …" counts where X opens an item or a line; the search starts at the term (fast literal
+    # scan) and only then looks back at what precedes it.
+    if any(opens_item(lowered, match.start()) for match in defined_as.finditer(lowered)):
+        return True
+    return any(pattern.search(lowered) for pattern in other_forms)
+
+
+@lru_cache(maxsize=256)
+def _definition_patterns(term: str) -> tuple[str, re.Pattern, tuple[re.Pattern, ...]]:
+    """Compiled once per term: a definition scan runs them over every candidate passage."""
+    words = r"\s+".join(re.escape(word) for word in term.split())
+    return (
+        term.split()[0],
+        re.compile(rf"{words}(?:\s*\([^)]{{1,40}}\))?(?:,?\s+{ALIAS_INTRO}[^.;]{{0,80}}?)?[”\"']?\s*,?\s+{COPULA}\b"),
+        (
+            re.compile(rf"{ALIAS_INTRO}\s+[“\"']?{words}[”\"']?\s*,?\s+{COPULA}\b"),
+            re.compile(rf"yang\s+dimaksud\s+dengan\s+[“\"']?{words}\b"),
+        ),
+    )
+
+
+# --- norms ---------------------------------------------------------------------------------------
+
+# The modal words of norms (Lampiran II C.3: "wajib" obligation, "dilarang" prohibition, "harus"
+# condition; SOTK regulations add "mempunyai tugas"/"bertugas" and "bertanggung jawab"). Written in
+# lower case: "Urusan Pemerintahan Wajib" or "Wajib Pajak" is a name, not a norm.
+MODALITIES = {
+    "wajib": r"wajib",
+    "harus": r"harus",
+    "bertanggung jawab": r"bertanggung\s+jawab",
+    "berkewajiban": r"berkewajiban",
+    "bertugas": r"(?:bertugas|mempunyai\s+tugas)",
+    "dilarang": r"dilarang",
+}
+# "wajib pajak" (taxpayer) is a noun, whatever its case.
+_NOUN_COMPOUND = r"(?!\s+pajak\b)"
+_MODAL = re.compile(r"\b(?:" + "|".join(f"(?P<m{i}>{p})" for i, p in enumerate(MODALITIES.values())) + r")\b" + _NOUN_COMPOUND)
+# How SOTK regulations assign a body its duties, functions and powers: "Sekretariat mempunyai tugas ...".
+TASK_WORDING = re.compile(r"\s(?:mempunyai\s+(?:tugas|fungsi|kewenangan)|bertugas|berwenang|menyelenggarakan\s+fungsi)")
+# A modal word after these is not a norm on an actor: "informasi yang wajib disediakan", "tidak wajib".
+_NOT_A_NORM = re.compile(r"(?:\byang|\btidak|\bbukan|\badalah|\bmerupakan|\bsebagai)\s*$", re.IGNORECASE)
+_OPENER = re.compile(r"^(?:pada|dalam|apabila|jika|untuk|sebelum|setelah|sesudah|paling|selama|sejak)\b", re.IGNORECASE)
+
+
+def find_norm(sentence: str) -> tuple[str, re.Match] | None:
+    """(modality, match) of the first modal word that states a norm, None for other sentences.
+
+    A definition ("Koordinator Risiko SPBE merupakan pejabat ... untuk bertanggung jawab atas ...")
+    describes a term and binds no one, so its modal words do not count.
+    """
+    match = next((m for m in _MODAL.finditer(sentence) if not _NOT_A_NORM.search(sentence[: m.start()])), None)
+    if match is None:
+        return None
+    head = without_label(sentence[: match.end()])  # a copula before the modal word makes it a definition
+    if not _OPENER.match(head) and parse_definition(head):
+        return None
+    keys = list(MODALITIES)
+    return next(keys[i] for i in range(len(keys)) if match.group(f"m{i}")), match
+
+
+_DETERMINER = re.compile(r"^(?:setiap|masing-masing|seluruh|semua|para)\s+(?=\S)", re.IGNORECASE)
+_AGENT = re.compile(r"\boleh\s+(?P<agent>[A-Z][^,.;:]{2,80}?)(?=\s+(?:yang|untuk|dalam|sesuai|kepada|paling|sebagaimana|melalui)\b|[,.;:]|$)")
+_PASSIVE = re.compile(r"\s+(?:sudah\s+|segera\s+|untuk\s+)?di[a-z]{3,}\b")  # "wajib diolah", "harus dilengkapi"
+_REFERENCE_TAIL = re.compile(r"\s*sebagaimana\s+dimaksud\s+(?:dalam|pada)\b.*$", re.IGNORECASE)
+_LED_BY = re.compile(r"\bdipimpin\s+oleh\s+(?P<leader>.+?)(?:\s+yang\b|$)")
+_TIME_HEAD = re.compile(r"^(?:tahun|bulan|semester|triwulan|hari)\s+", re.IGNORECASE)
+_ADVERB_TAIL = re.compile(r"\s+(?:yang\s+\w+\s+sebagai\s+.*?\s+)?(?:berkedudukan|berada)\b.*$|(?:\s+(?:sudah|juga|pun|tetap|hanya|masih|senantiasa|terlebih\s+dahulu))+$", re.IGNORECASE)
+# "Kepala dinas dalam melaksanakan tugasnya bertanggung jawab": the circumstance is not part of the actor.
+_CLAUSE_TAIL = re.compile(r"\s+(?:dalam|untuk|ketika|saat|setelah|sebelum|sesudah|selama)\s+(?:me|ber|di)[a-z]+\b.*$")
+_LEADING_JOIN = re.compile(r"^(?:(?:dan/atau|dan|atau|serta|baik)\s+)+", re.IGNORECASE)
+_ACTOR_START = re.compile(r"^[A-Za-z][A-Za-z-]+\b(?!\.)")  # a word, not a list label ("b.") or a stray mark
+MAX_ACTOR_WORDS = 10
+# An activity noun (pe-/per-/ke- ... -an: "pelaksanaan", "penerapan", "pembangunan", "perjanjian",
+# "keamanan") names what is done, not who must do it. The institutions formed the same way are a
+# closed set of the language, not of any corpus.
+_NOMINALISATION = re.compile(r"^(?:pe|ke)[a-z]{3,}an$", re.IGNORECASE)
+INSTITUTION_NOUNS = frozenset(
+    "kementerian kepolisian kejaksaan kelurahan kecamatan kesekretariatan kepaniteraan kedutaan kedeputian "
+    "perusahaan pengadilan perwakilan perkumpulan persekutuan perseroan perserikatan perhimpunan".split()
+)
+# A verb ("memprioritaskan", "melaksanakan", "bertujuan") outside a "yang" clause: the words before the
+# modal are a clause, not its subject. "menteri" and "bersama" are the common me-/ber- words that are not.
+_VERB = re.compile(r"\b(?:me(?!nteri)(?:m[bpf]|n[cdjstz]|ng[aeiougkh]|ny[aeiou]|[lrwy][aeiou])[a-z]{2,}|ber(?!sama\b)[a-z]{4,})\b")
+
+
+def bears_norm(actor: str) -> bool:
+    """Can this noun phrase be the subject that bears a norm (a person, office or body)?"""
+    head = actor.split()[0] if actor.split() else ""
+    if _NOMINALISATION.match(head) and head.lower() not in INSTITUTION_NOUNS:
+        return False
+    return not _VERB.search(re.split(r"\s+yang\s+", actor)[0])
+
+
+def norm_actor(sentence: str, match: re.Match) -> str:
+    """The subject written before the modal word, or the agent after "oleh" in a passive sentence;
+    "" when the sentence names none that can bear the norm."""
+    after = sentence[match.end() :]
+    if _PASSIVE.match(after):  # "laporan wajib diolah": what is written before is the object, not the actor
+        agent = _AGENT.search(after)
+        return agent.group("agent").strip() if agent else ""
+    before = without_label(sentence[: match.start()]).strip(" ,;:")
+    led = _LED_BY.search(before)
+    if led:
+        return led.group("leader").strip()
+    segments = [_DETERMINER.sub("", _REFERENCE_TAIL.sub("", part).strip()) for part in re.split(r"[,;:]\s+", before)]
+    segments = [segment for segment in segments if segment] or [""]
+    actor = segments[-1]
+    # "Kepala Dinas, Sekretaris, ... dan Kelompok Jabatan Fungsional wajib": a list of actors
+    names = [seg for seg in reversed(segments[:-1]) if seg[:1].isupper() and len(seg.split()) <= 5 and not _OPENER.match(seg)]
+    listed = bool(actor and (actor.startswith("dan ") or " dan " in actor) and names)
+    if listed:
+        count = next((i for i, seg in enumerate(reversed(segments[:-1])) if seg not in names), len(segments) - 1)
+        actor = ", ".join(segments[len(segments) - 1 - count :])
+    actor = _ADVERB_TAIL.sub("", _TIME_HEAD.sub("", actor)).strip()
+    if listed:
+        actor = _CLAUSE_TAIL.sub("", actor)
+        return actor if bears_norm(actor) else ""
+    if _OPENER.match(actor):
+        tail = re.search(r"(?:[A-Z][\w/-]*(?:\s+(?:dan|atau|di|kabupaten/kota|provinsi)\b)?\s*)+$", actor)
+        actor = tail.group(0).strip() if tail else ""
+    actor = _CLAUSE_TAIL.sub("", _LEADING_JOIN.sub("", actor)).strip()
+    if not _ACTOR_START.match(actor) or len(actor.split()) > MAX_ACTOR_WORDS or not bears_norm(actor):
+        return ""
+    return actor

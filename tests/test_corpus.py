@@ -1,0 +1,58 @@
+"""The corpus read model keeps only ranking fields in memory and reads passages from the catalog on demand."""
+
+from __future__ import annotations
+
+import math
+import shutil
+import sqlite3
+from collections import Counter
+
+from assistant.corpus import Corpus
+from ingest.catalog import Catalog
+from ingest.index import CATALOG, Index
+
+
+def test_fields_in_memory_match_the_stored_passages(small_index):
+    index = Index(small_index)
+    corpus = Corpus(index, cache_size=5)
+    stored = index.catalog.passages()
+    assert corpus.ids() == [p.id for p in stored]
+    for passage in stored:
+        assert (corpus.source_of(passage.id), corpus.kind_of(passage.id), corpus.pasal_of(passage.id)) == (passage.source, passage.kind, passage.pasal)
+        assert all(passage.id in corpus.tagged(tag) for tag in passage.tags)
+    assert corpus.passages([p.id for p in stored]) == stored  # read through a cache smaller than the corpus
+    assert corpus.passages_of(stored[0].source) == [p for p in stored if p.source == stored[0].source]
+
+
+def test_idf_from_the_postings_equals_idf_counted_from_the_tokens(small_index):
+    """The lexical index's postings give the same document frequencies as the catalog's token lists."""
+    index = Index(small_index)
+    corpus = Corpus(index)
+    ids, token_lists = index.catalog.ids_and_tokens()
+    frequencies = Counter(token for tokens in token_lists for token in set(tokens))
+    assert frequencies and all(corpus.idf(t) == math.log(1 + len(ids) / df) for t, df in frequencies.items())
+    assert corpus.idf("kata-yang-tidak-ada") == math.log(1 + len(ids))
+
+
+def test_a_catalog_written_before_the_fields_table_gets_it_filled(small_index, tmp_path):
+    copy = tmp_path / CATALOG
+    shutil.copy(small_index / CATALOG, copy)
+    expected = list(Catalog(copy).ranking_fields())
+    with sqlite3.connect(copy) as db:  # as the release before migration step 3 left it
+        db.execute("DROP TABLE passage_fields")
+        db.execute("PRAGMA user_version = 2")
+    assert list(Catalog(copy).ranking_fields()) == expected and expected
+
+
+def test_every_write_bumps_the_catalog_version(small_index, tmp_path):
+    copy = tmp_path / CATALOG
+    shutil.copy(small_index / CATALOG, copy)
+    catalog = Catalog(copy)
+    document, _, _ = catalog.documents()[0]
+    passages = catalog.passages(document.source)
+    tokens = [["kata"]] * len(passages)
+    before = catalog.version()
+    catalog.replace(document, passages, tokens, "sidik", "asal")
+    assert catalog.version() == before + 1
+    catalog.remove(document.source)
+    assert catalog.version() == before + 2
