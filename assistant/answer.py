@@ -167,8 +167,10 @@ def _ranges(numbers: list[str]) -> str:
     return ", ".join(f"{p[0]}–{p[-1]}" if len(p) > 1 else p[0] for p in parts)
 
 
-def _not_found_text(hits: list[Hit], language: str, missing: list[str] = (), lacking: list[str] = ()) -> str:
+def _not_found_text(hits: list[Hit], language: str, missing: list[str] = (), lacking: list[str] = (), absent: list[str] = ()) -> str:
     lines = [t("not_found", language)]
+    if absent:
+        lines.append(t("anchors_absent", language, what=", ".join(absent)))
     if missing:
         lines.append(t("not_indexed", language, names=", ".join(missing)))
     lines += lacking
