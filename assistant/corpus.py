@@ -60,8 +60,8 @@ class Corpus:
             if parent:
                 self._parent[pid] = parent
                 self._units.setdefault(parent, []).append(pid)
-                continue
-            self._by_source.setdefault(source, []).append(pid)
+            else:
+                self._by_source.setdefault(source, []).append(pid)
             for tag in json.loads(tags) if tags != "[]" else ():
                 self._by_tag.setdefault(tag, set()).add(pid)
         frequencies = self.lexical.document_frequencies()

@@ -178,10 +178,11 @@ def test_long_section_is_found_by_one_sentence_and_returned_whole_with_it_marked
 
 
 def test_units_stay_out_of_the_document_structure(table_assistant):
-    retriever = table_assistant.retriever
-    units = [p for p in retriever.passages.values() if p.parent]
-    assert units and all(p.parent in retriever.passages for p in units)
-    assert not any(p.parent for passages in retriever.by_source.values() for p in passages)
+    corpus = table_assistant.retriever.corpus
+    units = [p for p in table_assistant.index.catalog.passages() if p.parent]
+    assert units and all(p.parent in corpus and corpus.parent_of(p.id) == p.parent for p in units)
+    assert all(p.id in corpus.units_of(p.parent) for p in units)
+    assert not any(p.parent for source in corpus.documents for p in corpus.passages_of(source))
     assert table_assistant.index.inconsistencies() == []  # every unit has its vector and lexical entry
 
 
@@ -219,5 +220,5 @@ def test_units_are_found_within_a_filter(table_assistant):
     assert answer.hits and all(hit.document.source == "laporan-kajian-contoh.md" for hit in answer.hits)
     assert "Menara pemancar di tiga desa pesisir" in answer.hits[0].units[0].text
     retriever = table_assistant.retriever
-    units = {p.id for p in retriever.passages.values() if p.parent and p.source == "laporan-kajian-contoh.md"}
+    units = {p.id for p in table_assistant.index.catalog.passages("laporan-kajian-contoh.md") if p.parent}
     assert units and units <= retriever._allowed(only)  # BM25 searches the units the filter admits, not only passages
