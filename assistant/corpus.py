@@ -74,7 +74,8 @@ class Corpus:
         self._reading = threading.Lock()  # sessions share the catalog connection and the cache
 
     def __len__(self) -> int:
-        return len(self._row)
+        """Passages a reader sees (the status counts these), not the retrieval units folded into them."""
+        return len(self._row) - len(self._parent)
 
     def __contains__(self, pid: str) -> bool:
         return pid in self._row
