@@ -23,6 +23,7 @@ from .corpus import Corpus
 from .query import QueryIntent, analyze
 from .quotes import QUOTE_PASSAGES, absent_anchors, anchored_numbers, choose, coverage, with_continuations
 from .retrieval import Hit
+from .units import quoted_tables
 
 # Evidence thresholds (calibrated with `asisten eval` on evaluations/gold.jsonl).
 MIN_COVERAGE = 0.5  # idf-weighted share of the question's terms found in the best passage
@@ -114,7 +115,8 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus
         lines.append(t("premise_mismatch", language, figures=", ".join(unmatched)))
     quoted = sorted({quote.number for quote in chosen})
     lines += ["", t("sources", language)] + [f"[{n}] {citation_label(extended[n - 1], language)}" for n in quoted]
-    return Answer(question, "\n".join(lines), True, extended, best_coverage, quoted)
+    tables = quoted_tables([(quote.number, quote.row) for quote in chosen if quote.row])
+    return Answer(question, "\n".join(lines), True, extended, best_coverage, quoted, tables=tables)
 
 
 def _anchor_label(anchor: str, language: str) -> str:

@@ -92,3 +92,4 @@ class Answer:
     generation: Generation | None = None  # backend, latency, token counts of the model call
     query: str | None = None  # what was searched when a follow-up question was rewritten
     pending_vectors: int = 0  # passages of new documents not yet embedded: the dense side did not see them
+    tables: list[dict] = field(default_factory=list)  # quoted table rows: {"cite", "caption", "columns", "rows"}

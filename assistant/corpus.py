@@ -48,12 +48,20 @@ class Corpus:
         self._pasals: list[str | None] = []
         self._by_source: dict[str, list[str]] = {}
         self._by_tag: dict[str, set[str]] = {}
-        for pid, source, kind, pasal, tags in index.catalog.ranking_fields():
+        # Retrieval units (table rows, sentence groups: ingest/units.py) are searchable on their own but
+        # are not part of a document's reading order: ranking folds them into their parents.
+        self._parent: dict[str, str] = {}
+        self._units: dict[str, list[str]] = {}
+        for pid, source, kind, pasal, tags, parent in index.catalog.ranking_fields():
             self._row[pid] = len(self._sources)
             self._sources.append(sys.intern(source))
             self._kinds.append(sys.intern(kind))
             self._pasals.append(sys.intern(pasal) if pasal else None)
-            self._by_source.setdefault(source, []).append(pid)
+            if parent:
+                self._parent[pid] = parent
+                self._units.setdefault(parent, []).append(pid)
+            else:
+                self._by_source.setdefault(source, []).append(pid)
             for tag in json.loads(tags) if tags != "[]" else ():
                 self._by_tag.setdefault(tag, set()).add(pid)
         frequencies = self.lexical.document_frequencies()
@@ -66,7 +74,8 @@ class Corpus:
         self._reading = threading.Lock()  # sessions share the catalog connection and the cache
 
     def __len__(self) -> int:
-        return len(self._row)
+        """Passages a reader sees (the status counts these), not the retrieval units folded into them."""
+        return len(self._row) - len(self._parent)
 
     def __contains__(self, pid: str) -> bool:
         return pid in self._row
@@ -82,8 +91,16 @@ class Corpus:
         return list(self._row)
 
     def ids_of(self, source: str) -> list[str]:
-        """A document's passage ids in reading order (none for a source not indexed)."""
+        """A document's passage ids in reading order, without their units (none for a source not indexed)."""
         return self._by_source.get(source, [])
+
+    def parent_of(self, pid: str) -> str:
+        """The passage a unit belongs to; a passage is its own."""
+        return self._parent.get(pid, pid)
+
+    def units_of(self, pid: str) -> list[str]:
+        """A passage's unit ids in reading order (none for most passages)."""
+        return self._units.get(pid, [])
 
     def tagged(self, tag: str) -> set[str]:
         return self._by_tag.get(tag, set())

@@ -55,3 +55,17 @@ def safe_markdown(text: str) -> str:
     unlinked = _AUTOLINK_TRIGGER.sub(WORD_JOINER, text.replace("\r", ""))
     lines = (_LINE_START_MARKER.sub(r"\1\\\2", _MARKDOWN_SPECIAL.sub(r"\\\1", line)) for line in unlinked.split("\n"))
     return "  \n".join(lines)
+
+
+def safe_markdown_table(columns: list[str], rows: list[list[str]], caption: str = "") -> str:
+    """A small table of document text as a Markdown table, every cell through `safe_markdown`, so a
+    cell holding `![x](http://...)` or `|` shows as written and never splits a column or fetches anything."""
+
+    def cell(text: str) -> str:
+        return safe_markdown(" ".join(text.split())) or " "
+
+    lines = [f"**{safe_markdown(caption)}**", ""] if caption else []
+    lines.append("| " + " | ".join(cell(column) for column in columns) + " |")
+    lines.append("|" + " --- |" * len(columns))
+    lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
+    return "\n".join(lines)

@@ -110,7 +110,7 @@ class Library:
         )
 
     def structure(self, source: str) -> TreeNode:
-        return structure_tree(self.catalog.passages(source))
+        return structure_tree([p for p in self.catalog.passages(source) if not p.parent])  # units are searched, not read
 
     def registers(self) -> Registers:
         """The glossary and the obligations register of every indexed document."""

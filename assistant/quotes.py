@@ -26,11 +26,13 @@ from ingest.legaltext import (
 )
 from ingest.lexical import tokenize
 from ingest.model import Passage
+from ingest.tables import RowRead, split_tables
 
 from .anchors import Anchors, holds_kind, missing, states_number
 from .corpus import Corpus
 from .expansion import LexicalQuery
 from .retrieval import Hit
+from .units import MARKED_BONUS, is_marked
 
 QUOTE_PASSAGES = 5  # units are drawn from this many top passages and the parts continuing them
 MAX_UNITS = 4  # tune half, all_keywords: 3 → 0.74, 4 → 0.78 (gold.jsonl)
@@ -65,6 +67,7 @@ class Quote:
     order: int  # position of the unit in that passage
     unit: str
     score: float
+    row: RowRead | None = None  # the table row quoted (with its column headers), for rendering it as a table
 
 
 def _blocks(text: str) -> list[str]:
@@ -159,7 +162,7 @@ def with_continuations(hits: list[Hit], corpus: Corpus, depth: int = QUOTE_PASSA
         following = continuation(hit.passage, corpus)
         if following is None or following.id in numbers:
             continue
-        extended.append(replace(hit, passage=following, score=0.0, dense=None, lexical=None, ranks={"continuation": n}))
+        extended.append(replace(hit, passage=following, score=0.0, dense=None, lexical=None, ranks={"continuation": n}, units=[]))
         numbers[following.id] = len(extended)
         continues[len(extended)] = n
     return extended, continues
@@ -177,8 +180,11 @@ def absent_anchors(anchors: Anchors, hits: list[Hit], numbers: list[int], corpus
 
 def _lacking(anchors: Anchors, hit: Hit, corpus: Corpus) -> list[str]:
     around = [p.text for p in (preceding(hit.passage, corpus), continuation(hit.passage, corpus)) if p is not None]
-    context = "\n".join([hit.document.title, hit.document.short_name, hit.passage.header, hit.passage.text, *around])
-    return missing(anchors, context, units(hit.passage.text), corpus.knows)
+    prose, rows = split_tables(hit.passage.text)
+    # Each cell after its column header ("Desa Watulimo"), the way a question names it.
+    read = [" ".join(f"{header} {cell}" for header, cell in row.pairs) for row in rows]
+    context = "\n".join([hit.document.title, hit.document.short_name, hit.passage.header, hit.passage.text, *read, *around])
+    return missing(anchors, context, units(prose) + [row.search for row in rows], corpus.knows)
 
 
 def choose(
@@ -197,16 +203,19 @@ def choose(
         rank = continues.get(n, n)
         base = PASSAGE_SHARE * coverage(query, hit.passage.search_text, corpus) - RANK_PENALTY * (rank - 1)
         base -= NEIGHBOUR_PENALTY if n in continues else 0.0
-        found = units(hit.passage.text)
+        # Table rows are quoted read with their column headers, and scored with their caption too.
+        prose, rows = split_tables(hit.passage.text)
+        found = units(prose)
         ayat = {match.group(1): unit for unit in found if (match := AYAT_LINE.match(unit))}
         # A list cut by the chunker: its items here continue the lead-in ("... meliputi:") of the part before.
         lead_in = _open_lead_in(hits[continues[n] - 1].passage.text) if n in continues else ""
         items = _leading_items(hit.passage.text) if lead_in else ""
-        for order, unit in enumerate([items, *found] if items else found):
+        pieces = [(unit, None) for unit in ([items, *found] if items else found)] + [(row.display, row) for row in rows]
+        for order, (unit, row) in enumerate(pieces):
             continued = bool(items) and order == 0
-            listed = continued or _has_items(unit)
+            listed = row is None and (continued or _has_items(unit))
             # A list answers a list question; otherwise its lead-in must be on topic by itself.
-            scored_text = unit if wants_list or not listed else unit.split(": ", 1)[0]
+            scored_text = row.search if row else unit if wants_list or not listed else unit.split(": ", 1)[0]
             own = coverage(query, scored_text, corpus)
             borrowed = f"{lead_in} {unit}" if continued else _with_referenced_ayat(scored_text, ayat)
             referred = coverage(query, borrowed, corpus)
@@ -215,7 +224,8 @@ def choose(
             score += DATE_BONUS if wants_date and _DATE.search(unit) else 0.0
             score += LIST_BONUS if wants_list and listed else 0.0
             score += ANCHOR_BONUS if anchors and _unit_anchored(anchors, unit) else 0.0
-            scored.append(Quote(n, order, unit, score))
+            score += MARKED_BONUS if is_marked(unit, hit) else 0.0
+            scored.append(Quote(n, order, unit, score, row))
     scored.sort(key=lambda quote: -quote.score)
     best = scored[0].score if scored else 0.0
     chosen = [quote for quote in scored if quote.score >= KEEP_SHARE * best][: ARITHMETIC_UNITS if arithmetic else MAX_UNITS]

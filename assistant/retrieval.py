@@ -22,6 +22,7 @@ from ingest.model import Document, Passage
 from .corpus import Corpus
 from .query import QueryIntent, analyze
 from .ranking import INTENT_RANKERS, IntentRanker, Query, RetrievalConfig
+from .units import fold_units, with_units
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Hit:
     lexical: float | None = None  # BM25 score (None when only a rule ranked it)
     ranks: dict[str, int] = field(default_factory=dict)  # rank in each ranking that holds it: hybrid, definition, …
     notices: list[dict] = field(default_factory=list)  # newer regulations amending/revoking this one (assistant/amendments.py)
+    units: list[Passage] = field(default_factory=list)  # the passage's units that matched (table rows, sentence groups), best first
 
 
 def rrf(rankings: dict[str, list[str]], weights: dict[str, float], k: int) -> dict[str, float]:
@@ -90,7 +92,7 @@ class Retriever:
         if filters.dimension:
             tagged = set().union(*(corpus.tagged(tag) for tag in filters.dimension))
             allowed = tagged if allowed is None else allowed & tagged
-        return allowed
+        return with_units(allowed, corpus.units_of)
 
     def _hybrid(self, question: str, allowed: set[str] | None, filters: Filters) -> tuple[list[str], dict, dict]:
         """Candidates of both retrievers, each scored by both, ranked by the configured fusion."""
@@ -135,6 +137,9 @@ class Retriever:
                 rankings[ranker.name], pinned[ranker.name] = ranking.ids, ranking.pinned
         prior = {kind: weight for kind, weight in config.kind_prior.items() if kind != intent.part}
         fused = {pid: score * prior.get(corpus.kind_of(pid), 1.0) for pid, score in rrf(rankings, config.weights, config.rrf_k).items()}
+        folded = fold_units(self.corpus.parent_of, fused, dense, lexical, rankings)  # units found, their parents returned
+        fused, dense, lexical, rankings = folded.fused, folded.dense, folded.lexical, folded.rankings
+        pinned = {name: list(dict.fromkeys(map(corpus.parent_of, ids))) for name, ids in pinned.items()}
         ranked = sorted(fused, key=fused.get, reverse=True)
         first = next((pinned[name] for name in config.pin_order if pinned.get(name)), [])
         best = (first + [pid for pid in ranked if pid not in first])[:k]
@@ -147,6 +152,7 @@ class Retriever:
                 lexical=lexical.get(passage.id),
                 ranks={name: ids.index(passage.id) + 1 for name, ids in rankings.items() if passage.id in ids},
                 notices=corpus.notices(passage),
+                units=corpus.passages(folded.marked.get(passage.id, [])),
             )
             for passage in corpus.passages(best)
         ]

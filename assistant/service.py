@@ -237,6 +237,7 @@ def citation_json(n: int, hit: Hit) -> dict:
         "ocr": passage.ocr,
         "warnings": hit.notices,  # newer regulations amending/revoking this document (README, 'Format JSON')
         "continues": hit.ranks.get("continuation"),  # the citation this part continues, when the answer quoted the next part
+        "units": [unit.text for unit in hit.units],  # the table rows / sentences inside `text` that matched
     }
 
 
@@ -256,4 +257,5 @@ def answer_json(answer: Answer, corpus: Corpus | None = None) -> dict:
         "llm": asdict(answer.generation) if answer.generation else None,
         "pending_vectors": answer.pending_vectors,
         "citations": citations,
+        "tables": answer.tables,
     }

@@ -93,6 +93,12 @@ MIGRATIONS: list[Migration] = [
         "INSERT OR IGNORE INTO passage_fields SELECT source, ord, id, json_extract(data, '$.kind'), "
         "json_extract(data, '$.pasal'), json_extract(data, '$.tags') FROM passages",
     ),
+    # 4: a retrieval unit's parent passage (ingest/units.py), so ranking folds a unit into its parent
+    # without reading passage records.
+    sql_step(
+        "ALTER TABLE passage_fields ADD COLUMN parent TEXT",
+        "UPDATE passage_fields SET parent = (SELECT json_extract(data, '$.parent') FROM passages WHERE passages.id = passage_fields.id)",
+    ),
 ]
 
 
@@ -183,8 +189,11 @@ class Catalog:
             self._db.execute("DELETE FROM extracts WHERE source = ?", (document.source,))
             self._db.execute("DELETE FROM passage_fields WHERE source = ?", (document.source,))
             self._db.executemany(
-                "INSERT INTO passage_fields VALUES (?, ?, ?, ?, ?, ?)",
-                [(p.source, i, p.id, p.kind, p.pasal, json.dumps(p.tags, separators=(",", ":"))) for i, p in enumerate(passages)],
+                "INSERT INTO passage_fields VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (p.source, i, p.id, p.kind, p.pasal, json.dumps(p.tags, separators=(",", ":")), p.parent)
+                    for i, p in enumerate(passages)
+                ],
             )
             self._db.executemany(
                 "INSERT INTO extracts VALUES (?, ?, ?, ?)",
@@ -199,7 +208,7 @@ class Catalog:
             )
             self._db.execute(
                 "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?)",
-                (document.source, fingerprint, origin, json.dumps(document.to_dict(), ensure_ascii=False), len(passages), now),
+                (document.source, fingerprint, origin, json.dumps(document.to_dict(), ensure_ascii=False), sum(not p.parent for p in passages), now),
             )
             self._bump_version()
 
@@ -229,10 +238,10 @@ class Catalog:
             found.update((pid, Passage(**json.loads(data))) for pid, data in self._db.execute(query, batch))
         return found
 
-    def ranking_fields(self) -> Iterator[tuple[str, str, str, str | None, str]]:
-        """(id, source, kind, pasal, tags as JSON) of every passage in reading order: what ranking
+    def ranking_fields(self) -> Iterator[tuple[str, str, str, str | None, str, str | None]]:
+        """(id, source, kind, pasal, tags as JSON, parent) of every passage in reading order: what ranking
         needs, without loading a million passage texts."""
-        return self._db.execute("SELECT id, source, kind, pasal, tags FROM passage_fields ORDER BY source, ord")
+        return self._db.execute("SELECT id, source, kind, pasal, tags, parent FROM passage_fields ORDER BY source, ord")
 
     def extracts(self, kind: str) -> list[dict]:
         """Records of one kind ("definition", "obligation", "relation") of every document, in reading order."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .legaltext import split_sentences
 from .model import Document, Node, Page, Passage
+from .tables import find_tables
 
 MAX_CHARS = 1200  # ~300 e5 tokens: long enough for a whole typical Pasal, short enough to embed fast
 _TRIVIAL_PENJELASAN = re.compile(r"^\W*cukup\s+jelas\W*$", re.IGNORECASE)
@@ -107,38 +108,30 @@ def _split_plain(text: str, limit: int) -> list[str]:
     return [text[:cut], *_split_plain(text[cut:].lstrip(), limit)]
 
 
-_TABLE_SEPARATOR = re.compile(r"^\|[\s:|-]+\|?$")
-_CAPTION = re.compile(r"^\W*(tabel|table)\s+\d", re.IGNORECASE)
-
-
-def _table_context(lines: list[str], row: int) -> list[str]:
-    """Caption, header row and separator of the table that line `row` belongs to (empty if none)."""
-    for i in range(row, 0, -1):
-        if not lines[i].startswith("|"):
-            return []
-        if _TABLE_SEPARATOR.match(lines[i]) and lines[i - 1].startswith("|"):
-            above = [line for line in lines[max(0, i - 6) : i - 1] if line.strip() and not line.startswith("|")]
-            caption = [above[-1]] if above and _CAPTION.match(above[-1]) else []
-            return [*caption, lines[i - 1], lines[i]]
-    return []
-
-
 def _carry_table_headers(text: str, pieces: list[str]) -> list[str]:
     """A table split across passages keeps its caption and header row in every piece, so a row
-    ("Pemerintah Kab. Blitar | 3,63") is still read as 'Indeks SPBE 2023' on its own."""
+    ("Pemerintah Kab. Blitar | 3,63") is still read as 'Indeks SPBE 2023' on its own; a piece that
+    starts at a table's header row gets the caption left at the end of the piece before."""
     lines = text.split("\n")
     starts, offset = [], 0
     for line in lines:
         starts.append(offset)
         offset += len(line) + 1
+    spans = find_tables(lines)
     out, cursor = [], 0
     for piece in pieces:
         first = piece.split("\n", 1)[0]
         position = text.find(first, cursor)
         cursor = max(cursor, position)
         row = bisect_right(starts, position) - 1 if position >= 0 else -1
-        context = _table_context(lines, row) if first.startswith("|") and not _TABLE_SEPARATOR.match(first) else []
-        out.append("\n".join([*context, piece]) if context and context[-2] != first else piece)
+        context: list[str] = []
+        for span in spans:
+            caption = [lines[span.caption_line]] if span.caption_line is not None and span.caption_line < span.header_line else []
+            if row in span.body_lines:
+                context = [*caption, lines[span.header_line], lines[span.header_line + 1]]
+            elif row == span.header_line:
+                context = caption
+        out.append("\n".join([*context, piece]))
     return out
 
 

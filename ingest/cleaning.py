@@ -45,6 +45,7 @@ _BAB_OCR = re.compile(r"^(BAB )([IVXLl]+)\b")
 _STRUCTURAL_HEADING = re.compile(r"^(#+\s*)?(Pasal|BAB|Bagian|Paragraf|LAMPIRAN)\b")
 _SUP = re.compile(r"<sup>((?:(?!<sup>).)*?)</sup>", re.I)  # an opener never scans past the next one
 _TAGS = re.compile(r"</?(span|sub|br|b|i|u|a)\b[^<>]*>|<img\b[^<>]*>", re.I)
+_LINE_BREAK = re.compile(r"<br\s*/?>", re.I)
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _HEADING_MARK = re.compile(r"^(#{1,6})\s*")
 _BULLET_BEFORE_MARKER = re.compile(r"^[-*•]\s+(?=\(?\w{1,3}[.)]\s)")
@@ -99,6 +100,7 @@ def strip_markup(line: str) -> str:
 
 def _strip_markup_once(line: str) -> str:
     line = _SUP.sub(r"\1", line)
+    line = _LINE_BREAK.sub(" ", line)  # "Indeks Domain<br>Kebijakan" is two words
     line = _TAGS.sub("", line)
     line = _BOLD.sub(lambda m: m.group(1) or m.group(2), line)
     line = re.sub(r"^\*\*|\*\*$", "", line.strip()).replace("^", "")

@@ -21,6 +21,7 @@ from pathlib import Path
 from .messages import Phrase
 from .model import Page
 from .problems import LoadError, Problem, page_ranges
+from .tables import pipe_tables_in_text
 
 SUPPORTED_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".md", ".markdown", ".txt")
 # A PDF longer than this is refused: it is a bundle to split, and it would hold the ingest lock for hours.
@@ -83,7 +84,7 @@ def load_pages(path: Path, ocr: bool = False, notes: list[Problem] | None = None
         from .markup import html_text
 
         return [Page(number=None, text=html_text(text))]
-    return split_text_pages(text)
+    return split_text_pages(pipe_tables_in_text(text))
 
 
 def check_unpacked_sizes(path: Path) -> None:

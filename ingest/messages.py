@@ -265,6 +265,7 @@ TEXTS = {
         "file_obligations": "register-kewajiban.csv",
         "file_conversation": "percakapan-asisten-regulasi.md",
         "vectors_pending_status": "{pending} bagian menunggu vektor (sudah dapat dicari lewat kata kunci)",
+        "matched_units": "Baris tabel yang cocok dengan pertanyaan:",
     },
     "en": {
         "page_chat": "Ask",
@@ -371,6 +372,7 @@ TEXTS = {
         "file_obligations": "obligations-register.csv",
         "file_conversation": "asisten-regulasi-conversation.md",
         "vectors_pending_status": "{pending} passages waiting for vectors (already searchable by keyword)",
+        "matched_units": "Table rows that match the question:",
     },
 }
 

@@ -32,10 +32,11 @@ from .problems import LoadError, Problem
 from .sop import is_sop, parse_sop, sop_title, sop_tree, sop_year
 from .structure import parse_regulation, parse_sections
 from .tagging import LEXICON
+from .units import unit_passages
 from .vector_cache import VectorCache, model_key
 
 # Bump when parsing or chunking changes, so the next ingest re-processes every file.
-PIPELINE_VERSION = "10"  # 10: scanned tables rebuilt from word boxes, SOPs, planning kinds (main's 9); a relation's place structured as ingest/model.Location; 8: abbreviations learned at ingest; 7: passage ids name source and version; 6: OCR pages, DOCX/HTML, lost Pasal headings, glossary/obligations/relations, tags
+PIPELINE_VERSION = "11"  # 11: table rows as units with a parent; 10: scanned tables rebuilt from word boxes, SOPs, planning kinds; a relation's place structured as ingest/model.Location; 8: abbreviations learned at ingest; 7: passage ids name source and version; 6: OCR pages, DOCX/HTML, lost Pasal headings, glossary/obligations/relations, tags
 EMBED_BATCH = 32
 # Provenance notes that live beside the documents, not documents themselves.
 NOT_DOCUMENTS = {"sources.md", "readme.md", "readme.txt"}
@@ -161,7 +162,8 @@ def parse_file(
     if not sop and (tree is None or not any(node.kind == "pasal" for node in tree.walk())):
         tree = parse_sections(raw_pages)
     passages = chunk_document(document, tree, pages, version)
-    return document, passages, extract(document, tree, passages)
+    extracts = extract(document, tree, passages)  # tags the passages; their units inherit the tags
+    return document, passages + unit_passages(passages), extracts
 
 
 def is_within(path: Path, root: Path) -> bool:
@@ -363,7 +365,7 @@ def _run(
             index.replace_document(
                 document, passages, vectors, tokens, embedder.name, print_, str(file.resolve()), extracts.rows()
             )
-            report.results.append(FileResult(source, "indexed", pages=document.pages, passages=len(passages), notes=notes))
+            report.results.append(FileResult(source, "indexed", pages=document.pages, passages=sum(not p.parent for p in passages), notes=notes))
         except LoadError as error:
             report.results.append(FileResult(source, "failed", problem=error.problem, notes=notes))
         except OSError as error:

@@ -12,7 +12,7 @@ from ingest.index import Index
 
 from .conftest import ROOT
 
-CITATION_KEYS = {"n", "source", "title", "jenis", "nomor", "tahun", "pasal", "ayat", "page", "path", "text", "score", "ocr", "warnings", "continues"}
+CITATION_KEYS = {"n", "source", "title", "jenis", "nomor", "tahun", "pasal", "ayat", "page", "path", "text", "score", "ocr", "warnings", "continues", "units"}
 
 
 def asisten(*args: str, stdin: str | None = None, timeout: int = 600, **env: str) -> subprocess.CompletedProcess:
@@ -33,7 +33,7 @@ def test_ask_json_schema(small_index):
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1
     answer = json.loads(lines[0])
-    assert set(answer) == {"question", "query", "answer", "found", "mode", "verification", "llm", "pending_vectors", "citations"}
+    assert set(answer) == {"question", "query", "answer", "found", "mode", "verification", "llm", "pending_vectors", "citations", "tables"}
     assert answer["pending_vectors"] == 0
     assert answer["mode"] == "extractive" and answer["verification"] is None and answer["llm"] is None
     assert answer["question"] == "Berapa lama badan publik wajib menjawab permintaan informasi?"

@@ -7,7 +7,7 @@ import streamlit as st
 from assistant import followup
 from assistant.export import conversation_markdown
 from assistant.feedback import MAX_COMMENT_CHARS, FeedbackStore
-from assistant.highlight import question_terms, safe_markdown
+from assistant.highlight import question_terms, safe_markdown, safe_markdown_table
 from assistant import Assistant, citation_json
 
 from . import citation, state
@@ -83,6 +83,8 @@ def _show_turn(assistant: Assistant, turn: state.Turn, latest: bool) -> None:
         st.markdown(safe_markdown(answer.question))
     with st.chat_message("assistant"):
         st.markdown(safe_markdown(answer.text))
+        for table in answer.tables:  # quoted table rows, shown as the table they came from
+            st.markdown(safe_markdown_table(table["columns"], table["rows"], f"[{table['cite']}] {table['caption']}".strip()))
         if answer.mode == "llm":
             st.caption(tr("llm_verified", model=turn.mode, verdict=answer.verification.verdict))
         if answer.query:

@@ -88,6 +88,9 @@ def render(assistant: Assistant, n: int, hit: Hit, terms: frozenset[str], key: s
         place = safe_markdown(location_path(passage))
         pages = safe_markdown(pages_label(passage.page_start, passage.page_end, language()))
         st.caption(" · ".join(part for part in (f"{tr('location')}: {place}" if place else "", pages) if part))
+        if hit.units:  # the table rows retrieval matched inside this passage
+            st.caption(tr("matched_units"))
+            st.markdown("\n".join(f"> {safe_markdown(unit.text)}" for unit in hit.units))
         text_column, page_column = st.columns(2)
         text_column.html(highlight_html(passage.text, terms))
         with page_column:
