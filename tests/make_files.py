@@ -220,26 +220,3 @@ def write_scanned_sop_pdf(path: Path) -> Path:
     draw.text((200, 60), "SOP PELAYANAN PENGADUAN MASYARAKAT", font=font, fill=0)
     identity.save(path, "PDF", resolution=150, save_all=True, append_images=[procedure])
     return path
-def write_ruled_table_pdf(path: Path, before: list[str], caption: str, rows: list[list[str]], after: list[str]) -> Path:
-    """A one-page born-digital PDF: text lines, a caption, a table with every cell ruled (rows[0] is
-    the header row), then more text; the shape of a planning document's indicator table."""
-    width, height, left, top = 595, 842, 50, 780
-    column = (width - 2 * left) / max(len(r) for r in rows)
-    ops = [f"BT /F1 10 Tf 14 TL {left} {top} Td"] + [f"({_escape(line)}) Tj T*" for line in [*before, caption]] + ["ET"]
-    y = top - 14 * (len(before) + 1) - 10
-    for row in rows:
-        for k, cell in enumerate(row):
-            x = left + k * column
-            ops.append(f"{x:.1f} {y - 18:.1f} {column:.1f} 18 re S")
-            ops.append(f"BT /F1 9 Tf {x + 3:.1f} {y - 13:.1f} Td ({_escape(cell)}) Tj ET")
-        y -= 18
-    ops += [f"BT /F1 10 Tf 14 TL {left} {y - 24:.1f} Td"] + [f"({_escape(line)}) Tj T*" for line in after] + ["ET"]
-    stream = "\n".join(ops).encode("cp1252", errors="replace")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width} {height}] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>".encode(),
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-    ]
-    return _write_objects(path, objects)

