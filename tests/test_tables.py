@@ -52,22 +52,29 @@ def test_two_adjacent_tables_stay_separate_with_their_own_captions():
     assert rows[2].search == "Kegiatan: Audit TIK; Pelaksana: Bidang Persandian"  # no caption borrowed from a neighbour
 
 
-def test_tab_separated_table_becomes_one_table_with_all_rows():
-    spans = find_tables(pipe_tables_in_text(TSV).split("\n"))
+@pytest.mark.parametrize(
+    "text, caption, columns, rows",
+    [
+        (  # tab-separated: one table with every row
+            TSV,
+            "Data Desa Tanpa Sinyal di Kabupaten Contoh",
+            ["No.", "Kecamatan", "Desa"],
+            [["1.", "Sumberjaya", "Kedungrejo"], ["2.", "Sumberjaya", "Watulimo"], ["3.", "Pantai Timur", "Banyuurip"]],
+        ),
+        (  # HTML: a header spanning columns heads each of them
+            HTML,
+            "Tabel 5 Capaian Layanan",
+            ["Layanan", "Capaian 2023", "Capaian 2024"],
+            [["Aduan Daring", "81%", "88%"], ["Data Terbuka", "64%", "72%"]],
+        ),
+    ],
+    ids=["tab-separated", "html"],
+)
+def test_text_tables_become_one_pipe_table(text, caption, columns, rows):
+    spans = find_tables(pipe_tables_in_text(text).split("\n"))
     assert len(spans) == 1
     table = spans[0].table
-    assert table.caption == "Data Desa Tanpa Sinyal di Kabupaten Contoh"
-    assert table.columns == ["No.", "Kecamatan", "Desa"]
-    assert [row[2] for row in table.rows] == ["Kedungrejo", "Watulimo", "Banyuurip"]
-
-
-def test_html_table_headers_spanning_columns_head_each_column():
-    spans = find_tables(pipe_tables_in_text(HTML).split("\n"))
-    assert len(spans) == 1
-    table = spans[0].table
-    assert table.caption == "Tabel 5 Capaian Layanan"
-    assert table.columns == ["Layanan", "Capaian 2023", "Capaian 2024"]
-    assert table.rows == [["Aduan Daring", "81%", "88%"], ["Data Terbuka", "64%", "72%"]]
+    assert (table.caption, table.columns, table.rows) == (caption, columns, rows)
 
 
 INDICATORS = [
