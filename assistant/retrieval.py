@@ -22,7 +22,7 @@ from ingest.model import Document, Passage
 from .corpus import Corpus
 from .query import QueryIntent, analyze
 from .ranking import INTENT_RANKERS, IntentRanker, Query, RetrievalConfig
-from .units import fold_units, with_units
+from .units import fold_units, parents_in_order, with_units
 
 
 @dataclass(frozen=True)
@@ -127,19 +127,18 @@ class Retriever:
         config, corpus = self.config, self.corpus
         allowed = self._allowed(filters)
         intent = intent or analyze(question)
-        order, dense, lexical = self._hybrid(question, allowed, filters)
-        query = Query(question, intent, allowed, order, config)
-        rankings = {"hybrid": order}
+        folded = fold_units(corpus.parent_of, *self._hybrid(question, allowed, filters))  # units found, their parents ranked
+        dense, lexical = folded.dense, folded.lexical
+        query = Query(question, intent, allowed, folded.order, config)
+        rankings = {"hybrid": folded.order}
         pinned: dict[str, list[str]] = {}
         for ranker in self.rankers:
             if ranker.applies(query):
                 ranking = ranker.rank(query, corpus)
-                rankings[ranker.name], pinned[ranker.name] = ranking.ids, ranking.pinned
+                rankings[ranker.name] = parents_in_order(corpus.parent_of, ranking.ids)
+                pinned[ranker.name] = parents_in_order(corpus.parent_of, ranking.pinned)
         prior = {kind: weight for kind, weight in config.kind_prior.items() if kind != intent.part}
         fused = {pid: score * prior.get(corpus.kind_of(pid), 1.0) for pid, score in rrf(rankings, config.weights, config.rrf_k).items()}
-        folded = fold_units(self.corpus.parent_of, fused, dense, lexical, rankings)  # units found, their parents returned
-        fused, dense, lexical, rankings = folded.fused, folded.dense, folded.lexical, folded.rankings
-        pinned = {name: list(dict.fromkeys(map(corpus.parent_of, ids))) for name, ids in pinned.items()}
         ranked = sorted(fused, key=fused.get, reverse=True)
         first = next((pinned[name] for name in config.pin_order if pinned.get(name)), [])
         best = (first + [pid for pid in ranked if pid not in first])[:k]

@@ -2,8 +2,8 @@
 
 The index holds table rows as units of their own
 (`ingest/units.py`), so a question is matched against the one row that answers it. A
-reader needs the whole passage around it, so every unit id in the rankings is replaced by its parent
-(at the better of their ranks and scores) and the units that matched are kept beside the parent, to
+reader needs the whole passage around it, so every unit id in the candidate order is replaced by its
+parent (at the better of their places and scores) and the units that matched are kept beside the parent, to
 be marked in the answer and the UI.
 """
 
@@ -20,10 +20,9 @@ MAX_MARKED = 3  # matched units kept per parent, best first
 
 @dataclass
 class Folded:
-    fused: dict[str, float]
+    order: list[str]  # parents, each at the place of its best-ranked unit or itself
     dense: dict[str, float]
     lexical: dict[str, float]
-    rankings: dict[str, list[str]]
     marked: dict[str, list[str]] = field(default_factory=dict)  # parent id → matched unit ids, best first
 
 
@@ -35,27 +34,21 @@ def _best(scores: dict[str, float], parent_of: Callable[[str], str]) -> dict[str
     return best
 
 
-def fold_units(
-    parent_of: Callable[[str], str],
-    fused: dict[str, float],
-    dense: dict[str, float],
-    lexical: dict[str, float],
-    rankings: dict[str, list[str]],
-) -> Folded:
-    """Parent-level scores and rankings, each parent at its best unit's score and rank (`parent_of`
-    maps a unit id to its parent's and a passage id to itself: assistant/corpus.py)."""
+def parents_in_order(parent_of: Callable[[str], str], ids: list[str]) -> list[str]:
+    """`ids` with every unit replaced by its parent, each parent once, at its first place."""
+    return list(dict.fromkeys(map(parent_of, ids)))
+
+
+def fold_units(parent_of: Callable[[str], str], order: list[str], dense: dict[str, float], lexical: dict[str, float]) -> Folded:
+    """The candidate order at parent level, before any fusion: a table's rows would otherwise hold many
+    places of one ranking, and every other passage would be ranked (and fused) lower for it.
+    `parent_of` maps a unit id to its parent's and a passage id to itself (assistant/corpus.py)."""
     marked: dict[str, list[str]] = {}
-    for pid in sorted(fused, key=fused.get, reverse=True):
+    for pid in order:
         parent = parent_of(pid)
         if parent != pid and len(marked.setdefault(parent, [])) < MAX_MARKED:
             marked[parent].append(pid)
-    return Folded(
-        fused=_best(fused, parent_of),
-        dense=_best(dense, parent_of),
-        lexical=_best(lexical, parent_of),
-        rankings={name: list(dict.fromkeys(map(parent_of, ids))) for name, ids in rankings.items()},
-        marked=marked,
-    )
+    return Folded(parents_in_order(parent_of, order), _best(dense, parent_of), _best(lexical, parent_of), marked)
 
 
 def with_units(allowed: set[str] | None, units_of: Callable[[str], list[str]]) -> set[str] | None:
