@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ingest.lexical import tokenize
 
-ANCHOR_KINDS = ("money", "contact", "person", "count")  # message keys anchor_<kind> name them
+ANCHOR_KINDS = ("money", "contact", "person", "count", "number")  # message keys anchor_<kind> name them
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # A region named after its level: "Kabupaten Blitar", "Kota Blitar", "Provinsi NTB".
 _PLACE = re.compile(
@@ -46,6 +46,8 @@ _REFERENCE_NUMBER = re.compile(
     r"\b(?:pasal|ayat|huruf|angka|nomor|no\.|tahun|bab|bagian|paragraf|lampiran)\s*\(?[\w.]+\)?|(?:^|(?<=[:;.]\s))\(?\d{1,3}[.)](?=\s)|\(\d{1,3}\)",
     re.IGNORECASE | re.MULTILINE,
 )
+# Number words in idioms that state no figure: "salah satu faktor", "satu-satunya", "satu sama lain".
+_IDIOM_NUMBER = re.compile(r"\bsalah\s+satu\b|\bsatu-satunya\b|\bsatu\s+sama\s+lain\b", re.IGNORECASE)
 _COUNT_VALUE = re.compile(
     r"\d|\b(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu)\b|(?:belas|puluh|ratus|ribu)\b",
     re.IGNORECASE,
@@ -56,7 +58,7 @@ _COUNT_VALUE = re.compile(
 class Anchors:
     years: tuple[str, ...] = ()
     places: tuple[str, ...] = ()  # "kota blitar": level and name, lowercased
-    kind: str | None = None  # "money", "contact", "person" or "count"
+    kind: str | None = None  # "money", "contact", "person", "count" or "number" (any other figure: a score, a duration)
     counted: tuple[str, ...] = ()  # stemmed tokens of what a count question counts ("pegawai")
 
     def __bool__(self) -> bool:
@@ -75,6 +77,8 @@ def anchors_of(topic: str) -> Anchors:
         kind = "money"
     elif count := _ASKS_COUNT.search(topic):
         kind, counted = "count", tuple(tokenize(count.group("noun")))
+    elif _ASKS_QUANTITY.search(topic):
+        kind = "number"  # "berapa nilai indeks ...": a quote without any figure does not answer it
     return Anchors(tuple(dict.fromkeys(_YEAR.findall(topic))), places, kind, counted)
 
 
@@ -84,8 +88,8 @@ def _normalized(text: str) -> str:
 
 
 def states_number(unit: str) -> bool:
-    """Whether a unit states a number other than a reference (Pasal 34, ayat (1), a list marker)."""
-    return bool(_COUNT_VALUE.search(_REFERENCE_NUMBER.sub(" ", unit)))
+    """Whether a unit states a number other than a reference (Pasal 34, ayat (1), a list marker) or an idiom."""
+    return bool(_COUNT_VALUE.search(_IDIOM_NUMBER.sub(" ", _REFERENCE_NUMBER.sub(" ", unit))))
 
 
 def holds_kind(anchors: Anchors, unit: str) -> bool:
@@ -96,7 +100,7 @@ def holds_kind(anchors: Anchors, unit: str) -> bool:
         return bool(_CONTACT.search(unit))
     if anchors.kind == "person":
         return bool(_PERSON.search(unit))
-    if anchors.kind == "count":
+    if anchors.kind in ("count", "number"):
         return states_number(unit)
     return True
 

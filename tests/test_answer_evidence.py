@@ -134,6 +134,17 @@ def test_missing_anchors_of_a_passage():
     assert missing(anchors, definitions, units(definitions)) == ["2021", "Kabupaten Blitar", "count"]
 
 
+def test_a_figure_asked_for_needs_a_figure_in_the_evidence():
+    """"Berapa nilai ..." is answered by a figure: prose about the topic without any is no answer."""
+    anchors = anchors_of("Berapa nilai indeks SPBE Kabupaten Contoh?")
+    assert anchors.kind == "number"
+    prose = "Sumber daya adalah salah satu faktor: SPBE di Kabupaten Contoh menurut Peraturan Bupati Nomor 22 Tahun 2019 berjalan cukup baik."
+    assert missing(anchors, prose, units(prose)) == ["number"]
+    row = "Indeks SPBE Kabupaten Contoh: 2,61 (Baik)"
+    assert missing(anchors, row, units(row)) == []
+    assert missing(anchors_of("Berapa lama masa berlaku izin?"), "Izin berlaku lima tahun.", ["Izin berlaku lima tahun."]) == []
+
+
 def test_units_keep_list_items_whole():
     text = "Misi SPBE adalah :\n1. Memperkuat tata kelola TIK.\n2. Mengembangkan infrastruktur TIK terpadu."
     assert units(text)[0] == "Misi SPBE adalah : 1. Memperkuat tata kelola TIK. 2. Mengembangkan infrastruktur TIK terpadu."
