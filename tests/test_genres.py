@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer import premise_mismatch
+from assistant.presentation import place_label
 from ingest.lexical import tokenize
 from ingest.metadata import extract_metadata
 from ingest.model import Page
@@ -181,7 +182,7 @@ def test_scanned_sop_is_read_cell_by_cell_with_real_ocr(tmp_path):
     document, passages, _ = parse_file("scan.pdf", path, "0" * 64, ocr=True)
     assert (document.jenis, document.nomor, document.tahun) == ("SOP", SOP_IDENTITY[0][1], 2024)
     assert document.title == "SOP Pelayanan Pengaduan Masyarakat"
-    by_place = {p.location(): p for p in passages}
+    by_place = {place_label(p.location()): p for p in passages}
     assert by_place["Identitas SOP › Tanggal Efektif"].text == "Tanggal Efektif: 8 Januari 2024"
     assert by_place["Identitas SOP › Nomor SOP"].page_start == 1
     for number, activity, actor, requirement, time, output in SOP_STEPS:
