@@ -39,6 +39,7 @@ OCR_VERSION = "1"
 # Workers start from a fresh interpreter: forking a process that runs threads (the app's background
 # embedding, tqdm's monitor) can copy a held lock into the child.
 POOL_START = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+WORKERS = os.cpu_count() or 1  # pages read at once: one Tesseract per core
 
 
 def usable_text(text: str) -> bool:
@@ -168,8 +169,8 @@ def _one_thread() -> None:
 
 
 def ocr_pages(path: Path, numbers: list[int], language: str) -> list[str | None]:
-    """`ocr_page` of each page, in order: by a process pool as wide as the cores, or here with one core or one page."""
-    workers = min(os.cpu_count() or 1, len(numbers))
+    """`ocr_page` of each page, in order: by a pool of `WORKERS` processes, or here with one core or one page."""
+    workers = min(WORKERS, len(numbers))
     if workers <= 1:
         return [ocr_page(path, number, language) for number in numbers]
     context = multiprocessing.get_context(POOL_START)
