@@ -196,12 +196,13 @@ def read_scanned_pages(
     notes.extend(language_notes)
     engine = engine_key(language)
     digests, too_large = page_digests(path, numbers)
-    known = cache.lookup(engine, digests.values()) if cache else {}
-    unread = [number for number, digest in digests.items() if digest not in known]
-    fresh = dict(zip(unread, ocr_pages(path, unread, language)))
-    if cache:
-        cache.store(engine, {digests[number]: text for number, text in fresh.items() if text is not None})
-    read = {number: fresh[number] if number in fresh else known[digest] for number, digest in digests.items()}
+    known = cache.lookup(engine, digests.values()) if cache is not None else {}
+    unread = {digest: number for number, digest in digests.items() if digest not in known}  # one reading per image
+    fresh = dict(zip(unread, ocr_pages(path, list(unread.values()), language)))
+    if cache is not None:
+        cache.store(engine, {digest: text for digest, text in fresh.items() if text is not None})
+    texts = {**known, **fresh}
+    read = {number: texts[digest] for number, digest in digests.items()}
     timed_out = [number for number, text in read.items() if text is None]
     found = [number for number, text in read.items() if text and text.strip()]
     if found:

@@ -78,6 +78,16 @@ def test_a_changed_page_is_read_again_and_only_that_page(first_reading, embedder
     assert [t for t in texts if t[0] == 1] == [t for t in ocr_texts(Index(root / "a")) if t[0] == 1]
 
 
+def test_the_same_page_image_twice_in_a_file_is_read_once(tmp_path, monkeypatch):
+    scanned = write_scanned_pdf(tmp_path / "pindai.pdf", pages=(16, 16))
+    calls = count_tesseract(monkeypatch)
+
+    pages = read_scanned_pages(scanned, [Page(number=1, text=""), Page(number=2, text="")], [1, 2], [])
+
+    assert calls == ["ind"]
+    assert pages[0].text == pages[1].text and "Ditetapkan di Blitar" in pages[0].text
+
+
 def _not_a_database(path):
     path.write_bytes(b"this is not a database" * 100)
 
