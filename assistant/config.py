@@ -44,6 +44,8 @@ class Settings:
     allow_remote_llm: bool = False
     # Vectors of texts embedded before: None (default) = `<index>/embedding-cache.sqlite`, "off" = none.
     embedding_cache: str | None = None
+    # Text of scanned pages read before: None (default) = `<index>/ocr-cache.sqlite`, "off" = none.
+    ocr_cache: str | None = None
 
     @property
     def audit_path(self) -> Path:
@@ -53,12 +55,19 @@ class Settings:
 
     @property
     def embedding_cache_path(self) -> Path | None:
-        """Inside the index folder but outside every generation, so a rebuild reuses it."""
-        if self.embedding_cache is None:
-            return self.index / "embedding-cache.sqlite"
-        if self.embedding_cache.strip().lower() == "off":
+        return self._cache_file(self.embedding_cache, "embedding-cache.sqlite")
+
+    @property
+    def ocr_cache_path(self) -> Path | None:
+        return self._cache_file(self.ocr_cache, "ocr-cache.sqlite")
+
+    def _cache_file(self, setting: str | None, default_name: str) -> Path | None:
+        """By default inside the index folder but outside every generation, so a rebuild reuses it; "off" = none."""
+        if setting is None:
+            return self.index / default_name
+        if setting.strip().lower() == "off":
             return None
-        return Path(self.embedding_cache).expanduser()
+        return Path(setting).expanduser()
 
 
 # setting → (environment variable, description) — the README table lists exactly these.
@@ -84,6 +93,7 @@ FIELDS = {
     "max_question_chars": ("ASISTEN_MAX_QUESTION_CHARS", "Panjang pertanyaan maksimum dalam karakter (default 2000): CLI menolak yang lebih panjang dengan pesan; kotak pertanyaan aplikasi berhenti di batas itu."),
     "embedding_cache": ("ASISTEN_EMBEDDING_CACHE", "Berkas SQLite vektor yang pernah dihitung (kunci: model + hash teks), agar ingest ulang tidak menghitungnya lagi; default `<indeks>/embedding-cache.sqlite`, `off` = tanpa cache."),
     "allow_remote_llm": ("ASISTEN_ALLOW_REMOTE_LLM", "`true` mengizinkan server LLM di mesin lain (`ASISTEN_LLM_BASE_URL`/`ASISTEN_OLLAMA_HOST`); default `false`: hanya localhost, dan aplikasi menandai bila diizinkan."),
+    "ocr_cache": ("ASISTEN_OCR_CACHE", "Berkas SQLite teks halaman pindaian yang pernah di-OCR (kunci: versi OCR + bahasa + hash gambar halaman), agar ingest ulang tidak meng-OCR-nya lagi; default `<indeks>/ocr-cache.sqlite`, `off` = tanpa cache."),
 }
 
 

@@ -18,6 +18,7 @@ from ingest.embedders import Embedder, load_embedder
 from ingest.errors import UserError
 from ingest.index import Index
 from ingest.model import Document, Passage
+from ingest.ocr import OcrCache
 from ingest.pipeline import IngestReport, ingest
 from ingest.vector_cache import open_vector_cache
 
@@ -59,6 +60,7 @@ def ingest_files(
         ocr=settings.ocr,
         max_file_bytes=settings.max_file_mb * 2**20,
         vector_cache=open_vector_cache(settings.embedding_cache_path),
+        ocr_cache=OcrCache.open(settings.ocr_cache_path),
         embed_now=embed_now,
         language=settings.language,
     )

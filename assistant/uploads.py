@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.lock import IngestLocked
+from ingest.ocr import OcrCache
 from ingest.pipeline import NOT_DOCUMENTS, FileResult, ingest, is_within
 from ingest.problems import LoadError, Problem
 from ingest.uploads import check_upload, safe_filename
@@ -173,6 +174,7 @@ def _store_and_index(assistant: Assistant, target: Path, data: bytes, existed: b
             ocr=settings.ocr,
             progress=False,
             vector_cache=open_vector_cache(settings.embedding_cache_path),
+            ocr_cache=OcrCache.open(settings.ocr_cache_path),
             embed_now=False,  # answerable now; the vectors follow in the background (after the lock is released)
         )
     except BaseException:

@@ -108,8 +108,9 @@ def main() -> None:
         run = measure(sys.executable, "-c", script)
         naive[name] = {**run, **json.loads(run["stdout"].strip().splitlines()[-1])}
 
-    # A cold build: vectors from a persistent cache of earlier runs would measure the cache, not ingest.
+    # A cold build: vectors or OCR text from a persistent cache of earlier runs would measure the cache, not ingest.
     os.environ["ASISTEN_EMBEDDING_CACHE"] = "off"
+    os.environ["ASISTEN_OCR_CACHE"] = "off"
     with tempfile.TemporaryDirectory() as index:
         asisten = [sys.executable, "-m", "assistant.cli", "ingest", corpus, "--index", index, "--quiet"]
         ours = measure(*asisten)

@@ -17,11 +17,15 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .messages import Phrase
 from .model import Page
 from .problems import LoadError, Problem, page_ranges
 from .tables import pipe_tables_in_text
+
+if TYPE_CHECKING:
+    from .ocr import OcrCache
 
 SUPPORTED_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".md", ".markdown", ".txt")
 # A PDF longer than this is refused: it is a bundle to split, and it would hold the ingest lock for hours.
@@ -55,8 +59,8 @@ def sniff(head: bytes) -> str:
     return "other"
 
 
-def load_pages(path: Path, ocr: bool = False, notes: list[Problem] | None = None) -> list[Page]:
-    """The pages of one file; `ocr` reads scanned PDF pages with Tesseract; warnings go to `notes`."""
+def load_pages(path: Path, ocr: bool = False, notes: list[Problem] | None = None, ocr_cache: OcrCache | None = None) -> list[Page]:
+    """The pages of one file; `ocr` reads scanned PDF pages with Tesseract (or from `ocr_cache`); warnings go to `notes`."""
     notes = notes if notes is not None else []
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -69,7 +73,7 @@ def load_pages(path: Path, ocr: bool = False, notes: list[Problem] | None = None
     if suffix == ".pdf":
         if kind != "PDF":
             raise LoadError("wrong_type", actual=kind, expected="PDF")
-        return load_pdf(path, ocr, notes)
+        return load_pdf(path, ocr, notes, ocr_cache)
     if suffix == ".docx":
         if kind != "ZIP":
             raise LoadError("wrong_type", actual=kind, expected="DOCX")
@@ -117,7 +121,7 @@ def unpacked_size_excess(members: list[zipfile.ZipInfo]) -> str | None:
     return None
 
 
-def load_pdf(path: Path, ocr: bool = False, notes: list[Problem] | None = None) -> list[Page]:
+def load_pdf(path: Path, ocr: bool = False, notes: list[Problem] | None = None, ocr_cache: OcrCache | None = None) -> list[Page]:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, PdfReadError
 
@@ -150,7 +154,7 @@ def load_pdf(path: Path, ocr: bool = False, notes: list[Problem] | None = None) 
     if scanned and not ocr:
         notes.append(Problem("ocr_off", {"pages": page_ranges(scanned)}))
     elif scanned:
-        pages = read_scanned_pages(path, pages, scanned, notes)
+        pages = read_scanned_pages(path, pages, scanned, notes, ocr_cache)
     return pages
 
 

@@ -5,12 +5,23 @@ from a bad earlier OCR. Those pages (and only those) are rendered with pdfium at
 Tesseract; the pages are flagged `ocr=True`, so their passages say so in the citation. A page too
 large to render within the pixel cap at a readable dpi, or one Tesseract cannot read within the
 time limit, is skipped with a note, so one hostile page does not hold the ingest lock for hours.
+
+Tesseract takes seconds a page, so the pages of a file are read by a process pool as wide as the
+machine, and each page's text is kept in a persistent cache (`OcrCache`) keyed by a hash of the
+rendered page image: a re-ingest, a rebuild or the same scan in another file reads no page twice.
 """
 
 from __future__ import annotations
 
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
 from pathlib import Path
 
+from .keyed_cache import KeyedCache, Table
 from .model import Page
 from .ocr_layout import layout_text, page_rulings, without_lines, words_from_tsv
 from .problems import Problem, page_ranges
@@ -23,6 +34,12 @@ MIN_DPI = 150
 TIMEOUT_SECONDS = 180  # per Tesseract call; a dense A4 scan takes seconds, a huge map page can take minutes
 MIN_CHARS = 10  # fewer printable characters than this is no text layer (a lone page number)
 MIN_READABLE_SHARE = 0.8  # below this share of letters/digits/punctuation the layer is junk
+# Bump when reading a page image changes (`upright`, `read_image`, `ocr_layout`): cached texts are then read again.
+OCR_VERSION = "1"
+# Workers start from a fresh interpreter: forking a process that runs threads (the app's background
+# embedding, tqdm's monitor) can copy a held lock into the child.
+POOL_START = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+WORKERS = os.cpu_count() or 1  # pages read at once: one Tesseract per core
 
 
 def usable_text(text: str) -> bool:
@@ -76,41 +93,122 @@ def read_image(image, language: str) -> str:
     return layout_text(image, rows, columns, words_from_tsv(tsv))
 
 
-def read_scanned_pages(path: Path, pages: list[Page], numbers: list[int], notes: list[Problem]) -> list[Page]:
-    """`pages` with pages `numbers` (1-based) replaced by their OCR text; what happened goes to `notes`."""
-    import pypdfium2
+class OcrCache(KeyedCache):
+    """Page text by (OCR engine, SHA-256 of the rendered page image). It holds the text of the pages,
+    so it is as private as the index beside which it lives."""
+
+    TABLE = Table("ocr_pages", namespace="engine", value="text")
+
+    def lookup(self, engine: str, digests: Iterable[bytes]) -> dict[bytes, str]:
+        return {digest: text.decode("utf-8") for digest, text in self.get(engine, digests).items()}
+
+    def store(self, engine: str, texts: dict[bytes, str]) -> None:
+        self.put(engine, {digest: text.encode("utf-8") for digest, text in texts.items()})
+
+
+def engine_key(language: str) -> str:
+    """What besides the image decides the text: this code's version, the language and Tesseract's version."""
     import pytesseract
 
+    return f"{OCR_VERSION}:{language}:tesseract-{pytesseract.get_tesseract_version()}"
+
+
+def image_digest(image) -> bytes:
+    digest = hashlib.sha256(f"{image.mode}:{image.size}:".encode())
+    digest.update(image.tobytes())
+    return digest.digest()
+
+
+def _render(document, number: int):
+    page = document[number - 1]
+    try:
+        return render_page(page, DPI / 72, MAX_PIXELS, MIN_DPI / 72, grayscale=True)
+    finally:
+        page.close()
+
+
+def page_digests(path: Path, numbers: list[int]) -> tuple[dict[int, bytes], list[int]]:
+    """(page number → digest of its rendered image, pages too large to render). Rendering costs a
+    fraction of a second a page, Tesseract seconds, so every page is rendered to look it up first."""
+    import pypdfium2
+
+    digests: dict[int, bytes] = {}
+    too_large: list[int] = []
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        for number in numbers:
+            try:
+                digests[number] = image_digest(_render(document, number))
+            except PageTooLarge:
+                too_large.append(number)
+    finally:
+        document.close()
+    return digests, too_large
+
+
+def ocr_page(path: Path, number: int, language: str) -> str | None:
+    """The text Tesseract reads on page `number` (turned upright), or None when it ran out of time."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        image = _render(document, number)
+    finally:
+        document.close()
+    try:
+        return read_image(upright(image), language)
+    except RuntimeError as error:  # pytesseract kills Tesseract at the timeout and says so
+        if "timeout" not in str(error):
+            raise
+        return None
+
+
+def _one_thread() -> None:
+    """Pool workers already fill the cores: Tesseract's own OpenMP threads would only oversubscribe them."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+def ocr_pages(path: Path, numbers: list[int], language: str) -> list[str | None]:
+    """`ocr_page` of each page, in order: by a pool of `WORKERS` processes, or here with one core or one page."""
+    workers = min(WORKERS, len(numbers))
+    if workers <= 1:
+        return [ocr_page(path, number, language) for number in numbers]
+    context = multiprocessing.get_context(POOL_START)
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_one_thread) as pool:
+        try:
+            return list(pool.map(ocr_page, repeat(path), numbers, repeat(language)))
+        except BaseException:
+            pool.shutdown(cancel_futures=True)  # a failing page fails the file: do not read the rest
+            raise
+
+
+def read_scanned_pages(
+    path: Path, pages: list[Page], numbers: list[int], notes: list[Problem], cache: OcrCache | None = None
+) -> list[Page]:
+    """`pages` with pages `numbers` (1-based) replaced by their OCR text; what happened goes to `notes`.
+
+    Pages whose rendered image `cache` has read before are taken from it; the others are read and stored.
+    """
     language, language_notes = tesseract_language()
     if language is None:
         notes.append(Problem("ocr_missing", {"pages": page_ranges(numbers)}))
         return pages
     notes.extend(language_notes)
-    read: dict[int, str] = {}
-    too_large: list[int] = []
-    timed_out: list[int] = []
-    document = pypdfium2.PdfDocument(str(path))
-    try:
-        for number in numbers:
-            page = document[number - 1]
-            try:
-                image = upright(render_page(page, DPI / 72, MAX_PIXELS, MIN_DPI / 72, grayscale=True))
-                read[number] = read_image(image, language)
-            except PageTooLarge:
-                too_large.append(number)
-            except RuntimeError as error:  # pytesseract kills Tesseract at the timeout and says so
-                if "timeout" not in str(error):
-                    raise
-                timed_out.append(number)
-            finally:
-                page.close()
-    finally:
-        document.close()
-    found = [n for n, text in read.items() if text.strip()]
+    engine = engine_key(language)
+    digests, too_large = page_digests(path, numbers)
+    known = cache.lookup(engine, digests.values()) if cache is not None else {}
+    unread = {digest: number for number, digest in digests.items() if digest not in known}  # one reading per image
+    fresh = dict(zip(unread, ocr_pages(path, list(unread.values()), language)))
+    if cache is not None:
+        cache.store(engine, {digest: text for digest, text in fresh.items() if text is not None})
+    texts = {**known, **fresh}
+    read = {number: texts[digest] for number, digest in digests.items()}
+    timed_out = [number for number, text in read.items() if text is None]
+    found = [number for number, text in read.items() if text and text.strip()]
     if found:
         notes.append(Problem("ocr_done", {"pages": page_ranges(found)}))
     if too_large:
         notes.append(Problem("page_too_large", {"pages": page_ranges(too_large), "limit_mp": MAX_PIXELS // 10**6, "min_dpi": MIN_DPI}))
     if timed_out:
         notes.append(Problem("ocr_timeout", {"pages": page_ranges(timed_out), "seconds": TIMEOUT_SECONDS}))
-    return [Page(number=p.number, text=read[p.number], ocr=True) if p.number in read else p for p in pages]
+    return [Page(number=p.number, text=read[p.number], ocr=True) if read.get(p.number) is not None else p for p in pages]

@@ -28,6 +28,7 @@ from .lock import IngestLock
 from .messages import Phrase, t
 from .metadata import apply_overrides, extract_metadata, load_sidecar, sidecar_path, title_case
 from .model import Document, Passage
+from .ocr import OcrCache
 from .problems import LoadError, Problem
 from .sop import is_sop, parse_sop, sop_title, sop_tree, sop_year
 from .structure import parse_regulation, parse_sections
@@ -132,14 +133,21 @@ def fingerprint(file: Path) -> tuple[str, str]:
 
 
 def parse_file(
-    source: str, file: Path, sha256: str, ocr: bool = True, notes: list[Problem] | None = None, version: str = ""
+    source: str,
+    file: Path,
+    sha256: str,
+    ocr: bool = True,
+    notes: list[Problem] | None = None,
+    version: str = "",
+    ocr_cache: OcrCache | None = None,
 ) -> tuple[Document, list[Passage], Extracts]:
     """One file → its metadata, passages and extracts (pure apart from reading the file); warnings go to `notes`.
 
-    `version` (the file's fingerprint) goes into the passage ids: see `chunking.passage_key`.
+    `version` (the file's fingerprint) goes into the passage ids: see `chunking.passage_key`;
+    `ocr_cache` holds the text of scanned pages read before.
     """
     notes = notes if notes is not None else []
-    raw_pages = load_pages(file, ocr=ocr, notes=notes)
+    raw_pages = load_pages(file, ocr=ocr, notes=notes, ocr_cache=ocr_cache)
     pages = clean_pages(raw_pages)
     if not any(page.text.strip() for page in pages):
         codes = {note.code for note in notes}
@@ -279,11 +287,13 @@ def ingest(
     vector_cache: VectorCache | None = None,
     embed_now: bool = True,
     language: str = "id",
+    ocr_cache: OcrCache | None = None,
 ) -> IngestReport:
     """Index the files under `paths`; one process at a time per index (`IngestLocked` otherwise).
 
     `ocr` reads scanned PDF pages with Tesseract; files over `max_file_bytes` are refused;
-    `vector_cache` supplies vectors of texts an earlier run embedded; the progress bar speaks `language`.
+    `vector_cache` supplies vectors of texts an earlier run embedded, `ocr_cache` the text of scanned
+    pages an earlier run read; the progress bar speaks `language`.
     Every file is parsed and made
     answerable (catalog, lexical index) before any passage is embedded; with `embed_now` false the
     vectors are left pending for a later run (`embed_pending`), e.g. one in the background. A run
@@ -301,7 +311,7 @@ def ingest(
         if target.catalog.get_meta("run_complete") == "0":
             target.recover()
         target.catalog.set_meta("run_complete", "0")
-        report = _run(paths, target, embedder, progress, ocr, max_file_bytes, vector_cache, embed_now or rebuilding, language)
+        report = _run(paths, target, embedder, progress, ocr, max_file_bytes, vector_cache, embed_now or rebuilding, language, ocr_cache)
         target.catalog.set_meta("run_complete", "1")
         if rebuilding:
             index.swap(target)
@@ -318,6 +328,7 @@ def _run(
     vector_cache: VectorCache | None,
     embed_now: bool,
     language: str,
+    ocr_cache: OcrCache | None,
 ) -> IngestReport:
     started = time.perf_counter()
     report = IngestReport()
@@ -357,7 +368,7 @@ def _run(
             continue
         notes: list[Problem] = []
         try:
-            document, passages, extracts = parse_file(source, file, content_hash, ocr, notes, version=print_)
+            document, passages, extracts = parse_file(source, file, content_hash, ocr, notes, version=print_, ocr_cache=ocr_cache)
             if source in known:
                 cache.update(index.stored_vectors(source))
             vectors = _known_vectors(embedder, passages, cache, vector_cache)

@@ -13,13 +13,12 @@ goes on without it.
 
 from __future__ import annotations
 
-import hashlib
-import sqlite3
 from collections.abc import Iterable
 from importlib import metadata
-from pathlib import Path
 
 import numpy as np
+
+from .keyed_cache import KeyedCache, Table, sha256
 
 DEFAULT_NAME = "embedding-cache.sqlite"
 
@@ -35,51 +34,23 @@ def model_key(embedder: object) -> str:
 
 
 def _digest(text: str) -> bytes:
-    return hashlib.sha256(text.encode("utf-8")).digest()
+    return sha256(text.encode("utf-8"))
 
 
-class VectorCache:
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Several ingest runs (other indexes, other checkouts) may share one file: WAL plus a long
-        # busy timeout lets them read while one writes.
-        self._db = sqlite3.connect(path, timeout=60, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS vectors (model TEXT NOT NULL, digest BLOB NOT NULL, vector BLOB NOT NULL,"
-            " PRIMARY KEY (model, digest)) WITHOUT ROWID"
-        )
+class VectorCache(KeyedCache):
+    TABLE = Table("vectors", namespace="model", value="vector")
 
     def lookup(self, model: str, texts: Iterable[str], dim: int) -> dict[str, np.ndarray]:
         """text → cached vector, for the texts the cache holds with the right dimension."""
-        found: dict[str, np.ndarray] = {}
-        try:
-            for text in texts:
-                row = self._db.execute("SELECT vector FROM vectors WHERE model = ? AND digest = ?", (model, _digest(text))).fetchone()
-                if row is not None and len(row[0]) == dim * 4:
-                    found[text] = np.frombuffer(row[0], dtype=np.float32).copy()
-        except sqlite3.Error:
-            return found
-        return found
+        by_digest = {_digest(text): text for text in texts}
+        return {
+            by_digest[digest]: np.frombuffer(vector, dtype=np.float32).copy()
+            for digest, vector in self.get(model, by_digest).items()
+            if len(vector) == dim * 4
+        }
 
     def store(self, model: str, vectors: dict[str, np.ndarray]) -> None:
-        rows = [(model, _digest(text), np.asarray(vector, dtype=np.float32).tobytes()) for text, vector in vectors.items()]
-        try:
-            with self._db:
-                self._db.execute("BEGIN")
-                self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)", rows)
-        except sqlite3.Error:
-            pass  # a full disk or a locked file costs only the next run's time
-
-    def close(self) -> None:
-        self._db.close()
+        self.put(model, {_digest(text): np.asarray(vector, dtype=np.float32).tobytes() for text, vector in vectors.items()})
 
 
-def open_vector_cache(path: Path | None) -> VectorCache | None:
-    """The cache at `path`, or None when it is switched off or its file cannot be opened."""
-    if path is None:
-        return None
-    try:
-        return VectorCache(path)
-    except (sqlite3.Error, OSError):
-        return None
+open_vector_cache = VectorCache.open

@@ -86,14 +86,17 @@ def write_many_pages_pdf(path: Path, page_count: int) -> Path:
     return write_pdf(path, pages)
 
 
-def write_scanned_pdf(path: Path) -> Path:
-    """The real image-only pages 16–17 of Perbup Blitar 116/2022, extracted into their own PDF."""
+def write_scanned_pdf(path: Path, pages: tuple[int, ...] = SCANNED_PAGES, turned: tuple[int, ...] = ()) -> Path:
+    """The real image-only `pages` of Perbup Blitar 116/2022 (16–17 by default), extracted into their own
+    PDF; the pages in `turned` upside down, as a re-scan fed in the other way round."""
     from pypdf import PdfReader, PdfWriter
 
     reader = PdfReader(SCANNED_SOURCE)
     writer = PdfWriter()
-    for number in SCANNED_PAGES:
-        writer.add_page(reader.pages[number - 1])
+    for number in pages:
+        page = writer.add_page(reader.pages[number - 1])
+        if number in turned:
+            page.rotate(180)
     with path.open("wb") as handle:
         writer.write(handle)
     return path

@@ -40,3 +40,17 @@ def test_readme_documents_every_setting():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name, (env, _) in FIELDS.items():
         assert f"| `{name}` | `{env}` |" in readme
+
+
+def test_cache_files_live_in_the_index_folder_unless_set(tmp_path, monkeypatch):
+    for env, _ in FIELDS.values():
+        monkeypatch.delenv(env, raising=False)
+    monkeypatch.setenv("ASISTEN_CONFIG", str(tmp_path / "tidak-ada.toml"))
+    default = load_settings(index=tmp_path / "indeks")
+    assert default.embedding_cache_path == tmp_path / "indeks" / "embedding-cache.sqlite"
+    assert default.ocr_cache_path == tmp_path / "indeks" / "ocr-cache.sqlite"
+    monkeypatch.setenv("ASISTEN_EMBEDDING_CACHE", "~/bersama.sqlite")
+    monkeypatch.setenv("ASISTEN_OCR_CACHE", " OFF ")
+    chosen = load_settings(index=tmp_path / "indeks")
+    assert chosen.embedding_cache_path == Path.home() / "bersama.sqlite"
+    assert chosen.ocr_cache_path is None
