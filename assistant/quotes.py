@@ -19,6 +19,7 @@ from ingest.legaltext import (
     BULLET,
     HURUF,
     is_list_item,
+    is_record,
     leading_label,
     parse_definition,
     split_sentences,
@@ -93,7 +94,7 @@ def units(text: str) -> list[str]:
     pieces = [
         s.strip()
         for block in _blocks(text)
-        for s in ([block] if block.startswith("|") or is_list_item(block) else split_sentences(block))
+        for s in ([block] if block.startswith("|") or is_list_item(block) or is_record(block) else split_sentences(block))
     ]
     found = []
     for i, piece in enumerate(pieces):

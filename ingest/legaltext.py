@@ -65,6 +65,17 @@ def split_sentences(text: str) -> list[str]:
     return [sentence.strip() for sentence in sentences if sentence.strip()]
 
 
+# A record: fields "Label: value" joined by "; " (an SOP step "Kegiatan: ...; Pelaksana: ...; Waktu: ...",
+# a table row read with its column headers). Its fields answer together, so it is never cut into sentences.
+_RECORD_FIELD = re.compile(r"^(?:[A-Z0-9][^:;]{0,40}:\s+)+\S")
+MIN_RECORD_FIELDS = 3
+
+
+def is_record(text: str) -> bool:
+    fields = re.split(r";\s+", text.strip().rstrip(";"))
+    return len(fields) >= MIN_RECORD_FIELDS and all(_RECORD_FIELD.match(field) for field in fields)
+
+
 # --- list labels ---------------------------------------------------------------------------------
 
 # The labels that open an ayat, a huruf or angka item, or a bullet, as pattern pieces without groups.

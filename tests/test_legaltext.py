@@ -12,6 +12,7 @@ from ingest.legaltext import (
     defines,
     find_norm,
     is_list_item,
+    is_record,
     leading_label,
     norm_actor,
     parse_definition,
@@ -55,6 +56,17 @@ def test_sentences_of_a_paragraph_split_after_a_regulation_number():
     first, second = split_sentences(text)
     assert first.endswith("Nomor 3 Tahun 2024.") and "No. 59 Tahun 2020" in first
     assert second.startswith("Pedoman Menteri ini dirancang")
+
+
+def test_a_record_of_fields_is_one_unit_and_a_list_is_not_a_record():
+    # sop-kalbar-pelanggaran-pihak-perjanjian-kerja-2024.pdf, a procedure step as the SOP parser writes it
+    step = (
+        "Langkah 5: Aktivitas: Penanganan Pengaduan di BKD Provinsi Kalimantan Barat; Pelaksana: BKD Prov. Kalbar; "
+        "Pendukung Kelengkapan: Surat Laporan Pengaduan dan Lembar Disposisi; Pendukung Waktu: 7 hari kerja; Pendukung Output: Disposisi Arahan"
+    )
+    assert is_record(step) and is_record("Indikator: Indeks SPBE; 2025: 3,10; 2026: 3,25")
+    assert not is_record("Penyelenggara berkewajiban: a. menyusun standar pelayanan; b. menyusun maklumat pelayanan;")
+    assert not is_record("Nama: Dinas; Alamat: Jalan Merdeka")  # two fields: a sentence may hold two colons
 
 
 def test_a_list_label_does_not_end_a_sentence():
