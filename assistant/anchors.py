@@ -92,6 +92,23 @@ def states_number(unit: str) -> bool:
     return bool(_COUNT_VALUE.search(_IDIOM_NUMBER.sub(" ", _REFERENCE_NUMBER.sub(" ", unit))))
 
 
+def anchor_terms(anchors: Anchors) -> set[str]:
+    """The tokens of the region and year anchors ("kabupaten", "blitar", "tahun", "2019"): they say
+    where and when, not what the figure asked for is of."""
+    return set(tokenize(" ".join([*anchors.places, *(f"tahun {year}" for year in anchors.years)])))
+
+
+def answers_kind(
+    anchors: Anchors, unit: str, asked: set[str], present: Callable[[set[str]], set[str]] = lambda tokens: tokens
+) -> bool:
+    """The unit holds the kind of fact asked for and names what it is of (a question term besides its
+    region and year): "7 daerah blankspot di Kabupaten Blitar" holds a figure, but none of "nilai indeks
+    SPBE Kabupaten Blitar". `present` adds the question terms a form in the unit stands for (an
+    abbreviation spelled out: assistant/expansion.py)."""
+    about = asked - anchor_terms(anchors)
+    return holds_kind(anchors, unit) and (not about or bool(about & present(set(tokenize(unit)))))
+
+
 def holds_kind(anchors: Anchors, unit: str) -> bool:
     """Whether a unit states the kind of fact asked for."""
     if anchors.kind == "money":

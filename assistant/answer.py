@@ -15,7 +15,7 @@ from ingest.messages import t
 from ingest.model import Document, Location
 
 from .amendments import render
-from .anchors import ANCHOR_KINDS, anchors_of, holds_kind
+from .anchors import ANCHOR_KINDS, anchors_of, answers_kind
 from .answer_model import Answer
 from .lookup import ayat_text, full_pasal_text
 from .presentation import citation_label, place_label
@@ -101,7 +101,7 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus
         return Answer(question, _not_found_text(hits, language, absent=absent), False, hits, best_coverage)
     arithmetic = bool(_ARITHMETIC_QUESTION.search(question))
     chosen = choose(question, query, extended, anchored, continues, corpus, anchors, arithmetic)
-    if anchors.kind and not any(holds_kind(anchors, quote.unit) for quote in chosen):
+    if anchors.kind and not any(answers_kind(anchors, quote.unit, set(query.tokens), query.present) for quote in chosen):
         # The passage states a figure somewhere, but not in what answers the question: no answer.
         return Answer(question, _not_found_text(hits, language, absent=[_anchor_label(anchors.kind, language)]), False, hits, best_coverage)
     lines = [t("not_indexed", language, names=", ".join(missing)) + " " + t("other_documents", language)] if missing else []

@@ -12,10 +12,11 @@ import re
 
 import pytest
 
-from assistant.anchors import anchors_of, missing
+from assistant.anchors import answers_kind, anchors_of, missing
 from assistant.answer import compose
 from assistant.query import analyze
 from assistant.quotes import units
+from ingest.lexical import tokenize
 
 from .conftest import assistant_over_pdfs
 
@@ -143,6 +144,19 @@ def test_a_figure_asked_for_needs_a_figure_in_the_evidence():
     row = "Indeks SPBE Kabupaten Contoh: 2,61 (Baik)"
     assert missing(anchors, row, units(row)) == []
     assert missing(anchors_of("Berapa lama masa berlaku izin?"), "Izin berlaku lima tahun.", ["Izin berlaku lima tahun."]) == []
+
+
+def test_a_quoted_figure_must_be_of_what_is_asked():
+    """The quote, not only its passage, answers: a figure about something else in the same region is no answer."""
+    question = "Berapa nilai indeks SPBE Kabupaten Blitar tahun 2019?"
+    anchors, asked = anchors_of(question), set(tokenize(question))
+    elsewhere = "Masih terdapat 7 daerah blankspot di Kabupaten Blitar meliputi Kaulon dan Serang."
+    assert missing(anchors, elsewhere + " Tahun 2019.", units(elsewhere)) == []  # the passage passes ...
+    assert not answers_kind(anchors, elsewhere, asked)  # ... its quote does not
+    assert answers_kind(anchors, "Indeks SPBE Kabupaten Blitar: 2,14 (Cukup)", asked)
+    # A unit that spells the abbreviation out names it too (the expansion's `present` says so).
+    spelled_out = lambda tokens: tokens | {"spbe"} if {"sistem", "elektronik"} <= tokens else tokens  # noqa: E731
+    assert answers_kind(anchors, "Sistem Pemerintahan Berbasis Elektronik Kabupaten Blitar: 2,14", {"indeks", "spbe"}, spelled_out)
 
 
 def test_units_keep_list_items_whole():
