@@ -47,6 +47,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             indexed=report.count("indexed"),
             pages=report.pages,
             passages=report.passages,
+            embedded=report.embedded,  # vectors found in the cache are not counted: the rate is the embedder's
             rate=report.passages_per_second,
             unchanged=report.count("unchanged"),
             removed=report.count("removed"),
