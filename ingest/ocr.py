@@ -71,25 +71,25 @@ def tesseract_language() -> tuple[str | None, list[Problem]]:
     return "eng", [Problem("ocr_no_indonesian")]
 
 
-def upright(image):
+def upright(image, timeout: float):
     """The page image turned the right way up: Lampiran charts are often scanned sideways."""
     import pytesseract
 
     try:
-        rotate = pytesseract.image_to_osd(image, output_type=pytesseract.Output.DICT, timeout=TIMEOUT_SECONDS)["rotate"]
+        rotate = pytesseract.image_to_osd(image, output_type=pytesseract.Output.DICT, timeout=timeout)["rotate"]
     except pytesseract.TesseractError:  # too little text to tell the orientation
         return image
     return image.rotate(-rotate, expand=True) if rotate else image
 
 
-def read_image(image, language: str) -> str:
+def read_image(image, language: str, timeout: float) -> str:
     """The text of a page image; ruled tables come out as Markdown rows rebuilt from Tesseract's word
     boxes (`ocr_layout`), read with the rulings painted out."""
     import pytesseract
 
     rows, columns = page_rulings(image)
     clean = without_lines(image) if columns else image
-    tsv = pytesseract.image_to_data(clean, lang=language, timeout=TIMEOUT_SECONDS)
+    tsv = pytesseract.image_to_data(clean, lang=language, timeout=timeout)
     return layout_text(image, rows, columns, words_from_tsv(tsv))
 
 
@@ -146,8 +146,9 @@ def page_digests(path: Path, numbers: list[int]) -> tuple[dict[int, bytes], list
     return digests, too_large
 
 
-def ocr_page(path: Path, number: int, language: str) -> str | None:
-    """The text Tesseract reads on page `number` (turned upright), or None when it ran out of time."""
+def ocr_page(path: Path, number: int, language: str, timeout: float) -> str | None:
+    """The text Tesseract reads on page `number` (turned upright), or None when it ran out of `timeout`
+    seconds per call (an argument, not the module setting: a pool worker imports the module afresh)."""
     import pypdfium2
 
     document = pypdfium2.PdfDocument(str(path))
@@ -156,7 +157,7 @@ def ocr_page(path: Path, number: int, language: str) -> str | None:
     finally:
         document.close()
     try:
-        return read_image(upright(image), language)
+        return read_image(upright(image, timeout), language, timeout)
     except RuntimeError as error:  # pytesseract kills Tesseract at the timeout and says so
         if "timeout" not in str(error):
             raise
@@ -172,11 +173,11 @@ def ocr_pages(path: Path, numbers: list[int], language: str) -> list[str | None]
     """`ocr_page` of each page, in order: by a pool of `WORKERS` processes, or here with one core or one page."""
     workers = min(WORKERS, len(numbers))
     if workers <= 1:
-        return [ocr_page(path, number, language) for number in numbers]
+        return [ocr_page(path, number, language, TIMEOUT_SECONDS) for number in numbers]
     context = multiprocessing.get_context(POOL_START)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_one_thread) as pool:
         try:
-            return list(pool.map(ocr_page, repeat(path), numbers, repeat(language)))
+            return list(pool.map(ocr_page, repeat(path), numbers, repeat(language), repeat(TIMEOUT_SECONDS)))
         except BaseException:
             pool.shutdown(cancel_futures=True)  # a failing page fails the file: do not read the rest
             raise
