@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from ingest.embedders import Embedder
 from ingest.lock import IngestLock, IngestLocked
 from ingest.pipeline import embed_pending
-from ingest.vector_cache import open_vector_cache
+from ingest.vector_cache import VectorCache
 
 from .config import Settings
 
@@ -60,7 +60,7 @@ def _embed(settings: Settings, embedder: Embedder) -> None:
 
     # Its own catalog connection: SQLite connections are not shared between threads.
     index = open_index(settings)
-    cache = open_vector_cache(settings.embedding_cache_path)
+    cache = VectorCache.open(settings.embedding_cache_path)
     try:
         while index.catalog.pending_count():
             with WRITES, IngestLock(settings.index):

@@ -48,7 +48,7 @@ class Corpus:
         self._pasals: list[str | None] = []
         self._by_source: dict[str, list[str]] = {}
         self._by_tag: dict[str, set[str]] = {}
-        # Retrieval units (table rows, sentence groups: ingest/units.py) are searchable on their own but
+        # Retrieval units (table rows: ingest/units.py) are searchable on their own but
         # are not part of a document's reading order: ranking folds them into their parents.
         self._parent: dict[str, str] = {}
         self._units: dict[str, list[str]] = {}

@@ -52,7 +52,7 @@ class Hit:
     lexical: float | None = None  # BM25 score (None when only a rule ranked it)
     ranks: dict[str, int] = field(default_factory=dict)  # rank in each ranking that holds it: hybrid, definition, …
     notices: list[dict] = field(default_factory=list)  # newer regulations amending/revoking this one (assistant/amendments.py)
-    units: list[Passage] = field(default_factory=list)  # the passage's units that matched (table rows, sentence groups), best first
+    units: list[Passage] = field(default_factory=list)  # the passage's units that matched (table rows), best first
 
 
 def rrf(rankings: dict[str, list[str]], weights: dict[str, float], k: int) -> dict[str, float]:

@@ -20,7 +20,7 @@ from ingest.index import Index
 from ingest.model import Document, Passage
 from ingest.ocr import OcrCache
 from ingest.pipeline import IngestReport, ingest
-from ingest.vector_cache import open_vector_cache
+from ingest.vector_cache import VectorCache
 
 from .answer import compose
 from .answer_model import Answer, Verification
@@ -59,7 +59,7 @@ def ingest_files(
         progress=progress,
         ocr=settings.ocr,
         max_file_bytes=settings.max_file_mb * 2**20,
-        vector_cache=open_vector_cache(settings.embedding_cache_path),
+        vector_cache=VectorCache.open(settings.embedding_cache_path),
         ocr_cache=OcrCache.open(settings.ocr_cache_path),
         embed_now=embed_now,
         language=settings.language,

@@ -22,7 +22,7 @@ from ingest.ocr import OcrCache
 from ingest.pipeline import NOT_DOCUMENTS, FileResult, ingest, is_within
 from ingest.problems import LoadError, Problem
 from ingest.uploads import check_upload, safe_filename
-from ingest.vector_cache import open_vector_cache
+from ingest.vector_cache import VectorCache
 
 from .audit import AuditLog
 from .background import WRITES, embed_in_background
@@ -173,7 +173,7 @@ def _store_and_index(assistant: Assistant, target: Path, data: bytes, existed: b
             assistant.embedder,
             ocr=settings.ocr,
             progress=False,
-            vector_cache=open_vector_cache(settings.embedding_cache_path),
+            vector_cache=VectorCache.open(settings.embedding_cache_path),
             ocr_cache=OcrCache.open(settings.ocr_cache_path),
             embed_now=False,  # answerable now; the vectors follow in the background (after the lock is released)
         )

@@ -153,10 +153,9 @@ class Passage:
     pasal_inferred: bool = False  # see Node.inferred
     missing_pasal: str | None = None  # see Node.missing_after
     tags: list[str] = field(default_factory=list)  # smart-city dimensions / SPBE domains (ingest/tagging.py)
-    # A retrieval unit (a table row, a list item, a sentence group: ingest/units.py) names the passage it
-    # belongs to; retrieval finds the unit and returns that parent with the unit marked.
+    # A retrieval unit (a table row: ingest/units.py) names the passage it belongs to; retrieval finds
+    # the unit and returns that parent with the unit marked.
     parent: str | None = None
-    row: list[list[str]] | None = None  # a table row's (column header, cell) pairs, for rendering it as a table
 
     @property
     def search_text(self) -> str:

@@ -29,7 +29,6 @@ class Table:
     caption: str
     columns: list[str]
     rows: list[list[str]]
-    page: int | None = None
 
 
 @dataclass

@@ -26,12 +26,6 @@ def unit_passages(passages: list[Passage]) -> list[Passage]:
     return units
 
 
-def _unit(parent: Passage, text: str, header: str = "", row: list[list[str]] | None = None) -> Passage:
-    return replace(
-        parent, id="", text=text, header=header or parent.header, parent=parent.id, row=row, tags=list(parent.tags)
-    )
-
-
 def _row_units(passage: Passage) -> list[Passage]:
     units = []
     for span in find_tables(passage.text.split("\n")):
@@ -41,8 +35,6 @@ def _row_units(passage: Passage) -> list[Passage]:
         document, *path = passage.header.split(" › ")
         header = " › ".join([document, table.caption or (path[-1] if path else "")]).rstrip(" ›")
         for row in table.rows:
-            pairs = row_cells(table, row)
-            if not pairs:
-                continue
-            units.append(_unit(passage, row_text(pairs), header, [list(pair) for pair in pairs]))
+            if pairs := row_cells(table, row):
+                units.append(replace(passage, id="", text=row_text(pairs), header=header, parent=passage.id, tags=list(passage.tags)))
     return units

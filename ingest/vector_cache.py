@@ -20,9 +20,6 @@ import numpy as np
 
 from .keyed_cache import KeyedCache, Table, sha256
 
-DEFAULT_NAME = "embedding-cache.sqlite"
-
-
 def model_key(embedder: object) -> str:
     """The embedder's name plus the version of the package that carries its weights, when known."""
     name = str(getattr(embedder, "name"))
@@ -52,5 +49,3 @@ class VectorCache(KeyedCache):
     def store(self, model: str, vectors: dict[str, np.ndarray]) -> None:
         self.put(model, {_digest(text): np.asarray(vector, dtype=np.float32).tobytes() for text, vector in vectors.items()})
 
-
-open_vector_cache = VectorCache.open

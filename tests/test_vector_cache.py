@@ -6,7 +6,7 @@ import numpy as np
 
 from ingest.index import Index
 from ingest.pipeline import ingest
-from ingest.vector_cache import model_key, open_vector_cache
+from ingest.vector_cache import VectorCache, model_key
 
 from .conftest import CORPUS
 
@@ -32,8 +32,8 @@ def test_second_index_reuses_every_vector_byte_for_byte(tmp_path, embedder):
     corpus = _corpus(tmp_path)
     cache = tmp_path / "shared-cache.sqlite"
 
-    first = ingest([corpus], Index(tmp_path / "a"), embedder, progress=False, vector_cache=open_vector_cache(cache))
-    second = ingest([corpus], Index(tmp_path / "b"), embedder, progress=False, vector_cache=open_vector_cache(cache))
+    first = ingest([corpus], Index(tmp_path / "a"), embedder, progress=False, vector_cache=VectorCache.open(cache))
+    second = ingest([corpus], Index(tmp_path / "b"), embedder, progress=False, vector_cache=VectorCache.open(cache))
 
     assert first.embedded > 0 and first.count("indexed") == 1
     assert second.count("indexed") == 1 and second.embedded == 0
@@ -47,7 +47,7 @@ def test_second_index_reuses_every_vector_byte_for_byte(tmp_path, embedder):
 
 
 def test_cache_is_keyed_by_model_and_ignores_vectors_of_another_size(tmp_path, embedder):
-    cache = open_vector_cache(tmp_path / "cache.sqlite")
+    cache = VectorCache.open(tmp_path / "cache.sqlite")
     vector = embedder.embed_passages(["Pasal 1 ayat (1)"])[0]
     cache.store(model_key(embedder), {"Pasal 1 ayat (1)": vector})
 
@@ -62,7 +62,7 @@ def test_a_damaged_cache_file_only_costs_time(tmp_path, embedder):
     damaged = tmp_path / "cache.sqlite"
     damaged.write_bytes(b"this is not a database" * 100)
 
-    report = ingest([corpus], Index(tmp_path / "index"), embedder, progress=False, vector_cache=open_vector_cache(damaged))
+    report = ingest([corpus], Index(tmp_path / "index"), embedder, progress=False, vector_cache=VectorCache.open(damaged))
 
     assert report.count("indexed") == 1 and report.embedded > 0
     ids, vectors = _stored(tmp_path / "index")
