@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .tables import to_pipe_lines
+
 INK_MARK = "■"  # a cell with a drawn shape and no text: an SOP swimlane step
 DARK = 128  # grey level below which a pixel is ink
 RULING_DARK = 200  # rulings of a scanned form are often printed or scanned light grey (140-190)
@@ -249,15 +251,15 @@ def table_markdown(cells: list[Cell]) -> list[str]:
     for left, right in spans:
         above = [c for c in header_cells if c.left <= left and right <= c.right and c.text]
         names.append(" ".join(c.text for c in sorted(above, key=lambda c: c.top)) or "-")
-    out = [f"| {' | '.join(names)} |", "|" + " --- |" * len(names)]
+    body = []
     for number, row in enumerate(rows[first_step:], start=1):
         values = []
         for left, right in spans:
             cell = next((c for c in row if c.left <= left and right <= c.right), None)
             values.append(_cell_text(cell) if cell and cell.left == left else "")
         values[0] = step_number(row[0].text) or str(number)
-        out.append(f"| {' | '.join(values)} |")
-    return out
+        body.append(values)
+    return to_pipe_lines(names, body)
 
 
 def page_text(words: list[Word], cells: list[Cell]) -> str:

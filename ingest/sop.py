@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .model import Node, Page
 from .ocr_layout import INK_MARK as _INK_MARK
+from .tables import is_row, split_cells
 
 # Identity labels as printed, with the names they are cited by. Matched on letters only, so "Nomor Urut
 # SOP", "Peralatan / perlengkapan" and OCR spacing all match.
@@ -74,10 +75,10 @@ def is_sop(pages: list[Page]) -> bool:
 
 
 def _cells(line: str) -> list[str]:
-    line = line.strip()
-    if line.startswith("|"):
-        return [cell.strip() for cell in line.strip("|").split("|")]
-    return [line] if line else []
+    """A pipe row's cells (ingest/tables.py reads them), or a plain line as one cell."""
+    if is_row(line):
+        return split_cells(line)
+    return [line.strip()] if line.strip() else []
 
 
 def parse_sop(pages: list[Page]) -> Sop:
@@ -90,7 +91,7 @@ def parse_sop(pages: list[Page]) -> Sop:
     for page in pages:
         for line in page.text.splitlines():
             cells = _cells(line)
-            in_table = line.lstrip().startswith("|")
+            in_table = is_row(line)
             labels = [label_of(cell) for cell in cells]
             heading = not in_table and not any(labels) and re.match(r"SOP\s+\w", line.strip())
             if open_label and (in_table or any(labels) or heading):
