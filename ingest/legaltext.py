@@ -119,6 +119,32 @@ def split_ayat(text: str) -> list[str]:
     return _AYAT_BREAK.split(text)
 
 
+# An ayat label inside running text ("... di wilayah Indonesia. (3) Penyelenggara ..."), where a converter
+# lost the line break before it. Only labels that continue the numbering and open a capitalised sentence
+# are cuts; one after "ayat", "dan", "sampai" or a comma is a cross-reference ("ayat (2) dan (3) Undang-Undang").
+_INLINE_AYAT = re.compile(r"(?:^|\s)\((\d{1,2})\)\s+(?=[A-Z])")
+_REFERENCE_BEFORE = frozenset("ayat dan atau sampai dengan hingga serta".split())
+
+
+def inline_ayat(text: str, first: int, last: int | None = None) -> tuple[str, list[tuple[str, str]]] | None:
+    """`text` cut at the ayat labels numbered `first`, `first` + 1, ... that it carries inside: the text
+    before the first label and each ayat's (number, text). With `last` the labels must reach `last`.
+    None when there is nothing to cut."""
+    cuts = []
+    for match in _INLINE_AYAT.finditer(text):
+        expected = first + len(cuts)
+        if last is not None and expected > last:
+            break
+        before = text[: match.start()].rstrip()
+        reference = before.endswith(",") or (before.rsplit(None, 1) or [""])[-1].lower() in _REFERENCE_BEFORE
+        if int(match.group(1)) == expected and not reference:
+            cuts.append(match)
+    if not cuts or (last is not None and first + len(cuts) <= last):
+        return None
+    ends = [cut.start() for cut in cuts[1:]] + [len(text)]
+    return text[: cuts[0].start()].rstrip(), [(cut.group(1), text[cut.end() : end].strip()) for cut, end in zip(cuts, ends)]
+
+
 # A huruf or angka item starts a line, or follows the ":" of its lead-in or the ";" (", dan") of the
 # item before: "meliputi: a. pendidikan; b. kesehatan; dan c. pekerjaan umum".
 _ITEM_BREAK = re.compile(rf"(?:(?<=[:;])(?:\s+(?:dan/atau|dan|atau))?\s+|\n\s*)(?=(?:{HURUF}|{ANGKA})\s)")
