@@ -14,10 +14,10 @@ from functools import lru_cache
 # --- sentences -----------------------------------------------------------------------------------
 
 # A period after one of these words abbreviates it ("Kab. Blitar", "UU No. 14 Tahun 2008", "Rp. 5.000",
-# "Dr. Ir. Ahmad") instead of ending a sentence. Indonesian administrative usage, compared lower case.
+# "Dr. Ir. Ahmad", an acting regent's "Pj. BUPATI" or "Plt. Kepala Dinas") instead of ending a sentence. Indonesian administrative usage, compared lower case.
 ABBREVIATIONS = frozenset(
     "adm al bpk cq dkk dll dr dra drs dsb dst hal hlm ir jl jln kab kec kel kep ket lamp no nos ny "
-    "pt prof prov rp sdr telp tgl tn tbk thn ud vol yth".split()
+    "pj plh plt pt prof prov rp sdr telp tgl tn tbk thn ud vol yth".split()
 )
 # A stop, then the start of a new sentence: a capital, a digit, an opening quote or bracket, markup.
 _STOP = re.compile(r"[.!?;]\s+(?=[A-Z0-9“\"(\[*])")

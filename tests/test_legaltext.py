@@ -41,6 +41,8 @@ from ingest.legaltext import (
         # perpres-95-2018-spbe.marker.md
         "Total belanja TIK pemerintah untuk perangkat lunak (aplikasi) dan perangkat keras tahun 2014 – 2016 mencapai "
         "lebih dari Rp.12.700.000.000.000,- (dua belas triliun tujuh ratus miliar Rupiah).",
+        # perbup-pakpakbharat-34-2019-rencana-induk-spbe-2019-2024.pdf, the penutup of an acting regent
+        "Ditetapkan di Salak pada tanggal 2 Oktober 2019 Pj. BUPATI PAKPAK BHARAT, ttd ASREN NASUTION",
     ],
 )
 def test_abbreviations_titles_and_amounts_do_not_end_a_sentence(text):
