@@ -21,7 +21,7 @@ from .lookup import ayat_text, full_pasal_text
 from .presentation import citation_label, place_label
 from .corpus import Corpus
 from .query import QueryIntent, analyze
-from .quotes import QUOTE_PASSAGES, absent_anchors, anchored_numbers, choose, coverage, with_continuations
+from .quotes import QUOTE_PASSAGES, absent_anchors, anchored_numbers, choose, coverage, quote_location, with_continuations
 from .retrieval import Hit
 from .units import quoted_tables
 
@@ -108,7 +108,7 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus
     lines.append(t("answer_intro", language))
     for quote in chosen:
         hit = extended[quote.number - 1]
-        where = place_label(hit.passage.location(), language)
+        where = place_label(quote_location(hit.passage, quote.unit), language)
         lead = f"{hit.document.short_name}, {where}: " if where else f"{hit.document.short_name}: "
         lines.append(f"- {lead}“{quote.unit}” [{quote.number}]")
     if arithmetic:

@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ingest.citations import REGULATION
-from ingest.lexical import tokenize
+from ingest.lexical import stopwords, tokenize
 
 VOCABULARY = Path(__file__).parent / "data" / "english.tsv"
 # BM25 weight of an alternative form (a spelled-out name, an abbreviation, a less usual rendering of
@@ -74,9 +74,13 @@ def vocabulary() -> dict[tuple[str, ...], tuple[str, ...]]:
 
 
 def is_english(question: str) -> bool:
+    """A quarter of its words English function words, or some and no Indonesian one: a short English
+    question ("What forms can regional innovation take?") has few function words, an Indonesian
+    question always has one of its own ("yang", "di", "berapa", "saja")."""
     words = [word.lower() for word in _WORD.findall(question) if not word.isdigit()]
     function_words = sum(1 for word in words if vocabulary().get((word,)) == ())
-    return bool(words) and function_words / len(words) >= ENGLISH_SHARE
+    indonesian = any(len(word) > 1 and word in stopwords() for word in words)
+    return bool(words) and (function_words / len(words) >= ENGLISH_SHARE or (function_words > 0 and not indonesian))
 
 
 def _singular(word: str) -> list[str]:
@@ -90,18 +94,11 @@ def _singular(word: str) -> list[str]:
     return forms
 
 
-def translate(question: str, known: Container[str]) -> tuple[list[str], list[tuple[tuple[str, ...], tuple[str, ...], float]]]:
-    """An English question's terms in Indonesian tokens, and the other renderings as alternatives.
-
-    The longest phrase of the vocabulary wins ("regional regulation" before "regional"). A word it
-    lacks is kept when it can name something (a capital or a digit: "SPBE", "Blitar", "2024") or the
-    documents use it ("audit", "internet"); other English words cannot match Indonesian text and are
-    left out, so they do not count against the evidence.
-    """
-    words = [word for word in _WORD.findall(question) if len(word) > 1 or word.isdigit()]
+def _segments(words: list[str]) -> list[tuple[str, tuple[str, ...] | None]]:
+    """The words as the vocabulary's phrases, longest first ("regional regulation" before "regional"):
+    each phrase with its Indonesian renderings (() for a function word), a word it lacks with None."""
     lowered = [word.lower() for word in words]
-    tokens: list[str] = []
-    alternatives = []
+    segments = []
     i = 0
     while i < len(words):
         for size in range(min(MAX_PHRASE_WORDS, len(words) - i), 0, -1):
@@ -111,17 +108,38 @@ def translate(question: str, known: Container[str]) -> tuple[list[str], list[tup
             )
             if renderings is not None:
                 break
+        size = size if renderings is not None else 1
+        segments.append((" ".join(words[i : i + size]), renderings))
+        i += size
+    return segments
+
+
+def translate(question: str, known: Container[str]) -> tuple[list[str], list[tuple[tuple[str, ...], tuple[str, ...], float]]]:
+    """An English question's terms in Indonesian tokens, and the other renderings as alternatives.
+
+    A word the vocabulary lacks is kept when it can name something (a capital or a digit: "SPBE",
+    "Blitar", "2024") or the documents use it ("audit", "internet"); other English words cannot
+    match Indonesian text and are left out, so they do not count against the evidence.
+    """
+    tokens: list[str] = []
+    alternatives = []
+    for word, renderings in _segments([word for word in _WORD.findall(question) if len(word) > 1 or word.isdigit()]):
         if renderings is None:
-            size = 1
-            word = next((form for form in _singular(lowered[i]) if form in known), None)
-            if word or words[i] != lowered[i] or any(ch.isdigit() for ch in words[i]):
-                tokens += tokenize(word or words[i])
+            found = next((form for form in _singular(word.lower()) if form in known), None)
+            if found or word != word.lower() or any(ch.isdigit() for ch in word):
+                tokens += tokenize(found or word)
         elif renderings:
             usual = tokenize(renderings[0])
             tokens += usual
             alternatives += [(tuple(usual), tuple(tokenize(other)), ALTERNATIVE_WEIGHT) for other in renderings[1:] if tokenize(other)]
-        i += size
     return tokens, alternatives
+
+
+def indonesian_term(term: str) -> str:
+    """An English term as Indonesian writes it, head first: "electronic certificate" → "sertifikat
+    elektronik", "SPBE security audit" → "audit keamanan SPBE"; a phrase of the vocabulary as it gives it."""
+    parts = [renderings[0] if renderings else word for word, renderings in _segments(_WORD.findall(term)) if renderings != ()]
+    return " ".join(reversed(parts))
 
 
 @dataclass(frozen=True)

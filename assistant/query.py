@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from ingest.citations import REGULATION, DocumentRef, document_refs
 from ingest.legaltext import TASK_WORDING
 
+from .expansion import indonesian_term, is_english
+
 # Every pattern reads the question from its start (`match`) with at most one open-ended run, and
 # no pattern nests or chains overlapping repeats: the time per question grows linearly with its
 # length, so a long pasted question cannot hold the interpreter (and every other session) for seconds.
@@ -96,8 +98,9 @@ def analyze(question: str) -> QueryIntent:
     """Run once per question; the intent is passed on to retrieval and answer composition."""
     documents = tuple(ref for ref, _ in document_refs(question))
     pasal = _PASAL.search(question)
+    term = definition_term(question)
     return QueryIntent(
-        definition_term=definition_term(question),
+        definition_term=(indonesian_term(term) if term and is_english(question) else term),
         documents=documents,
         pasal=pasal.group("pasal").upper() if pasal else None,
         ayat=pasal.group("ayat") if pasal and pasal.group("ayat") else None,

@@ -26,7 +26,7 @@ from ingest.legaltext import (
     without_label,
 )
 from ingest.lexical import tokenize
-from ingest.model import Passage
+from ingest.model import Location, Passage
 from ingest.tables import RowRead, split_tables
 
 from .anchors import Anchors, holds_kind, missing, states_number
@@ -69,6 +69,16 @@ class Quote:
     unit: str
     score: float
     row: RowRead | None = None  # the table row quoted (with its column headers), for rendering it as a table
+
+
+def quote_location(passage: Passage, unit: str) -> Location:
+    """Where a quoted unit sits: a unit that opens with its own ayat label is cited at that ayat, not at the
+    ayat (or run of ayat) its passage starts with."""
+    place = passage.location()
+    label = leading_label(unit)
+    if place.pasal and label and label[0] == "ayat":
+        return replace(place, ayat=label[1])
+    return place
 
 
 def _blocks(text: str) -> list[str]:

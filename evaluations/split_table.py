@@ -3,7 +3,7 @@
     .venv/bin/python evaluations/split_table.py [--index .index] [SET.jsonl ...]
 
 Scores each set exactly as `asisten eval` does (assistant.evaluation.evaluate), loading the model
-once, and prints one Markdown row per set and half. Without SET, the three sets of this folder.
+once, and prints one Markdown row per set and half. Without SET, every set of this folder.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from assistant.evaluation import by_split, evaluate, load_questions
 from assistant.service import Assistant
 
 HERE = Path(__file__).resolve().parent
-SETS = [HERE / "gold.jsonl", HERE / "gold_intel.jsonl", HERE / "gold_general.jsonl"]
+SETS = [HERE / "gold.jsonl", HERE / "gold_intel.jsonl", HERE / "gold_general.jsonl", HERE / "gold_genres.jsonl", HERE / "gold_english.jsonl"]
 COLUMNS = ("hit@1", "hit@5", "mrr", "pasal_accuracy", "all_keywords", "answered_when_answerable")
 
 

@@ -14,10 +14,10 @@ from functools import lru_cache
 # --- sentences -----------------------------------------------------------------------------------
 
 # A period after one of these words abbreviates it ("Kab. Blitar", "UU No. 14 Tahun 2008", "Rp. 5.000",
-# "Dr. Ir. Ahmad") instead of ending a sentence. Indonesian administrative usage, compared lower case.
+# "Dr. Ir. Ahmad", an acting regent's "Pj. BUPATI" or "Plt. Kepala Dinas") instead of ending a sentence. Indonesian administrative usage, compared lower case.
 ABBREVIATIONS = frozenset(
     "adm al bpk cq dkk dll dr dra drs dsb dst hal hlm ir jl jln kab kec kel kep ket lamp no nos ny "
-    "pt prof prov rp sdr telp tgl tn tbk thn ud vol yth".split()
+    "pj plh plt pt prof prov rp sdr telp tgl tn tbk thn ud vol yth".split()
 )
 # A stop, then the start of a new sentence: a capital, a digit, an opening quote or bracket, markup.
 _STOP = re.compile(r"[.!?;]\s+(?=[A-Z0-9“\"(\[*])")
@@ -117,6 +117,32 @@ def without_label(text: str) -> str:
 def split_ayat(text: str) -> list[str]:
     """An article's text cut before every ayat label that starts a line."""
     return _AYAT_BREAK.split(text)
+
+
+# An ayat label inside running text ("... di wilayah Indonesia. (3) Penyelenggara ..."), where a converter
+# lost the line break before it. Only labels that continue the numbering and open a capitalised sentence
+# are cuts; one after "ayat", "dan", "sampai" or a comma is a cross-reference ("ayat (2) dan (3) Undang-Undang").
+_INLINE_AYAT = re.compile(r"(?:^|\s)\((\d{1,2})\)\s+(?=[A-Z])")
+_REFERENCE_BEFORE = frozenset("ayat dan atau sampai dengan hingga serta".split())
+
+
+def inline_ayat(text: str, first: int, last: int | None = None) -> tuple[str, list[tuple[str, str]]] | None:
+    """`text` cut at the ayat labels numbered `first`, `first` + 1, ... that it carries inside: the text
+    before the first label and each ayat's (number, text). With `last` the labels must reach `last`.
+    None when there is nothing to cut."""
+    cuts = []
+    for match in _INLINE_AYAT.finditer(text):
+        expected = first + len(cuts)
+        if last is not None and expected > last:
+            break
+        before = text[: match.start()].rstrip()
+        reference = before.endswith(",") or (before.rsplit(None, 1) or [""])[-1].lower() in _REFERENCE_BEFORE
+        if int(match.group(1)) == expected and not reference:
+            cuts.append(match)
+    if not cuts or (last is not None and first + len(cuts) <= last):
+        return None
+    ends = [cut.start() for cut in cuts[1:]] + [len(text)]
+    return text[: cuts[0].start()].rstrip(), [(cut.group(1), text[cut.end() : end].strip()) for cut, end in zip(cuts, ends)]
 
 
 # A huruf or angka item starts a line, or follows the ":" of its lead-in or the ";" (", dan") of the

@@ -76,14 +76,15 @@ def tokenize(text: str) -> list[str]:
     """Lowercase, split on non-alphanumerics, drop stopwords, stem. Used for passages and queries alike.
 
     Amounts become their digits however they were grouped (`amount_tokens`)."""
-    stop = _stopwords()
+    stop = stopwords()
     text = _AMOUNT.sub(amount_tokens, text.lower())
     words = (part for word in _TOKEN.findall(text) for part in _ABBREVIATIONS.get(word, (word,)))
     return [stem(word) for word in words if word not in stop]
 
 
 @lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
+def stopwords() -> frozenset[str]:
+    """Sastrawi's Indonesian stop words and the question words BM25 never weighs."""
     from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
 
     words = set(StopWordRemoverFactory().get_stop_words()) - _KEEP

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.cleaning import clean_pages
-from ingest.legaltext import ANGKA_LINE, AYAT_LINE, HURUF_LINE
+from ingest.legaltext import ANGKA_LINE, AYAT_LINE, HURUF_LINE, inline_ayat
 from ingest.model import Node, Page
 
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -153,6 +153,7 @@ class _RegulationParser:
         index = 0
         while index < len(self.lines):
             index = self._step(index)
+        self._close_pasal()
         for node, lines in self.lampiran_lines:
             preface, sections = build_sections(lines)
             _append_lines(node, preface)
@@ -182,6 +183,7 @@ class _RegulationParser:
                 self.state = "after_penutup"
             return i + 1
         if _PENUTUP.match(text) and self.pasal is not None:
+            self._close_pasal()
             self.state = "penutup"
             self.target = Node(kind="penutup")
             self.root.children.append(self.target)
@@ -233,6 +235,7 @@ class _RegulationParser:
         return i + 1
 
     def _open_heading(self, i: int, kind: str, label: str, number: str, title: str, caps_title: bool = False) -> int:
+        self._close_pasal()
         node = Node(kind=kind, label=label, number=number, title=title.strip() or None)
         _touch(node, self.lines[i])
         i += 1
@@ -288,6 +291,7 @@ class _RegulationParser:
     def _open_pasal(self, i: int) -> int:
         line = self.lines[i]
         match = _PASAL.match(line.text)
+        self._close_pasal()
         number, rest = match.group(1).replace(" ", ""), match.group(2).strip(" :.-")
         self.last_pasal = self.last_printed = _pasal_value(number)
         self.pasal = Node(kind="pasal", label=f"Pasal {number}", number=number)
@@ -309,7 +313,10 @@ class _RegulationParser:
             line = Line(f"({expected}) {misread.group(2)}", line.page, line.heading_level)
         if match := AYAT_LINE.match(line.text):
             plain_inferred = self.pasal.inferred and self.pasal.text and not ayat  # its text is all it has
-            if int(match.group(1)) == expected and not plain_inferred:
+            number = int(match.group(1))
+            if ayat and expected < number and self._split_inline_ayat(expected, number - 1):
+                expected = number  # the ayat in between were run into the text before this line
+            if number == expected and not plain_inferred:
                 node = Node(kind="ayat", label=f"({match.group(1)})", number=match.group(1))
                 _add_text(node, Line(match.group(2), line.page))
                 _touch(node, line)
@@ -326,6 +333,25 @@ class _RegulationParser:
                 if self._attach_list_item(kind, match.group(1), match.group(2), line, first):
                     return True
         return False
+
+    def _split_inline_ayat(self, first: int, last: int | None = None) -> bool:
+        """Ayat labels a converter ran into the text of the last open item become ayat of the Pasal."""
+        source = self.items[-1] if self.items else None
+        cut = inline_ayat(source.text, first, last) if source else None
+        if cut is None:
+            return False
+        source.text = cut[0]
+        for number, text in cut[1]:
+            node = Node(kind="ayat", label=f"({number})", number=number, text=text, page_start=source.page_start, page_end=source.page_end)
+            self.pasal.children.append(node)
+        self.items = [self.pasal.children[-1]]
+        return True
+
+    def _close_pasal(self) -> None:
+        """Before the next Pasal, heading or penutup: ayat left inside the last item's text continue the numbering."""
+        ayat = [child for child in self.pasal.children if child.kind == "ayat"] if self.pasal else []
+        if ayat and not self.roman_articles:
+            self._split_inline_ayat(int(ayat[-1].number) + 1)
 
     def _opens_lost_pasal(self, text: str) -> bool:
         """A plain sentence where no Pasal text can continue starts a Pasal whose heading was lost:
@@ -348,6 +374,7 @@ class _RegulationParser:
         Its number is the next in sequence; `check_numbering` later confirms it against the next
         printed heading, and the citation says the number was inferred.
         """
+        self._close_pasal()
         number = str(self.last_pasal[0] + 1)
         self.last_pasal = (int(number), "")
         self.pasal = Node(kind="pasal", label=f"Pasal {number}", number=number, inferred=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.expansion import is_english, translate
+from assistant.query import analyze
 from ingest.messages import t
 from ingest.abbreviations import Abbreviation, abbreviations_in, spelled_span
 from tests.conftest import assistant_over_pdfs
@@ -84,6 +85,17 @@ def test_english_questions_are_told_from_indonesian_ones():
     assert is_english("Which villages in the regency are still without an internet signal?")
     assert not is_english("Apa saja domain SPBE?")
     assert not is_english("Berapa lama jangka waktu Rencana Induk SPBE?")
+    # few function words, none of them Indonesian
+    assert is_english("What forms can regional innovation take?")
+    assert not is_english("Apa bentuk inovasi daerah?")
+
+
+def test_an_english_term_asked_for_is_looked_up_as_indonesian_writes_it():
+    """The glossary holds "Sertifikat Elektronik": the English term is translated and put head first."""
+    assert analyze("What is an electronic certificate according to PP 71/2019?").definition_term == "sertifikat elektronik"
+    assert analyze("What is meant by SPBE security audit?").definition_term == "audit keamanan SPBE"
+    assert analyze("What is a regional regulation?").definition_term == "peraturan daerah"  # a phrase of the vocabulary
+    assert analyze("Apa yang dimaksud dengan Badan Publik?").definition_term == "Badan Publik"
 
 
 def test_english_words_are_translated_phrase_first_and_unknown_lowercase_words_dropped():

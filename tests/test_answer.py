@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.quotes import units
+from assistant.presentation import place_label
+from assistant.quotes import quote_location, units
+from ingest.model import Location, Passage
 
 
 def test_units_undo_pdf_line_wraps_and_keep_list_lead_ins_with_their_items():
@@ -50,3 +52,22 @@ def test_answer_markers_point_at_retrieved_passages(small_assistant):
             if quoted:  # every quote is copied from the passage it cites (modulo line wraps)
                 passage = answer.hits[int(quoted.group(2)) - 1].passage.text
                 assert " ".join(quoted.group(1).split()) in " ".join(passage.split())
+
+
+def test_a_quoted_ayat_is_cited_at_its_own_number_not_at_its_passages_first():
+    """A passage holding ayat (1)-(5) of Pasal 20 quoted at its ayat (3) says "ayat (3)": the reader checks
+    the citation against the printed text."""
+    passage = Passage(
+        id="p", source="pp.md", header="PP › Pasal 20", kind="pasal", pasal="20", ayat="1-5",
+        text=(
+            "(1) Penyelenggara Sistem Elektronik Lingkup Publik wajib memiliki rencana keberlangsungan kegiatan.\n"
+            "(2) Penyelenggara Sistem Elektronik Lingkup Publik wajib melakukan penyimpanan di wilayah Indonesia.\n"
+            "(3) Penyelenggara Sistem Elektronik Lingkup Publik dapat melakukan penyimpanan di luar wilayah Indonesia."
+        ),
+    )
+    quoted = units(passage.text)[2]
+    assert quoted.startswith("(3)")
+    assert quote_location(passage, quoted) == Location(pasal="20", ayat="3")
+    assert place_label(quote_location(passage, quoted), "id") == "Pasal 20 ayat (3)"
+    # a unit without its own label (a sentence, a list item) keeps the passage's place
+    assert quote_location(passage, "Penyelenggara dapat menyimpan data.") == passage.location()

@@ -19,7 +19,7 @@ from .conftest import CORPUS, ROOT
 
 GOLD = ROOT / "evaluations" / "gold.jsonl"
 GOLD_GENERAL = ROOT / "evaluations" / "gold_general.jsonl"
-QUESTION_SETS = (GOLD, ROOT / "evaluations" / "gold_intel.jsonl", GOLD_GENERAL)
+QUESTION_SETS = (GOLD, ROOT / "evaluations" / "gold_intel.jsonl", GOLD_GENERAL, ROOT / "evaluations" / "gold_english.jsonl")
 KINDS = {"definisi", "daftar", "kewajiban", "jangka_waktu", "angka", "lookup_pasal", "penelitian", "tugas_fungsi", "tidak_ada"}
 GENERAL_KINDS = {"tabel", "singkatan", "bahasa_inggris", "daftar", "bukti_bersambung", "tidak_ada"}
 SCHEMA = {"id", "question", "source", "must_contain", "pasal", "page", "answer_keywords", "kind"}

@@ -11,6 +11,7 @@ import pytest
 from ingest.legaltext import (
     defines,
     find_norm,
+    inline_ayat,
     is_list_item,
     is_record,
     leading_label,
@@ -40,6 +41,8 @@ from ingest.legaltext import (
         # perpres-95-2018-spbe.marker.md
         "Total belanja TIK pemerintah untuk perangkat lunak (aplikasi) dan perangkat keras tahun 2014 – 2016 mencapai "
         "lebih dari Rp.12.700.000.000.000,- (dua belas triliun tujuh ratus miliar Rupiah).",
+        # perbup-pakpakbharat-34-2019-rencana-induk-spbe-2019-2024.pdf, the penutup of an acting regent
+        "Ditetapkan di Salak pada tanggal 2 Oktober 2019 Pj. BUPATI PAKPAK BHARAT, ttd ASREN NASUTION",
     ],
 )
 def test_abbreviations_titles_and_amounts_do_not_end_a_sentence(text):
@@ -122,6 +125,28 @@ def test_ayat_and_run_in_items_split():
     assert lead_in.endswith("berisikan :")
     assert [item[:2] for item in items] == ["a.", "b.", "c."]
 
+
+
+def test_ayat_run_into_the_text_are_cut_only_where_the_numbering_continues():
+    # pp-71-2019-penyelenggaraan-sistem-transaksi-elektronik.md, Pasal 20: ayat (2)-(5) on one line
+    text = (
+        "Penyelenggara Sistem Elektronik Lingkup Publik wajib melakukan penyimpanan di wilayah Indonesia. "
+        "(3) Penyelenggara Sistem Elektronik Lingkup Publik dapat melakukan penyimpanan di luar wilayah Indonesia. "
+        "(4) Kriteria teknologi penyimpanan sebagaimana dimaksud pada ayat (3) ditentukan oleh komite. "
+        "(5) Pembentukan komite sebagaimana dimaksud pada ayat (4) ditetapkan oleh Menteri."
+    )
+    head, parts = inline_ayat(text, 3)
+    assert head.endswith("di wilayah Indonesia.")
+    assert [number for number, _ in parts] == ["3", "4", "5"]
+    assert parts[1][1].startswith("Kriteria") and parts[1][1].endswith("oleh komite.")
+    assert inline_ayat(text, 3, last=6) is None  # the line that follows says (7): (6) must be here too
+    # uu-25-2009-pelayanan-publik.md, Pasal 23 ayat (4): the next ayat after the last huruf, with no stop
+    head, parts = inline_ayat("pengelolaan pengaduan; dan f. penilaian kinerja (5) Penyelenggara berkewajiban menyediakan informasi.", 5)
+    assert head.endswith("penilaian kinerja") and parts == [("5", "Penyelenggara berkewajiban menyediakan informasi.")]
+    # Cross-references and numbers out of sequence stay text
+    assert inline_ayat("sebagaimana dimaksud dalam Pasal 5 ayat (3) Undang-Undang ini berlaku.", 3) is None
+    assert inline_ayat("diatur dalam ayat (2) dan (3) Peraturan Menteri.", 3) is None
+    assert inline_ayat("Ketentuan lain berlaku. (7) Ayat yang tidak berurutan.", 3) is None
 
 # --- definitions ---------------------------------------------------------------------------------
 

@@ -386,3 +386,21 @@ def test_plain_inference_is_undone_first_and_a_remaining_gap_is_marked_uncertain
         "Pasal 1\n(1) Satu.\n(2) Dua.\nKalimat yang berdiri sendiri tanpa nomor ayat apa pun.\nPasal 4\nEmpat."
     ))
     assert [n.number for n in uncertain] == ["1", "2", "4"] and uncertain[0].missing_after == "2–3"
+
+
+def test_ayat_a_converter_ran_into_one_line_become_ayat():
+    """Converted text often loses the line break before an ayat: the numbering, not the line, tells them apart,
+    whether a later ayat starts a line, the ayat follows the last huruf, or the Pasal ends."""
+    nodes = batang_tubuh_pasal(_body(
+        "Pasal 1\n(1) Satu wajib. (2) Dua sebagaimana dimaksud pada ayat (1) berlaku. (3) Tiga.\n(4) Empat.\n"
+        "Pasal 2\n(1) Penyelenggara mengelola:\na. profil;\nb. standar pelayanan (2) Penyelenggara menyediakan informasi.\n"
+        "Pasal 3\n(1) Tiga satu. (2) Tiga dua, sebagaimana dimaksud dalam Pasal 1 ayat (3) Undang-Undang ini.\nPasal 4\nEmpat."
+    ))
+    assert [n.number for n in nodes] == ["1", "2", "3", "4"]
+    assert [(c.number, c.text) for c in nodes[0].children] == [
+        ("1", "Satu wajib."), ("2", "Dua sebagaimana dimaksud pada ayat (1) berlaku."), ("3", "Tiga."), ("4", "Empat.")
+    ]
+    first, second = nodes[1].children
+    assert [item.text for item in first.children] == ["profil;", "standar pelayanan"]
+    assert (second.number, second.text) == ("2", "Penyelenggara menyediakan informasi.")
+    assert [c.text for c in nodes[2].children][1].endswith("ayat (3) Undang-Undang ini.")
