@@ -229,9 +229,10 @@ def _items(text: str) -> list[str]:
 
 
 def rejoin_label_column(lines: list[str]) -> list[str]:
-    """Lines with a run of bare list labels given back their texts, in order, when the lines after the
-    run hold exactly as many complete items (or more); a single bare label is joined to the next line.
-    Anything else is left as it is: a wrong pairing would put a provision under another letter."""
+    """Lines with a run of bare list labels (one or more) given back their texts, in order, when the
+    lines after the run hold as many complete items. Anything else is left as it is: a wrong pairing
+    would put a provision under another letter, and a label before a slide's word-per-line text
+    ("1.\nRingkasan\nEksekutif") completes no item."""
     result: list[str] = []
     i = 0
     while i < len(lines):
@@ -265,9 +266,6 @@ def rejoin_label_column(lines: list[str]) -> list[str]:
             rest = joined[joined.index(items[len(labels) - 1]) + len(items[len(labels) - 1]) :].strip()
             result += [f"{label} {item}" for label, item in zip(labels, items)] + ([rest] if rest else [])
             i = j
-        elif len(labels) == 1 and not head and i + 1 < len(lines) and texts:
-            result.append(f"{labels[0]} {lines[i + 1]}")  # a lone label wrapped away from its text
-            i += 2
         else:  # the whole run stays as it is: a shorter run inside it would pair the wrong labels
             result += lines[i : i + bare]
             i += bare
