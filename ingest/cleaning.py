@@ -63,7 +63,7 @@ def clean_pages(pages: list[Page], keep_heading_marks: bool = False) -> list[Pag
     for page, lines in zip(pages, line_lists):
         lines = _drop_edge_furniture(lines, furniture, paged=page.number is not None)
         text = rejoin_hyphenation("\n".join(lines))
-        text = "\n".join(filter(None, (normalize_line(line, keep_heading_marks) for line in text.split("\n"))))
+        text = "\n".join(rejoin_label_column([line for line in (normalize_line(line, keep_heading_marks) for line in text.split("\n")) if line]))
         cleaned.append(Page(number=page.number, text=text, ocr=page.ocr))
     return cleaned
 
@@ -196,3 +196,77 @@ def _is_furniture(line: str, at_edge: bool = False) -> bool:
 def _is_continuation(line: str) -> bool:
     """'Pasal 5 . . .', '2. Sistem …': the next page's first words, printed as a page-bottom cue."""
     return len(line.split()) <= 8 and bool(_CONTINUATION.match(line))
+
+
+# --- list labels printed apart from their text -----------------------------------------------------
+
+# A list set with hanging labels often comes out of a PDF as the labels' column, then the texts'
+# column: "c.\nd.\ne.\nmenunjuk pejabat ...;\nmenetapkan ...;\nmelakukan ...; dan". The items of a
+# list end with ";" (the one before the last adds "dan"/"atau"), the last with "." or ":".
+_BARE_LABEL = re.compile(r"^(?:(?P<letter>[a-z])[.)]|(?P<number>\d{1,3})[.)]|\((?P<ayat>\d{1,2})\))$")
+_LABELLED = re.compile(r"^(?:(?P<letter>[a-z])[.)]|(?P<number>\d{1,3})[.)]|\((?P<ayat>\d{1,2})\))\s+(?P<text>\S.*)$")
+_ITEM_END = re.compile(r";(?:\s+(?:dan/atau|dan|atau))?(?=\s|$)|(?<=[^\W\d_]{2})[.:]$")  # "2.1." ends no item
+MAX_LINES_PER_ITEM = 6  # a list item wrapped over more lines than this is not what follows a label column
+
+
+def _label_key(match: re.Match) -> tuple[str, int]:
+    kind = next(name for name in ("letter", "number", "ayat") if match.group(name))
+    value = match.group(kind)
+    return kind, ord(value) if kind == "letter" else int(value)
+
+
+def _follows(previous: tuple[str, int], match: re.Match | None) -> bool:
+    return bool(match) and _label_key(match) == (previous[0], previous[1] + 1)
+
+
+def _items(text: str) -> list[str]:
+    """Complete list items at the start of `text`, in order; what follows the last complete one is dropped."""
+    items, start = [], 0
+    for end in _ITEM_END.finditer(text):
+        items.append(text[start : end.end()].strip())
+        start = end.end()
+    return [item for item in items if item]
+
+
+def rejoin_label_column(lines: list[str]) -> list[str]:
+    """Lines with a run of bare list labels (one or more) given back their texts, in order, when the
+    lines after the run hold as many complete items. Anything else is left as it is: a wrong pairing
+    would put a provision under another letter, and a label before a slide's word-per-line text
+    ("1.\nRingkasan\nEksekutif") completes no item."""
+    result: list[str] = []
+    i = 0
+    while i < len(lines):
+        first = _BARE_LABEL.match(lines[i])
+        if not first:
+            result.append(lines[i])
+            i += 1
+            continue
+        labels = [lines[i]]
+        key = _label_key(first)
+        j = i + 1
+        while j < len(lines) and _follows(key, following := _BARE_LABEL.match(lines[j])):
+            labels.append(lines[j])
+            key = _label_key(following)
+            j += 1
+        bare = len(labels)
+        head = ""
+        if j < len(lines) and _follows(key, labelled := _LABELLED.match(lines[j])):  # "a.\nb.\nc. text; text; text"
+            labels.append(lines[j][: labelled.start("text")].strip())
+            head = labelled.group("text")
+            j += 1
+        texts = [head] if head else []
+        while j < len(lines) and len(texts) < MAX_LINES_PER_ITEM * len(labels) and not (_BARE_LABEL.match(lines[j]) or _LABELLED.match(lines[j]) or _STRUCTURAL_HEADING.match(lines[j])):
+            texts.append(lines[j])
+            j += 1
+            if len(_items(" ".join(texts))) >= len(labels):
+                break
+        items = _items(" ".join(texts))
+        if len(items) >= len(labels):
+            joined = " ".join(texts)
+            rest = joined[joined.index(items[len(labels) - 1]) + len(items[len(labels) - 1]) :].strip()
+            result += [f"{label} {item}" for label, item in zip(labels, items)] + ([rest] if rest else [])
+            i = j
+        else:  # the whole run stays as it is: a shorter run inside it would pair the wrong labels
+            result += lines[i : i + bare]
+            i += bare
+    return result

@@ -8,7 +8,7 @@ import pypdf
 import pytest
 
 from assistant.presentation import place_label
-from ingest.cleaning import clean_pages, fix_ocr, normalize_line, rejoin_hyphenation
+from ingest.cleaning import clean_pages, fix_ocr, normalize_line, rejoin_hyphenation, rejoin_label_column
 from ingest.model import Page, Passage
 from ingest.structure import batang_tubuh_pasal, count_pasal, parse_regulation, parse_sections
 
@@ -404,3 +404,38 @@ def test_ayat_a_converter_ran_into_one_line_become_ayat():
     assert [item.text for item in first.children] == ["profil;", "standar pelayanan"]
     assert (second.number, second.text) == ("2", "Penyelenggara menyediakan informasi.")
     assert [c.text for c in nodes[2].children][1].endswith("ayat (3) Undang-Undang ini.")
+
+
+def test_list_labels_printed_apart_from_their_texts_get_them_back_in_order():
+    # pp-38-2017-inovasi-daerah.md, Pasal 4: the labels' column, then the items run together on the last label's line
+    assert rejoin_label_column([
+        "Inovasi Daerah berbentuk:", "a.", "b.",
+        "c. inovasi tata kelola Pemerintahan Daerah; inovasi Pelayanan Publik; dan/atau Inovasi Daerah lainnya.",
+    ]) == [
+        "Inovasi Daerah berbentuk:", "a. inovasi tata kelola Pemerintahan Daerah;", "b. inovasi Pelayanan Publik; dan/atau",
+        "c. Inovasi Daerah lainnya.",
+    ]
+    # perpres-82-2023-...pdf (pypdf), Pasal 11: three labels, then their wrapped texts
+    assert rejoin_label_column([
+        "c.", "d.", "e.", "menunjuk pejabat untuk", "koordinasi;", "menetapkan standar kinerja penyelenggaraan Aplikasi",
+        "SPBE Prioritas;", "melakukan pembinaan dan pengawasan; dan", "anggaran yang diperlukan,",
+    ]) == [
+        "c. menunjuk pejabat untuk koordinasi;", "d. menetapkan standar kinerja penyelenggaraan Aplikasi SPBE Prioritas;",
+        "e. melakukan pembinaan dan pengawasan; dan", "anggaran yang diperlukan,",
+    ]
+    # perbup-pakpakbharat-34-2019-...pdf, Menimbang: one label wrapped away from its text
+    assert rejoin_label_column(["b.", "bahwa dalam rangka mewujudkan Teknologi Informasi dan", "Komunikasi yang baik;"]) == [
+        "b. bahwa dalam rangka mewujudkan Teknologi Informasi dan Komunikasi yang baik;"
+    ]
+
+
+def test_a_label_column_whose_texts_cannot_be_paired_is_left_alone():
+    """Too few complete items for the labels (definitions ending in ".", a scanned form's numbering)."""
+    definitions = ["6.", "7.", "8.", "Perkada adalah peraturan kepala daerah. Pemerintah Pusat adalah Presiden."]
+    assert rejoin_label_column(definitions) == definitions
+    form = ["6.", "7.", "1. Bila prosedur ini terlewati maka pemohon tidak terlayani", "2. Bila prosedur ini tidak berjalan"]
+    assert rejoin_label_column(form) == form
+    # cleaning runs twice (the parsers clean raw pages again): the repair must be idempotent
+    page = Page(1, "Inovasi Daerah berbentuk:\na.\nb.\nc. inovasi tata kelola; inovasi pelayanan; dan/atau lainnya.")
+    once = clean_pages([page])
+    assert clean_pages(once) == once and "b. inovasi pelayanan; dan/atau" in once[0].text
