@@ -86,7 +86,9 @@ BULLET = r"[-•*]"  # -  •  *
 LABEL = rf"(?:{AYAT}|{HURUF}|{ANGKA}|{BULLET})"
 
 # A line that starts with a label, with the label's number or letter and the rest of the line.
-AYAT_LINE = re.compile(r"^\((\d{1,2})\)\s*(.*)$")
+# An ayat opens a sentence: "(1) dibuktikan dengan ..." or "(1), Pasal 30 ..." is the wrapped tail of a
+# cross-reference whose line ended in "... pada ayat".
+AYAT_LINE = re.compile(r"^\((\d{1,2})\)(?!\s*[a-z,;.:])\s*(.*)$")
 HURUF_LINE = re.compile(r"^([a-z])[.)]\s+(.*)$")
 ANGKA_LINE = re.compile(r"^(\d{1,3})[.)]\s+(?!\d)(.*)$")  # not "1. 000" or a date run
 _LEADING_LABEL = re.compile(rf"^\s*(?:\((?P<ayat>\d{{1,2}})\)\s*|(?P<huruf>{HURUF})\s+|(?P<angka>{ANGKA})\s+|(?P<bullet>{BULLET})\s+)")

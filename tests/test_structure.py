@@ -439,3 +439,17 @@ def test_a_label_column_whose_texts_cannot_be_paired_is_left_alone():
     page = Page(1, "Inovasi Daerah berbentuk:\na.\nb.\nc. inovasi tata kelola; inovasi pelayanan; dan/atau lainnya.")
     once = clean_pages([page])
     assert clean_pages(once) == once and "b. inovasi pelayanan; dan/atau" in once[0].text
+
+
+def test_a_cross_reference_wrapped_before_its_ayat_number_is_not_an_ayat():
+    """peraturan-bssn-8-2024-audit-keamanan-spbe.pdf, Pasal 7: "... dimaksud pada ayat" ends a line and
+    "(1) dibuktikan ..." starts the next; an ayat opens a sentence, so this is the reference's tail."""
+    nodes = batang_tubuh_pasal(_body(
+        "Pasal 1\n(1) Auditor harus memiliki kompetensi.\n(2) Bentuk kompetensi sebagaimana dimaksud pada ayat\n"
+        "(1) dibuktikan dengan sertifikat kompetensi.\n(3) Dalam hal sertifikasi belum tersedia, kompetensi dinilai.\n"
+        "Pasal 2\n(1) Kesimpulan sebagaimana dimaksud dalam Pasal 1 ayat\n(1), Pasal 1 ayat (2) digunakan.\nPasal 3\nSelesai."
+    ))
+    assert [n.number for n in nodes] == ["1", "2", "3"]
+    assert [c.number for c in nodes[0].children] == ["1", "2", "3"]
+    assert nodes[0].children[1].text == "Bentuk kompetensi sebagaimana dimaksud pada ayat\n(1) dibuktikan dengan sertifikat kompetensi."
+    assert [c.number for c in nodes[1].children] == ["1"]
