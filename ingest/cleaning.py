@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ingest.legaltext import ANGKA, AYAT, HURUF
 from ingest.loaders import MARKDOWN_LINK
 from ingest.model import Page
 
@@ -203,29 +204,34 @@ def _is_continuation(line: str) -> bool:
 # A list set with hanging labels often comes out of a PDF as the labels' column, then the texts'
 # column: "c.\nd.\ne.\nmenunjuk pejabat ...;\nmenetapkan ...;\nmelakukan ...; dan". The items of a
 # list end with ";" (the one before the last adds "dan"/"atau"), the last with "." or ":".
-_BARE_LABEL = re.compile(r"^(?:(?P<letter>[a-z])[.)]|(?P<number>\d{1,3})[.)]|\((?P<ayat>\d{1,2})\))$")
-_LABELLED = re.compile(r"^(?:(?P<letter>[a-z])[.)]|(?P<number>\d{1,3})[.)]|\((?P<ayat>\d{1,2})\))\s+(?P<text>\S.*)$")
+# The labels are the drafting's ayat, huruf and angka labels (ingest/legaltext.py).
+_ANY_LABEL = rf"(?:{AYAT}|{HURUF}|{ANGKA})"
+_BARE_LABEL = re.compile(rf"^{_ANY_LABEL}$")
+_LABELLED = re.compile(rf"^(?P<label>{_ANY_LABEL})\s+(?P<text>\S.*)$")
 _ITEM_END = re.compile(r";(?:\s+(?:dan/atau|dan|atau))?(?=\s|$)|(?<=[^\W\d_]{2})[.:]$")  # "2.1." ends no item
 MAX_LINES_PER_ITEM = 6  # a list item wrapped over more lines than this is not what follows a label column
 
 
-def _label_key(match: re.Match) -> tuple[str, int]:
-    kind = next(name for name in ("letter", "number", "ayat") if match.group(name))
-    value = match.group(kind)
-    return kind, ord(value) if kind == "letter" else int(value)
+def _label_key(label: str) -> tuple[str, int]:
+    """("ayat", 2) for "(2)", ("huruf", 99) for "c." or "c)", ("angka", 3) for "3.": the next label adds one."""
+    value = label.strip("().")
+    if label.startswith("("):
+        return "ayat", int(value)
+    return ("huruf", ord(value)) if value.isalpha() else ("angka", int(value))
 
 
-def _follows(previous: tuple[str, int], match: re.Match | None) -> bool:
-    return bool(match) and _label_key(match) == (previous[0], previous[1] + 1)
+def _follows(previous: tuple[str, int], label: str | None) -> bool:
+    return label is not None and _label_key(label) == (previous[0], previous[1] + 1)
 
 
-def _items(text: str) -> list[str]:
-    """Complete list items at the start of `text`, in order; what follows the last complete one is dropped."""
+def _items(text: str) -> list[tuple[str, int]]:
+    """The complete list items at the start of `text`, in order, each with where it ends."""
     items, start = [], 0
     for end in _ITEM_END.finditer(text):
-        items.append(text[start : end.end()].strip())
+        if item := text[start : end.end()].strip():
+            items.append((item, end.end()))
         start = end.end()
-    return [item for item in items if item]
+    return items
 
 
 def rejoin_label_column(lines: list[str]) -> list[str]:
@@ -236,35 +242,35 @@ def rejoin_label_column(lines: list[str]) -> list[str]:
     result: list[str] = []
     i = 0
     while i < len(lines):
-        first = _BARE_LABEL.match(lines[i])
-        if not first:
+        if not _BARE_LABEL.match(lines[i]):
             result.append(lines[i])
             i += 1
             continue
         labels = [lines[i]]
-        key = _label_key(first)
         j = i + 1
-        while j < len(lines) and _follows(key, following := _BARE_LABEL.match(lines[j])):
+        while j < len(lines) and _BARE_LABEL.match(lines[j]) and _follows(_label_key(labels[-1]), lines[j]):
             labels.append(lines[j])
-            key = _label_key(following)
             j += 1
         bare = len(labels)
-        head = ""
-        if j < len(lines) and _follows(key, labelled := _LABELLED.match(lines[j])):  # "a.\nb.\nc. text; text; text"
-            labels.append(lines[j][: labelled.start("text")].strip())
-            head = labelled.group("text")
+        texts = []
+        labelled = _LABELLED.match(lines[j]) if j < len(lines) else None
+        if labelled and _follows(_label_key(labels[-1]), labelled.group("label")):  # "a.\nb.\nc. text; text; text"
+            labels.append(labelled.group("label"))
+            texts.append(labelled.group("text"))
             j += 1
-        texts = [head] if head else []
-        while j < len(lines) and len(texts) < MAX_LINES_PER_ITEM * len(labels) and not (_BARE_LABEL.match(lines[j]) or _LABELLED.match(lines[j]) or _STRUCTURAL_HEADING.match(lines[j])):
+        items = _items(" ".join(texts))
+        while (
+            len(items) < len(labels)
+            and j < len(lines)
+            and len(texts) < MAX_LINES_PER_ITEM * len(labels)
+            and not (_BARE_LABEL.match(lines[j]) or _LABELLED.match(lines[j]) or _STRUCTURAL_HEADING.match(lines[j]))
+        ):
             texts.append(lines[j])
             j += 1
-            if len(_items(" ".join(texts))) >= len(labels):
-                break
-        items = _items(" ".join(texts))
+            items = _items(" ".join(texts))
         if len(items) >= len(labels):
-            joined = " ".join(texts)
-            rest = joined[joined.index(items[len(labels) - 1]) + len(items[len(labels) - 1]) :].strip()
-            result += [f"{label} {item}" for label, item in zip(labels, items)] + ([rest] if rest else [])
+            rest = " ".join(texts)[items[len(labels) - 1][1] :].strip()
+            result += [f"{label} {item}" for label, (item, _) in zip(labels, items)] + ([rest] if rest else [])
             i = j
         else:  # the whole run stays as it is: a shorter run inside it would pair the wrong labels
             result += lines[i : i + bare]

@@ -137,7 +137,7 @@ def inline_ayat(text: str, first: int, last: int | None = None) -> tuple[str, li
         expected = first + len(cuts)
         if last is not None and expected > last:
             break
-        before = text[: match.start()].rstrip()
+        before = text[max(0, match.start() - MAX_WORD_LOOKBACK) : match.start()].rstrip()  # the word before, not the whole text
         reference = before.endswith(",") or (before.rsplit(None, 1) or [""])[-1].lower() in _REFERENCE_BEFORE
         if int(match.group(1)) == expected and not reference:
             cuts.append(match)
