@@ -145,6 +145,7 @@ def load_pdf(path: Path, ocr: bool = False, notes: list[Problem] | None = None, 
                 scanned.append(number)
                 text = ""
             pages.append(Page(number=number, text=text))
+        _read_ruled_tables(path, reader, pages, scanned)
     except LoadError:
         raise
     except DependencyError as error:  # AES-encrypted without the crypto library
@@ -156,6 +157,24 @@ def load_pdf(path: Path, ocr: bool = False, notes: list[Problem] | None = None, 
     elif scanned:
         pages = read_scanned_pages(path, pages, scanned, notes, ocr_cache)
     return pages
+
+
+def _read_ruled_tables(path: Path, reader, pages: list[Page], scanned: list[int]) -> None:
+    """Rewrite the text of pages that draw ruled tables with the tables as pipe rows (ingest/pdf_tables.py)."""
+    from .pdf_tables import MIN_DRAWING_OPERATIONS, drawing_operations, page_tables, text_with_tables
+
+    ruled = [
+        page.number for page in pages
+        if page.text and page.number not in scanned and drawing_operations(reader.pages[page.number - 1]) >= MIN_DRAWING_OPERATIONS
+    ]
+    if not ruled:
+        return
+    try:
+        tables = page_tables(path, ruled)
+        for number, found in tables.items():
+            pages[number - 1] = Page(number=number, text=text_with_tables(reader.pages[number - 1], found))
+    except Exception:  # noqa: BLE001 - a table the layout reader cannot handle keeps pypdf's text, never loses the page
+        return
 
 
 def _page_text(page) -> str:

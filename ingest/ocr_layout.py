@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .tables import to_pipe_lines
+from .tables import is_column_numbering, to_pipe_lines
 
 INK_MARK = "■"  # a cell with a drawn shape and no text: an SOP swimlane step
 DARK = 128  # grey level below which a pixel is ink
@@ -226,12 +226,6 @@ def _is_step_row(row: list[Cell]) -> bool:
     return step_number(row[0].text) is not None or drawn
 
 
-def _is_column_numbering(row: list[Cell]) -> bool:
-    """The row '1 | 2 | 3 | ...' some forms print under the header to number the columns."""
-    texts = [cell.text.strip(" .") for cell in row if cell.text.strip()]
-    return len(texts) >= 3 and texts == [str(n) for n in range(int(texts[0]), int(texts[0]) + len(texts))] if all(t.isdigit() for t in texts) else False
-
-
 def table_markdown(cells: list[Cell]) -> list[str]:
     """A table as Markdown lines.
 
@@ -240,7 +234,7 @@ def table_markdown(cells: list[Cell]) -> list[str]:
     a step whose number Tesseract missed is numbered by its position. Any other table (an SOP
     identity page) is written row by row, each cell once.
     """
-    rows = [row for row in table_rows(cells) if not _is_column_numbering(row)]
+    rows = [row for row in table_rows(cells) if not is_column_numbering([cell.text for cell in row])]
     first_step = next((i for i, row in enumerate(rows) if _is_step_row(row)), None)
     if first_step is None or first_step == 0:
         return ["| " + " | ".join(_cell_text(c, marks=False) for c in row) + " |" for row in rows]

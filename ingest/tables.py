@@ -4,8 +4,8 @@ A value in a table ("Indeks SPBE 2025: 3,10") is only meaningful with its row la
 header and the table's caption; a chunk boundary or a flattened text layer separates them. So every
 source turns its tables into pipe rows with one header row (`to_pipe_lines`): Markdown tables
 already are, tab-separated blocks and `<table>` markup are converted when a text file is loaded
-(`pipe_tables_in_text`). Born-digital PDF pages keep pypdf's text: pdfplumber kept rows whole but
-glued words outside the tables and cost gold hit@5 (measured, evaluations/README.md).
+(`pipe_tables_in_text`), and the ruled tables of born-digital PDF pages are read cell by cell
+(`ingest/pdf_tables.py`) into the page's pypdf text.
 The chunker then reads pipe rows back into `Table`s (`find_tables`) and makes one unit per body row
 whose text carries the caption, the column headers and the row's cells (`RowRead`, `ingest/units.py`).
 """
@@ -52,6 +52,15 @@ def to_pipe_lines(columns: list[str], rows: list[list[str]]) -> list[str]:
     padded = [[_cell(c) for c in row] + [""] * (width - len(row)) for row in [columns, *rows]]
     lines = ["| " + " | ".join(row) + " |" for row in padded if any(row)]
     return lines[:1] + ["|" + " --- |" * width] + lines[1:] if lines else []
+
+
+def is_column_numbering(texts: list[str]) -> bool:
+    """The row '1 | 2 | 3 | ...' that forms and planning tables print under the header to number the
+    columns: no data, and read as data it would pair every header with a digit."""
+    numbers = [text.strip(" .()") for text in texts if text.strip()]
+    if len(numbers) < 3 or not all(number.isdigit() for number in numbers):
+        return False
+    return [int(number) for number in numbers] == list(range(int(numbers[0]), int(numbers[0]) + len(numbers)))
 
 
 def split_cells(line: str) -> list[str]:

@@ -223,3 +223,51 @@ def write_scanned_sop_pdf(path: Path) -> Path:
     draw.text((200, 60), "SOP PELAYANAN PENGADUAN MASYARAKAT", font=font, fill=0)
     identity.save(path, "PDF", resolution=150, save_all=True, append_images=[procedure])
     return path
+
+
+Cell = tuple[str, int]  # a table cell's text and how many columns it spans
+
+
+def write_ruled_table_pdf(path: Path, pages: list[tuple[list[str], list[list[Cell]], list[str]]]) -> Path:
+    """A landscape PDF whose pages hold text lines, a table drawn with ruling lines, and text lines below it.
+
+    Each page is (lines above, table rows, lines below); a row is a list of (text, columns spanned).
+    The rulings are drawn as line segments around every cell, the way office suites export tables."""
+    width, height, left, row_height = 842, 595, 40, 22
+    columns = max(sum(span for _, span in row) for _, rows, _ in pages for row in rows) if any(rows for _, rows, _ in pages) else 1
+    column_width = (width - 2 * left) / columns
+    objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(len(pages)))
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode())
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    for i, (above, rows, below) in enumerate(pages):
+        ops, y = [], height - 50
+
+        def text_line(x: float, y: float, text: str, size: int = 11) -> None:
+            ops.append(f"BT /F1 {size} Tf {x:.1f} {y:.1f} Td ({_escape(text)}) Tj ET")
+
+        for line in above:
+            text_line(left, y, line)
+            y -= 16
+        y -= 10
+        for row in rows:
+            ops.append(f"{left} {y} m {width - left} {y} l S")
+            x = left
+            for text, span in row:
+                ops.append(f"{x:.1f} {y} m {x:.1f} {y - row_height} l S")
+                text_line(x + 3, y - 15, text, 9)
+                x += span * column_width
+            ops.append(f"{x:.1f} {y} m {x:.1f} {y - row_height} l S")
+            y -= row_height
+        if rows:
+            ops.append(f"{left} {y} m {width - left} {y} l S")
+        y -= 24
+        for line in below:
+            text_line(left, y, line)
+            y -= 16
+        stream = "\n".join(ops).encode("cp1252", errors="replace")
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width} {height}] /Resources << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * i} 0 R >>".encode()
+        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    return _write_objects(path, objects)
