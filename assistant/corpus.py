@@ -18,7 +18,7 @@ from collections import OrderedDict
 from ingest.citations import DocumentRef
 from ingest.glossary import Definition, matching
 from ingest.index import Index
-from ingest.lexical import LexicalIndex
+from ingest.lexical import LexicalIndex, tokenize
 from ingest.model import Document, Passage
 from ingest.relations import Relation
 
@@ -29,6 +29,11 @@ from .lookup import has_ayat, provision_passages
 from .query import QueryIntent
 
 PASSAGE_CACHE = 20_000  # passages kept after reading: a question reads tens to a few thousand
+# A question names a document by its title when it holds this idf-weighted share of the title's terms,
+# and at least MIN_TITLE_TERMS of them ("dalam SOP Pelayanan Permohonan Informasi Publik"): "tahun" or
+# a missing year weigh little, the words that tell one SOP or plan from another weigh most.
+TITLE_SHARE = 0.8
+MIN_TITLE_TERMS = 3
 
 
 class Corpus:
@@ -69,6 +74,8 @@ class Corpus:
         self._max_idf = math.log(1 + max(len(self._row), 1))
         # Abbreviation pairs learned at ingest, and English words, as alternative query forms.
         self.expander = Expander(index.catalog.extracts("abbreviation"), self._idf)
+        self._title_queries: tuple[dict, dict[str, set[str]]] | None = None
+        self._last_titled: tuple[str | None, set[str]] = (None, set())
         self._cache: OrderedDict[str, Passage] = OrderedDict()
         self._cache_size = cache_size
         self._reading = threading.Lock()  # sessions share the catalog connection and the cache
@@ -144,8 +151,45 @@ class Corpus:
 
     # --- documents and provisions --------------------------------------------------------------
     def named_sources(self, intent: QueryIntent) -> set[str]:
-        """Indexed documents that the question names ("UU 14/2008")."""
-        return {s for s, doc in self.documents.items() if any(ref.matches(doc) for ref in intent.documents)}
+        """Indexed documents that the question names: by citation ("UU 14/2008") or by title."""
+        cited = {s for s, doc in self.documents.items() if any(ref.matches(doc) for ref in intent.documents)}
+        return cited | self.titled_sources(intent.topic)
+
+    def titled_sources(self, text: str) -> set[str]:
+        """Documents the text names by their title ("dalam SOP Pelayanan Permohonan Informasi Publik",
+        "Renstra Diskominfo Kalbar" where the index learned those abbreviations): it holds nearly all of
+        the title's terms, idf-weighted (an abbreviation counts for the words it stands for), and no other
+        title more completely."""
+        if self._last_titled[0] == text:  # every ranking and answer step of one question asks again
+            return self._last_titled[1]
+        titles, by_word = self._titles()
+        words = set(tokenize(text))
+        shares = {}
+        for source in {source for word in words for source in by_word.get(word, ())}:
+            title = titles[source]
+            terms = set(title.tokens)
+            held = terms & title.present(words)
+            total = sum(self.idf(term) for term in terms)
+            if len(held) >= MIN_TITLE_TERMS and total:
+                shares[source] = sum(self.idf(term) for term in held) / total
+        best = max(shares.values(), default=0.0)
+        # A title whose words the question also uses for its topic ("pengaduan" asked of another SOP)
+        # is held less completely than the title the question names.
+        named = {source for source, share in shares.items() if share >= TITLE_SHARE and share >= best - 1e-9}
+        self._last_titled = (text, named)
+        return named
+
+    def _titles(self) -> tuple[dict, dict[str, set[str]]]:
+        """Each document's title as a query (its terms and the abbreviations standing for them), and the
+        documents by each word that can name them, built once."""
+        if self._title_queries is None:
+            queries = {s: self.expander.expand(doc.title) for s, doc in self.documents.items() if doc.title}
+            by_word: dict[str, set[str]] = {}
+            for source, title in queries.items():
+                for word in {*title.tokens, *(w for _, form, _ in title.alternatives for w in form)}:
+                    by_word.setdefault(word, set()).add(source)
+            self._title_queries = (queries, by_word)
+        return self._title_queries
 
     def name_of(self, ref: DocumentRef) -> str:
         """An indexed regulation by its indexed name, any other as the question cited it."""
