@@ -12,8 +12,11 @@ form whose printed lines each became a row of one cell reads better as pypdf's r
 
 from __future__ import annotations
 
+import multiprocessing
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 from .tables import is_column_numbering, to_pipe_lines
@@ -27,6 +30,7 @@ MAX_MEAN_CELL_CHARS = 120  # about two printed lines: longer cells are paragraph
 EDGE_TOLERANCE = 1.5  # points: cell edges this close are one ruling
 CONTINUATION_BAND = 0.2  # a table ending in this bottom share of a page may go on in the same top share of the next
 GLUED_LETTERS = 15  # a word this long in a cell but not in pypdf's text of the box: pdfplumber glued two words
+MIN_PAGES_PER_WORKER = 8  # a worker starts a fresh interpreter (~1 s): fewer pages are read here
 BOX_MARGIN = 2.0  # points: a text fragment starting this close outside a table's box is still in it
 
 
@@ -167,39 +171,78 @@ def _misaligned(rows: list[list[str]]) -> bool:
     return any(upper and lower and not upper & lower for upper, lower in zip(filled, filled[1:]))
 
 
-def _kept_tables(plumber_page, continued: list[str] | None) -> list[PdfTable]:
+Grid = tuple[tuple[float, float, float, float], list[list[GridCell]]]  # a ruled box and its rows of cells
+
+
+@dataclass(frozen=True)
+class PageGrids:
+    """The ruled grids pdfplumber found on one page, with the page's height (for the top and bottom bands)."""
+
+    number: int
+    height: float
+    grids: list[Grid]
+
+
+def read_grids(path: Path, numbers: list[int]) -> list[PageGrids]:
+    """pdfplumber's ruled grids of the given pages (1-based), in page order: the costly part, run in
+    pool workers for a long document."""
+    import pdfplumber
+
+    pages = []
+    with pdfplumber.open(path, pages=numbers) as pdf:
+        for plumber_page in pdf.pages:
+            grids = []
+            for found in plumber_page.find_tables():
+                cells = [
+                    [GridCell(box[0], box[2], _clean(text)) for box, text in zip(row.cells, texts) if box is not None]
+                    for row, texts in zip(found.rows, found.extract())
+                ]
+                grids.append((tuple(found.bbox), cells))
+            pages.append(PageGrids(plumber_page.page_number, float(plumber_page.height), grids))
+            plumber_page.close()  # frees the page's parsed objects: a long Lampiran would hold them all
+    return pages
+
+
+def _kept_tables(page: PageGrids, continued: list[str] | None) -> list[PdfTable]:
     """The page's data tables; the first continues `continued` (the columns of a table that ran to the
     foot of the page before) when it starts in the page's top band."""
     tables = []
-    for found in plumber_page.find_tables():
-        texts = found.extract()
-        rows = [
-            [GridCell(box[0], box[2], _clean(text)) for box, text in zip(row.cells, cells) if box is not None]
-            for row, cells in zip(found.rows, texts)
-        ]
-        at_top = not tables and found.bbox[1] < CONTINUATION_BAND * plumber_page.height
+    for box, rows in page.grids:
+        at_top = not tables and box[1] < CONTINUATION_BAND * page.height
         read = grid_table(rows, continued if at_top else None)
         if read is None:
             continue
         caption, columns, body = read
-        ends_page = found.bbox[3] > (1 - CONTINUATION_BAND) * plumber_page.height
-        tables.append(PdfTable(tuple(found.bbox), ([caption] if caption else []) + to_pipe_lines(columns, body), columns, ends_page))
+        ends_page = box[3] > (1 - CONTINUATION_BAND) * page.height
+        tables.append(PdfTable(box, ([caption] if caption else []) + to_pipe_lines(columns, body), columns, ends_page))
     return tables
 
 
 def page_tables(path: Path, numbers: list[int]) -> dict[int, list[PdfTable]]:
-    """The kept tables of the given pages (1-based) of a PDF, by page number."""
-    import pdfplumber
+    """The kept tables of the given pages (1-based) of a PDF, by page number.
 
+    pdfplumber's layout analysis costs ~0.15 s a page: a long document's pages are read by a pool of
+    `ingest.ocr.WORKERS` processes in contiguous runs; which grid is a table (and which continues the
+    page before's) is decided here, in page order."""
     found: dict[int, list[PdfTable]] = {}
-    with pdfplumber.open(path, pages=numbers) as pdf:
-        for plumber_page in pdf.pages:
-            before = found.get(plumber_page.page_number - 1)
-            tables = _kept_tables(plumber_page, before[-1].columns if before and before[-1].ends_page else None)
-            plumber_page.close()  # frees the page's parsed objects: a long Lampiran would hold them all
-            if tables:
-                found[plumber_page.page_number] = tables
+    for page in _grids_in_order(path, numbers):
+        before = found.get(page.number - 1)
+        tables = _kept_tables(page, before[-1].columns if before and before[-1].ends_page else None)
+        if tables:
+            found[page.number] = tables
     return found
+
+
+def _grids_in_order(path: Path, numbers: list[int]) -> list[PageGrids]:
+    from .ocr import POOL_START, WORKERS
+
+    workers = min(WORKERS, len(numbers) // MIN_PAGES_PER_WORKER)
+    if workers <= 1:
+        return read_grids(path, numbers)
+    size = -(-len(numbers) // workers)
+    runs = [numbers[i : i + size] for i in range(0, len(numbers), size)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(POOL_START)) as pool:
+        return [page for run in pool.map(read_grids, repeat(path), runs) for page in run]
 
 
 def text_with_tables(page, tables: list[PdfTable]) -> str:

@@ -179,3 +179,14 @@ def test_a_table_of_paragraphs_keeps_pypdf_text():
     criterion = "Kebijakan internal terkait Tim Koordinasi SPBE telah ditetapkan dan mencakup pengaturan tugas yang mendukung penerapan SPBE pada seluruh unit kerja."
     rows = [_row((0, 50, "Tingkat"), (50, 400, "Kriteria"))] + [_row((0, 50, str(n)), (50, 400, criterion)) for n in (1, 2, 3)]
     assert grid_table(rows) is None
+
+
+def test_a_pool_of_workers_reads_the_same_tables_and_continuations_as_one_process(renstra_pdf, monkeypatch):
+    import ingest.pdf_tables as pdf_tables
+
+    alone = pdf_tables.page_tables(renstra_pdf, [1, 2])
+    monkeypatch.setattr(pdf_tables, "MIN_PAGES_PER_WORKER", 1)  # two pages, two workers
+    monkeypatch.setattr("ingest.ocr.WORKERS", 2)
+    pooled = pdf_tables.page_tables(renstra_pdf, [1, 2])
+    assert pooled == alone and sorted(pooled) == [1, 2]
+    assert pooled[2][0].lines[0] == "| Indikator | Satuan | Target 2024 | Target 2025 | Target 2026 |"
