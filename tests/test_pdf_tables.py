@@ -158,7 +158,6 @@ def test_a_year_target_in_a_pdf_table_is_answered_with_its_row_and_headers(renst
     from ingest.pipeline import ingest
 
     corpus = renstra_pdf.parent
-    (corpus / "renstra-dinas-contoh-2024-2026.meta.toml").write_text('jenis = "Renstra"\n', encoding="utf-8")
     index_dir = tmp_path / "index"
     report = ingest([corpus], Index(index_dir), embedder, progress=False)
     assert report.count("indexed") == 1, report.results
