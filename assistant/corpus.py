@@ -74,7 +74,8 @@ class Corpus:
         self._max_idf = math.log(1 + max(len(self._row), 1))
         # Abbreviation pairs learned at ingest, and English words, as alternative query forms.
         self.expander = Expander(index.catalog.extracts("abbreviation"), self._idf)
-        self._title_queries: tuple[dict, dict[str, set[str]]] | None = None
+        self._title_postings: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] | None = None
+        self._title_weight: dict[str, float] = {}
         self._last_titled: tuple[str | None, set[str]] = (None, set())
         self._cache: OrderedDict[str, Passage] = OrderedDict()
         self._cache_size = cache_size
@@ -162,16 +163,19 @@ class Corpus:
         title more completely."""
         if self._last_titled[0] == text:  # every ranking and answer step of one question asks again
             return self._last_titled[1]
-        titles, by_word = self._titles()
         words = set(tokenize(text))
+        postings = self._titles()
+        held: dict[str, set[str]] = {}
+        for word in words:  # postings, not a check per title: a JDIH's titles share "peraturan", "daerah"
+            for source, form, terms in postings.get(word, ()):
+                if form[1:] and not set(form) <= words:
+                    continue
+                held.setdefault(source, set()).update(terms)
         shares = {}
-        for source in {source for word in words for source in by_word.get(word, ())}:
-            title = titles[source]
-            terms = set(title.tokens)
-            held = terms & title.present(words)
-            total = sum(self.idf(term) for term in terms)
-            if len(held) >= MIN_TITLE_TERMS and total:
-                shares[source] = sum(self.idf(term) for term in held) / total
+        for source, terms in held.items():
+            if len(terms) >= MIN_TITLE_TERMS:
+                total = self._title_weight[source]
+                shares[source] = sum(self.idf(term) for term in terms) / total if total else 0.0
         best = max(shares.values(), default=0.0)
         # A title whose words the question also uses for its topic ("pengaduan" asked of another SOP)
         # is held less completely than the title the question names.
@@ -179,17 +183,22 @@ class Corpus:
         self._last_titled = (text, named)
         return named
 
-    def _titles(self) -> tuple[dict, dict[str, set[str]]]:
-        """Each document's title as a query (its terms and the abbreviations standing for them), and the
-        documents by each word that can name them, built once."""
-        if self._title_queries is None:
-            queries = {s: self.expander.expand(doc.title) for s, doc in self.documents.items() if doc.title}
-            by_word: dict[str, set[str]] = {}
-            for source, title in queries.items():
-                for word in {*title.tokens, *(w for _, form, _ in title.alternatives for w in form)}:
-                    by_word.setdefault(word, set()).add(source)
-            self._title_queries = (queries, by_word)
-        return self._title_queries
+    def _titles(self) -> dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]]:
+        """For each word that can name a document: (document, the form the word belongs to, the title
+        terms it stands for); a title's own term stands for itself, an abbreviation for its words."""
+        if self._title_postings is None:
+            postings: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] = {}
+            for source, doc in self.documents.items():
+                if not doc.title:
+                    continue
+                title = self.expander.expand(doc.title)
+                terms = set(title.tokens)
+                self._title_weight[source] = sum(self.idf(term) for term in terms)
+                forms = [((term,), (term,)) for term in terms] + [(form, original) for original, form, _ in title.alternatives]
+                for form, stands_for in dict.fromkeys(forms):
+                    postings.setdefault(form[0], []).append((source, form, tuple(t for t in stands_for if t in terms)))
+            self._title_postings = postings
+        return self._title_postings
 
     def name_of(self, ref: DocumentRef) -> str:
         """An indexed regulation by its indexed name, any other as the question cited it."""
