@@ -145,7 +145,7 @@ def load_pdf(path: Path, ocr: bool = False, notes: list[Problem] | None = None, 
                 scanned.append(number)
                 text = ""
             pages.append(Page(number=number, text=text))
-        _read_ruled_tables(path, reader, pages, scanned)
+        _read_ruled_tables(path, reader, pages)
     except LoadError:
         raise
     except DependencyError as error:  # AES-encrypted without the crypto library
@@ -159,13 +159,14 @@ def load_pdf(path: Path, ocr: bool = False, notes: list[Problem] | None = None, 
     return pages
 
 
-def _read_ruled_tables(path: Path, reader, pages: list[Page], scanned: list[int]) -> None:
-    """Rewrite the text of pages that draw ruled tables with the tables as pipe rows (ingest/pdf_tables.py)."""
+def _read_ruled_tables(path: Path, reader, pages: list[Page]) -> None:
+    """Rewrite the text of pages that draw ruled tables with the tables as pipe rows (ingest/pdf_tables.py).
+    Pages left for OCR have no text yet and are not looked at."""
     from .pdf_tables import MIN_DRAWING_OPERATIONS, drawing_operations, page_tables, text_with_tables
 
     ruled = [
         page.number for page in pages
-        if page.text and page.number not in scanned and drawing_operations(reader.pages[page.number - 1]) >= MIN_DRAWING_OPERATIONS
+        if page.text and drawing_operations(reader.pages[page.number - 1]) >= MIN_DRAWING_OPERATIONS
     ]
     if not ruled:
         return

@@ -25,8 +25,8 @@ from .tables import is_column_numbering, to_pipe_lines
 # a page with fewer drawing operations has no table worth pdfplumber's layout analysis (~0.15 s a page).
 MIN_DRAWING_OPERATIONS = 6
 _DRAWING = re.compile(rb"\s(?:re(?!\s*W)|l)\s")  # rectangles that are not clip paths, and line segments
-MIN_FILLED_SHARE = 0.5
-MAX_MEAN_CELL_CHARS = 120  # about two printed lines: longer cells are paragraphs, not values  # share of body rows that must fill two or more cells
+MIN_FILLED_SHARE = 0.5  # share of body rows that must fill two or more cells
+MAX_MEAN_CELL_CHARS = 120  # about two printed lines: longer cells are paragraphs, not values
 EDGE_TOLERANCE = 1.5  # points: cell edges this close are one ruling
 CONTINUATION_BAND = 0.2  # a table ending in this bottom share of a page may go on in the same top share of the next
 GLUED_LETTERS = 15  # a word this long in a cell but not in pypdf's text of the box: pdfplumber glued two words
@@ -87,17 +87,17 @@ def _is_subheader(upper: list[GridCell], lower: list[GridCell]) -> bool:
     return divided
 
 
-def _continues_header(header: list[GridCell], row: list[GridCell], below: list[GridCell]) -> bool:
-    """A header cell's text wrapped into the next grid row ("Nomor | Nama Domain | Bobot" over
-    "Domain | | (%)"): no digits, every cell within one header cell, and fewer cells than the row below."""
-    return len(row) < len(below) and not any(ch.isdigit() for cell in row for ch in cell.text) and all(
-        any(up.left - EDGE_TOLERANCE <= cell.left and cell.right <= up.right + EDGE_TOLERANCE for up in header) for cell in row
-    )
-
-
 def _reads_as_values(row: list[GridCell]) -> bool:
     """A row holding a figure: the next rows of a table, where a row of names alone would be a new header."""
     return any(ch.isdigit() for cell in row for ch in cell.text)
+
+
+def _continues_header(header: list[GridCell], row: list[GridCell], below: list[GridCell]) -> bool:
+    """A header cell's text wrapped into the next grid row ("Nomor | Nama Domain | Bobot" over
+    "Domain | | (%)"): no digits, every cell within one header cell, and fewer cells than the row below."""
+    return len(row) < len(below) and not _reads_as_values(row) and all(
+        any(up.left - EDGE_TOLERANCE <= cell.left and cell.right <= up.right + EDGE_TOLERANCE for up in header) for cell in row
+    )
 
 
 def grid_table(rows: list[list[GridCell]], continued: list[str] | None = None) -> tuple[str, list[str], list[list[str]]] | None:
@@ -260,9 +260,10 @@ def text_with_tables(page, tables: list[PdfTable]) -> str:
 
     page.extract_text(visitor_text=visit)
     read = {i: " ".join(" ".join(text for text, inside in pieces if inside == i).split()) for i in range(len(tables))}
+    glued = {i for i, table in enumerate(tables) if _glued(table, read[i])}
     out, placed = [], set()
     for text, inside in pieces:
-        if inside is None or _glued(tables[inside], read[inside]):
+        if inside is None or inside in glued:
             out.append(text)
         elif inside not in placed:
             placed.add(inside)
