@@ -15,17 +15,24 @@ from dataclasses import dataclass
 
 from ingest.lexical import tokenize
 
+from .expansion import is_english, vocabulary
+
 ANCHOR_KINDS = ("money", "contact", "person", "count", "number")  # message keys anchor_<kind> name them
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # A region named after its level: "Kabupaten Blitar", "Kota Blitar", "Provinsi NTB".
 _PLACE = re.compile(
     r"\b((?i:kabupaten|kab\.?|kota|provinsi|prov\.?|kecamatan|desa))\s+((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*)*)"
 )
-_LEVEL = {"kab": "kabupaten", "kab.": "kabupaten", "prov": "provinsi", "prov.": "provinsi"}
+# The same in English, name first: "Blitar Regency", "Pakpak Bharat Regency", "Blitar City".
+_PLACE_ENGLISH = re.compile(r"\b((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*)*)\s+(Regency|City|Province|District|Village)\b")
+_LEVEL = {
+    "kab": "kabupaten", "kab.": "kabupaten", "prov": "provinsi", "prov.": "provinsi",
+    "regency": "kabupaten", "city": "kota", "province": "provinsi", "district": "kecamatan", "village": "desa",
+}
 _ASKS_QUANTITY = re.compile(r"\b(?:se)?berapa\b|\bhow (?:much|many)\b|\bbesaran\b", re.IGNORECASE)
 _ASKS_MONEY = re.compile(r"\b(?:rupiah|rp|anggaran|biaya|tarif|harga|dana|cost|costs|price|budget)\b", re.IGNORECASE)
 _ASKS_CONTACT = re.compile(
-    r"\b(?:telepon|telp|whatsapp|wa|hp|e-?mail|surel|phone|contact|kontak|website|situs web|address|alamat)\b",
+    r"\b(?:telepon|telp|whatsapp|wa|hp|e-?mail|surel|(?:tele)?phone|contact|kontak|website|situs web|address|alamat)\b",
     re.IGNORECASE,
 )
 _ASKS_PERSON = re.compile(
@@ -33,6 +40,11 @@ _ASKS_PERSON = re.compile(
     r"|\bwho\s+(?:is|was)\s+the\b|\bname\s+of\s+the\b",
     re.IGNORECASE,
 )
+# A figure asked in a unit of measure ("in Mbps", "dalam persen"): only a figure in that unit answers it.
+_ASKS_UNIT = re.compile(
+    r"\b(?:in|dalam(?:\s+satuan)?)\s+(mbps|gbps|kbps|persen|percent|hektare|hektar|km|kilometer|meter|ton|kg|liter)\b", re.IGNORECASE
+)
+_UNIT_FORMS = {"percent": "persen", "hektar": "hektare", "kilometer": "km"}
 _ASKS_COUNT = re.compile(r"\b(?:berapa\s+(?:jumlah|banyak)|jumlah|how\s+many)\s+(?P<noun>[\w-]+)", re.IGNORECASE)
 
 _MONEY = re.compile(r"\bRp\s?\.?\s?\d|\d[\d.,]*\s*(?:ribu|juta|miliar|milyar|triliun)\b|\brupiah\b", re.IGNORECASE)
@@ -60,6 +72,7 @@ class Anchors:
     places: tuple[str, ...] = ()  # "kota blitar": level and name, lowercased
     kind: str | None = None  # "money", "contact", "person", "count" or "number" (any other figure: a score, a duration)
     counted: tuple[str, ...] = ()  # stemmed tokens of what a count question counts ("pegawai")
+    unit: str | None = None  # the unit of measure a figure is asked in ("mbps", "persen")
 
     def __bool__(self) -> bool:
         return bool(self.years or self.places or self.kind)
@@ -67,7 +80,8 @@ class Anchors:
 
 def anchors_of(topic: str) -> Anchors:
     """The anchors of a question's topic (the question without the regulation it names)."""
-    places = tuple(dict.fromkeys(f"{_LEVEL.get(level.lower(), level.lower())} {name.lower()}" for level, name in _PLACE.findall(topic)))
+    named = _PLACE.findall(topic) + [(level, name) for name, level in _english_places(topic)]
+    places = tuple(dict.fromkeys(f"{_LEVEL.get(level.lower(), level.lower())} {name.lower()}" for level, name in named))
     kind, counted = None, ()
     if _ASKS_PERSON.search(topic):
         kind = "person"
@@ -77,9 +91,18 @@ def anchors_of(topic: str) -> Anchors:
         kind = "money"
     elif count := _ASKS_COUNT.search(topic):
         kind, counted = "count", tuple(tokenize(count.group("noun")))
-    elif _ASKS_QUANTITY.search(topic):
+    elif _ASKS_QUANTITY.search(topic) or _ASKS_UNIT.search(topic):
         kind = "number"  # "berapa nilai indeks ...": a quote without any figure does not answer it
-    return Anchors(tuple(dict.fromkeys(_YEAR.findall(topic))), places, kind, counted)
+    unit = next((_UNIT_FORMS.get(m.lower(), m.lower()) for m in _ASKS_UNIT.findall(topic)), None) if kind == "number" else None
+    return Anchors(tuple(dict.fromkeys(_YEAR.findall(topic))), places, kind, counted, unit)
+
+
+def _english_places(topic: str) -> list[tuple[str, str]]:
+    """(name, level) of "Blitar Regency" in an English question; "Smart City" is a concept, not a place:
+    a name made of English words is none."""
+    if not is_english(topic):
+        return []
+    return [(name, level) for name, level in _PLACE_ENGLISH.findall(topic) if not any((word.lower(),) in vocabulary() for word in name.split())]
 
 
 def _normalized(text: str) -> str:
@@ -118,8 +141,14 @@ def holds_kind(anchors: Anchors, unit: str) -> bool:
     if anchors.kind == "person":
         return bool(_PERSON.search(unit))
     if anchors.kind in ("count", "number"):
-        return states_number(unit)
+        return states_number(unit) and (anchors.unit is None or _states_unit(anchors.unit, unit))
     return True
+
+
+def _states_unit(asked: str, text: str) -> bool:
+    """A figure followed by the asked unit or a form of it ("10 Mbps", "75,5%", "20 persen")."""
+    forms = [asked, *(form for form, same in _UNIT_FORMS.items() if same == asked)] + (["%"] if asked == "persen" else [])
+    return any(re.search(rf"\d\s*{re.escape(form)}(?!\w)", text, re.IGNORECASE) for form in forms)
 
 
 def missing(anchors: Anchors, context: str, units: list[str], known: Callable[[str], bool] | None = None) -> list[str]:

@@ -9,7 +9,10 @@ question's own words so they never drown them:
   brings "teknologi informasi komunikasi", a spelled-out name brings its abbreviation;
 - for an English question (told by its share of English function words), its content words
   translated through a general government/legal vocabulary (data/english.tsv), while the
-  multilingual embedder reads it as it is.
+  multilingual embedder reads it as it is;
+- for the words that frame what a question asks rather than what it is about ("wajib", "harus",
+  "must"; "lama" in "berapa lama"), the other ways a provision states that kind of answer ("paling
+  lambat 14 hari"). These count only in the evidence check, never in BM25 (weight 0).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ingest.citations import REGULATION
+from ingest.legaltext import OBLIGATION_WORDS, TIME_UNITS
 from ingest.lexical import stopwords, tokenize
 
 VOCABULARY = Path(__file__).parent / "data" / "english.tsv"
@@ -36,6 +40,7 @@ SHORT_NEEDS_CAPITAL = 3  # "API" (an interface) is an abbreviation, "api" (fire)
 ENGLISH_SHARE = 0.25  # share of English function words that makes a question English
 MAX_PHRASE_WORDS = 4
 _WORD = re.compile(r"[^\W_]+")
+_DURATION_QUESTION = re.compile(r"\b(?:berapa|how)\s+(?:lama|long)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -142,6 +147,18 @@ def indonesian_term(term: str) -> str:
     return " ".join(reversed(parts))
 
 
+def framing(question: str, tokens: list[str]) -> list[tuple[tuple[str, ...], tuple[str, ...], float]]:
+    """Weightless alternatives for the question's framing words: an obligation word stands for every
+    other way of writing an obligation, the "lama" of "berapa lama" for any unit a duration is stated in.
+    Without them a passage stating "paling lambat 30 hari" lacks the "harus" and "lama" the question asked with."""
+    forms = {tuple(tokenize(word)) for word in OBLIGATION_WORDS}
+    asked = {form for form in forms if len(form) == 1 and form[0] in tokens}
+    found = [(own, other, 0.0) for own in sorted(asked) for other in sorted(forms) if other != own]
+    if _DURATION_QUESTION.search(question) and "lama" in tokens:
+        found += [(("lama",), tuple(tokenize(unit)), 0.0) for unit in (*TIME_UNITS, "paling lambat")]
+    return found
+
+
 @dataclass(frozen=True)
 class _Name:
     short: tuple[str, ...]  # tokens of the abbreviation
@@ -171,6 +188,7 @@ class Expander:
         tokens, alternatives = self._terms(question, english)
         topic = REGULATION.sub(" ", question)  # a cited "Permenpan RB 59/2020" is an identifier, matched by the reference ranking
         alternatives += self._abbreviated(topic, self._terms(topic, english)[0] if topic != question else tokens)
+        alternatives += framing(question, tokens)
         return LexicalQuery(tokens, list(dict.fromkeys(alternatives)))
 
     def _terms(self, question: str, english: bool) -> tuple[list[str], list[tuple[tuple[str, ...], tuple[str, ...], float]]]:

@@ -232,6 +232,11 @@ MODALITIES = {
     "bertugas": r"(?:bertugas|mempunyai\s+tugas)",
     "dilarang": r"dilarang",
 }
+# The same obligation in other words: a question asking what someone "wajib"/"harus" do is answered by
+# a provision written with any of them, or with a deadline ("paling lambat 14 hari" binds as "wajib" does).
+OBLIGATION_WORDS = ("wajib", "harus", "berkewajiban", "paling lambat", "paling lama")
+# The units a duration is stated in: "Berapa lama ..." is answered by "14 (empat belas) hari kerja".
+TIME_UNITS = ("jam", "hari", "minggu", "bulan", "tahun")
 # "wajib pajak" (taxpayer) is a noun, whatever its case.
 _NOUN_COMPOUND = r"(?!\s+pajak\b)"
 _MODAL = re.compile(r"\b(?:" + "|".join(f"(?P<m{i}>{p})" for i, p in enumerate(MODALITIES.values())) + r")\b" + _NOUN_COMPOUND)
