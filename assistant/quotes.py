@@ -48,6 +48,7 @@ ANCHOR_BONUS = 0.3
 REFERENCE_SHARE = 0.7  # weight of the terms an ayat takes from the ayat it refers to (tune half: 0.3–0.7 tried)
 DATE_BONUS = 0.15
 MAX_UNIT_CHARS = 700  # a list introduced by "... meliputi:" is quoted with its items up to this length
+MAX_LIST_CHARS = 1500  # ... and up to this length when the question asks for the list ("apa saja ...")
 
 _AYAT_REFERENCE = re.compile(r"dimaksud\s+(?:pada|dalam)\s+ayat\s+\((\d{1,3})\)", re.IGNORECASE)
 _ITEMS_AFTER_LEAD_IN = re.compile(rf":\s+(?:{HURUF}|{ANGKA}|{BULLET})\s")
@@ -94,7 +95,7 @@ def _blocks(text: str) -> list[str]:
     return [" ".join(block) for block in blocks if block]
 
 
-def units(text: str) -> list[str]:
+def units(text: str, max_chars: int = MAX_UNIT_CHARS) -> list[str]:
     """Quotable units: sentences of paragraphs, whole ayat and list items; a list's lead-in keeps its items.
 
     A list item is never split at its own marker ("a. Infrastruktur ..." stays one item). A list of
@@ -110,7 +111,7 @@ def units(text: str) -> list[str]:
     for i, piece in enumerate(pieces):
         if piece.endswith(":"):
             for item in pieces[i + 1 :]:
-                if len(piece) + len(item) > MAX_UNIT_CHARS or not is_list_item(item):
+                if len(piece) + len(item) > max_chars or not is_list_item(item):
                     break
                 piece = f"{piece} {item}"
                 if item.endswith(".") and parse_definition(without_label(item)):
@@ -208,6 +209,7 @@ def choose(
     wants_quantity = arithmetic or bool(_QUANTITY_QUESTION.search(question))
     wants_list = bool(_LIST_QUESTION.search(question))
     wants_date = bool(_DATE_QUESTION.search(question))
+    list_chars = MAX_LIST_CHARS if wants_list else MAX_UNIT_CHARS
     scored = []
     for n in numbers:
         hit = hits[n - 1]
@@ -216,11 +218,11 @@ def choose(
         base -= NEIGHBOUR_PENALTY if n in continues else 0.0
         # Table rows are quoted read with their column headers, and scored with their caption too.
         prose, rows = split_tables(hit.passage.text)
-        found = units(prose)
+        found = units(prose, list_chars)
         ayat = {match.group(1): unit for unit in found if (match := AYAT_LINE.match(unit))}
         # A list cut by the chunker: its items here continue the lead-in ("... meliputi:") of the part before.
         lead_in = _open_lead_in(hits[continues[n] - 1].passage.text) if n in continues else ""
-        items = _leading_items(hit.passage.text) if lead_in else ""
+        items = _leading_items(hit.passage.text, list_chars) if lead_in else ""
         pieces = [(unit, None) for unit in ([items, *found] if items else found)] + [(row.display, row) for row in rows]
         for order, (unit, row) in enumerate(pieces):
             continued = bool(items) and order == 0
@@ -239,8 +241,18 @@ def choose(
             scored.append(Quote(n, order, unit, score, row))
     scored.sort(key=lambda quote: -quote.score)
     best = scored[0].score if scored else 0.0
-    chosen = [quote for quote in scored if quote.score >= KEEP_SHARE * best][: ARITHMETIC_UNITS if arithmetic else MAX_UNITS]
+    chosen: list[Quote] = []
+    for quote in scored:
+        if quote.score < KEEP_SHARE * best or len(chosen) == (ARITHMETIC_UNITS if arithmetic else MAX_UNITS):
+            break
+        if not any(_repeats(quote, other) for other in chosen):
+            chosen.append(quote)
     return sorted(chosen, key=lambda quote: (continues.get(quote.number, quote.number), quote.number, quote.order))
+
+
+def _repeats(quote: Quote, other: Quote) -> bool:
+    """A list item already quoted inside its lead-in ("... yaitu: 1. ...; 2. ...") says nothing new."""
+    return quote.number == other.number and " ".join(quote.unit.split()) in " ".join(other.unit.split())
 
 
 def _open_lead_in(text: str) -> str:
@@ -252,11 +264,11 @@ def _open_lead_in(text: str) -> str:
     return ""
 
 
-def _leading_items(text: str) -> str:
-    """The list items a passage opens with, joined up to MAX_UNIT_CHARS, or ""."""
+def _leading_items(text: str, max_chars: int) -> str:
+    """The list items a passage opens with, joined up to `max_chars`, or ""."""
     joined = ""
     for block in _blocks(text):
-        if not is_list_item(block) or len(joined) + len(block) > MAX_UNIT_CHARS:
+        if not is_list_item(block) or len(joined) + len(block) > max_chars:
             break
         joined = f"{joined} {block}".strip()
     return joined

@@ -15,7 +15,7 @@ import pytest
 from assistant.anchors import answers_kind, anchors_of, missing
 from assistant.answer import compose, is_confident
 from assistant.query import analyze
-from assistant.quotes import coverage, units
+from assistant.quotes import MAX_LIST_CHARS, coverage, units
 from ingest.lexical import tokenize
 
 from .conftest import assistant_over_pdfs
@@ -203,3 +203,21 @@ def test_english_questions_name_their_region_contact_and_unit():
     assert missing(bandwidth, "Kapasitas internet 100 Mbps.", ["Kapasitas internet 100 Mbps."]) == []
     share = anchors_of("Berapa capaian layanan dalam persen?")
     assert share.unit == "persen" and missing(share, "Capaian 75,5%.", ["Capaian 75,5%."]) == []
+
+
+def test_a_list_question_gets_the_whole_list_once():
+    """A list asked for is quoted with all its items (up to MAX_LIST_CHARS), where another question gets
+    its lead-in with the first items only; an item is never quoted again beside the lead-in holding it."""
+    items = [f"{i}. informasi tentang {item} yang berkaitan dengan penyelenggaraan sistem pertahanan dan keamanan negara;" for i, item in
+             enumerate(["strategi", "dokumen", "jumlah", "gambar", "data perkiraan", "sistem persandian", "sistem intelijen"], start=1)]
+    text = "\n".join(["c. Informasi yang dapat membahayakan pertahanan dan keamanan negara, yaitu:", *items])
+    short, whole = units(text)[0], units(text, MAX_LIST_CHARS)[0]
+    assert "sistem intelijen" not in short and "sistem intelijen" in whole and whole.startswith("c. Informasi")
+
+
+def test_no_unit_is_quoted_twice(assistant):
+    """Item e. answers by itself and inside the lead-in that holds the list: it is quoted once."""
+    answer = assistant.ask("Apa saja sarana layanan digital daerah yang dikelola dinas penanaman modal?")
+    quotes = [(" ".join(quote.split()), n) for quote, n in _quotes(answer.text)]
+    assert answer.found and quotes
+    assert not any(a != b and n == m and a in b for a, n in quotes for b, m in quotes), answer.text
