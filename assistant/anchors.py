@@ -42,9 +42,14 @@ _ASKS_PERSON = re.compile(
 )
 # A figure asked in a unit of measure ("in Mbps", "dalam persen"): only a figure in that unit answers it.
 _ASKS_UNIT = re.compile(
-    r"\b(?:in|dalam(?:\s+satuan)?)\s+(mbps|gbps|kbps|persen|percent|hektare|hektar|km|kilometer|meter|ton|kg|liter)\b", re.IGNORECASE
+    r"\b(?:in|dalam(?:\s+satuan)?)\s+(mbps|gbps|kbps|persen|percent|hektare|hektar|hectares?|km|kilometers?|meters?|ton|tons|kg|liters?)\b",
+    re.IGNORECASE,
 )
-_UNIT_FORMS = {"percent": "persen", "hektar": "hektare", "kilometer": "km"}
+# English and variant spellings → the unit as Indonesian documents write it.
+_UNIT_FORMS = {
+    "percent": "persen", "hektar": "hektare", "hectare": "hektare", "hectares": "hektare", "kilometer": "km",
+    "kilometers": "km", "meters": "meter", "tons": "ton", "liters": "liter",
+}
 _ASKS_COUNT = re.compile(r"\b(?:berapa\s+(?:jumlah|banyak)|jumlah|how\s+many)\s+(?P<noun>[\w-]+)", re.IGNORECASE)
 
 _MONEY = re.compile(r"\bRp\s?\.?\s?\d|\d[\d.,]*\s*(?:ribu|juta|miliar|milyar|triliun)\b|\brupiah\b", re.IGNORECASE)

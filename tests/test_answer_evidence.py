@@ -201,6 +201,7 @@ def test_english_questions_name_their_region_contact_and_unit():
     assert (bandwidth.kind, bandwidth.unit) == ("number", "mbps")
     assert missing(bandwidth, "Data center beroperasi sejak 2018, Gambar 1.2.", ["Data center beroperasi sejak 2018, Gambar 1.2."]) == ["number"]
     assert missing(bandwidth, "Kapasitas internet 100 Mbps.", ["Kapasitas internet 100 Mbps."]) == []
+    assert anchors_of("How large is the regency's forest in hectares?").unit == "hektare"
     share = anchors_of("Berapa capaian layanan dalam persen?")
     assert share.unit == "persen" and missing(share, "Capaian 75,5%.", ["Capaian 75,5%."]) == []
 
