@@ -3,7 +3,7 @@
     PYTHONPATH=. .venv/bin/python evaluations/bench_ocr.py corpus/sop-*.pdf corpus/perbup-blitar-116-2022-*.pdf
 
 Each file is loaded three times with the real Tesseract, as ingest loads it (`load_pages`): sequential
-without a cache (one page after another, as before the pool), by the pool of `ingest.ocr.WORKERS`
+without a cache (one page after another, as before the pool), by the pool of `ingest.pool.WORKERS`
 processes filling a fresh cache, and by the pool with that cache warm. Prints wall seconds per file
 and in total; the texts of the three loads must be identical.
 """
@@ -15,14 +15,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from ingest import ocr
+from ingest import pool
 from ingest.loaders import load_pages
 from ingest.ocr import OcrCache
 
 
 def timed_load(path: Path, workers: int, cache: OcrCache | None) -> tuple[float, list[str], list[str]]:
     """(wall seconds, page texts, note texts) of loading `path` with `workers` OCR processes."""
-    ocr.WORKERS = workers
+    pool.WORKERS = workers
     notes: list = []
     started = time.perf_counter()
     pages = load_pages(path, ocr=True, notes=notes, ocr_cache=cache)
@@ -33,7 +33,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("pdfs", nargs="+", type=Path)
     args = parser.parse_args()
-    cores = ocr.WORKERS
+    cores = pool.WORKERS
     totals = [0.0, 0.0, 0.0]
     print(f"{'file':60} {'sequential':>10} {f'pool of {cores}':>10} {'warm cache':>10}")
     with tempfile.TemporaryDirectory() as folder:

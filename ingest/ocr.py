@@ -14,13 +14,12 @@ rendered page image: a re-ingest, a rebuild or the same scan in another file rea
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
-from itertools import repeat
+from functools import partial
 from pathlib import Path
 
+from . import pool
 from .keyed_cache import KeyedCache, Table
 from .model import Page
 from .ocr_layout import layout_text, page_rulings, without_lines, words_from_tsv
@@ -36,10 +35,6 @@ MIN_CHARS = 10  # fewer printable characters than this is no text layer (a lone 
 MIN_READABLE_SHARE = 0.8  # below this share of letters/digits/punctuation the layer is junk
 # Bump when reading a page image changes (`upright`, `read_image`, `ocr_layout`): cached texts are then read again.
 OCR_VERSION = "1"
-# Workers start from a fresh interpreter: forking a process that runs threads (the app's background
-# embedding, tqdm's monitor) can copy a held lock into the child.
-POOL_START = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-WORKERS = os.cpu_count() or 1  # pages read at once: one Tesseract per core
 
 
 def usable_text(text: str) -> bool:
@@ -170,17 +165,9 @@ def _one_thread() -> None:
 
 
 def ocr_pages(path: Path, numbers: list[int], language: str) -> list[str | None]:
-    """`ocr_page` of each page, in order: by a pool of `WORKERS` processes, or here with one core or one page."""
-    workers = min(WORKERS, len(numbers))
-    if workers <= 1:
-        return [ocr_page(path, number, language, TIMEOUT_SECONDS) for number in numbers]
-    context = multiprocessing.get_context(POOL_START)
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_one_thread) as pool:
-        try:
-            return list(pool.map(ocr_page, repeat(path), numbers, repeat(language), repeat(TIMEOUT_SECONDS)))
-        except BaseException:
-            pool.shutdown(cancel_futures=True)  # a failing page fails the file: do not read the rest
-            raise
+    """`ocr_page` of each page, in order: one Tesseract per core (`ingest.pool`), or here for one page."""
+    read = partial(ocr_page, path, language=language, timeout=TIMEOUT_SECONDS)
+    return pool.map_in_pool(read, numbers, min(pool.WORKERS, len(numbers)), initializer=_one_thread)
 
 
 def read_scanned_pages(

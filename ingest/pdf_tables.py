@@ -12,13 +12,12 @@ form whose printed lines each became a row of one cell reads better as pypdf's r
 
 from __future__ import annotations
 
-import multiprocessing
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from itertools import repeat
+from functools import partial
 from pathlib import Path
 
+from . import pool
 from .tables import is_column_numbering, to_pipe_lines
 
 # A ruled grid of two rows and two columns draws at least six lines (or four cell rectangles);
@@ -222,7 +221,7 @@ def page_tables(path: Path, numbers: list[int]) -> dict[int, list[PdfTable]]:
     """The kept tables of the given pages (1-based) of a PDF, by page number.
 
     pdfplumber's layout analysis costs ~0.15 s a page: a long document's pages are read by a pool of
-    `ingest.ocr.WORKERS` processes in contiguous runs; which grid is a table (and which continues the
+    `ingest.pool.WORKERS` processes; which grid is a table (and which continues the
     page before's) is decided here, in page order."""
     found: dict[int, list[PdfTable]] = {}
     for page in _grids_in_order(path, numbers):
@@ -234,15 +233,12 @@ def page_tables(path: Path, numbers: list[int]) -> dict[int, list[PdfTable]]:
 
 
 def _grids_in_order(path: Path, numbers: list[int]) -> list[PageGrids]:
-    from .ocr import POOL_START, WORKERS
-
-    workers = min(WORKERS, len(numbers) // MIN_PAGES_PER_WORKER)
-    if workers <= 1:
-        return read_grids(path, numbers)
-    size = -(-len(numbers) // workers)
-    runs = [numbers[i : i + size] for i in range(0, len(numbers), size)]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(POOL_START)) as pool:
-        return [page for run in pool.map(read_grids, repeat(path), runs) for page in run]
+    """`read_grids` of the pages, in page order; a long document's pages dealt to the workers in turn,
+    since the heavy table pages of a plan sit together (a Renstra's BAB VI) and would load one worker."""
+    workers = max(1, min(pool.WORKERS, len(numbers) // MIN_PAGES_PER_WORKER))
+    hands = [numbers[start::workers] for start in range(workers)]
+    read = [page for hand in pool.map_in_pool(partial(read_grids, path), hands, workers) for page in hand]
+    return sorted(read, key=lambda page: page.number)
 
 
 def text_with_tables(page, tables: list[PdfTable]) -> str:

@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from ingest import ocr
+from ingest import ocr, pool
 from ingest.index import Index
 from ingest.model import Page
 from ingest.ocr import OcrCache, read_scanned_pages
@@ -30,7 +30,7 @@ def count_tesseract(patch: pytest.MonkeyPatch) -> list[str]:
         return real(image, lang=lang, **options)
 
     patch.setattr(pytesseract, "image_to_data", counting)
-    patch.setattr(ocr, "WORKERS", 1)
+    patch.setattr(pool, "WORKERS", 1)
     return calls
 
 
@@ -119,7 +119,7 @@ def test_the_pool_gives_the_pages_in_order_with_the_sequential_text(tmp_path, mo
 
     sequential = read_scanned_pages(scanned, blank, [1, 2], sequential_notes)
     assert len(calls) == 2
-    monkeypatch.setattr(ocr, "WORKERS", 2)
+    monkeypatch.setattr(pool, "WORKERS", 2)
     pooled = read_scanned_pages(scanned, blank, [1, 2], pooled_notes)
 
     assert len(calls) == 2  # the pool's workers read the pages, not this process

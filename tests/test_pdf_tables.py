@@ -185,7 +185,7 @@ def test_a_pool_of_workers_reads_the_same_tables_and_continuations_as_one_proces
 
     alone = pdf_tables.page_tables(renstra_pdf, [1, 2])
     monkeypatch.setattr(pdf_tables, "MIN_PAGES_PER_WORKER", 1)  # two pages, two workers
-    monkeypatch.setattr("ingest.ocr.WORKERS", 2)
+    monkeypatch.setattr("ingest.pool.WORKERS", 2)
     pooled = pdf_tables.page_tables(renstra_pdf, [1, 2])
     assert pooled == alone and sorted(pooled) == [1, 2]
     assert pooled[2][0].lines[0] == "| Indikator | Satuan | Target 2024 | Target 2025 | Target 2026 |"
