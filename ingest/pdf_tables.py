@@ -29,6 +29,7 @@ MAX_MEAN_CELL_CHARS = 120  # about two printed lines: longer cells are paragraph
 EDGE_TOLERANCE = 1.5  # points: cell edges this close are one ruling
 CONTINUATION_BAND = 0.2  # a table ending in this bottom share of a page may go on in the same top share of the next
 GLUED_LETTERS = 15  # a word this long in a cell but not in pypdf's text of the box: pdfplumber glued two words
+MIN_CLIPPED_WORDS = 2  # cell words that are only the start of pypdf's words: text cut at the cell borders
 MIN_PAGES_PER_WORKER = 8  # a worker starts a fresh interpreter (~1 s): fewer pages are read here
 BOX_MARGIN = 2.0  # points: a text fragment starting this close outside a table's box is still in it
 
@@ -244,8 +245,7 @@ def _grids_in_order(path: Path, numbers: list[int]) -> list[PageGrids]:
 def text_with_tables(page, tables: list[PdfTable]) -> str:
     """pypdf's text of the page, each table's pipe lines in place of the fragments drawn inside its box.
 
-    A table whose cells hold a long word that pypdf does not read in the same box (pdfplumber glued two
-    words: "Cakupanpendudukmiskin...") keeps pypdf's text."""
+    A table whose cells pdfplumber misread (`_misread`) keeps pypdf's text."""
     top = float(page.mediabox.top)
     pieces: list[tuple[str, int | None]] = []
 
@@ -256,10 +256,10 @@ def text_with_tables(page, tables: list[PdfTable]) -> str:
 
     page.extract_text(visitor_text=visit)
     read = {i: " ".join(" ".join(text for text, inside in pieces if inside == i).split()) for i in range(len(tables))}
-    glued = {i for i, table in enumerate(tables) if _glued(table, read[i])}
+    misread = {i for i, table in enumerate(tables) if _misread(table, read[i])}
     out, placed = [], set()
     for text, inside in pieces:
-        if inside is None or inside in glued:
+        if inside is None or inside in misread:
             out.append(text)
         elif inside not in placed:
             placed.add(inside)
@@ -267,11 +267,20 @@ def text_with_tables(page, tables: list[PdfTable]) -> str:
     return "".join(out)
 
 
-def _glued(table: PdfTable, pypdf_text: str) -> bool:
+def _misread(table: PdfTable, pypdf_text: str) -> bool:
+    """pdfplumber's cells disagree with pypdf's reading of the same box: two words glued into one long
+    word ("Cakupanpendudukmiskin..."), or words cut where text runs over a cell's border ("PENGADU WEWENANG
+    ATA" for "PENGADUAN ... WEWENANG ATAU": a framed title banner taken for a table)."""
     read = set(pypdf_text.split())
-    return any(len(word) >= GLUED_LETTERS and word.isalpha() and word not in read for line in table.lines for word in line.split())
+    cells = [word for line in table.lines for word in line.split()]
+    if any(len(word) >= GLUED_LETTERS and word.isalpha() and word not in read for word in cells):
+        return True
+    whole = {word.lower() for word in _LETTERS.findall(pypdf_text)}
+    parts = {word.lower() for line in table.lines for word in _LETTERS.findall(line) if len(word) >= 3}
+    return len({part for part in parts - whole if any(word.startswith(part) for word in whole)}) >= MIN_CLIPPED_WORDS
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
 _SPLIT_NUMBER = re.compile(r"(\d+) (?=([\d.][\d.,]*))")
 
 

@@ -37,7 +37,7 @@ from .units import unit_passages
 from .vector_cache import VectorCache, model_key
 
 # Bump when parsing or chunking changes, so the next ingest re-processes every file.
-PIPELINE_VERSION = "15"  # 15: ruled tables of born-digital PDFs read cell by cell; 14: "(1) dibuktikan ..." after "... pada ayat" is a wrapped cross-reference, not an ayat; 13: list labels printed apart from their texts rejoined; 12: ayat run into one line by a converter are split by their numbering; 11: table rows as units with a parent; 10: scanned tables rebuilt from word boxes, SOPs, planning kinds; a relation's place structured as ingest/model.Location; 8: abbreviations learned at ingest; 7: passage ids name source and version; 6: OCR pages, DOCX/HTML, lost Pasal headings, glossary/obligations/relations, tags
+PIPELINE_VERSION = "16"  # 16: a ruled table whose cell words are cut at the borders keeps pypdf's text; 15: ruled tables of born-digital PDFs read cell by cell; 14: "(1) dibuktikan ..." after "... pada ayat" is a wrapped cross-reference, not an ayat; 13: list labels printed apart from their texts rejoined; 12: ayat run into one line by a converter are split by their numbering; 11: table rows as units with a parent; 10: scanned tables rebuilt from word boxes, SOPs, planning kinds; a relation's place structured as ingest/model.Location; 8: abbreviations learned at ingest; 7: passage ids name source and version; 6: OCR pages, DOCX/HTML, lost Pasal headings, glossary/obligations/relations, tags
 EMBED_BATCH = 32
 # Provenance notes that live beside the documents, not documents themselves.
 NOT_DOCUMENTS = {"sources.md", "readme.md", "readme.txt"}

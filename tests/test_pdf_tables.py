@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ingest.loaders import load_pdf
-from ingest.pdf_tables import GridCell, grid_table, rejoin_split_numbers
+from ingest.pdf_tables import GridCell, PdfTable, _misread, grid_table, rejoin_split_numbers
 
 from .make_files import write_ruled_table_pdf
 
@@ -189,3 +189,18 @@ def test_a_pool_of_workers_reads_the_same_tables_and_continuations_as_one_proces
     pooled = pdf_tables.page_tables(renstra_pdf, [1, 2])
     assert pooled == alone and sorted(pooled) == [1, 2]
     assert pooled[2][0].lines[0] == "| Indikator | Satuan | Target 2024 | Target 2025 | Target 2026 |"
+
+
+def test_cells_that_cut_or_glue_pypdf_words_are_a_misreading():
+    """A framed title banner read as a one-row table cuts its words at the cell borders ("PENGADU", "ATA");
+    the page then keeps pypdf's text. A table whose cells hold pypdf's own words is kept."""
+    def table(*lines: str) -> PdfTable:
+        return PdfTable((0.0, 0.0, 100.0, 100.0), list(lines), [], False)
+
+    banner = "TATA CARA PENGADUAN PENYALAHGUNAAN WEWENANG ATAU PELANGGARAN OLEH PEMERINTAH PROVINSI KALIMANTAN BARAT"
+    assert _misread(table("| TATA CARA PENGADU WEWENANG ATA OLEH PEMERINTAH PRO | A V |"), banner)
+    assert _misread(table("| Cakupanpendudukmiskinyangmendapat | 75 |"), "Cakupan penduduk miskin yang mendapat 75")
+    targets = "Indikator Satuan Target 2025 Indeks SPBE Indeks 3,10 Prov. Kalbar"
+    assert not _misread(table("| Indikator | Satuan | Target 2025 |", "| Indeks SPBE Prov. Kalbar | Indeks | 3,10 |"), targets)
+    # One word that happens to start a longer one is no pattern: "Prov" beside pypdf's "Provinsi".
+    assert not _misread(table("| Indeks SPBE Prov | 3,10 |"), "Indeks SPBE Provinsi 3,10")
