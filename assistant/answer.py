@@ -30,7 +30,8 @@ from .units import quoted_tables
 MIN_COVERAGE = 0.5  # idf-weighted share of the question's terms found in the best passage
 MIN_DENSE = 0.88  # cosine similarity that makes a partly covered passage still count
 # An English question over Indonesian passages scores lower cosines for the same evidence: on the `tune`
-# half the median top cosine of answerable questions is 0.909 in Indonesian and 0.847 in English.
+# half the median top cosine of answerable questions is 0.909 in Indonesian and 0.847 in English
+# (evaluations/cross_lingual.py).
 CROSS_LINGUAL_SHIFT = 0.06
 STRONG_COVERAGE = 0.9  # coverage that counts on its own
 ANSWER_PASSAGES = 3  # the evidence threshold reads this many top passages
