@@ -113,6 +113,9 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus
     lines = [t("not_indexed", language, names=", ".join(missing)) + " " + t("other_documents", language)] if missing else []
     lines.append(t("answer_intro", language))
     for quote in chosen:
+        if quote.joins:  # one sentence cut by the chunker: one bullet, each half cited to its own passage
+            lines[-1] += f" “{quote.unit}” [{quote.number}]"
+            continue
         hit = extended[quote.number - 1]
         where = place_label(quote_location(hit.passage, quote.unit), language)
         lead = f"{hit.document.short_name}, {where}: " if where else f"{hit.document.short_name}: "

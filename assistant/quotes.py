@@ -70,6 +70,7 @@ class Quote:
     unit: str
     score: float
     row: RowRead | None = None  # the table row quoted (with its column headers), for rendering it as a table
+    joins: bool = False  # the rest of the sentence the quote before it ends with, copied from the next passage
 
 
 def quote_location(passage: Passage, unit: str) -> Location:
@@ -210,7 +211,9 @@ def choose(
     wants_list = bool(_LIST_QUESTION.search(question))
     wants_date = bool(_DATE_QUESTION.search(question))
     list_chars = MAX_LIST_CHARS if wants_list else MAX_UNIT_CHARS
+    number_of = {hit.passage.id: n for n, hit in enumerate(hits, start=1)}
     scored = []
+    rests: dict[tuple[int, int], Quote] = {}
     for n in numbers:
         hit = hits[n - 1]
         rank = continues.get(n, n)
@@ -224,11 +227,17 @@ def choose(
         lead_in = _open_lead_in(hits[continues[n] - 1].passage.text) if n in continues else ""
         items = _leading_items(hit.passage.text, list_chars) if lead_in else ""
         pieces = [(unit, None) for unit in ([items, *found] if items else found)] + [(row.display, row) for row in rows]
+        rest = _sentence_rest(hit.passage, found, corpus, number_of)
         for order, (unit, row) in enumerate(pieces):
+            if rest and order == len(pieces) - len(rows) - 1:
+                rests[(n, order)] = rest
+                unit_read = f"{unit} {rest.unit}"
+            else:
+                unit_read = unit
             continued = bool(items) and order == 0
             listed = row is None and (continued or _has_items(unit))
             # A list answers a list question; otherwise its lead-in must be on topic by itself.
-            scored_text = row.search if row else unit if wants_list or not listed else unit.split(": ", 1)[0]
+            scored_text = row.search if row else unit_read if wants_list or not listed else unit.split(": ", 1)[0]
             own = coverage(query, scored_text, corpus)
             borrowed = f"{lead_in} {unit}" if continued else _with_referenced_ayat(scored_text, ayat)
             referred = coverage(query, borrowed, corpus)
@@ -247,7 +256,37 @@ def choose(
             break
         if not any(_repeats(quote, other) for other in chosen):
             chosen.append(quote)
-    return sorted(chosen, key=lambda quote: (continues.get(quote.number, quote.number), quote.number, quote.order))
+    return _with_sentence_rests(sorted(chosen, key=lambda quote: (continues.get(quote.number, quote.number), quote.number, quote.order)), rests)
+
+
+def _with_sentence_rests(chosen: list[Quote], rests: dict[tuple[int, int], Quote]) -> list[Quote]:
+    """The quotes with the rest of each cut sentence right after it, quoted once."""
+    ordered: list[Quote] = []
+    for quote in chosen:
+        if any((other.number, other.order) == (quote.number, quote.order) for other in ordered):
+            continue  # already quoted as the rest of the sentence before it
+        rest = rests.get((quote.number, quote.order))
+        ordered = [other for other in ordered if not rest or (other.number, other.order) != (rest.number, rest.order)]
+        ordered += [quote, replace(rest, score=quote.score, joins=True)] if rest else [quote]
+    return ordered
+
+
+def _sentence_rest(passage: Passage, found: list[str], corpus: Corpus, number_of: dict[str, int]) -> Quote | None:
+    """The rest of the sentence a passage ends in, as the first unit of the passage that continues it.
+
+    The chunker may cut a long section mid-sentence ("Permasalahan pertama adalah ... dilihat dari
+    penggunaan" | "aplikasi yang ..."): quoting the first half alone drops what it says. The rest is
+    quoted from, and cited to, its own passage, and only when that passage is among the numbered hits.
+    """
+    if not found or _CLOSED.search(found[-1]) or not " ".join(passage.text.split()).endswith(" ".join(found[-1].split())):
+        return None
+    following = continuation(passage, corpus)
+    if following is None or following.id not in number_of or not following.text.lstrip()[:1].islower():
+        return None
+    opening = units(split_tables(following.text)[0])
+    if not opening or is_list_item(opening[0]):  # "l. memenuhi ..." is the next item, not the rest
+        return None
+    return Quote(number_of[following.id], 0, opening[0], 0.0)
 
 
 def _repeats(quote: Quote, other: Quote) -> bool:
