@@ -31,8 +31,13 @@ _LEVEL = {
 }
 _ASKS_QUANTITY = re.compile(r"\b(?:se)?berapa\b|\bhow (?:much|many)\b|\bbesaran\b", re.IGNORECASE)
 _ASKS_MONEY = re.compile(r"\b(?:rupiah|rp|anggaran|biaya|tarif|harga|dana|cost|costs|price|budget)\b", re.IGNORECASE)
+# A contact is asked for when the question asks for a number or an address of a channel ("nomor telepon",
+# "alamat website", "email address") or for a contact or address as such; a channel named as a topic
+# ("Autentikasi website terdiri dari apa saja?") asks for no contact, one the question opens with does.
+_CHANNEL = r"(?:telepon|telp|whatsapp|wa|hp|e-?mail|surel|(?:tele)?phone|website|situs\s+web)"
 _ASKS_CONTACT = re.compile(
-    r"\b(?:telepon|telp|whatsapp|wa|hp|e-?mail|surel|(?:tele)?phone|contact|kontak|website|situs web|address|alamat)\b",
+    rf"\b(?:nomor|no\.?|alamat|number)\s+(?:\w+\s+)?{_CHANNEL}\b|\b{_CHANNEL}\s+(?:number|address)\b|\b(?:kontak|contact|alamat|address)\b"
+    rf"|^\W*(?:apa\s+)?{_CHANNEL}\b",  # "Email Diskominfo Blitar apa?"
     re.IGNORECASE,
 )
 _ASKS_PERSON = re.compile(

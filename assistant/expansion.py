@@ -9,7 +9,8 @@ question's own words so they never drown them:
   brings "teknologi informasi komunikasi", a spelled-out name brings its abbreviation;
 - for an English question (told by its share of English function words), its content words
   translated through a general government/legal vocabulary (data/english.tsv), while the
-  multilingual embedder reads it as it is;
+  multilingual embedder reads it as it is; an Indonesian question's borrowed English words
+  ("software", "website": not Indonesian root words) get the same renderings ("perangkat lunak");
 - for the words that frame what a question asks rather than what it is about ("wajib", "harus",
   "must"; "lama" in "berapa lama"), the other ways a provision states that kind of answer ("paling
   lambat 14 hari"). These count only in the evidence check, never in BM25 (weight 0).
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from ingest.citations import REGULATION
 from ingest.legaltext import OBLIGATION_WORDS, TIME_UNITS
-from ingest.lexical import stopwords, tokenize
+from ingest.lexical import is_indonesian, stopwords, tokenize
 
 VOCABULARY = Path(__file__).parent / "data" / "english.tsv"
 # BM25 weight of an alternative form (a spelled-out name, an abbreviation, a less usual rendering of
@@ -189,10 +190,27 @@ class Expander:
         topic = REGULATION.sub(" ", question)  # a cited "Permenpan RB 59/2020" is an identifier, matched by the reference ranking
         alternatives += self._abbreviated(topic, self._terms(topic, english)[0] if topic != question else tokens)
         alternatives += framing(question, tokens)
+        if not english:
+            alternatives += self._loanwords(question)
         return LexicalQuery(tokens, list(dict.fromkeys(alternatives)))
 
     def _terms(self, question: str, english: bool) -> tuple[list[str], list[tuple[tuple[str, ...], tuple[str, ...], float]]]:
         return translate(question, self.known) if english else (tokenize(question), [])
+
+    def _loanwords(self, question: str) -> list[tuple[tuple[str, ...], tuple[str, ...], float]]:
+        """The Indonesian renderings of the English words an Indonesian question borrows ("software",
+        "cloud", "website"; none of them an Indonesian root word): regulations write "perangkat lunak"."""
+        found = []
+        for phrase, renderings in _segments(_WORD.findall(question)):
+            own = tuple(tokenize(phrase))
+            if not renderings or not own or any(is_indonesian(word) for word in phrase.split()):
+                continue
+            for words in renderings:
+                rendering = tokenize(words)
+                # "dalam jaringan" would stand as "jaring" alone: a rendering must keep every word.
+                if len(rendering) == len(words.split()) and set(rendering) != set(own):
+                    found.append((own, tuple(rendering), ALTERNATIVE_WEIGHT))
+        return found
 
     def _abbreviated(self, question: str, tokens: list[str]) -> list[tuple[tuple[str, ...], tuple[str, ...], float]]:
         """The spelled-out names of the abbreviations the question uses, and the abbreviations of the

@@ -105,6 +105,20 @@ def stem(word: str) -> str:
     return _stemmer().stem(word) or word
 
 
+@lru_cache(maxsize=1)
+def _root_words() -> frozenset[str]:
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return frozenset(word.strip() for word in StemmerFactory().get_words_from_file() if word.strip())
+
+
+def is_indonesian(word: str) -> bool:
+    """Whether the word, or its stem, is in Sastrawi's dictionary of Indonesian root words: "target",
+    "unit" and "total" are Indonesian words too, "software" and "online" are borrowed."""
+    word = word.lower()
+    return word in _root_words() or stem(word) in _root_words()
+
+
 # (tokens, weight, the question tokens they stand for): () for the question's own tokens.
 Group = tuple[list[str], float, tuple[str, ...]]
 

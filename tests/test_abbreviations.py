@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.expansion import is_english, translate
+from assistant.expansion import ALTERNATIVE_WEIGHT, is_english, translate
 from assistant.query import analyze
 from ingest.messages import t
 from ingest.abbreviations import Abbreviation, abbreviations_in, spelled_span
@@ -141,6 +141,9 @@ USING = [
     "Pasal 5",
     "Salinan naskah dinas yang telah diverifikasi diunggah ke laman kecamatan dalam waktu 7 (tujuh)",
     "hari kerja.",
+    "Pasal 6",  # regulations write "perangkat lunak" and "kode sumber" where officials say "software", "source code"
+    "Pengembang perangkat lunak kearsipan wajib menyerahkan kode sumber dan dokumentasinya kepada Sekretaris",
+    "Daerah.",
 ]
 
 
@@ -178,6 +181,20 @@ def test_an_english_question_is_answered_from_indonesian_text_in_the_ui_language
     assert (answer.hits[0].passage.source, answer.hits[0].passage.pasal) == ("perbup-contoh-9-2024-pelaporan-kearsipan.pdf", "1")
     assert "paling lambat tanggal 10" in answer.text.replace("\n", " ")  # the Indonesian passage, quoted
     assert answer.text.startswith(t("answer_intro", "en"))  # the frame in the UI language
+
+
+def test_english_words_borrowed_by_an_indonesian_question_are_read_as_the_documents_write_them(abbreviation_assistant):
+    answer = abbreviation_assistant.ask("Source code software kearsipan diserahkan kepada siapa?")
+    assert answer.found, answer.text
+    assert (answer.hits[0].passage.source, answer.hits[0].passage.pasal) == ("perbup-contoh-9-2024-pelaporan-kearsipan.pdf", "6")
+    assert "kode sumber" in answer.text and "Sekretaris" in answer.text
+
+
+def test_only_borrowed_words_get_indonesian_renderings(abbreviation_assistant):
+    """"software" is borrowed; "target" and "total" are Indonesian words as well, read as written."""
+    alternatives = abbreviation_assistant.retriever.corpus.expander.expand("Berapa target dan total software tahun ini?").alternatives
+    assert (("software",), ("perangkat", "lunak"), ALTERNATIVE_WEIGHT) in alternatives
+    assert not [a for a in alternatives if a[0] in (("target",), ("total",))]
 
 
 def test_an_english_question_the_documents_do_not_answer_is_refused(abbreviation_assistant):

@@ -192,6 +192,14 @@ def test_an_english_question_is_answered_from_indonesian_evidence(assistant):
     assert is_confident(0.6, 0.83, cross_lingual=True) and not is_confident(0.6, 0.83)
 
 
+def test_a_channel_named_as_the_topic_asks_for_no_contact():
+    assert anchors_of("Berapa nomor telepon Dinas Kominfo?").kind == "contact"
+    assert anchors_of("Apa alamat website PPID?").kind == "contact"
+    assert anchors_of("Email Diskominfo Blitar apa?").kind == "contact"
+    assert anchors_of("Autentikasi website terdiri dari apa saja?").kind is None
+    assert anchors_of("Apakah pemda wajib memiliki website resmi?").kind is None
+
+
 def test_english_questions_name_their_region_contact_and_unit():
     anchors = anchors_of("What SPBE index does Blitar Regency target for 2026?")
     assert (anchors.years, anchors.places) == (("2026",), ("kabupaten blitar",))
