@@ -40,6 +40,9 @@ _TERM_QUALIFIER = re.compile(r"(?<!\s)\s+(?:menurut|dalam|di|pada|berdasarkan|se
 # Penutup: a when-word, then (later on the same line) an enactment word; found by two scans.
 _WHEN = re.compile(r"\b(?:kapan|tanggal|tgl)\b", re.IGNORECASE)
 _ENACTED = re.compile(r"\b(?:ditetapkan|diundangkan|disahkan|ditandatangani|berlaku)\b", re.IGNORECASE)
+# ... or the enactment word first, the when-word right after it: "berlaku sejak kapan", "berlaku mulai tanggal berapa".
+_ENACTED_WHEN = re.compile(rf"{_ENACTED.pattern}\s+(?:(?:sejak|mulai|pada)\s+)?{_WHEN.pattern}", re.IGNORECASE)
+_COMMENCES = re.compile(r"\bberlaku\b", re.IGNORECASE)
 _GROUNDS = re.compile(r"\b(?:dasar hukum|menimbang|mengingat|pertimbangan|untuk melaksanakan|latar belakang penetapan)\b", re.IGNORECASE)
 # "Apa tugas Sekretariat Dinas X?" is answered where a SOTK regulation writes "Sekretariat mempunyai tugas".
 _DUTY_QUESTION = re.compile(
@@ -61,6 +64,7 @@ class QueryIntent:
     pasal: str | None = None
     ayat: str | None = None
     part: str | None = None  # "penutup" or "pembukaan" when the question asks about enactment or grounds
+    commencement: bool = False  # "Kapan ... mulai berlaku?": the Pasal saying so answers before the penutup's date
     topic: str = ""  # the question without the regulation it names: what the evidence must cover
     duty_subject: str | None = None  # "Sekretariat Dinas Kepemudaan" in "Apa tugas Sekretariat Dinas Kepemudaan?"
     penjelasan: bool = False  # "Penjelasan Pasal 5 ..." asks for the elucidation, not the article
@@ -86,10 +90,11 @@ def _without_qualifier(term: str) -> str:
 
 
 def asked_part(question: str) -> str | None:
-    """'penutup' for "Kapan ... ditetapkan?", 'pembukaan' for "Apa dasar hukum ...?", else None."""
+    """'penutup' for "Kapan ... ditetapkan?" or "... berlaku sejak kapan?", 'pembukaan' for "Apa dasar
+    hukum ...?", else None."""
     for line in question.split("\n"):
         when = _WHEN.search(line)
-        if when and _ENACTED.search(line, when.end()):
+        if (when and _ENACTED.search(line, when.end())) or _ENACTED_WHEN.search(line):
             return "penutup"
     return "pembukaan" if _GROUNDS.search(question) else None
 
@@ -105,6 +110,7 @@ def analyze(question: str) -> QueryIntent:
         pasal=pasal.group("pasal").upper() if pasal else None,
         ayat=pasal.group("ayat") if pasal and pasal.group("ayat") else None,
         part=asked_part(question),
+        commencement=asked_part(question) == "penutup" and bool(_COMMENCES.search(question)),
         topic=REGULATION.sub(" ", question),
         duty_subject=duty_subject(question),
         penjelasan=bool(_PENJELASAN.search(question)),

@@ -17,6 +17,7 @@ from ingest.legaltext import (
     ANGKA,
     AYAT_LINE,
     BULLET,
+    COMMENCEMENT,
     HURUF,
     is_list_item,
     is_record,
@@ -243,7 +244,7 @@ def choose(
             referred = coverage(query, borrowed, corpus)
             score = base + own + REFERENCE_SHARE * (referred - own)
             score += QUANTITY_BONUS if wants_quantity and states_number(unit) else 0.0
-            score += DATE_BONUS if wants_date and _DATE.search(unit) else 0.0
+            score += DATE_BONUS if wants_date and (_DATE.search(unit) or COMMENCEMENT.search(unit)) else 0.0
             score += LIST_BONUS if wants_list and listed else 0.0
             score += ANCHOR_BONUS if anchors and _unit_anchored(anchors, unit) else 0.0
             score += MARKED_BONUS if is_marked(unit, hit) else 0.0

@@ -232,6 +232,11 @@ MODALITIES = {
     "bertugas": r"(?:bertugas|mempunyai\s+tugas)",
     "dilarang": r"dilarang",
 }
+# The sentence of the ketentuan penutup that says when a regulation takes effect: "Peraturan Bupati ini
+# mulai berlaku pada tanggal diundangkan", "Undang-Undang ini mulai berlaku 2 (dua) tahun sejak ...";
+# not "Pada saat Peraturan Bupati ini mulai berlaku, ... dicabut".
+COMMENCEMENT = re.compile(r"\bini\s+mulai\s+berlaku\s+(?:pada|sejak|setelah|terhitung|\d)", re.IGNORECASE)
+
 # The same obligation in other words: a question asking what someone "wajib"/"harus" do is answered by
 # a provision written with any of them, or with a deadline ("paling lambat 14 hari" binds as "wajib" does).
 OBLIGATION_WORDS = ("wajib", "harus", "berkewajiban", "paling lambat", "paling lama")

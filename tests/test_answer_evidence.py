@@ -57,6 +57,11 @@ LINES = [
     "Kepala Dinas menyampaikan rekapitulasi pengaduan layanan digital kepada Bupati paling lambat 14 (empat belas) hari kerja setelah triwulan berakhir.",
     "Pasal 6",
     "Peraturan Bupati ini mulai berlaku pada tanggal diundangkan.",
+    "Agar setiap orang mengetahuinya, memerintahkan pengundangan Peraturan Bupati ini dengan penempatannya",
+    "dalam Berita Daerah Kabupaten Contoh.",
+    "Ditetapkan di Contoh",
+    "pada tanggal 1 Maret 2021",
+    "BUPATI CONTOH,",
 ]
 
 
@@ -190,6 +195,14 @@ def test_an_english_question_is_answered_from_indonesian_evidence(assistant):
     assert answer.found, answer.text
     assert "14 (empat belas) hari kerja" in answer.text and "Pasal 5" in answer.text
     assert is_confident(0.6, 0.83, cross_lingual=True) and not is_confident(0.6, 0.83)
+
+
+@pytest.mark.parametrize("question", ["Kapan Perbup Contoh 7/2021 mulai berlaku?", "Peraturan Bupati Contoh tentang layanan digital berlaku sejak kapan?"])
+def test_when_a_regulation_takes_effect_is_answered_by_its_pasal_first(assistant, question):
+    """The Pasal saying "mulai berlaku pada tanggal diundangkan" ranks before the penutup with the date."""
+    answer = assistant.ask(question, llm="none")
+    assert answer.found and answer.hits[0].passage.pasal == "6", answer.text
+    assert "mulai berlaku pada tanggal diundangkan" in answer.text
 
 
 def test_a_channel_named_as_the_topic_asks_for_no_contact():

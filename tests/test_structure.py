@@ -453,3 +453,15 @@ def test_a_cross_reference_wrapped_before_its_ayat_number_is_not_an_ayat():
     assert [c.number for c in nodes[0].children] == ["1", "2", "3"]
     assert nodes[0].children[1].text == "Bentuk kompetensi sebagaimana dimaksud pada ayat\n(1) dibuktikan dengan sertifikat kompetensi."
     assert [c.number for c in nodes[1].children] == ["1"]
+
+
+def test_a_wrapped_line_opening_with_disahkan_does_not_end_the_articles():
+    """"disahkan disampaikan oleh ..." is the wrapped tail of an item, not "Disahkan di <Place>"."""
+    tree = _synthetic(
+        "BAB IV\nPELAPORAN\nPasal 54\n(1) Pelaporan dilakukan dengan tahapan:\nd. laporan hasil audit yang telah\n"
+        "disahkan disampaikan oleh pimpinan lembaga\nkepada pimpinan instansi.\n"
+        "Pasal 55\nLaporan ditindaklanjuti oleh instansi.\nPasal 56\nPeraturan ini mulai berlaku pada tanggal diundangkan.\n"
+        "Ditetapkan di Jakarta\npada tanggal 1 Agustus 2024"
+    )
+    assert pasal_numbers(tree) == ["54", "55", "56"]
+    assert [node.kind for node in tree.children][-1] == "penutup"

@@ -30,8 +30,9 @@ class RetrievalConfig:
     )
     # Questions are about norms and findings; the title block, signatures and Penjelasan rarely answer them.
     kind_prior: Mapping[str, float] = field(default_factory=lambda: {"pembukaan": 0.85, "penutup": 0.85, "penjelasan": 0.95})
-    # Whose pinned passages go first: a named provision, else the passages defining the asked term.
-    pin_order: tuple[str, ...] = ("reference", "definition")
+    # Whose pinned passages go first: a named provision, else the passages defining the asked term, else
+    # the Pasal saying when the regulation asked about takes effect.
+    pin_order: tuple[str, ...] = ("reference", "definition", "part")
 
 
 @dataclass(frozen=True)
