@@ -229,8 +229,9 @@ def choose(
         items = _leading_items(hit.passage.text, list_chars) if lead_in else ""
         pieces = [(unit, None) for unit in ([items, *found] if items else found)] + [(row.display, row) for row in rows]
         rest = _sentence_rest(hit.passage, found, corpus, number_of)
+        ending = " ".join(hit.passage.text.split())
         for order, (unit, row) in enumerate(pieces):
-            if rest and order == len(pieces) - len(rows) - 1:
+            if rest and row is None and ending.endswith(" ".join(unit.split())):  # the last unit, or the list items it ends
                 rests[(n, order)] = rest
                 unit_read = f"{unit} {rest.unit}"
             else:
