@@ -232,6 +232,7 @@ MODALITIES = {
     "bertugas": r"(?:bertugas|mempunyai\s+tugas)",
     "dilarang": r"dilarang",
 }
+
 # The sentence of the ketentuan penutup that says when a regulation takes effect: "Peraturan Bupati ini
 # mulai berlaku pada tanggal diundangkan", "Undang-Undang ini mulai berlaku 2 (dua) tahun sejak ...";
 # not "Pada saat Peraturan Bupati ini mulai berlaku, ... dicabut".
@@ -241,7 +242,7 @@ COMMENCEMENT = re.compile(r"\bini\s+mulai\s+berlaku\s+(?:pada|sejak|setelah|terh
 # a provision written with any of them, or with a deadline ("paling lambat 14 hari" binds as "wajib" does).
 OBLIGATION_WORDS = ("wajib", "harus", "berkewajiban", "paling lambat", "paling lama")
 # The units a duration is stated in: "Berapa lama ..." is answered by "14 (empat belas) hari kerja".
-TIME_UNITS = ("jam", "hari", "minggu", "bulan", "tahun")
+TIME_UNITS = ("detik", "menit", "jam", "hari", "minggu", "pekan", "bulan", "tahun")  # an SOP step takes "10 menit"
 # "wajib pajak" (taxpayer) is a noun, whatever its case.
 _NOUN_COMPOUND = r"(?!\s+pajak\b)"
 _MODAL = re.compile(r"\b(?:" + "|".join(f"(?P<m{i}>{p})" for i, p in enumerate(MODALITIES.values())) + r")\b" + _NOUN_COMPOUND)

@@ -14,6 +14,7 @@ import pytest
 
 from assistant.anchors import answers_kind, anchors_of, missing
 from assistant.answer import compose, is_confident
+from assistant.expansion import LexicalQuery, framing
 from assistant.query import analyze
 from assistant.quotes import MAX_LIST_CHARS, coverage, units
 from ingest.lexical import tokenize
@@ -186,6 +187,13 @@ def test_words_that_frame_the_question_are_found_in_how_a_provision_states_the_a
     assert coverage(corpus.expander.expand(topic), deadline.search_text, corpus) < 1.0
     answer = assistant.ask(question)
     assert answer.found and "14 (empat belas) hari kerja" in answer.text and "Pasal 5" in answer.text
+
+
+@pytest.mark.parametrize("stated", ["10 menit", "30 detik", "2 pekan", "14 (empat belas) hari kerja"])
+def test_how_long_is_answered_in_any_unit_of_time(stated):
+    """An SOP step takes "10 menit": the "lama" of "berapa lama" is present in every unit a duration is written in."""
+    query = LexicalQuery(["lama", "periksa"], framing("Berapa lama pemeriksaan konsep?", ["lama", "periksa"]))
+    assert "lama" in query.present(set(tokenize(f"Pemeriksaan konsep selama {stated}.")))
 
 
 def test_an_english_question_is_answered_from_indonesian_evidence(assistant):
