@@ -195,9 +195,7 @@ def absent_anchors(anchors: Anchors, hits: list[Hit], numbers: list[int], corpus
 def _lacking(anchors: Anchors, hit: Hit, corpus: Corpus) -> list[str]:
     around = [p.text for p in (preceding(hit.passage, corpus), continuation(hit.passage, corpus)) if p is not None]
     prose, rows = split_tables(hit.passage.text)
-    # Each cell after its column header ("Desa Watulimo"), the way a question names it.
-    read = [" ".join(f"{header} {cell}" for header, cell in row.pairs) for row in rows]
-    context = "\n".join([hit.document.title, hit.document.short_name, hit.passage.header, hit.passage.text, *read, *around])
+    context = "\n".join([hit.document.title, hit.document.short_name, hit.passage.header, hit.passage.text, *(row.named for row in rows), *around])
     return missing(anchors, context, units(prose) + [row.search for row in rows], corpus.knows)
 
 

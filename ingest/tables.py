@@ -260,6 +260,12 @@ class RowRead:
     def search(self) -> str:
         return f"{self.caption} — {self.display}" if self.caption else self.display
 
+    @property
+    def named(self) -> str:
+        """Each cell after its column header ("Desa Watulimo"), the way a question names it; a header of
+        alternatives ("Desa/Kelurahan") names the cell with each of them ("Desa Kaulon Kelurahan Kaulon")."""
+        return " ".join(f"{name.strip()} {cell}" for header, cell in self.pairs for name in header.split("/"))
+
 
 def split_tables(text: str) -> tuple[str, list[RowRead]]:
     """The text with its tables (and their captions) blanked out, and their body rows read with headers."""

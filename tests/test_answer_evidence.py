@@ -16,6 +16,7 @@ from assistant.anchors import answers_kind, anchors_of, missing
 from assistant.answer import compose, is_confident
 from assistant.expansion import LexicalQuery, framing
 from assistant.query import analyze
+from ingest.tables import split_tables
 from assistant.quotes import MAX_LIST_CHARS, coverage, units
 from ingest.lexical import tokenize
 
@@ -141,6 +142,14 @@ def test_missing_anchors_of_a_passage():
     # List markers and references are no count; another region and year are no match.
     definitions = "Dalam Peraturan ini:\n1. Daerah adalah Kota Blitar.\n2. Pegawai sebagaimana dimaksud dalam Pasal 3."
     assert missing(anchors, definitions, units(definitions)) == ["2021", "Kabupaten Blitar", "count"]
+
+
+def test_a_cell_is_named_by_each_alternative_of_its_column_header():
+    """A village asked as "Desa Kaulon" is in a row under the header "Desa/Kelurahan"."""
+    _, rows = split_tables("Data Desa dengan Blank Spot\n| No | Desa/Kelurahan | Kecamatan |\n| --- | --- | --- |\n| 1 | Kaulon | Sutojayan |")
+    anchors = anchors_of("Apakah Desa Kaulon di Kecamatan Sutojayan masih blank spot?")
+    assert "Desa Kaulon" in rows[0].named and "Kelurahan Kaulon" in rows[0].named
+    assert missing(anchors, rows[0].named, [rows[0].search]) == []
 
 
 def test_a_figure_asked_for_needs_a_figure_in_the_evidence():
