@@ -222,8 +222,10 @@ def choose(
         prose, rows = split_tables(hit.passage.text)
         found = units(prose, list_chars)
         ayat = {match.group(1): unit for unit in found if (match := AYAT_LINE.match(unit))}
-        # A list cut by the chunker: its items here continue the lead-in ("... meliputi:") of the part before.
-        lead_in = _open_lead_in(hits[continues[n] - 1].passage.text) if n in continues else ""
+        # A list cut by the chunker: its items here continue the lead-in ("... meliputi:") of the part before,
+        # whether the answer added this part or retrieval found it.
+        before = hits[continues[n] - 1].passage if n in continues else _adjacent(hit.passage, corpus, -1)
+        lead_in = _open_lead_in(before.text) if before is not None and before.source == hit.passage.source else ""
         items = _leading_items(hit.passage.text, list_chars) if lead_in else ""
         pieces = [(unit, None) for unit in ([items, *found] if items else found)] + [(row.display, row) for row in rows]
         rest = _sentence_rest(hit.passage, found, corpus, number_of)
@@ -295,11 +297,14 @@ def _repeats(quote: Quote, other: Quote) -> bool:
 
 
 def _open_lead_in(text: str) -> str:
-    """The last list lead-in ("... meliputi:") of a passage whose list runs on to its end, or ""."""
-    blocks = _blocks(text)
-    for i in range(len(blocks) - 1, -1, -1):
-        if not is_list_item(blocks[i]):
-            return split_sentences(blocks[i])[-1] if blocks[i].endswith(":") else ""
+    """The last list lead-in ("... meliputi:") of a passage whose list runs on to its end, or "".
+
+    The lead-in of a nested list is an item itself ("c. Informasi ... yaitu:" under "kecuali:")."""
+    for block in reversed(_blocks(text)):
+        if block.endswith(":"):
+            return split_sentences(block)[-1]
+        if not is_list_item(block):
+            return ""
     return ""
 
 
