@@ -53,6 +53,10 @@ MAX_LIST_CHARS = 1500  # ... and up to this length when the question asks for th
 
 _AYAT_REFERENCE = re.compile(r"dimaksud\s+(?:pada|dalam)\s+ayat\s+\((\d{1,3})\)", re.IGNORECASE)
 _ITEMS_AFTER_LEAD_IN = re.compile(rf":\s+(?:{HURUF}|{ANGKA}|{BULLET})\s")
+# A list written into one sentence: "... diukur melalui 5 tingkatan, yang terdiri dari rintisan, terkelola,
+# terdefinisi, terpadu dan terukur, serta optimum."
+_INLINE_LIST = re.compile(r"\b(?:terdiri\s+(?:atas|dari)|meliputi|mencakup|yaitu|antara\s+lain|berupa)\b(?P<items>.*)", re.IGNORECASE)
+_LAST_ITEM = re.compile(r"\b(?:dan|serta|atau)\b", re.IGNORECASE)
 # "Berapa lama/banyak ...", "Kapan ..." ask for a quantity or a date: prefer units that state one.
 _QUANTITY_QUESTION = re.compile(r"\b(?:se)?berapa\b|\b(?:kapan|tanggal|jangka waktu|paling lambat|how (?:many|much|long)|when)\b", re.IGNORECASE)
 _LIST_QUESTION = re.compile(r"\b(?:apa saja|mana saja|siapa saja|terdiri|meliputi|sebutkan|which|what are|list)\b", re.IGNORECASE)
@@ -237,7 +241,7 @@ def choose(
             else:
                 unit_read = unit
             continued = bool(items) and order == 0
-            listed = row is None and (continued or _has_items(unit))
+            listed = row is None and (continued or lists_items(unit))
             # A list answers a list question; otherwise its lead-in must be on topic by itself.
             scored_text = row.search if row else unit_read if wants_list or not listed else unit.split(": ", 1)[0]
             own = coverage(query, scored_text, corpus)
@@ -327,8 +331,10 @@ def _with_referenced_ayat(unit: str, ayat: dict[str, str], depth: int = 3) -> st
     return " ".join([unit, *(_with_referenced_ayat(text, ayat, depth - 1) for text in referred)])
 
 
-def _has_items(unit: str) -> bool:
-    return bool(_ITEMS_AFTER_LEAD_IN.search(unit))
+def lists_items(unit: str) -> bool:
+    """A lead-in with its labelled items, or a list written into the sentence (three items or more)."""
+    inline = _INLINE_LIST.search(unit)
+    return bool(_ITEMS_AFTER_LEAD_IN.search(unit)) or bool(inline and inline["items"].count(",") >= 2 and _LAST_ITEM.search(inline["items"]))
 
 
 def _unit_anchored(anchors: Anchors, unit: str) -> bool:

@@ -17,7 +17,7 @@ from assistant.answer import compose, is_confident
 from assistant.expansion import LexicalQuery, framing
 from assistant.query import analyze
 from ingest.tables import split_tables
-from assistant.quotes import MAX_LIST_CHARS, coverage, units
+from assistant.quotes import MAX_LIST_CHARS, coverage, lists_items, units
 from ingest.lexical import tokenize
 
 from .conftest import assistant_over_pdfs
@@ -150,6 +150,19 @@ def test_a_cell_is_named_by_each_alternative_of_its_column_header():
     anchors = anchors_of("Apakah Desa Kaulon di Kecamatan Sutojayan masih blank spot?")
     assert "Desa Kaulon" in rows[0].named and "Kelurahan Kaulon" in rows[0].named
     assert missing(anchors, rows[0].named, [rows[0].search]) == []
+
+
+@pytest.mark.parametrize(
+    ("unit", "listed"),
+    [
+        ("Sarana layanan meliputi: a. pusat data; b. jaringan intra; dan c. aplikasi umum.", True),
+        ("Tingkat kematangan diukur melalui 5 tingkatan, yang terdiri dari rintisan, terkelola, terdefinisi, terpadu dan terukur, serta optimum.", True),
+        ("Penyelenggara wajib melakukan penyimpanan di wilayah Indonesia, yaitu di pusat data yang ditetapkan Menteri.", False),
+        ("Tingkat kematangan mencakup kapabilitas proses dan kapabilitas layanan.", False),
+    ],
+)
+def test_a_list_written_into_a_sentence_answers_a_list_question(unit, listed):
+    assert lists_items(unit) is listed
 
 
 def test_a_figure_asked_for_needs_a_figure_in_the_evidence():
