@@ -465,3 +465,15 @@ def test_a_wrapped_line_opening_with_disahkan_does_not_end_the_articles():
     )
     assert pasal_numbers(tree) == ["54", "55", "56"]
     assert [node.kind for node in tree.children][-1] == "penutup"
+
+
+def test_markdown_italics_around_words_are_removed_and_an_inline_pasal_heading_found():
+    """A converter's "_Pasal 81 (1) ..." hid the heading of PP 71/2019's Pasal 81."""
+    assert normalize_line("Elektronik/ _Online_ _Single_ _Submission._ Lembaga") == "Elektronik/ Online Single Submission. Lembaga"
+    assert normalize_line("kolom tag_name tetap") == "kolom tag_name tetap"
+    tree = _synthetic(
+        "BAB I\nNAMA DOMAIN\nPasal 80\n(1) Pengelola Nama Domain diselenggarakan oleh Pemerintah.\n"
+        "(2) Pengelola Nama Domain ditetapkan oleh Menteri. _Pasal 81 (1) Registri Nama Domain mengelola Nama Domain.\n"
+        "(2) Registri Nama Domain dapat memberikan kewenangan pendaftaran.\nPasal 82\nCukup jelas isinya."
+    )
+    assert pasal_numbers(tree) == ["80", "81", "82"]
