@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.citations import cites
 from ingest.glossary import Definition
 from ingest.messages import t
 from ingest.model import Document, Location
@@ -102,6 +103,11 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus
     numbers = [*range(1, min(len(hits), QUOTE_PASSAGES) + 1), *continues]
     anchors = anchors_of(intent.topic)
     anchored = anchored_numbers(anchors, extended, numbers, corpus) if anchors else numbers
+    if missing:  # a regulation the index lacks is quoted only where another document cites it
+        unindexed = corpus.unindexed(intent)
+        anchored = [n for n in anchored if cites(f"{extended[n - 1].document.title}\n{extended[n - 1].passage.search_text}", unindexed)]
+        if not anchored:
+            return Answer(question, _not_found_text(hits, language, missing), False, hits, best_coverage)
     if not anchored:  # passages that share the topic but not the asked year, region or kind of fact
         absent = [_anchor_label(a, language) for a in absent_anchors(anchors, extended, numbers, corpus)]
         return Answer(question, _not_found_text(hits, language, absent=absent), False, hits, best_coverage)

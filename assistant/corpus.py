@@ -225,7 +225,11 @@ class Corpus:
 
     def missing_references(self, intent: QueryIntent) -> list[str]:
         """Regulations the question names that the index does not hold, as cited."""
-        return [ref.label() for ref in intent.documents if not any(ref.matches(doc) for doc in self.documents.values())]
+        return [ref.label() for ref in self.unindexed(intent)]
+
+    def unindexed(self, intent: QueryIntent) -> list[DocumentRef]:
+        """The regulations the question names that the index does not hold."""
+        return [ref for ref in intent.documents if not any(ref.matches(doc) for doc in self.documents.values())]
 
     def lacking_provisions(self, intent: QueryIntent) -> list[tuple[Document, str, list[str]]]:
         """(document, provision, the Pasal it does hold) for each named, indexed document lacking the named provision."""

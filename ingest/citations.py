@@ -122,6 +122,11 @@ def document_refs(text: str) -> list[tuple[DocumentRef, tuple[int, int]]]:
     return found
 
 
+def cites(text: str, refs: list[DocumentRef]) -> bool:
+    """Whether the text cites any of the regulations."""
+    return any(ref.same_regulation(found) for found, _ in document_refs(text) for ref in refs)
+
+
 def document_ref(document: Document) -> DocumentRef | None:
     """How other documents cite this one, when it has a number and year."""
     if not (document.jenis and document.nomor and document.tahun):

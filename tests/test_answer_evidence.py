@@ -16,6 +16,7 @@ from assistant.anchors import answers_kind, anchors_of, missing
 from assistant.answer import compose, is_confident
 from assistant.expansion import LexicalQuery, framing
 from assistant.query import analyze
+from ingest.messages import t
 from ingest.tables import split_tables
 from assistant.quotes import MAX_LIST_CHARS, coverage, lists_items, units
 from ingest.lexical import tokenize
@@ -233,6 +234,13 @@ def test_when_a_regulation_takes_effect_is_answered_by_its_pasal_first(assistant
     answer = assistant.ask(question, llm="none")
     assert answer.found and answer.hits[0].passage.pasal == "6", answer.text
     assert "mulai berlaku pada tanggal diundangkan" in answer.text
+
+
+def test_a_regulation_the_index_lacks_is_not_answered_from_another_one(assistant):
+    """Perbup Contoh 8/2021 is not indexed: Perbup Contoh 7/2021's own commencement is no answer about it."""
+    answer = assistant.ask("Kapan Perbup Contoh Nomor 8 Tahun 2021 mulai berlaku?", llm="none")
+    assert not answer.found and "“" not in answer.text
+    assert t("not_indexed", "id", names="Perbup Contoh No. 8 Tahun 2021") in answer.text
 
 
 def test_a_channel_named_as_the_topic_asks_for_no_contact():
