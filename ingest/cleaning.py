@@ -51,6 +51,8 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 # Markdown italics a converter left around words ("_Online_ _Single_ _Submission._", "_Pasal 81"): an
 # underscore that opens or closes a word, never one inside it ("tag_name").
 _ITALIC_MARK = re.compile(r"(?<!\w)_(?=[\w(\[\"'])|(?<=[\w.,;:)\]\"'])_(?!\w)")
+# ... and "*Smart Governance*": only a pair of stars around words, so a footnote mark ("paling singkat)*:") stays.
+_STAR_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _HEADING_MARK = re.compile(r"^(#{1,6})\s*")
 _BULLET_BEFORE_MARKER = re.compile(r"^[-*•]\s+(?=\(?\w{1,3}[.)]\s)")
 # Whole words only (\b, possessive): a match can start only at a word's first letter, so linear.
@@ -107,7 +109,7 @@ def _strip_markup_once(line: str) -> str:
     line = _LINE_BREAK.sub(" ", line)  # "Indeks Domain<br>Kebijakan" is two words
     line = _TAGS.sub("", line)
     line = _BOLD.sub(lambda m: m.group(1) or m.group(2), line)
-    line = _ITALIC_MARK.sub("", line)
+    line = _ITALIC_MARK.sub("", _STAR_ITALIC.sub(r"\1", line))
     line = re.sub(r"^\*\*|\*\*$", "", line.strip()).replace("^", "")
     return MARKDOWN_LINK.sub(lambda link: "" if link.group("image") else link.group("text"), line)
 

@@ -471,6 +471,9 @@ def test_markdown_italics_around_words_are_removed_and_an_inline_pasal_heading_f
     """A converter's "_Pasal 81 (1) ..." hid the heading of PP 71/2019's Pasal 81."""
     assert normalize_line("Elektronik/ _Online_ _Single_ _Submission._ Lembaga") == "Elektronik/ Online Single Submission. Lembaga"
     assert normalize_line("kolom tag_name tetap") == "kolom tag_name tetap"
+    assert normalize_line("dimensi meliputi *Smart Governance*, *Smart Economy*, dan Jumlah Hari (paling singkat)*: 2") == (
+        "dimensi meliputi Smart Governance, Smart Economy, dan Jumlah Hari (paling singkat)*: 2"
+    )
     tree = _synthetic(
         "BAB I\nNAMA DOMAIN\nPasal 80\n(1) Pengelola Nama Domain diselenggarakan oleh Pemerintah.\n"
         "(2) Pengelola Nama Domain ditetapkan oleh Menteri. _Pasal 81 (1) Registri Nama Domain mengelola Nama Domain.\n"
