@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ingest.citations import REGULATION
-from ingest.legaltext import OBLIGATION_WORDS, TIME_UNITS
+from ingest.legaltext import ENACTMENT_WORDS, OBLIGATION_WORDS, TIME_UNITS
 from ingest.lexical import is_indonesian, stopwords, tokenize
 
 VOCABULARY = Path(__file__).parent / "data" / "english.tsv"
@@ -150,11 +150,14 @@ def indonesian_term(term: str) -> str:
 
 def framing(question: str, tokens: list[str]) -> list[tuple[tuple[str, ...], tuple[str, ...], float]]:
     """Weightless alternatives for the question's framing words: an obligation word stands for every
-    other way of writing an obligation, the "lama" of "berapa lama" for any unit a duration is stated in.
+    other way of writing an obligation, an enactment word ("ditetapkan", "menandatangani") for the others
+    ("disahkan", "ttd."), the "lama" of "berapa lama" for any unit a duration is stated in.
     Without them a passage stating "paling lambat 30 hari" lacks the "harus" and "lama" the question asked with."""
-    forms = {tuple(tokenize(word)) for word in OBLIGATION_WORDS}
-    asked = {form for form in forms if len(form) == 1 and form[0] in tokens}
-    found = [(own, other, 0.0) for own in sorted(asked) for other in sorted(forms) if other != own]
+    found = []
+    for words in (OBLIGATION_WORDS, ENACTMENT_WORDS):
+        forms = {tuple(tokenize(word)) for word in words}
+        asked = {form for form in forms if len(form) == 1 and form[0] in tokens}
+        found += [(own, other, 0.0) for own in sorted(asked) for other in sorted(forms) if other != own]
     if _DURATION_QUESTION.search(question) and "lama" in tokens:
         found += [(("lama",), tuple(tokenize(unit)), 0.0) for unit in (*TIME_UNITS, "paling lambat")]
     return found

@@ -42,6 +42,12 @@ _WHEN = re.compile(r"\b(?:kapan|tanggal|tgl)\b", re.IGNORECASE)
 _ENACTED = re.compile(r"\b(?:ditetapkan|diundangkan|disahkan|ditandatangani|berlaku)\b", re.IGNORECASE)
 # ... or the enactment word first, the when-word right after it: "berlaku sejak kapan", "berlaku mulai tanggal berapa".
 _ENACTED_WHEN = re.compile(rf"{_ENACTED.pattern}\s+(?:(?:sejak|mulai|pada)\s+)?{_WHEN.pattern}", re.IGNORECASE)
+# ... or who signed it, where it was enacted, in which Lembaran/Berita it was promulgated.
+_SIGNED_WHERE = re.compile(
+    r"\b(?:menandatangani|ditandatangani|penandatangan)\b|\b(?:di\s?mana|where)\b.*\b(?:ditetapkan|diundangkan|disahkan)\b"
+    r"|\b(?:tambahan\s+)?(?:lembaran|berita)\s+(?:negara|daerah)\b",
+    re.IGNORECASE,
+)
 _COMMENCES = re.compile(r"\bberlaku\b", re.IGNORECASE)
 _GROUNDS = re.compile(r"\b(?:dasar hukum|menimbang|mengingat|pertimbangan|untuk melaksanakan|latar belakang penetapan)\b", re.IGNORECASE)
 # "Apa tugas Sekretariat Dinas X?" is answered where a SOTK regulation writes "Sekretariat mempunyai tugas".
@@ -90,11 +96,11 @@ def _without_qualifier(term: str) -> str:
 
 
 def asked_part(question: str) -> str | None:
-    """'penutup' for "Kapan ... ditetapkan?" or "... berlaku sejak kapan?", 'pembukaan' for "Apa dasar
-    hukum ...?", else None."""
+    """'penutup' for "Kapan ... ditetapkan?", "... berlaku sejak kapan?", "Siapa yang menandatangani ...?",
+    "... diundangkan dalam Berita Daerah nomor berapa?"; 'pembukaan' for "Apa dasar hukum ...?"; else None."""
     for line in question.split("\n"):
         when = _WHEN.search(line)
-        if (when and _ENACTED.search(line, when.end())) or _ENACTED_WHEN.search(line):
+        if (when and _ENACTED.search(line, when.end())) or _ENACTED_WHEN.search(line) or _SIGNED_WHERE.search(line):
             return "penutup"
     return "pembukaan" if _GROUNDS.search(question) else None
 

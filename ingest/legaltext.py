@@ -17,7 +17,7 @@ from functools import lru_cache
 # "Dr. Ir. Ahmad", an acting regent's "Pj. BUPATI" or "Plt. Kepala Dinas") instead of ending a sentence. Indonesian administrative usage, compared lower case.
 ABBREVIATIONS = frozenset(
     "adm al bpk cq dkk dll dr dra drs dsb dst hal hlm ir jl jln kab kec kel kep ket lamp no nos ny "
-    "pj plh plt pt prof prov rp sdr telp tgl tn tbk thn ud vol yth".split()
+    "pj plh plt pt prof prov rp sdr telp tgl tn tbk thn ttd ud vol yth".split()
 )
 # A stop, then the start of a new sentence: a capital, a digit, an opening quote or bracket, markup.
 _STOP = re.compile(r"[.!?;]\s+(?=[A-Z0-9“\"(\[*])")
@@ -241,6 +241,9 @@ COMMENCEMENT = re.compile(r"\bini\s+mulai\s+berlaku\s+(?:pada|sejak|setelah|terh
 # The same obligation in other words: a question asking what someone "wajib"/"harus" do is answered by
 # a provision written with any of them, or with a deadline ("paling lambat 14 hari" binds as "wajib" does).
 OBLIGATION_WORDS = ("wajib", "harus", "berkewajiban", "paling lambat", "paling lama")
+# The same enactment in other words: a Peraturan is "ditetapkan", an Undang-Undang "disahkan", and the
+# signature block reads "ttd." where a question asks who "menandatangani" it.
+ENACTMENT_WORDS = ("ditetapkan", "disahkan", "ditandatangani", "menandatangani", "ttd")
 # The units a duration is stated in: "Berapa lama ..." is answered by "14 (empat belas) hari kerja".
 TIME_UNITS = ("detik", "menit", "jam", "hari", "minggu", "pekan", "bulan", "tahun")  # an SOP step takes "10 menit"
 # "wajib pajak" (taxpayer) is a noun, whatever its case.

@@ -35,7 +35,7 @@ _MENGINGAT = re.compile(r"^(Mengingat|Memperhatikan)\b", re.I)
 _MEMUTUSKAN = re.compile(r"^(M\s?E\s?M\s?U\s?T\s?U\s?S\s?\w*|Menetapkan\b)")
 # The closing formula, or "Ditetapkan/Disahkan di <Place>": a wrapped line of an ayat can start with
 # "disahkan disampaikan oleh ..." (Peraturan BSSN 8/2024), which must not end the batang tubuh.
-_PENUTUP = re.compile(r"^(?:(?i:agar setiap orang mengetahui)|(?i:ditetapkan|disahkan)\s+(?i:di)(?:\s+[A-Z]|\s*$))")
+_PENUTUP = re.compile(r"^(?:(?i:agar setiap orang mengetahui)|(?i:ditetapkan|disahkan)\s+(?i:di)(?:\s+[A-Z]|\s+pada\b|\s*$))")
 _REGISTRATION = re.compile(r"^(TAMBAHAN )?(LEMBARAN|BERITA) (NEGARA|DAERAH)\b.*\bNOMOR\b", re.I)
 _PENJELASAN = re.compile(r"^PENJELASAN\b")
 _UMUM = re.compile(r"^I\.\s*UMUM\b")

@@ -65,6 +65,9 @@ LINES = [
     "Ditetapkan di Contoh",
     "pada tanggal 1 Maret 2021",
     "BUPATI CONTOH,",
+    "ttd.",
+    "ADI SUSANTO",
+    "BERITA DAERAH KABUPATEN CONTOH TAHUN 2021 NOMOR 7",
 ]
 
 
@@ -234,6 +237,21 @@ def test_when_a_regulation_takes_effect_is_answered_by_its_pasal_first(assistant
     answer = assistant.ask(question, llm="none")
     assert answer.found and answer.hits[0].passage.pasal == "6", answer.text
     assert "mulai berlaku pada tanggal diundangkan" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "stated"),
+    [
+        ("Siapa yang menandatangani Perbup Contoh 7/2021?", "ADI SUSANTO"),
+        ("Perbup Contoh 7/2021 diundangkan dalam Berita Daerah nomor berapa?", "TAHUN 2021 NOMOR 7"),
+        ("Di mana Perbup Contoh 7/2021 disahkan?", "Ditetapkan di Contoh"),
+    ],
+)
+def test_who_signed_where_and_in_which_berita_daerah_is_answered_by_the_penutup(assistant, question, stated):
+    """The penutup answers them: the signature reads "ttd.", a Peraturan is "ditetapkan" where an UU is "disahkan"."""
+    answer = assistant.ask(question, llm="none")
+    assert answer.found and answer.hits[0].passage.kind == "penutup", answer.text
+    assert stated in " ".join(answer.text.split())
 
 
 def test_a_regulation_the_index_lacks_is_not_answered_from_another_one(assistant):

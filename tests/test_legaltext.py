@@ -43,6 +43,8 @@ from ingest.legaltext import (
         "lebih dari Rp.12.700.000.000.000,- (dua belas triliun tujuh ratus miliar Rupiah).",
         # perbup-pakpakbharat-34-2019-rencana-induk-spbe-2019-2024.pdf, the penutup of an acting regent
         "Ditetapkan di Salak pada tanggal 2 Oktober 2019 Pj. BUPATI PAKPAK BHARAT, ttd ASREN NASUTION",
+        # a signature written "ttd." before the name
+        "Ditetapkan di Contoh pada tanggal 1 Maret 2021 BUPATI CONTOH, ttd. ADI SUSANTO",
     ],
 )
 def test_abbreviations_titles_and_amounts_do_not_end_a_sentence(text):

@@ -480,3 +480,8 @@ def test_markdown_italics_around_words_are_removed_and_an_inline_pasal_heading_f
         "(2) Registri Nama Domain dapat memberikan kewenangan pendaftaran.\nPasal 82\nCukup jelas isinya."
     )
     assert pasal_numbers(tree) == ["80", "81", "82"]
+
+
+def test_the_penutup_opens_at_its_formula_even_when_the_place_is_missing():
+    tree = _synthetic("BAB I\nUMUM\nPasal 1\nPeraturan ini mulai berlaku pada tanggal diundangkan.\nDisahkan di pada tanggal 30 April 2008\nPRESIDEN REPUBLIK INDONESIA,")
+    assert pasal_numbers(tree) == ["1"] and [node.kind for node in tree.children][-1] == "penutup"
