@@ -85,8 +85,9 @@ class Corpus:
         self._max_idf = math.log(1 + max(len(self._row), 1))
         # Abbreviation pairs learned at ingest, and English words, as alternative query forms.
         self.expander = Expander(index.catalog.extracts("abbreviation"), self._idf)
-        self._title_postings: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] | None = None
         self._title_weight: dict[str, float] = {}
+        # Built while Chroma reads its vector index (Retriever), not at the first question (a second at 1M passages).
+        self._title_postings = self._titles()
         self._last_titled: tuple[str | None, set[str]] = (None, set())
         self._cache: OrderedDict[str, Passage] = OrderedDict()
         self._cache_size = cache_size
@@ -198,7 +199,7 @@ class Corpus:
         if self._last_titled[0] == text:  # every ranking and answer step of one question asks again
             return self._last_titled[1]
         words = set(tokenize(text))
-        postings = self._titles()
+        postings = self._title_postings
         held: dict[str, set[str]] = {}
         for word in words:  # postings, not a check per title: a JDIH's titles share "peraturan", "daerah"
             for source, form, terms in postings.get(word, ()):
@@ -219,20 +220,19 @@ class Corpus:
 
     def _titles(self) -> dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]]:
         """For each word that can name a document: (document, the form the word belongs to, the title
-        terms it stands for); a title's own term stands for itself, an abbreviation for its words."""
-        if self._title_postings is None:
-            postings: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] = {}
-            for source, doc in self.documents.items():
-                if not doc.title:
-                    continue
-                title = self.expander.expand(doc.title)
-                terms = set(title.tokens)
-                self._title_weight[source] = sum(self.idf(term) for term in terms)
-                forms = [((term,), (term,)) for term in terms] + [(form, original) for original, form, _ in title.alternatives]
-                for form, stands_for in dict.fromkeys(forms):
-                    postings.setdefault(form[0], []).append((source, form, tuple(t for t in stands_for if t in terms)))
-            self._title_postings = postings
-        return self._title_postings
+        terms it stands for); a title's own term stands for itself, an abbreviation for its words.
+        Fills each title's idf weight."""
+        postings: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] = {}
+        for source, doc in self.documents.items():
+            if not doc.title:
+                continue
+            title = self.expander.expand(doc.title)
+            terms = set(title.tokens)
+            self._title_weight[source] = sum(self.idf(term) for term in terms)
+            forms = [((term,), (term,)) for term in terms] + [(form, original) for original, form, _ in title.alternatives]
+            for form, stands_for in dict.fromkeys(forms):
+                postings.setdefault(form[0], []).append((source, form, tuple(t for t in stands_for if t in terms)))
+        return postings
 
     def name_of(self, ref: DocumentRef) -> str:
         """An indexed regulation by its indexed name, any other as the question cited it."""

@@ -11,7 +11,6 @@ added by weighted reciprocal rank fusion, since they are rankings without compar
 from __future__ import annotations
 
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,10 +23,6 @@ from .corpus import Corpus
 from .query import QueryIntent, analyze
 from .ranking import INTENT_RANKERS, IntentRanker, Query, RetrievalConfig
 from .units import fold_units, parents_in_order, with_units
-
-
-# Questions of concurrent sessions are embedded side by side, as they were before on their own threads.
-_QUERY_EMBEDDING = ThreadPoolExecutor(max_workers=4, thread_name_prefix="query-embedding")
 
 
 @dataclass(frozen=True)
@@ -104,18 +99,15 @@ class Retriever:
     def _hybrid(self, question: str, allowed: set[str] | None, filters: Filters) -> tuple[list[str], dict, dict]:
         """Candidates of both retrievers, each scored by both, ranked by the configured fusion."""
         config, lexical_index = self.config, self.corpus.lexical
-        # The embedder's native code runs without the GIL: the question is embedded on the other core
-        # while BM25 ranks it (tens of ms each at 1M passages, evaluations/README.md).
-        embedding = _QUERY_EMBEDDING.submit(self.embedder.embed_query, question) if "dense" in config.retrievers else None
         query = self.corpus.expander.expand(question)  # abbreviations both ways, English translated (assistant/expansion.py)
+        query_vector = self.embedder.embed_query(question) if "dense" in config.retrievers else None
         dense, lexical = {}, {}
-        if "lexical" in config.retrievers:
-            lexical = dict(lexical_index.weighted_search(query.weighted(), config.candidates, allowed))
-        query_vector = embedding.result() if embedding is not None else None
         if query_vector is not None:
             self._vectors_loading.join()
             where = chroma_where(filters.jenis, filters.tahun, filters.source, filters.dimension)
             dense = {pid: score for pid, score in self.index.dense_search(query_vector, config.candidates, where) if pid in self.corpus}
+        if "lexical" in config.retrievers:
+            lexical = dict(lexical_index.weighted_search(query.weighted(), config.candidates, allowed))
         candidates = list(dict.fromkeys([*dense, *lexical]))
         if not candidates:
             return [], {}, {}
