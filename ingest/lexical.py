@@ -236,10 +236,9 @@ class LexicalIndex:
 
 
 def _top_positive(scores: np.ndarray, k: int) -> np.ndarray:
-    """Rows of the k highest positive scores, highest first, equal scores by row: a stable sort of the
-    whole array gives the same, at the cost of sorting a million zeros and low scores per question."""
-    rows = np.flatnonzero(scores > 0)
-    if len(rows) > k > 0:
-        kth = np.partition(scores[rows], len(rows) - k)[len(rows) - k]
-        rows = rows[scores[rows] >= kth]
+    """Rows of the k highest positive scores, highest first, equal scores by row: what a stable sort of
+    the whole array gives, from the rows at or above the k-th highest score (one partition of the
+    array, not a sort of a million scores per question)."""
+    kth = np.partition(scores, len(scores) - k)[len(scores) - k] if 0 < k < len(scores) else 0.0
+    rows = np.flatnonzero(scores >= kth) if kth > 0 else np.flatnonzero(scores > 0)
     return rows[np.argsort(-scores[rows], kind="stable")][:k]
