@@ -9,11 +9,13 @@ a bounded cache: at 1M passages a full in-memory copy took 3.8 GB and 47 s to lo
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import sys
 import threading
 from collections import OrderedDict
+from contextlib import contextmanager
 
 from ingest.citations import DocumentRef
 from ingest.glossary import Definition, matching
@@ -28,12 +30,27 @@ from .expansion import Expander
 from .lookup import has_ayat, provision_passages
 from .query import QueryIntent
 
+LOAD_CHUNK = 50_000  # catalog rows read at a time while loading
 PASSAGE_CACHE = 20_000  # passages kept after reading: a question reads tens to a few thousand
 # A question names a document by its title when it holds this idf-weighted share of the title's terms,
 # and at least MIN_TITLE_TERMS of them ("dalam SOP Pelayanan Permohonan Informasi Publik"): "tahun" or
 # a missing year weigh little, the words that tell one SOP or plan from another weigh most.
 TITLE_SHARE = 0.8
 MIN_TITLE_TERMS = 3
+
+
+@contextmanager
+def _no_cycle_collection():
+    """Python's cycle collector paused while a million rows are read: it would walk the growing
+    structures again and again (loading took 1.8x as long at 1M passages). Reference counting still
+    frees everything meanwhile."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class Corpus:
@@ -44,10 +61,12 @@ class Corpus:
         self.index = index
         self.version = index.catalog.version()  # read first: a write during loading makes the corpus stale, never silently mixed
         self.documents: dict[str, Document] = {doc.source: doc for doc, _, _ in index.catalog.documents()}
+        self._by_number: dict[tuple, list[str]] = {}  # (jenis, nomor, tahun) → sources, for citations
+        for source, doc in self.documents.items():
+            self._by_number.setdefault((doc.jenis, doc.nomor, doc.tahun), []).append(source)
         self.lexical = lexical or index.load_lexical()
         self.definitions = [Definition(**record) for record in index.catalog.extracts("definition")]
         self.relations = [Relation(**record) for record in index.catalog.extracts("relation")]
-        self._row: dict[str, int] = {}
         self._sources: list[str] = []
         self._kinds: list[str] = []
         self._pasals: list[str | None] = []
@@ -57,29 +76,45 @@ class Corpus:
         # are not part of a document's reading order: ranking folds them into their parents.
         self._parent: dict[str, str] = {}
         self._units: dict[str, list[str]] = {}
-        for pid, source, kind, pasal, tags, parent in index.catalog.ranking_fields():
-            self._row[pid] = len(self._sources)
-            self._sources.append(sys.intern(source))
-            self._kinds.append(sys.intern(kind))
-            self._pasals.append(sys.intern(pasal) if pasal else None)
-            if parent:
-                self._parent[pid] = parent
-                self._units.setdefault(parent, []).append(pid)
-            else:
-                self._by_source.setdefault(source, []).append(pid)
-            for tag in json.loads(tags) if tags != "[]" else ():
-                self._by_tag.setdefault(tag, set()).add(pid)
+        with _no_cycle_collection():
+            ids = self._read_fields(index.catalog.ranking_fields())
+        self._row = dict(zip(ids, range(len(ids))))
+        self.lexical.share_rows(ids, self._row)
         frequencies = self.lexical.document_frequencies()
         self._idf = {t: math.log(1 + len(self._row) / df) for t, df in frequencies.items()}
         self._max_idf = math.log(1 + max(len(self._row), 1))
         # Abbreviation pairs learned at ingest, and English words, as alternative query forms.
         self.expander = Expander(index.catalog.extracts("abbreviation"), self._idf)
-        self._title_postings: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] | None = None
         self._title_weight: dict[str, float] = {}
+        # Built while Chroma reads its vector index (Retriever), not at the first question (a second at 1M passages).
+        self._title_postings = self._titles()
         self._last_titled: tuple[str | None, set[str]] = (None, set())
         self._cache: OrderedDict[str, Passage] = OrderedDict()
         self._cache_size = cache_size
         self._reading = threading.Lock()  # sessions share the catalog connection and the cache
+
+    def _read_fields(self, rows) -> list[str]:
+        """Fill the per-passage fields from the catalog's rows, column by column in chunks (one Python
+        loop doing everything per row took seconds at 1M passages); the ids in reading order."""
+        ids: list[str] = []
+        tag_lists: dict[str, list[str]] = {}  # a few dozen distinct tag sets, parsed once each
+        while chunk := rows.fetchmany(LOAD_CHUNK):
+            chunk_ids, sources, kinds, pasals, tags, parents = zip(*chunk)
+            ids += chunk_ids
+            self._sources += map(sys.intern, sources)
+            self._kinds += map(sys.intern, kinds)
+            self._pasals += [sys.intern(pasal) if pasal else None for pasal in pasals]
+            for pid, source, parent in zip(chunk_ids, sources, parents):
+                if parent:
+                    self._parent[pid] = parent
+                    self._units.setdefault(parent, []).append(pid)
+                else:
+                    self._by_source.setdefault(source, []).append(pid)
+            for pid, tag_json in zip(chunk_ids, tags):
+                if tag_json != "[]":
+                    for tag in tag_lists.get(tag_json) or tag_lists.setdefault(tag_json, json.loads(tag_json)):
+                        self._by_tag.setdefault(tag, set()).add(pid)
+        return ids
 
     def __len__(self) -> int:
         """Passages a reader sees (the status counts these), not the retrieval units folded into them."""
@@ -153,7 +188,7 @@ class Corpus:
     # --- documents and provisions --------------------------------------------------------------
     def named_sources(self, intent: QueryIntent) -> set[str]:
         """Indexed documents that the question names: by citation ("UU 14/2008") or by title."""
-        cited = {s for s, doc in self.documents.items() if any(ref.matches(doc) for ref in intent.documents)}
+        cited = {source for ref in intent.documents for source in self.cited_sources(ref)}
         return cited | self.titled_sources(intent.topic)
 
     def titled_sources(self, text: str) -> set[str]:
@@ -164,7 +199,7 @@ class Corpus:
         if self._last_titled[0] == text:  # every ranking and answer step of one question asks again
             return self._last_titled[1]
         words = set(tokenize(text))
-        postings = self._titles()
+        postings = self._title_postings
         held: dict[str, set[str]] = {}
         for word in words:  # postings, not a check per title: a JDIH's titles share "peraturan", "daerah"
             for source, form, terms in postings.get(word, ()):
@@ -185,24 +220,28 @@ class Corpus:
 
     def _titles(self) -> dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]]:
         """For each word that can name a document: (document, the form the word belongs to, the title
-        terms it stands for); a title's own term stands for itself, an abbreviation for its words."""
-        if self._title_postings is None:
-            postings: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] = {}
-            for source, doc in self.documents.items():
-                if not doc.title:
-                    continue
-                title = self.expander.expand(doc.title)
-                terms = set(title.tokens)
-                self._title_weight[source] = sum(self.idf(term) for term in terms)
-                forms = [((term,), (term,)) for term in terms] + [(form, original) for original, form, _ in title.alternatives]
-                for form, stands_for in dict.fromkeys(forms):
-                    postings.setdefault(form[0], []).append((source, form, tuple(t for t in stands_for if t in terms)))
-            self._title_postings = postings
-        return self._title_postings
+        terms it stands for); a title's own term stands for itself, an abbreviation for its words.
+        Fills each title's idf weight."""
+        postings: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] = {}
+        for source, doc in self.documents.items():
+            if not doc.title:
+                continue
+            title = self.expander.expand(doc.title)
+            terms = set(title.tokens)
+            self._title_weight[source] = sum(self.idf(term) for term in terms)
+            forms = [((term,), (term,)) for term in terms] + [(form, original) for original, form, _ in title.alternatives]
+            for form, stands_for in dict.fromkeys(forms):
+                postings.setdefault(form[0], []).append((source, form, tuple(t for t in stands_for if t in terms)))
+        return postings
 
     def name_of(self, ref: DocumentRef) -> str:
         """An indexed regulation by its indexed name, any other as the question cited it."""
-        return next((doc.short_name for doc in self.documents.values() if ref.matches(doc)), ref.label())
+        return next((self.documents[source].short_name for source in self.cited_sources(ref)), ref.label())
+
+    def cited_sources(self, ref: DocumentRef) -> list[str]:
+        """Indexed documents a citation names, by source: looked up by jenis, number and year instead of
+        checking every document (thousands at 1M passages, per question)."""
+        return [source for source in self._by_number.get((ref.jenis, ref.nomor, ref.tahun), ()) if ref.matches(self.documents[source])]
 
     def _pasal_ids(self, source: str, pasal: str, kind: str) -> list[str]:
         """A document's passages of one Pasal and kind, chosen from the fields in memory before any text is read."""
@@ -229,7 +268,7 @@ class Corpus:
 
     def unindexed(self, intent: QueryIntent) -> list[DocumentRef]:
         """The regulations the question names that the index does not hold."""
-        return [ref for ref in intent.documents if not any(ref.matches(doc) for doc in self.documents.values())]
+        return [ref for ref in intent.documents if not self.cited_sources(ref)]
 
     def lacking_provisions(self, intent: QueryIntent) -> list[tuple[Document, str, list[str]]]:
         """(document, provision, the Pasal it does hold) for each named, indexed document lacking the named provision."""

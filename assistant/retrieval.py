@@ -77,6 +77,8 @@ class Retriever:
     ) -> None:
         """`corpus` is the index's corpus when already loaded (evaluations/ablation.py ranks one several ways)."""
         index.check_embedder(embedder)
+        # Only a dense ranking needs the vector store: it loads while the corpus does.
+        self._vectors_loading = index.load_vectors_in_background(embedder.dim) if "dense" in config.retrievers else None
         self.index = index
         self.embedder = embedder
         self.config = config
@@ -101,6 +103,7 @@ class Retriever:
         query_vector = self.embedder.embed_query(question) if "dense" in config.retrievers else None
         dense, lexical = {}, {}
         if query_vector is not None:
+            self._vectors_loading.join()
             where = chroma_where(filters.jenis, filters.tahun, filters.source, filters.dimension)
             dense = {pid: score for pid, score in self.index.dense_search(query_vector, config.candidates, where) if pid in self.corpus}
         if "lexical" in config.retrievers:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import threading
 from pathlib import Path
 from urllib.parse import urlparse
 from uuid import uuid4
@@ -348,6 +349,25 @@ class Index:
         by_id = {pid: np.asarray(vector, dtype=np.float32) for pid, vector in zip(stored["ids"], stored["embeddings"])}
         none = np.zeros(dim, dtype=np.float32)
         return np.stack([by_id.get(pid, none) for pid in ids]) if ids else np.zeros((0, dim), dtype=np.float32)
+
+    def load_vectors_in_background(self, dim: int) -> threading.Thread:
+        """Chroma reads its vector index into memory at the first query, seconds at 1M passages
+        (evaluations/README.md): one query for a single neighbour, in a thread, has it read while the
+        caller loads the catalog (Chroma's native code runs without the GIL). Join the thread before
+        the first query. A failure is left for that query to report."""
+        collection = self.collection  # opened here: a damaged store is reported to the caller now
+        probe = np.zeros((1, dim), dtype=np.float32)
+        probe[0, 0] = 1.0
+
+        def load() -> None:
+            try:
+                collection.query(query_embeddings=probe, n_results=1, include=[])
+            except Exception:  # the caller's first query meets the same error and reports it
+                pass
+
+        thread = threading.Thread(target=load, name="vector-index-load", daemon=True)
+        thread.start()
+        return thread
 
     def dense_search(self, query_vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
         """Top-k (id, cosine similarity). Chroma returns fewer when it holds fewer: no count() per query."""

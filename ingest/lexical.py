@@ -129,7 +129,22 @@ class LexicalIndex:
     def __init__(self, retriever, ids: list[str]) -> None:
         self._retriever = retriever
         self.ids = ids
-        self._row = {pid: i for i, pid in enumerate(ids)}
+        self._rows: dict[str, int] | None = None
+        self._last_weighted: tuple[tuple, np.ndarray | None] = ((), None)
+
+    @property
+    def _row(self) -> dict[str, int]:
+        """id → row, made on first use unless a reader shared its own (`share_rows`)."""
+        if self._rows is None:
+            self._rows = dict(zip(self.ids, range(len(self.ids))))
+        return self._rows
+
+    def share_rows(self, ids: list[str], row: dict[str, int]) -> None:
+        """Use a reader's id list and id → row map when they hold the same passages in the same order
+        (the catalog's reading order, which `Index.rebuild_lexical` writes): one copy of a million ids
+        and their map instead of two (seconds and ~150 MB at 1M passages)."""
+        if ids == self.ids:
+            self.ids, self._rows = ids, row
 
     @classmethod
     def build(cls, ids: list[str], token_lists: list[list[str]]) -> LexicalIndex:
@@ -167,23 +182,15 @@ class LexicalIndex:
         starts = self._retriever.scores["indptr"]
         return {token: int(starts[col + 1] - starts[col]) for token, col in self._retriever.vocab_dict.items() if col + 1 < len(starts)}
 
-    def scores(self, query_tokens: list[str], ids: list[str]) -> dict[str, float]:
-        """BM25 scores of specific passages (candidates found by the dense retriever)."""
-        known = [token for token in query_tokens if self.ids and token in self._retriever.vocab_dict]
-        if not known or not ids:
-            return {pid: 0.0 for pid in ids}
-        all_scores = self._retriever.get_scores(known)
-        return {pid: float(all_scores[self._row[pid]]) if pid in self._row else 0.0 for pid in ids}
-
     def weighted_scores(self, groups: list[Group], ids: list[str]) -> dict[str, float]:
-        """Like `scores`, for a question with alternative forms (see `Group`)."""
+        """BM25 scores of specific passages (candidates found by the dense retriever), for a question
+        with alternative forms (see `Group`)."""
         total = self._weighted(groups)
         return {pid: float(total[self._row[pid]]) if total is not None and pid in self._row else 0.0 for pid in ids}
 
     def weighted_search(self, groups: list[Group], k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
-        """Like `search`, for a question with alternative forms (assistant/expansion.py)."""
-        if len(groups) == 1 and groups[0][1] == 1.0:
-            return self.search(groups[0][0], k, allowed)
+        """Top-k (id, score) with score > 0 for a question with alternative forms (assistant/expansion.py);
+        `allowed` restricts to a subset of passage ids (filters). Equal scores rank in reading order."""
         total = self._weighted(groups)
         if total is None:
             return []
@@ -192,42 +199,60 @@ class LexicalIndex:
             kept = np.zeros_like(total)
             kept[rows] = total[rows]
             total = kept
-        best = np.argsort(-total, kind="stable")[:k]
-        return [(self.ids[row], float(total[row])) for row in best if total[row] > 0]
+        return [(self.ids[row], float(total[row])) for row in _top_positive(total, k)]
+
+    def search(self, query_tokens: list[str], k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
+        """`weighted_search` for plain tokens."""
+        return self.weighted_search([(query_tokens, 1.0, ())], k, allowed)
 
     def _weighted(self, groups: list[Group]) -> np.ndarray | None:
         """Each group's BM25 score times its weight; a form standing for other words scores only in
-        passages lacking some of those words, so a passage holding both forms gains nothing twice."""
+        passages lacking some of those words, so a passage holding both forms gains nothing twice.
+        The last question's sums are kept: retrieval asks for its candidates, then for their scores."""
+        key = tuple((tuple(tokens), weight, tuple(stands_for)) for tokens, weight, stands_for in groups)
+        last_key, last_total = self._last_weighted
+        if key == last_key:
+            return last_total
         vocab = self._retriever.vocab_dict if self.ids else {}
         total = None
         for tokens, weight, stands_for in groups:
             known = [token for token in tokens if token in vocab]
             if not known:
                 continue
-            scores = weight * np.asarray(self._retriever.get_scores(known), dtype=np.float64)
+            scores = self._scores(known).astype(np.float64)
+            scores *= weight
             if stands_for:
                 holds_all = np.ones(len(self.ids), dtype=bool)
                 for token in stands_for:
-                    holds_all &= np.asarray(self._retriever.get_scores([token])) > 0 if token in vocab else False
+                    holds_all &= self._scores([token]) > 0 if token in vocab else False
                 scores[holds_all] = 0.0
-            total = scores if total is None else total + scores
+            if total is None:
+                total = scores
+            else:
+                total += scores
+        if total is not None:
+            total.flags.writeable = False  # shared by the calls of one question
+        self._last_weighted = (key, total)
         return total
 
-    def search(self, query_tokens: list[str], k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
-        """Top-k (id, score) with score > 0; `allowed` restricts to a subset of passage ids (filters)."""
-        if not self.ids or not query_tokens:
-            return []
-        mask = None
-        if allowed is not None:
-            mask = np.zeros(len(self.ids), dtype=np.float32)
-            rows = [self._row[pid] for pid in allowed if pid in self._row]
-            if not rows:
-                return []
-            mask[rows] = 1.0
-        vocab = self._retriever.vocab_dict
-        known = [token for token in query_tokens if token in vocab]
-        if not known:
-            return []
-        k = min(k, len(self.ids))
-        docs, scores = self._retriever.retrieve([known], k=k, show_progress=False, weight_mask=mask, n_threads=1)
-        return [(self.ids[int(row)], float(score)) for row, score in zip(docs[0], scores[0]) if score > 0]
+    def _scores(self, known: list[str]) -> np.ndarray:
+        """BM25 of every passage for tokens of the vocabulary: the float32 sums of bm25s's `get_scores`,
+        token by token in the same order, added by indexing instead of its `np.add.at`. A token's
+        postings hold each passage once, so both add the same numbers to the same sums (bit for bit),
+        and `np.add.at` took tens of ms per question at 1M passages (evaluations/README.md)."""
+        bm25 = self._retriever
+        data, indices, starts = bm25.scores["data"], bm25.scores["indices"], bm25.scores["indptr"]
+        total = np.zeros(bm25.scores["num_docs"], dtype=bm25.dtype)
+        for token in known:
+            column = bm25.vocab_dict[token]
+            total[indices[starts[column] : starts[column + 1]]] += data[starts[column] : starts[column + 1]]
+        return total
+
+
+def _top_positive(scores: np.ndarray, k: int) -> np.ndarray:
+    """Rows of the k highest positive scores, highest first, equal scores by row: what a stable sort of
+    the whole array gives, from the rows at or above the k-th highest score (one partition of the
+    array, not a sort of a million scores per question)."""
+    kth = np.partition(scores, len(scores) - k)[len(scores) - k] if 0 < k < len(scores) else 0.0
+    rows = np.flatnonzero(scores >= kth) if kth > 0 else np.flatnonzero(scores > 0)
+    return rows[np.argsort(-scores[rows], kind="stable")][:k]

@@ -7,6 +7,8 @@ import shutil
 import sqlite3
 from collections import Counter
 
+import pytest
+
 from assistant.corpus import Corpus
 from ingest.catalog import Catalog
 from ingest.index import CATALOG, Index
@@ -57,3 +59,25 @@ def test_every_write_bumps_the_catalog_version(small_index, tmp_path):
     assert catalog.version() == before + 1
     catalog.remove(document.source)
     assert catalog.version() == before + 2
+
+
+def test_the_vector_index_loads_beside_the_corpus_and_a_failure_reaches_the_first_question(small_index, embedder, monkeypatch):
+    """The Retriever starts Chroma's vector index read in a thread while the corpus loads; an error
+    there is not swallowed: the first question's dense search meets it."""
+    from assistant.retrieval import Retriever
+
+    index = Index(small_index)
+    collection_type = type(index.collection)
+    calls = []
+
+    def failing_query(self, *args, **kwargs):
+        calls.append(kwargs.get("n_results"))
+        raise OSError("vector segment unreadable")
+
+    monkeypatch.setattr(collection_type, "query", failing_query)
+    retriever = Retriever(index, embedder)  # starting does not fail: the load runs in the background
+    with pytest.raises(OSError, match="vector segment unreadable"):
+        retriever.search("Apa yang dimaksud dengan Badan Publik?")
+    assert calls == [1, retriever.config.candidates]  # the background probe, then the question's own query
+    monkeypatch.undo()
+    assert retriever.search("Apa yang dimaksud dengan Badan Publik?")
