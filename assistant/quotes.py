@@ -2,7 +2,7 @@
 
 Quoting the first units of the first passage misses evidence that ranks second to fifth, that sits in
 a list item, or that continues in the next part of the same Pasal or section (ayat (7) after ayat
-(1)–(6), a list cut by the chunker). Every unit of the top passages, and of the part that continues
+(1)–(6), a list or a sentence cut by the chunker). Every unit of the top passages, and of the part that continues
 each of them, is scored by the idf-weighted share of the question's terms it holds, its passage's
 share, the question's intent (a quantity, a list) and its anchors (assistant/anchors.py); rank only
 breaks near-ties. A quote keeps the exact passage and location it was copied from.
