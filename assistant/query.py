@@ -45,7 +45,7 @@ _ENACTED_WHEN = re.compile(rf"{_ENACTED.pattern}\s+(?:(?:sejak|mulai|pada)\s+)?{
 # ... or who signed it, where it was enacted, in which Lembaran/Berita it was promulgated.
 _SIGNED_WHERE = re.compile(
     r"\b(?:menandatangani|ditandatangani|penandatangan)\b|\b(?:di\s?mana|where)\b.*\b(?:ditetapkan|diundangkan|disahkan)\b"
-    r"|\b(?:tambahan\s+)?(?:lembaran|berita)\s+(?:negara|daerah)\b",
+    r"|\b(?:lembaran|berita)\s+(?:negara|daerah)\b(?=.*\bnomor\b)|\bnomor\b.*\b(?:lembaran|berita)\s+(?:negara|daerah)\b",
     re.IGNORECASE,
 )
 _COMMENCES = re.compile(r"\bberlaku\b", re.IGNORECASE)
