@@ -14,6 +14,7 @@ may pass raw loader pages.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 from ingest.legaltext import ANGKA, AYAT, HURUF
@@ -74,9 +75,13 @@ def clean_pages(pages: list[Page], keep_heading_marks: bool = False) -> list[Pag
     return cleaned
 
 
+# Mathematical letters and digits (U+1D400–U+1D7FF) that a PDF's formulas are set in: "𝑰𝒏𝒅𝒆𝒌𝒔" is "Indeks".
+_MATH_ALPHANUMERIC = re.compile("[\U0001D400-\U0001D7FF]+")
+
+
 def normalize_line(line: str, keep_heading_marks: bool = False) -> str:
     """One line with Markdown noise stripped and OCR errors in structural tokens fixed."""
-    line = strip_markup(line)
+    line = _MATH_ALPHANUMERIC.sub(lambda run: unicodedata.normalize("NFKC", run.group()), strip_markup(line))
     heading = _HEADING_MARK.match(line)
     mark = heading.group(1) + " " if heading else ""
     line = line[heading.end():] if heading else line

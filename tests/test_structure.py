@@ -485,3 +485,8 @@ def test_markdown_italics_around_words_are_removed_and_an_inline_pasal_heading_f
 def test_the_penutup_opens_at_its_formula_even_when_the_place_is_missing():
     tree = _synthetic("BAB I\nUMUM\nPasal 1\nPeraturan ini mulai berlaku pada tanggal diundangkan.\nDisahkan di pada tanggal 30 April 2008\nPRESIDEN REPUBLIK INDONESIA,")
     assert pasal_numbers(tree) == ["1"] and [node.kind for node in tree.children][-1] == "penutup"
+
+
+def test_the_mathematical_letters_of_a_formula_are_read_as_letters():
+    """Permenpan RB 59/2020 sets its index formulas in U+1D400 letters; they are words to BM25 and readers."""
+    assert normalize_line("𝑰𝒏𝒅𝒆𝒌𝒔 𝑫𝒐𝒎𝒂𝒊𝒏𝒊 = 1 𝐵𝐷𝑖 ∑ 𝑁𝐴𝑖𝑗 × 𝐵𝐴𝑖𝑗") == "Indeks Domaini = 1 BDi ∑ NAij × BAij"
