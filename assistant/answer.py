@@ -86,7 +86,8 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus
     top = hits[:ANSWER_PASSAGES]
     best_coverage = max((coverage(query, hit.passage.search_text, corpus) for hit in top), default=0.0)
     top_dense = max((hit.dense or 0.0 for hit in top), default=0.0)
-    missing = corpus.missing_references(intent)
+    unindexed = corpus.unindexed(intent)
+    missing = [ref.label() for ref in unindexed]
     lacking = [_lacking_line(item, language) for item in corpus.lacking_provisions(intent)]
     if (missing or lacking) and asks_for_text(question, intent):
         return Answer(question, _not_found_text(hits, language, missing, lacking), False, hits, best_coverage)
@@ -103,8 +104,7 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus
     numbers = [*range(1, min(len(hits), QUOTE_PASSAGES) + 1), *continues]
     anchors = anchors_of(intent.topic)
     anchored = anchored_numbers(anchors, extended, numbers, corpus) if anchors else numbers
-    if missing:  # a regulation the index lacks is quoted only where another document cites it
-        unindexed = corpus.unindexed(intent)
+    if unindexed:  # a regulation the index lacks is quoted only where another document cites it
         anchored = [n for n in anchored if cites(f"{extended[n - 1].document.title}\n{extended[n - 1].passage.search_text}", unindexed)]
         if not anchored:
             return Answer(question, _not_found_text(hits, language, missing), False, hits, best_coverage)

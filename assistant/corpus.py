@@ -262,10 +262,6 @@ class Corpus:
         """Every passage of the Pasal (or its Penjelasan) that holds `passage`, in reading order."""
         return self.passages(self._pasal_ids(passage.source, passage.pasal, passage.kind))
 
-    def missing_references(self, intent: QueryIntent) -> list[str]:
-        """Regulations the question names that the index does not hold, as cited."""
-        return [ref.label() for ref in self.unindexed(intent)]
-
     def unindexed(self, intent: QueryIntent) -> list[DocumentRef]:
         """The regulations the question names that the index does not hold."""
         return [ref for ref in intent.documents if not self.cited_sources(ref)]

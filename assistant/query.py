@@ -110,13 +110,14 @@ def analyze(question: str) -> QueryIntent:
     documents = tuple(ref for ref, _ in document_refs(question))
     pasal = _PASAL.search(question)
     term = definition_term(question)
+    part = asked_part(question)
     return QueryIntent(
         definition_term=(indonesian_term(term) if term and is_english(question) else term),
         documents=documents,
         pasal=pasal.group("pasal").upper() if pasal else None,
         ayat=pasal.group("ayat") if pasal and pasal.group("ayat") else None,
-        part=asked_part(question),
-        commencement=asked_part(question) == "penutup" and bool(_COMMENCES.search(question)),
+        part=part,
+        commencement=part == "penutup" and bool(_COMMENCES.search(question)),
         topic=REGULATION.sub(" ", question),
         duty_subject=duty_subject(question),
         penjelasan=bool(_PENJELASAN.search(question)),

@@ -232,10 +232,10 @@ def choose(
         lead_in = _open_lead_in(before.text) if before is not None and before.source == hit.passage.source else ""
         items = _leading_items(hit.passage.text, list_chars) if lead_in else ""
         pieces = [(unit, None) for unit in ([items, *found] if items else found)] + [(row.display, row) for row in rows]
-        rest = _sentence_rest(hit.passage, found, corpus, number_of)
-        ending = " ".join(hit.passage.text.split())
+        ending = _flat(hit.passage.text)
+        rest = _sentence_rest(hit.passage, ending, found, corpus, number_of)
         for order, (unit, row) in enumerate(pieces):
-            if rest and row is None and ending.endswith(" ".join(unit.split())):  # the last unit, or the list items it ends
+            if rest and row is None and ending.endswith(_flat(unit)):  # the last unit, or the list items it ends
                 rests[(n, order)] = rest
                 unit_read = f"{unit} {rest.unit}"
             else:
@@ -277,14 +277,15 @@ def _with_sentence_rests(chosen: list[Quote], rests: dict[tuple[int, int], Quote
     return ordered
 
 
-def _sentence_rest(passage: Passage, found: list[str], corpus: Corpus, number_of: dict[str, int]) -> Quote | None:
+def _sentence_rest(passage: Passage, ending: str, found: list[str], corpus: Corpus, number_of: dict[str, int]) -> Quote | None:
     """The rest of the sentence a passage ends in, as the first unit of the passage that continues it.
 
     The chunker may cut a long section mid-sentence ("Permasalahan pertama adalah ... dilihat dari
     penggunaan" | "aplikasi yang ..."): quoting the first half alone drops what it says. The rest is
     quoted from, and cited to, its own passage, and only when that passage is among the numbered hits.
+    `ending` is the passage's text with its whitespace flattened (`_flat`).
     """
-    if not found or _CLOSED.search(found[-1]) or not " ".join(passage.text.split()).endswith(" ".join(found[-1].split())):
+    if not found or _CLOSED.search(found[-1]) or not ending.endswith(_flat(found[-1])):
         return None
     following = continuation(passage, corpus)
     if following is None or following.id not in number_of or not following.text.lstrip()[:1].islower():
@@ -297,7 +298,12 @@ def _sentence_rest(passage: Passage, found: list[str], corpus: Corpus, number_of
 
 def _repeats(quote: Quote, other: Quote) -> bool:
     """A list item already quoted inside its lead-in ("... yaitu: 1. ...; 2. ...") says nothing new."""
-    return quote.number == other.number and " ".join(quote.unit.split()) in " ".join(other.unit.split())
+    return quote.number == other.number and _flat(quote.unit) in _flat(other.unit)
+
+
+def _flat(text: str) -> str:
+    """The text with every run of whitespace one space: a PDF's line wraps do not count."""
+    return " ".join(text.split())
 
 
 def _open_lead_in(text: str) -> str:

@@ -105,18 +105,12 @@ def stem(word: str) -> str:
     return _stemmer().stem(word) or word
 
 
-@lru_cache(maxsize=1)
-def _root_words() -> frozenset[str]:
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-
-    return frozenset(word.strip() for word in StemmerFactory().get_words_from_file() if word.strip())
-
-
 def is_indonesian(word: str) -> bool:
-    """Whether the word, or its stem, is in Sastrawi's dictionary of Indonesian root words: "target",
-    "unit" and "total" are Indonesian words too, "software" and "online" are borrowed."""
+    """Whether the word, or its stem, is in the dictionary of Indonesian root words the stemmer uses:
+    "target", "unit" and "total" are Indonesian words too, "software" and "online" are borrowed."""
+    roots = _stemmer().delegatedStemmer.get_dictionary()
     word = word.lower()
-    return word in _root_words() or stem(word) in _root_words()
+    return roots.contains(word) or roots.contains(stem(word))
 
 
 # (tokens, weight, the question tokens they stand for): () for the question's own tokens.
