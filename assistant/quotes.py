@@ -130,12 +130,12 @@ def units(text: str, max_chars: int = MAX_UNIT_CHARS) -> list[str]:
 def coverage(query: LexicalQuery, text: str, corpus: Corpus) -> float:
     """Share of the question's (idf-weighted) terms that occur in the text, or that a form standing
     for them does (an abbreviation spelled out, an English word's translation: assistant/expansion.py)."""
-    terms = set(query.tokens)
+    terms = sorted(set(query.tokens))  # one summing order for both sums: full coverage is exactly 1.0
     if not terms:
         return 0.0
     present = query.present(set(tokenize(text)))
     total = sum(corpus.idf(term) for term in terms)
-    return sum(corpus.idf(term) for term in terms & present) / total
+    return sum(corpus.idf(term) for term in terms if term in present) / total
 
 
 def _adjacent(passage: Passage, corpus: Corpus, step: int) -> Passage | None:

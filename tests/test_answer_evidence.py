@@ -8,7 +8,10 @@ embedder into real Chroma.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -16,12 +19,12 @@ from assistant.anchors import answers_kind, anchors_of, missing
 from assistant.answer import compose, is_confident
 from assistant.expansion import LexicalQuery, framing
 from assistant.query import analyze
-from ingest.messages import t
-from ingest.tables import split_tables
 from assistant.quotes import MAX_LIST_CHARS, coverage, lists_items, units
 from ingest.lexical import tokenize
+from ingest.messages import t
+from ingest.tables import split_tables
 
-from .conftest import assistant_over_pdfs
+from .conftest import ROOT, assistant_over_pdfs
 
 # Pasal 4's list is longer than one passage (ingest/chunking.py MAX_CHARS), so the chunker cuts it.
 FACILITIES = [
@@ -213,6 +216,24 @@ def test_words_that_frame_the_question_are_found_in_how_a_provision_states_the_a
     assert coverage(corpus.expander.expand(topic), deadline.search_text, corpus) < 1.0
     answer = assistant.ask(question)
     assert answer.found and "14 (empat belas) hari kerja" in answer.text and "Pasal 5" in answer.text
+
+
+# Hash seeds under which summing the same idf weights in set order once gave 0.9999999999999998.
+@pytest.mark.parametrize("seed", ["12", "16", "23", "35"])
+def test_full_coverage_is_exactly_one_whatever_the_hash_seed(seed):
+    """The evidence threshold compares coverage with fixed numbers; the order a set of words is summed in
+    (which Python's hash seed decides) must not move a full coverage below 1.0."""
+    code = (
+        "from assistant.expansion import LexicalQuery\n"
+        "from assistant.quotes import coverage\n"
+        "from ingest.lexical import tokenize\n"
+        "class Corpus:\n"
+        "    def idf(self, term): return 0.1 + sum(map(ord, term)) % 97 / 7.3\n"
+        "text = 'Kepala Dinas menyampaikan rekapitulasi pengaduan layanan digital kepada Bupati paling lambat 14 hari kerja'\n"
+        "print(coverage(LexicalQuery(tokenize(text)), text, Corpus()) == 1.0)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed})
+    assert run.stdout.strip() == "True", run.stderr
 
 
 @pytest.mark.parametrize("stated", ["10 menit", "30 detik", "2 pekan", "14 (empat belas) hari kerja"])
