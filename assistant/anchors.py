@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ingest.legaltext import TIME_UNITS
 from ingest.lexical import tokenize
 
 from .expansion import is_english, vocabulary
@@ -45,15 +46,17 @@ _ASKS_PERSON = re.compile(
     r"|\bwho\s+(?:is|was)\s+the\b|\bname\s+of\s+the\b",
     re.IGNORECASE,
 )
-# A figure asked in a unit of measure ("in Mbps", "dalam persen"): only a figure in that unit answers it.
+_MEASURES = r"mbps|gbps|kbps|persen|percent|hektare|hektar|hectares?|km|kilometers?|meters?|ton|tons|kg|liters?"
+# A figure asked in a unit of measure ("in Mbps", "dalam persen", "berapa menit"): only a figure in that
+# unit answers it. "Berapa pekan" is not answered by "3 (tiga) tahun ke depan", a plan's period.
 _ASKS_UNIT = re.compile(
-    r"\b(?:in|dalam(?:\s+satuan)?)\s+(mbps|gbps|kbps|persen|percent|hektare|hektar|hectares?|km|kilometers?|meters?|ton|tons|kg|liters?)\b",
+    rf"\b(?:in|dalam(?:\s+satuan)?)\s+({_MEASURES})\b|\bberapa\s+({_MEASURES}|{'|'.join(TIME_UNITS)})\b",
     re.IGNORECASE,
 )
 # English and variant spellings → the unit as Indonesian documents write it.
 _UNIT_FORMS = {
     "percent": "persen", "hektar": "hektare", "hectare": "hektare", "hectares": "hektare", "kilometer": "km",
-    "kilometers": "km", "meters": "meter", "tons": "ton", "liters": "liter",
+    "kilometers": "km", "meters": "meter", "tons": "ton", "liters": "liter", "pekan": "minggu",
 }
 _ASKS_COUNT = re.compile(r"\b(?:berapa\s+(?:jumlah|banyak)|jumlah|how\s+many)\s+(?P<noun>[\w-]+)", re.IGNORECASE)
 
@@ -103,7 +106,8 @@ def anchors_of(topic: str) -> Anchors:
         kind, counted = "count", tuple(tokenize(count.group("noun")))
     elif _ASKS_QUANTITY.search(topic) or _ASKS_UNIT.search(topic):
         kind = "number"  # "berapa nilai indeks ...": a quote without any figure does not answer it
-    unit = next((_UNIT_FORMS.get(m.lower(), m.lower()) for m in _ASKS_UNIT.findall(topic)), None) if kind == "number" else None
+    asked = [(match.group(1) or match.group(2)).lower() for match in _ASKS_UNIT.finditer(topic)]
+    unit = next((_UNIT_FORMS.get(form, form) for form in asked), None) if kind == "number" else None
     return Anchors(tuple(dict.fromkeys(_YEAR.findall(topic))), places, kind, counted, unit)
 
 
@@ -156,9 +160,14 @@ def holds_kind(anchors: Anchors, unit: str) -> bool:
 
 
 def _states_unit(asked: str, text: str) -> bool:
-    """A figure followed by the asked unit or a form of it ("10 Mbps", "75,5%", "20 persen")."""
-    forms = [asked, *(form for form, same in _UNIT_FORMS.items() if same == asked)] + (["%"] if asked == "persen" else [])
-    return any(re.search(rf"\d\s*{re.escape(form)}(?!\w)", text, re.IGNORECASE) for form in forms)
+    """A figure followed by the asked unit or a form of it ("10 Mbps", "75,5%", "20 persen",
+    "24 (dua puluh empat) jam"), or a table cell under a header in that unit ("Bobot (%): 12,00")."""
+    forms = [asked, *(form for form, same in _UNIT_FORMS.items() if same == asked)]
+    forms = [re.escape(form) for form in ([*forms, "%"] if asked == "persen" else forms)]
+    figure = rf"(?:{_COUNT_VALUE.pattern})"
+    stated = rf"{figure}\s*(?:\([^)]*\)\s*)?(?:{'|'.join(forms)})(?!\w)"
+    headed = rf"(?<!\w)(?:{'|'.join(forms)})\)?:\s*\d"
+    return bool(re.search(f"{stated}|{headed}", text, re.IGNORECASE))
 
 
 def missing(anchors: Anchors, context: str, units: list[str], known: Callable[[str], bool] | None = None) -> list[str]:

@@ -320,3 +320,26 @@ def test_no_unit_is_quoted_twice(assistant):
     quotes = [(" ".join(quote.split()), n) for quote, n in _quotes(answer.text)]
     assert answer.found and quotes
     assert not any(a != b and n == m and a in b for a, n in quotes for b, m in quotes), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "stated", "answers"),
+    [
+        ("Berapa menit waktu verifikasi permohonan?", "Waktu verifikasi: 15 menit.", True),
+        ("Berapa menit waktu verifikasi permohonan?", "Langkah 3: Waktu verifikasi: pada hari dan jam kerja.", False),
+        ("Dalam berapa jam penyidikan diberitahukan?", "Diberitahukan paling lama 2 (dua) kali 24 (dua puluh empat) jam.", True),
+        ("Berapa pekan masa sosialisasi?", "Sosialisasi dilakukan selama 2 (dua) minggu.", True),
+        ("Berapa pekan masa penyusunan rencana?", "Rencana menjadi pedoman untuk tiga (tiga) tahun ke depan.", False),
+        ("Berapa persen bobot aspek penerapan?", "Nama Aspek: Penerapan; Bobot (%): 12,00", True),
+    ],
+)
+def test_a_figure_asked_in_a_unit_is_answered_only_by_a_figure_in_that_unit(question, stated, answers):
+    assert (missing(anchors_of(question), stated, [stated]) == []) is answers
+
+
+def test_a_duration_asked_in_a_unit_the_documents_never_use_is_refused(assistant):
+    """Pasal 5 states 14 hari kerja: that answers "berapa hari", not "berapa menit"."""
+    days = assistant.ask("Berapa hari batas Kepala Dinas menyampaikan rekapitulasi pengaduan kepada Bupati?")
+    assert days.found and "14 (empat belas) hari kerja" in days.text
+    minutes = assistant.ask("Berapa menit batas Kepala Dinas menyampaikan rekapitulasi pengaduan kepada Bupati?")
+    assert not minutes.found and "Pasal 5" in minutes.text
