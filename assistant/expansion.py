@@ -42,6 +42,7 @@ ENGLISH_SHARE = 0.25  # share of English function words that makes a question En
 MAX_PHRASE_WORDS = 4
 _WORD = re.compile(r"[^\W_]+")
 _DURATION_QUESTION = re.compile(r"\b(?:berapa|how)\s+(?:lama|long)\b", re.IGNORECASE)
+TIME_LIMITS = ("paling lambat", "paling lama", "jangka waktu")  # how a provision states a time limit
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,8 @@ def framing(question: str, tokens: list[str]) -> list[tuple[tuple[str, ...], tup
     """Weightless alternatives for the question's framing words: an obligation word stands for every
     other way of writing an obligation, an enactment word ("ditetapkan", "menandatangani") for the others
     ("disahkan", "ttd."), the "lama" of "berapa lama" for any unit a duration is stated in.
-    Without them a passage stating "paling lambat 30 hari" lacks the "harus" and "lama" the question asked with."""
+    Without them a passage stating "paling lambat 30 hari" lacks the "harus" and "lama" the question asked
+    with, or the "batas waktu" of "berapa batas waktu ..." (TIME_LIMITS)."""
     found = []
     for words in (OBLIGATION_WORDS, ENACTMENT_WORDS):
         forms = {tuple(tokenize(word)) for word in words}
@@ -160,6 +162,10 @@ def framing(question: str, tokens: list[str]) -> list[tuple[tuple[str, ...], tup
         found += [(own, other, 0.0) for own in sorted(asked) for other in sorted(forms) if other != own]
     if _DURATION_QUESTION.search(question) and "lama" in tokens:
         found += [(("lama",), tuple(tokenize(unit)), 0.0) for unit in (*TIME_UNITS, "paling lambat")]
+    units = {token for unit in TIME_UNITS for token in tokenize(unit)}
+    if "batas" in tokens and (units | {"waktu", "kapan"}) & set(tokens):  # "batas waktu", "berapa hari batas"
+        found += [(("batas",), tuple(tokenize(limit)), 0.0) for limit in TIME_LIMITS]
+        found += [(("waktu",), tuple(tokenize(unit)), 0.0) for unit in TIME_UNITS] if "waktu" in tokens else []
     return found
 
 

@@ -218,6 +218,22 @@ def test_words_that_frame_the_question_are_found_in_how_a_provision_states_the_a
     assert answer.found and "14 (empat belas) hari kerja" in answer.text and "Pasal 5" in answer.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Berapa batas waktu Kepala Dinas menyampaikan rekapitulasi pengaduan layanan digital kepada Bupati?",
+        "Berapa hari batas Kepala Dinas menyampaikan rekapitulasi pengaduan layanan digital kepada Bupati?",
+    ],
+)
+def test_a_time_limit_asked_as_batas_waktu_is_found_in_paling_lambat(assistant, question):
+    """A provision states a time limit as "paling lambat 14 hari", not with the question's "batas waktu"."""
+    corpus = assistant.retriever.corpus
+    deadline = next(p for p in corpus.passages_of("perbup-contoh-7-2021-layanan-digital.pdf") if p.pasal == "5")
+    assert coverage(corpus.expander.expand(question), deadline.search_text, corpus) == 1.0
+    # "batas" that asks no time limit keeps its own meaning.
+    assert coverage(corpus.expander.expand("Apa batas wilayah Kabupaten Contoh?"), deadline.search_text, corpus) < 1.0
+
+
 # Hash seeds under which summing the same idf weights in set order once gave 0.9999999999999998.
 @pytest.mark.parametrize("seed", ["12", "16", "23", "35"])
 def test_full_coverage_is_exactly_one_whatever_the_hash_seed(seed):
