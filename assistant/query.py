@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest.citations import REGULATION, DocumentRef, document_refs
-from ingest.legaltext import TASK_WORDING
+from ingest.legaltext import ENUMERATION, TASK_WORDING
+from ingest.lexical import tokenize
 
 from .expansion import indonesian_term, is_english
 
@@ -56,6 +57,14 @@ _DUTY_QUESTION = re.compile(
     re.IGNORECASE,
 )
 _DUTY_TAIL = re.compile(r"(?<!\s)\s+(?:di|dalam|menurut|pada|sesuai)\b", re.IGNORECASE)
+# "Apa saja X ...?", "Sebutkan X", "X terdiri atas apa saja?", "X apa saja ...?": the X a list enumerates.
+_LIST_SUBJECT = (
+    re.compile(r"^(?:apa|siapa|mana)\s+saja\s+(?P<subject>.+)", re.IGNORECASE),
+    re.compile(r"^sebutkan\s+(?P<subject>.+)", re.IGNORECASE),
+    re.compile(rf"^(?P<subject>.+?)\s+{ENUMERATION}\b", re.IGNORECASE),
+    re.compile(r"^(?P<subject>.+?)\s+(?:apa|siapa|mana)\s+saja\b", re.IGNORECASE),
+)
+_LIST_TAIL = re.compile(r"\s+(?:yang|di|dalam|menurut|pada|sesuai|untuk|dari)\b|[?,]", re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")
 _WORD_CHARACTER = re.compile(r"[\w-]")
 _STATUS_QUESTION = re.compile(r"\b(dicabut|mencabut|pencabutan|diubah|mengubah|perubahan|diganti|menggantikan|masih\s+berlaku|tidak\s+berlaku)\b", re.IGNORECASE)
@@ -73,6 +82,7 @@ class QueryIntent:
     commencement: bool = False  # "Kapan ... mulai berlaku?": the Pasal saying so answers before the penutup's date
     topic: str = ""  # the question without the regulation it names: what the evidence must cover
     duty_subject: str | None = None  # "Sekretariat Dinas Kepemudaan" in "Apa tugas Sekretariat Dinas Kepemudaan?"
+    list_subject: str | None = None  # "Objek audit keamanan SPBE" in "Objek audit keamanan SPBE apa saja?"
     penjelasan: bool = False  # "Penjelasan Pasal 5 ..." asks for the elucidation, not the article
     about_status: bool = False  # "Apa yang dicabut oleh ...?", "... masih berlaku?": amendments/revocations
 
@@ -120,6 +130,7 @@ def analyze(question: str) -> QueryIntent:
         commencement=part == "penutup" and bool(_COMMENCES.search(question)),
         topic=REGULATION.sub(" ", question),
         duty_subject=duty_subject(question),
+        list_subject=list_subject(REGULATION.sub(" ", question)),
         penjelasan=bool(_PENJELASAN.search(question)),
         about_status=bool(_STATUS_QUESTION.search(question)),
     )
@@ -133,6 +144,18 @@ def duty_subject(question: str) -> str | None:
     tail = _DUTY_TAIL.search(subject)
     subject = (subject[: tail.start()] if tail else subject).strip(" ?")
     return subject or None
+
+
+def list_subject(topic: str) -> str | None:
+    """What a list question asks to be enumerated, up to its first qualifier ("yang", "di", "menurut")."""
+    text = " ".join(topic.split())
+    for pattern in _LIST_SUBJECT:
+        if match := pattern.match(text):
+            subject = match.group("subject")
+            tail = _LIST_TAIL.search(subject)
+            subject = (subject[: tail.start()] if tail else subject).strip(" ?")
+            return subject if tokenize(subject) else None
+    return None
 
 
 def duty_match(text: str, words: Sequence[str]) -> int:

@@ -18,6 +18,7 @@ from ingest.legaltext import (
     AYAT_LINE,
     BULLET,
     COMMENCEMENT,
+    ENUMERATION,
     HURUF,
     is_list_item,
     is_record,
@@ -55,7 +56,7 @@ _AYAT_REFERENCE = re.compile(r"dimaksud\s+(?:pada|dalam)\s+ayat\s+\((\d{1,3})\)"
 _ITEMS_AFTER_LEAD_IN = re.compile(rf":\s+(?:{HURUF}|{ANGKA}|{BULLET})\s")
 # A list written into one sentence: "... diukur melalui 5 tingkatan, yang terdiri dari rintisan, terkelola,
 # terdefinisi, terpadu dan terukur, serta optimum."
-_INLINE_LIST = re.compile(r"\b(?:terdiri\s+(?:atas|dari)|meliputi|mencakup|yaitu|antara\s+lain|berupa)\b(?P<items>.*)", re.IGNORECASE)
+_INLINE_LIST = re.compile(rf"\b{ENUMERATION}\b(?P<items>.*)", re.IGNORECASE)
 _LAST_ITEM = re.compile(r"\b(?:dan|serta|atau)\b", re.IGNORECASE)
 # "Berapa lama/banyak ...", "Kapan ..." ask for a quantity or a date: prefer units that state one.
 _QUANTITY_QUESTION = re.compile(r"\b(?:se)?berapa\b|\b(?:kapan|tanggal|jangka waktu|paling lambat|how (?:many|much|long)|when)\b", re.IGNORECASE)

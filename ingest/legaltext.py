@@ -157,6 +157,27 @@ def split_items(text: str) -> list[str]:
     return [part for part in _ITEM_BREAK.split(text) if part.strip()]
 
 
+# The words that open a list: "Objek Audit Keamanan SPBE ... terdiri atas: a. ...", "... meliputi: ...".
+ENUMERATION = r"(?:terdiri\s+(?:atas|dari)|meliputi|mencakup|yaitu|antara\s+lain|sebagai\s+berikut|berupa)"
+_LEAD_IN = re.compile(rf"\b{ENUMERATION}\b[^:.;\n]{{0,80}}:", re.IGNORECASE)
+# Where the sentence or item holding a lead-in starts: after a full stop, a ";" or ":", and after the
+# ayat number or list label that may follow it, or after a Pasal heading (a PDF's line breaks are no boundary).
+_SUBJECT_START = re.compile(rf"(?:[.;:]\s|^|\bPasal\s+\d+[A-Z]?\s+(?=\(\d))\s*(?:{LABEL}\s+)?")
+
+
+def lead_in_subjects(text: str) -> list[str]:
+    """What each list of the text enumerates: the words before its lead-in verb, from the start of the
+    sentence or item ("(1) Objek Audit Keamanan SPBE sebagaimana dimaksud dalam Pasal 2 huruf a terdiri
+    atas:" -> "Objek Audit Keamanan SPBE sebagaimana dimaksud dalam Pasal 2 huruf a")."""
+    subjects = []
+    text = " ".join(text.split())
+    for match in _LEAD_IN.finditer(text):
+        before = text[max(0, match.start() - 300) : match.start()]
+        starts = [start.end() for start in _SUBJECT_START.finditer(before)]
+        subjects.append(before[starts[-1] if starts else 0 :].strip())
+    return subjects
+
+
 # A term that opens an item (or a quote, or a line) in lower-cased text, looking back from the term.
 _ITEM_OPENING = re.compile(rf"(?:\n|(?<![\w.]){LABEL}\s+|[“\"'])$")
 

@@ -7,11 +7,12 @@ A new intent is a new module here with `applies(query)` and `rank(query, corpus)
 from .base import IntentRanker, Query, Ranking, RetrievalConfig
 from .definition import DefinitionRanker
 from .duty import DutyRanker
+from .enumeration import EnumerationRanker
 from .part import PartRanker
 from .reference import ReferenceRanker
 from .relation import RelationRanker
 
 # In this order their rankings are fused (after the hybrid one).
-INTENT_RANKERS: tuple[IntentRanker, ...] = (DefinitionRanker(), ReferenceRanker(), DutyRanker(), PartRanker(), RelationRanker())
+INTENT_RANKERS: tuple[IntentRanker, ...] = (DefinitionRanker(), ReferenceRanker(), DutyRanker(), PartRanker(), RelationRanker(), EnumerationRanker())
 
 __all__ = ["INTENT_RANKERS", "IntentRanker", "Query", "Ranking", "RetrievalConfig"]
