@@ -101,7 +101,7 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus
         return Answer(question, _not_found_text(hits, language), False, hits, best_coverage)
 
     extended, continues = with_continuations(hits, corpus)
-    numbers = [*range(1, min(len(hits), QUOTE_PASSAGES) + 1), *continues]
+    numbers = list(dict.fromkeys([*range(1, min(len(hits), QUOTE_PASSAGES) + 1), *continues]))
     anchors = anchors_of(intent.topic)
     anchored = anchored_numbers(anchors, extended, numbers, corpus) if anchors else numbers
     if unindexed:  # a regulation the index lacks is quoted only where another document cites it

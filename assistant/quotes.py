@@ -173,12 +173,15 @@ def preceding(passage: Passage, corpus: Corpus) -> Passage | None:
 def with_continuations(hits: list[Hit], corpus: Corpus, depth: int = QUOTE_PASSAGES) -> tuple[list[Hit], dict[int, int]]:
     """The hits, extended by the parts continuing the top `depth` ones that are not among them.
 
-    Returns the extended list and, for each added part's citation number, the number of the hit it continues."""
+    Returns the extended list and, for each added part's citation number, the number of the hit it
+    continues; a lower-ranked hit that carries on the list a better one ends on is read with that one too."""
     extended = list(hits)
     numbers = {hit.passage.id: n for n, hit in enumerate(hits, start=1)}
     continues: dict[int, int] = {}
     for n, hit in enumerate(hits[:depth], start=1):
         following = continuation(hit.passage, corpus)
+        if following is not None and numbers.get(following.id, 0) > n and _open_lead_in(hit.passage.text):
+            continues.setdefault(numbers[following.id], n)
         if following is None or following.id in numbers:
             continue
         extended.append(replace(hit, passage=following, score=0.0, dense=None, lexical=None, ranks={"continuation": n}, units=[]))

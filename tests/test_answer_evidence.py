@@ -124,6 +124,19 @@ def test_list_continuing_into_the_next_passage_is_quoted_with_its_own_location(a
         assert " ".join(quote.split()) in " ".join(answer.hits[n - 1].passage.text.split())
 
 
+def test_a_list_continued_by_a_lower_ranked_hit_is_quoted_with_its_lead_in(assistant):
+    """Retrieval may rank the part holding a list's last items fifth: it is read with the part whose
+    lead-in ("... meliputi:") it continues, not penalised as the fifth passage."""
+    retriever = assistant.retriever
+    question = "Apa saja sarana layanan digital daerah?"
+    intent = analyze(question)
+    hits = retriever.search(question, k=8, intent=intent)
+    lead, rest = next(h for h in hits if "meliputi" in h.passage.text), next(h for h in hits if "ruang kendali kota" in h.passage.text)
+    others = [h for h in hits if h not in (lead, rest)][:3]
+    answer = compose(question, [lead, *others, rest], retriever.corpus, intent=intent)
+    assert any("ruang kendali kota" in quote and n == 5 for quote, n in _quotes(answer.text)), answer.text
+
+
 def test_pasal_with_lost_heading_and_no_ayat_is_cited_by_its_inferred_number(assistant):
     answer = assistant.ask("Kepada siapa Dinas menyampaikan laporan pemanfaatan layanan digital?")
     assert answer.found
