@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from ingest.legaltext import (
     ANGKA,
+    ANAPHORA,
     AYAT_LINE,
     BULLET,
     COMMENCEMENT,
@@ -105,14 +106,15 @@ def _blocks(text: str) -> list[str]:
 def units(text: str, max_chars: int = MAX_UNIT_CHARS) -> list[str]:
     """Quotable units: sentences of paragraphs, whole ayat and list items; a list's lead-in keeps its items.
 
-    A list item is never split at its own marker ("a. Infrastruktur ..." stays one item). A list of
+    A list item is never split at its own marker ("a. Infrastruktur ..." stays one item), nor a sentence
+    from the one it points back to ("... kolaborasi antar IPPD. Hal ini bertujuan agar ..."). A list of
     definitions ends at its first one ("1. Daerah adalah Kabupaten Blitar." in a Ketentuan Umum): each
     definition stays its own unit instead of one run of definitions crowding out the answer.
     """
     pieces = [
         s.strip()
         for block in _blocks(text)
-        for s in ([block] if block.startswith("|") or is_list_item(block) or is_record(block) else split_sentences(block))
+        for s in ([block] if block.startswith("|") or is_list_item(block) or is_record(block) else _sentences(block, max_chars))
     ]
     found = []
     for i, piece in enumerate(pieces):
@@ -125,6 +127,17 @@ def units(text: str, max_chars: int = MAX_UNIT_CHARS) -> list[str]:
                     break
         if len(piece) > 15:
             found.append(piece)
+    return found
+
+
+def _sentences(block: str, max_chars: int) -> list[str]:
+    """The block's sentences, a sentence that points back ("Hal ini ...") kept with the one it points to."""
+    found: list[str] = []
+    for sentence in split_sentences(block):
+        if found and ANAPHORA.match(sentence) and len(found[-1]) + len(sentence) < max_chars:
+            found[-1] = f"{found[-1]} {sentence}"
+        else:
+            found.append(sentence)
     return found
 
 

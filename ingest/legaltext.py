@@ -65,6 +65,14 @@ def split_sentences(text: str) -> list[str]:
     return [sentence.strip() for sentence in sentences if sentence.strip()]
 
 
+# A sentence that opens by pointing back ("Hal ini bertujuan agar ...", "Dengan demikian ...") says
+# nothing without the sentence before it.
+ANAPHORA = re.compile(
+    r"^(?:hal\s+(?:ini|itu|tersebut)(?:lah)?|dengan\s+demikian|oleh\s+(?:karena|sebab)\s+itu|untuk\s+itu|karena\s+itu)\b",
+    re.IGNORECASE,
+)
+
+
 # A record: fields "Label: value" joined by "; " (an SOP step "Kegiatan: ...; Pelaksana: ...; Waktu: ...",
 # a table row read with its column headers). Its fields answer together, so it is never cut into sentences.
 _RECORD_FIELD = re.compile(r"^(?:[A-Z0-9][^:;]{0,40}:\s+)+\S")

@@ -215,6 +215,20 @@ def test_units_keep_list_items_whole():
     assert "1. Memperkuat tata kelola TIK." in units(text)
 
 
+def test_a_sentence_that_points_back_is_quoted_with_the_one_it_points_to():
+    text = (
+        "RAB mengelompokkan fungsi bisnis setiap kementerian untuk menggambarkan potensi kolaborasi. "
+        "Hal ini bertujuan agar pemanfaatan TIK mengurangi duplikasi belanja. Struktur RAB terdiri atas dua tingkat."
+    )
+    assert units(text) == [
+        "RAB mengelompokkan fungsi bisnis setiap kementerian untuk menggambarkan potensi kolaborasi. "
+        "Hal ini bertujuan agar pemanfaatan TIK mengurangi duplikasi belanja.",
+        "Struktur RAB terdiri atas dua tingkat.",
+    ]
+    # "Hal" that does not point back opens a sentence of its own.
+    assert len(units("Dinas menyusun laporan tahunan. Hal-hal teknis diatur oleh Kepala Dinas.")) == 2
+
+
 def test_words_that_frame_the_question_are_found_in_how_a_provision_states_the_answer(assistant):
     """"Berapa lama ... harus ..." is answered by "paling lambat 14 hari kerja": the provision lacks the
     question's "lama" and "harus", yet states what they ask for, so the evidence check counts them."""
