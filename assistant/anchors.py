@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ingest.citations import REGULATION
 from ingest.legaltext import TIME_UNITS
 from ingest.lexical import tokenize
 
@@ -177,7 +178,8 @@ def missing(anchors: Anchors, context: str, units: list[str], known: Callable[[s
     `known` tells whether the corpus uses a term: a counted noun it never uses (an English word)
     cannot be required to appear."""
     text = _normalized(context)
-    absent = [year for year in anchors.years if year not in text]
+    dated = REGULATION.sub(" ", context)  # "Peraturan ... Nomor 5 Tahun 2020" names a regulation, not a period
+    absent = [year for year in anchors.years if year not in dated]
     absent += [place.title() for place in anchors.places if place not in text]
     counted = [token for token in anchors.counted if known is None or known(token)]
     if anchors.kind and (

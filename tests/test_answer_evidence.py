@@ -164,6 +164,16 @@ def test_missing_anchors_of_a_passage():
     assert missing(anchors, definitions, units(definitions)) == ["2021", "Kabupaten Blitar", "count"]
 
 
+def test_the_year_of_a_regulation_is_no_period_the_question_asks_about():
+    """"Berapa nilai risiko ... pada tahun 2020?" is not answered by Permenpan RB 5/2020 for its number:
+    the year a regulation is cited with names it; a period is written as such."""
+    anchors = anchors_of("Berapa nilai risiko SPBE di kementerian pada tahun 2020?")
+    cited = "Peraturan Menteri PANRB Nomor 5 Tahun 2020 tentang Pedoman Manajemen Risiko SPBE\nNilai risiko dihitung dari 25 kombinasi."
+    assert missing(anchors, cited, units(cited)) == ["2020"]
+    period = "Laporan Pemantauan Risiko SPBE Tahun 2020\nNilai risiko tertinggi tercatat 20."
+    assert missing(anchors, period, units(period)) == []
+
+
 def test_a_cell_is_named_by_each_alternative_of_its_column_header():
     """A village asked as "Desa Kaulon" is in a row under the header "Desa/Kelurahan"."""
     _, rows = split_tables("Data Desa dengan Blank Spot\n| No | Desa/Kelurahan | Kecamatan |\n| --- | --- | --- |\n| 1 | Kaulon | Sutojayan |")
