@@ -103,21 +103,45 @@ def visual_lines(words: list[Word]) -> list[list[Word]]:
 
 
 def merge_segments(pieces: list[Segment], tolerance: int = JOIN_PX, gap: int = GAP_PX) -> list[Segment]:
-    """Pieces of one ruling joined: a thick line is several pixel rows, a skewed one drifts across rows,
-    and a faded one breaks where it meets another line. Repeated until no two lines join."""
-    lines = sorted(pieces, key=lambda s: (s.position, s.start))
-    while True:
-        merged: list[Segment] = []
-        for piece in lines:
-            for i, line in enumerate(merged):
-                if abs(line.position - piece.position) <= tolerance and piece.start <= line.end + gap and line.start <= piece.end + gap:
-                    merged[i] = Segment((line.position + piece.position) // 2, min(line.start, piece.start), max(line.end, piece.end))
-                    break
-            else:
-                merged.append(piece)
-        if len(merged) == len(lines):
-            return merged
-        lines = merged
+    """Pieces of one ruling joined: a thick line is several pixel rows, and a faded one breaks where it
+    meets another line. Pieces join when they lie within `tolerance` across the line and overlap or
+    nearly meet along it, and so do their neighbours' neighbours: a skewed or bowed scan drifts a
+    ruling across dozens of pixel rows from end to end, further than `tolerance`, and only pieces
+    side by side are close. The joined line lies at its pieces' mean position, weighted by length."""
+    ordered = sorted(pieces, key=lambda s: s.position)
+    links = []
+    for i, piece in enumerate(ordered):
+        for j in range(i + 1, len(ordered)):
+            other = ordered[j]
+            if other.position - piece.position > tolerance:
+                break
+            if other.start <= piece.end + gap and piece.start <= other.end + gap:
+                links.append((i, j))
+    lines = []
+    for members in _groups(range(len(ordered)), links):
+        group = [ordered[i] for i in members]
+        weights = [s.end - s.start + 1 for s in group]
+        position = round(sum(s.position * w for s, w in zip(group, weights)) / sum(weights))
+        lines.append(Segment(position, min(s.start for s in group), max(s.end for s in group)))
+    return sorted(lines, key=lambda s: (s.position, s.start))
+
+
+def _groups(keys, links) -> list[list]:
+    """The connected groups of `keys` when each pair in `links` is joined (union-find), each in key order."""
+    parent = {key: key for key in keys}
+
+    def root(key):
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for a, b in links:
+        parent[root(b)] = root(a)
+    groups: dict = {}
+    for key in parent:
+        groups.setdefault(root(key), []).append(key)
+    return list(groups.values())
 
 
 def table_rulings(horizontal: list[Segment], vertical: list[Segment], page_width: int) -> tuple[list[Segment], list[Segment]]:
@@ -159,24 +183,15 @@ def grid_cells(rows: list[Segment], columns: list[Segment]) -> list[Cell]:
     ys, xs = _positions(rows), _positions(columns)
     if len(ys) < 2 or len(xs) < 2:
         return []
-    parent = {(r, c): (r, c) for r in range(len(ys) - 1) for c in range(len(xs) - 1)}
-
-    def root(key):
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    for r, c in list(parent):
+    units = [(r, c) for r in range(len(ys) - 1) for c in range(len(xs) - 1)]
+    links = []
+    for r, c in units:
         if c + 1 < len(xs) - 1 and not _ruled(columns, xs[c + 1], ys[r], ys[r + 1]):
-            parent[root((r, c + 1))] = root((r, c))
+            links.append(((r, c), (r, c + 1)))
         if r + 1 < len(ys) - 1 and not _ruled(rows, ys[r + 1], xs[c], xs[c + 1]):
-            parent[root((r + 1, c))] = root((r, c))
-    groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for key in parent:
-        groups.setdefault(root(key), []).append(key)
+            links.append(((r, c), (r + 1, c)))
     cells = []
-    for members in groups.values():
+    for members in _groups(units, links):
         top, left = min(r for r, _ in members), min(c for _, c in members)
         bottom, right = max(r for r, _ in members) + 1, max(c for _, c in members) + 1
         if len(members) == (bottom - top) * (right - left):  # the open space around a table is no cell
@@ -231,7 +246,8 @@ def table_markdown(cells: list[Cell]) -> list[str]:
 
     A table of numbered rows (a procedure) gets one column per narrowest cell, named by the header
     cells above it ("Pelaksana Pengadu", "Mutu Baku Waktu"), so every step row reads with its header;
-    a step whose number Tesseract missed is numbered by its position. Any other table (an SOP
+    a step whose number Tesseract missed follows the step above. A row without words (a piece of a
+    step an arrow cut off) and a banner across the table get no number. Any other table (an SOP
     identity page) is written row by row, each cell once.
     """
     rows = [row for row in table_rows(cells) if not is_column_numbering([cell.text for cell in row])]
@@ -246,14 +262,26 @@ def table_markdown(cells: list[Cell]) -> list[str]:
         above = [c for c in header_cells if c.left <= left and right <= c.right and c.text]
         names.append(" ".join(c.text for c in sorted(above, key=lambda c: c.top)) or "-")
     body = []
-    for number, row in enumerate(rows[first_step:], start=1):
+    previous = 0
+    for row in rows[first_step:]:
         values = []
         for left, right in spans:
             cell = next((c for c in row if c.left <= left and right <= c.right), None)
             values.append(_cell_text(cell) if cell and cell.left == left else "")
-        values[0] = step_number(row[0].text) or str(number)
+        number = step_number(row[0].text)
+        if number is None and any(cell.words for cell in row) and not _is_banner(row, spans):
+            number = str(previous + 1)
+        if number is not None:
+            values[0] = number
+            previous = int(number)
         body.append(values)
     return to_pipe_lines(names, body)
+
+
+def _is_banner(row: list[Cell], spans: list[tuple[int, int]]) -> bool:
+    """A stage heading printed across the table ("TAHAP 2"): one cell over most of its columns. It is
+    no step, and the steps after it keep their numbers."""
+    return any(sum(cell.left <= a and b <= cell.right for a, b in spans) > len(spans) / 2 for cell in row)
 
 
 def page_text(words: list[Word], cells: list[Cell]) -> str:
