@@ -29,6 +29,7 @@ END_PX = 24  # a ruling ending this close to another ends on it (2 mm at 300 dpi
 ERASE_PX = 4  # width of the grey fringe painted over with a line before Tesseract reads the page
 MIN_PROCEDURE_COLUMNS = 5  # No, Kegiatan, a lane, and the Mutu Baku columns; an identity page's rows are narrower
 MIN_INK_SHARE = 0.01  # share of dark pixels that makes a word-less cell "drawn in"
+FIT_SAMPLES = 16  # points along a ruling at which the middle of its thickness is measured
 
 
 @dataclass(frozen=True)
@@ -47,14 +48,23 @@ class Word:
 
 @dataclass(frozen=True)
 class Segment:
-    """A ruling line: `position` across it (y of a horizontal line), `start`-`end` along it."""
+    """A ruling line: `position` across it (y of a horizontal line) at its middle, `start`-`end` along
+    it, and `drift`, how much further across its `end` lies than its `start` (a skewed or bowed scan)."""
 
     position: int
     start: int
     end: int
+    drift: int = 0
 
     def touches(self, point: int, tolerance: int = END_PX) -> bool:
         return self.start - tolerance <= point <= self.end + tolerance
+
+    def position_at(self, point: int) -> float:
+        """Where the line lies across at `point` along it (beyond its ends: where its end lies)."""
+        if self.end == self.start:
+            return self.position
+        share = min(max((point - self.start) / (self.end - self.start), 0.0), 1.0)
+        return self.position + self.drift * (share - 0.5)
 
 
 @dataclass
@@ -107,7 +117,7 @@ def merge_segments(pieces: list[Segment], tolerance: int = JOIN_PX, gap: int = G
     meets another line. Pieces join when they lie within `tolerance` across the line and overlap or
     nearly meet along it, and so do their neighbours' neighbours: a skewed or bowed scan drifts a
     ruling across dozens of pixel rows from end to end, further than `tolerance`, and only pieces
-    side by side are close. The joined line lies at its pieces' mean position, weighted by length."""
+    side by side are close. The joined line's position and drift are fitted to its pieces' (`_fitted`)."""
     ordered = sorted(pieces, key=lambda s: s.position)
     links = []
     for i, piece in enumerate(ordered):
@@ -117,13 +127,29 @@ def merge_segments(pieces: list[Segment], tolerance: int = JOIN_PX, gap: int = G
                 break
             if other.start <= piece.end + gap and piece.start <= other.end + gap:
                 links.append((i, j))
-    lines = []
-    for members in _groups(range(len(ordered)), links):
-        group = [ordered[i] for i in members]
-        weights = [s.end - s.start + 1 for s in group]
-        position = round(sum(s.position * w for s, w in zip(group, weights)) / sum(weights))
-        lines.append(Segment(position, min(s.start for s in group), max(s.end for s in group)))
+    lines = [_fitted([ordered[i] for i in members]) for members in _groups(range(len(ordered)), links)]
     return sorted(lines, key=lambda s: (s.position, s.start))
+
+
+def _fitted(pieces: list[Segment]) -> Segment:
+    """One line through `pieces` (pixel rows of one ruling): the straight line that best fits (least
+    squares) the middle of its thickness, sampled at `FIT_SAMPLES` points along it, as its position
+    at the middle of its span and its drift from end to end."""
+    start, end = min(s.start for s in pieces), max(s.end for s in pieces)
+    samples = []
+    for k in range(FIT_SAMPLES):
+        along = start + (end - start) * (k + 0.5) / FIT_SAMPLES
+        across = [s.position for s in pieces if s.start <= along <= s.end]
+        if across:
+            samples.append((along, sum(across) / len(across)))
+    if not samples:  # pieces too short to meet a sample point
+        samples = [((s.start + s.end) / 2, s.position) for s in pieces]
+    mean_along = sum(a for a, _ in samples) / len(samples)
+    mean_across = sum(c for _, c in samples) / len(samples)
+    spread = sum((a - mean_along) ** 2 for a, _ in samples)
+    slope = sum((a - mean_along) * (c - mean_across) for a, c in samples) / spread if spread else 0.0
+    position = mean_across + slope * ((start + end) / 2 - mean_along)
+    return Segment(round(position), start, end, round(slope * (end - start)))
 
 
 def _groups(keys, links) -> list[list]:
@@ -160,7 +186,7 @@ def table_rulings(horizontal: list[Segment], vertical: list[Segment], page_width
 def _spans_band(line: Segment, across: list[Segment]) -> bool:
     """`line` runs from one of the `across` lines it meets to another one."""
     met = [other for other in across if other.touches(line.position)]
-    inside = [other for other in met if line.start - BAND_END_PX <= other.position <= line.end + BAND_END_PX]
+    inside = [other for other in met if line.start - BAND_END_PX <= other.position_at(line.position) <= line.end + BAND_END_PX]
     return len(_positions(inside)) >= 2  # two pieces of one skewed line are one line
 
 
