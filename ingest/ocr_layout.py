@@ -273,7 +273,7 @@ def table_markdown(cells: list[Cell]) -> list[str]:
     A table of numbered rows (a procedure) gets one column per narrowest cell, named by the header
     cells above it ("Pelaksana Pengadu", "Mutu Baku Waktu"), so every step row reads with its header;
     a step whose number Tesseract missed follows the step above. A row without words (a piece of a
-    step an arrow cut off) and a banner across the table get no number. Any other table (an SOP
+    step an arrow cut off) and a banner across the table (`_is_banner`) get no number. Any other table (an SOP
     identity page) is written row by row, each cell once.
     """
     rows = [row for row in table_rows(cells) if not is_column_numbering([cell.text for cell in row])]
@@ -282,14 +282,15 @@ def table_markdown(cells: list[Cell]) -> list[str]:
         return ["| " + " | ".join(_cell_text(c, marks=False) for c in row) + " |" for row in rows]
     edges = sorted({c.left for c in cells} | {c.right for c in cells})
     spans = [(a, b) for a, b in zip(edges, edges[1:]) if any(c.left <= a and b <= c.right for c in cells)]
-    header_cells = [c for row in rows[:first_step] for c in row]
+    banners_above = [row for row in rows[:first_step] if _is_banner(row, spans)]
+    header_cells = [c for row in rows[:first_step] if row not in banners_above for c in row]
     names = []
     for left, right in spans:
         above = [c for c in header_cells if c.left <= left and right <= c.right and c.text]
         names.append(" ".join(c.text for c in sorted(above, key=lambda c: c.top)) or "-")
     body = []
     previous = 0
-    for row in rows[first_step:]:
+    for row in banners_above + rows[first_step:]:
         values = []
         for left, right in spans:
             cell = next((c for c in row if c.left <= left and right <= c.right), None)
@@ -305,9 +306,10 @@ def table_markdown(cells: list[Cell]) -> list[str]:
 
 
 def _is_banner(row: list[Cell], spans: list[tuple[int, int]]) -> bool:
-    """A stage heading printed across the table ("TAHAP 2"): one cell over most of its columns. It is
-    no step, and the steps after it keep their numbers."""
-    return any(sum(cell.left <= a and b <= cell.right for a, b in spans) > len(spans) / 2 for cell in row)
+    """A stage heading printed across the table ("TAHAP 2"): the row's words all lie in one cell over
+    most of its columns. It is neither a step nor, right under the header, part of the column names."""
+    worded = [cell for cell in row if cell.words]
+    return len(worded) == 1 and sum(worded[0].left <= a and b <= worded[0].right for a, b in spans) > len(spans) / 2
 
 
 def page_text(words: list[Word], cells: list[Cell]) -> str:

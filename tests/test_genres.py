@@ -195,13 +195,14 @@ def test_a_bowed_ruling_keeps_the_last_row_of_a_photographed_table():
     assert _steps_of_drawn_page(photographed=True) == [_expected_step(*step) for step in SOP_STEPS]
 
 
-def test_a_banner_row_across_the_procedure_table_is_no_step():
-    """A stage heading ("TAHAP 2") in one cell beside the No column was numbered as a step by its position."""
-    assert _steps_of_drawn_page(banner="TAHAP 2") == [_expected_step(*step) for step in SOP_STEPS]
+def test_banner_rows_across_the_procedure_table_are_no_steps():
+    """A stage heading ("TAHAP 2") in one cell beside the No column was numbered as a step by its position;
+    "TAHAP 1" right under the header is no part of the column names."""
+    assert _steps_of_drawn_page(stages=True) == [_expected_step(*step) for step in SOP_STEPS]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("drawing", [{}, {"banner": "TAHAP 2", "photographed": True}], ids=["flat", "photographed-with-banner"])
+@pytest.mark.parametrize("drawing", [{}, {"stages": True, "photographed": True}], ids=["flat", "photographed-with-stages"])
 def test_scanned_sop_is_read_cell_by_cell_with_real_ocr(tmp_path, drawing):
     """A generated image-only SOP through the real Tesseract: identity fields and steps, not interleaved lines."""
     path = write_scanned_sop_pdf(tmp_path / "scan.pdf", **drawing)
