@@ -34,7 +34,7 @@ TIMEOUT_SECONDS = 180  # per Tesseract call; a dense A4 scan takes seconds, a hu
 MIN_CHARS = 10  # fewer printable characters than this is no text layer (a lone page number)
 MIN_READABLE_SHARE = 0.8  # below this share of letters/digits/punctuation the layer is junk
 # Bump when reading a page image changes (`upright`, `read_image`, `ocr_layout`): cached texts are then read again.
-OCR_VERSION = "1"
+OCR_VERSION = "2"  # 2: a skewed or bowed ruling is one fitted line (`merge_segments`); banner rows are no steps
 
 
 def usable_text(text: str) -> bool:

@@ -29,6 +29,7 @@ END_PX = 24  # a ruling ending this close to another ends on it (2 mm at 300 dpi
 ERASE_PX = 4  # width of the grey fringe painted over with a line before Tesseract reads the page
 MIN_PROCEDURE_COLUMNS = 5  # No, Kegiatan, a lane, and the Mutu Baku columns; an identity page's rows are narrower
 MIN_INK_SHARE = 0.01  # share of dark pixels that makes a word-less cell "drawn in"
+FIT_SAMPLES = 16  # points along a ruling at which the middle of its thickness is measured
 
 
 @dataclass(frozen=True)
@@ -47,14 +48,23 @@ class Word:
 
 @dataclass(frozen=True)
 class Segment:
-    """A ruling line: `position` across it (y of a horizontal line), `start`-`end` along it."""
+    """A ruling line: `position` across it (y of a horizontal line) at its middle, `start`-`end` along
+    it, and `drift`, how much further across its `end` lies than its `start` (a skewed or bowed scan)."""
 
     position: int
     start: int
     end: int
+    drift: int = 0
 
     def touches(self, point: int, tolerance: int = END_PX) -> bool:
         return self.start - tolerance <= point <= self.end + tolerance
+
+    def position_at(self, point: int) -> float:
+        """Where the line lies across at `point` along it (beyond its ends: where its end lies)."""
+        if self.end == self.start:
+            return self.position
+        share = min(max((point - self.start) / (self.end - self.start), 0.0), 1.0)
+        return self.position + self.drift * (share - 0.5)
 
 
 @dataclass
@@ -103,21 +113,61 @@ def visual_lines(words: list[Word]) -> list[list[Word]]:
 
 
 def merge_segments(pieces: list[Segment], tolerance: int = JOIN_PX, gap: int = GAP_PX) -> list[Segment]:
-    """Pieces of one ruling joined: a thick line is several pixel rows, a skewed one drifts across rows,
-    and a faded one breaks where it meets another line. Repeated until no two lines join."""
-    lines = sorted(pieces, key=lambda s: (s.position, s.start))
-    while True:
-        merged: list[Segment] = []
-        for piece in lines:
-            for i, line in enumerate(merged):
-                if abs(line.position - piece.position) <= tolerance and piece.start <= line.end + gap and line.start <= piece.end + gap:
-                    merged[i] = Segment((line.position + piece.position) // 2, min(line.start, piece.start), max(line.end, piece.end))
-                    break
-            else:
-                merged.append(piece)
-        if len(merged) == len(lines):
-            return merged
-        lines = merged
+    """Pieces of one ruling joined: a thick line is several pixel rows, and a faded one breaks where it
+    meets another line. Pieces join when they lie within `tolerance` across the line and overlap or
+    nearly meet along it, and so do their neighbours' neighbours: a skewed or bowed scan drifts a
+    ruling across dozens of pixel rows from end to end, further than `tolerance`, and only pieces
+    side by side are close. The joined line's position and drift are fitted to its pieces' (`_fitted`)."""
+    ordered = sorted(pieces, key=lambda s: s.position)
+    links = []
+    for i, piece in enumerate(ordered):
+        for j in range(i + 1, len(ordered)):
+            other = ordered[j]
+            if other.position - piece.position > tolerance:
+                break
+            if other.start <= piece.end + gap and piece.start <= other.end + gap:
+                links.append((i, j))
+    lines = [_fitted([ordered[i] for i in members]) for members in _groups(range(len(ordered)), links)]
+    return sorted(lines, key=lambda s: (s.position, s.start))
+
+
+def _fitted(pieces: list[Segment]) -> Segment:
+    """One line through `pieces` (pixel rows of one ruling): the straight line that best fits (least
+    squares) the middle of its thickness, sampled at `FIT_SAMPLES` points along it, as its position
+    at the middle of its span and its drift from end to end."""
+    start, end = min(s.start for s in pieces), max(s.end for s in pieces)
+    samples = []
+    for k in range(FIT_SAMPLES):
+        along = start + (end - start) * (k + 0.5) / FIT_SAMPLES
+        across = [s.position for s in pieces if s.start <= along <= s.end]
+        if across:
+            samples.append((along, sum(across) / len(across)))
+    if not samples:  # pieces too short to meet a sample point
+        samples = [((s.start + s.end) / 2, s.position) for s in pieces]
+    mean_along = sum(a for a, _ in samples) / len(samples)
+    mean_across = sum(c for _, c in samples) / len(samples)
+    spread = sum((a - mean_along) ** 2 for a, _ in samples)
+    slope = sum((a - mean_along) * (c - mean_across) for a, c in samples) / spread if spread else 0.0
+    position = mean_across + slope * ((start + end) / 2 - mean_along)
+    return Segment(round(position), start, end, round(slope * (end - start)))
+
+
+def _groups(keys, links) -> list[list]:
+    """The connected groups of `keys` when each pair in `links` is joined (union-find), each in key order."""
+    parent = {key: key for key in keys}
+
+    def root(key):
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for a, b in links:
+        parent[root(b)] = root(a)
+    groups: dict = {}
+    for key in parent:
+        groups.setdefault(root(key), []).append(key)
+    return list(groups.values())
 
 
 def table_rulings(horizontal: list[Segment], vertical: list[Segment], page_width: int) -> tuple[list[Segment], list[Segment]]:
@@ -136,7 +186,7 @@ def table_rulings(horizontal: list[Segment], vertical: list[Segment], page_width
 def _spans_band(line: Segment, across: list[Segment]) -> bool:
     """`line` runs from one of the `across` lines it meets to another one."""
     met = [other for other in across if other.touches(line.position)]
-    inside = [other for other in met if line.start - BAND_END_PX <= other.position <= line.end + BAND_END_PX]
+    inside = [other for other in met if line.start - BAND_END_PX <= other.position_at(line.position) <= line.end + BAND_END_PX]
     return len(_positions(inside)) >= 2  # two pieces of one skewed line are one line
 
 
@@ -159,24 +209,15 @@ def grid_cells(rows: list[Segment], columns: list[Segment]) -> list[Cell]:
     ys, xs = _positions(rows), _positions(columns)
     if len(ys) < 2 or len(xs) < 2:
         return []
-    parent = {(r, c): (r, c) for r in range(len(ys) - 1) for c in range(len(xs) - 1)}
-
-    def root(key):
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    for r, c in list(parent):
+    units = [(r, c) for r in range(len(ys) - 1) for c in range(len(xs) - 1)]
+    links = []
+    for r, c in units:
         if c + 1 < len(xs) - 1 and not _ruled(columns, xs[c + 1], ys[r], ys[r + 1]):
-            parent[root((r, c + 1))] = root((r, c))
+            links.append(((r, c), (r, c + 1)))
         if r + 1 < len(ys) - 1 and not _ruled(rows, ys[r + 1], xs[c], xs[c + 1]):
-            parent[root((r + 1, c))] = root((r, c))
-    groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for key in parent:
-        groups.setdefault(root(key), []).append(key)
+            links.append(((r, c), (r + 1, c)))
     cells = []
-    for members in groups.values():
+    for members in _groups(units, links):
         top, left = min(r for r, _ in members), min(c for _, c in members)
         bottom, right = max(r for r, _ in members) + 1, max(c for _, c in members) + 1
         if len(members) == (bottom - top) * (right - left):  # the open space around a table is no cell
@@ -231,7 +272,8 @@ def table_markdown(cells: list[Cell]) -> list[str]:
 
     A table of numbered rows (a procedure) gets one column per narrowest cell, named by the header
     cells above it ("Pelaksana Pengadu", "Mutu Baku Waktu"), so every step row reads with its header;
-    a step whose number Tesseract missed is numbered by its position. Any other table (an SOP
+    a step whose number Tesseract missed follows the step above. A row without words (a piece of a
+    step an arrow cut off) and a banner across the table (`_is_banner`) get no number. Any other table (an SOP
     identity page) is written row by row, each cell once.
     """
     rows = [row for row in table_rows(cells) if not is_column_numbering([cell.text for cell in row])]
@@ -240,20 +282,34 @@ def table_markdown(cells: list[Cell]) -> list[str]:
         return ["| " + " | ".join(_cell_text(c, marks=False) for c in row) + " |" for row in rows]
     edges = sorted({c.left for c in cells} | {c.right for c in cells})
     spans = [(a, b) for a, b in zip(edges, edges[1:]) if any(c.left <= a and b <= c.right for c in cells)]
-    header_cells = [c for row in rows[:first_step] for c in row]
+    banners_above = [row for row in rows[:first_step] if _is_banner(row, spans)]
+    header_cells = [c for row in rows[:first_step] if row not in banners_above for c in row]
     names = []
     for left, right in spans:
         above = [c for c in header_cells if c.left <= left and right <= c.right and c.text]
         names.append(" ".join(c.text for c in sorted(above, key=lambda c: c.top)) or "-")
     body = []
-    for number, row in enumerate(rows[first_step:], start=1):
+    previous = 0
+    for row in banners_above + rows[first_step:]:
         values = []
         for left, right in spans:
             cell = next((c for c in row if c.left <= left and right <= c.right), None)
             values.append(_cell_text(cell) if cell and cell.left == left else "")
-        values[0] = step_number(row[0].text) or str(number)
+        number = step_number(row[0].text)
+        if number is None and any(cell.words for cell in row) and not _is_banner(row, spans):
+            number = str(previous + 1)
+        if number is not None:
+            values[0] = number
+            previous = int(number)
         body.append(values)
     return to_pipe_lines(names, body)
+
+
+def _is_banner(row: list[Cell], spans: list[tuple[int, int]]) -> bool:
+    """A stage heading printed across the table ("TAHAP 2"): the row's words all lie in one cell over
+    most of its columns. It is neither a step nor, right under the header, part of the column names."""
+    worded = [cell for cell in row if cell.words]
+    return len(worded) == 1 and sum(worded[0].left <= a and b <= worded[0].right for a, b in spans) > len(spans) / 2
 
 
 def page_text(words: list[Word], cells: list[Cell]) -> str:

@@ -170,20 +170,20 @@ SOP_STEPS = [
 ]
 
 
-def write_scanned_sop_pdf(path: Path) -> Path:
+SOP_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+SOP_PAGE_SIZE = (2480, 1754)  # A4 landscape at 150 dpi; ingest renders it at 300 dpi
+
+
+def write_scanned_sop_pdf(path: Path, stages: bool = False, photographed: bool = False) -> Path:
     """A two-page SOP drawn as images only (no text layer), like the scans of Dinas Kominfo Kalbar:
     a ruled identity table and a ruled procedure table whose Kegiatan wraps over two lines and whose
-    swimlane columns hold a drawn box instead of a name, so Tesseract's running text would interleave."""
+    swimlane columns hold a drawn box instead of a name, so Tesseract's running text would interleave.
+    `stages` and `photographed` are passed to `draw_procedure_page`."""
     from PIL import Image, ImageDraw, ImageFont
 
-    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 30)
-    width, height = 2480, 1754  # A4 landscape at 150 dpi; ingest renders it at 300 dpi
-
-    def page():
-        image = Image.new("L", (width, height), 255)
-        return image, ImageDraw.Draw(image)
-
-    identity, draw = page()
+    font = ImageFont.truetype(SOP_FONT, 30)
+    identity = Image.new("L", SOP_PAGE_SIZE, 255)
+    draw = ImageDraw.Draw(identity)
     top, row_height = 150, 90
     for i, (label, value) in enumerate(SOP_IDENTITY):
         y = top + i * row_height
@@ -199,30 +199,74 @@ def write_scanned_sop_pdf(path: Path) -> Path:
         draw.text((left + 20, y + 28), label, font=font, fill=0)
         draw.text((left + 20, y + row_height + 28), value[:40], font=font, fill=0)
         draw.text((left + 20, y + row_height + 78), value[40:], font=font, fill=0)
-
-    procedure, draw = page()
-    columns = [200, 320, 900, 1150, 1400, 1700, 1980, 2280]
-    header = ["No", "Kegiatan", "Petugas", "Kepala", "Kelengkapan", "Waktu", "Output"]
-    top, header_height, row_height = 150, 90, 200
-    bottom = top + header_height + row_height * len(SOP_STEPS)
-    for y in [top, top + header_height] + [top + header_height + row_height * (i + 1) for i in range(len(SOP_STEPS))]:
-        draw.line((columns[0], y, columns[-1], y), fill=0, width=4)
-    for x in columns:
-        draw.line((x, top, x, bottom), fill=0, width=4)
-    for name, left in zip(header, columns):
-        draw.text((left + 15, top + 28), name, font=font, fill=0)
-    for i, (number, activity, actor, requirement, time, output) in enumerate(SOP_STEPS):
-        y = top + header_height + row_height * i
-        draw.text((columns[0] + 30, y + 30), number, font=font, fill=0)
-        for j, line in enumerate(activity):
-            draw.text((columns[1] + 15, y + 30 + 45 * j), line, font=font, fill=0)
-        lane = columns[header.index(actor)]
-        draw.rectangle((lane + 40, y + 50, lane + 210, y + 150), outline=0, width=5)  # the flowchart box
-        for text, left in ((requirement, columns[4]), (time, columns[5]), (output, columns[6])):
-            draw.text((left + 15, y + 30), text, font=font, fill=0)
-    draw.text((200, 60), "SOP PELAYANAN PENGADUAN MASYARAKAT", font=font, fill=0)
+    procedure, _ = draw_procedure_page(stages, photographed)
     identity.save(path, "PDF", resolution=150, save_all=True, append_images=[procedure])
     return path
+
+
+def draw_procedure_page(stages: bool = False, photographed: bool = False):
+    """(page image, [(text, (left, top, right, bottom))] of every text line drawn) of the SOP_STEPS
+    procedure table at 150 dpi. `stages` puts a banner row above each step ("TAHAP 1" right under the
+    header), one cell from the Kegiatan column to the table's end. `photographed` draws the table's
+    bottom ruling the way a phone camera (CamScanner) bends it: 20 px lower at its left end than at
+    its right, with a flat stretch that bulges 1 px and a break where a column ruling meets it, so
+    its pixel rows lie apart along the line."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(SOP_FONT, 30)
+    image = Image.new("L", SOP_PAGE_SIZE, 255)
+    draw = ImageDraw.Draw(image)
+    texts = []
+
+    def text(x: int, y: int, value: str) -> None:
+        draw.text((x, y), value, font=font, fill=0)
+        texts.append((value, draw.textbbox((x, y), value, font=font)))
+
+    columns = [200, 320, 900, 1150, 1400, 1700, 1980, 2280]
+    header = ["No", "Kegiatan", "Petugas", "Kepala", "Kelengkapan", "Waktu", "Output"]
+    top, header_height, row_height, banner_height = 150, 90, 200, 80
+    step_height = row_height + (banner_height if stages else 0)
+    step_tops = [top + header_height + step_height * (i + 1) - row_height for i in range(len(SOP_STEPS))]
+    bottom = step_tops[-1] + row_height
+
+    def drop(x: int) -> int:
+        """How far below its place the photographed bottom ruling lies at `x`."""
+        if not photographed:
+            return 0
+        if x < 1000:
+            return 20 - 16 * (x - columns[0]) // (1000 - columns[0])
+        if x < 1760:
+            return 3 if 1420 <= x < 1690 else 4
+        return 4 - 6 * (x - 1760) // (columns[-1] - 1760)
+
+    banner_tops = [y - banner_height for y in step_tops] if stages else []
+    for y in sorted({top, top + header_height, *banner_tops, *step_tops, *(y + row_height for y in step_tops)}):
+        if y != bottom or not photographed:
+            draw.line((columns[0], y, columns[-1], y), fill=0, width=4)
+    for x in columns:
+        ends = [top, bottom + drop(x)]
+        if x not in (columns[0], columns[1], columns[-1]):  # a banner is one cell beside the No column
+            ends[1:1] = [y for banner_top in banner_tops for y in (banner_top, banner_top + banner_height)]
+        for start, end in zip(ends[::2], ends[1::2]):
+            draw.line((x, start, x, end), fill=0, width=4)
+    if photographed:
+        for x in range(columns[0] - 2, columns[-1] + 2):
+            if x not in (1702, 1703):  # faded where the Waktu column's ruling meets it
+                draw.line((x, bottom + drop(x) - 2, x, bottom + drop(x) + 2), fill=0)
+    for name, left in zip(header, columns):
+        text(left + 15, top + 28, name)
+    for stage, banner_top in enumerate(banner_tops, start=1):
+        text(columns[1] + 15, banner_top + 22, f"TAHAP {stage}")
+    for y, (number, activity, actor, requirement, time, output) in zip(step_tops, SOP_STEPS):
+        text(columns[0] + 30, y + 30, number)
+        for j, line in enumerate(activity):
+            text(columns[1] + 15, y + 30 + 45 * j, line)
+        lane = columns[header.index(actor)]
+        draw.rectangle((lane + 40, y + 50, lane + 210, y + 150), outline=0, width=5)  # the flowchart box
+        for value, left in ((requirement, columns[4]), (time, columns[5]), (output, columns[6])):
+            text(left + 15, y + 30, value)
+    text(200, 60, "SOP PELAYANAN PENGADUAN MASYARAKAT")
+    return image, texts
 
 
 Cell = tuple[str, int]  # a table cell's text and how many columns it spans

@@ -9,11 +9,11 @@ from assistant.presentation import place_label
 from ingest.lexical import tokenize
 from ingest.metadata import extract_metadata
 from ingest.model import Page
-from ingest.ocr_layout import Segment, Word, fill_cells, grid_cells, page_text, step_number, table_rulings
+from ingest.ocr_layout import Segment, Word, fill_cells, grid_cells, layout_text, page_rulings, page_text, step_number, table_rulings
 from ingest.pipeline import parse_file
 from ingest.sop import is_sop, parse_sop, sop_title
 
-from .make_files import SOP_IDENTITY, SOP_STEPS, write_scanned_sop_pdf
+from .make_files import SOP_IDENTITY, SOP_STEPS, draw_procedure_page, write_scanned_sop_pdf
 
 
 def _word(text, left, top, width=None, key=(1, 1, 1)):
@@ -175,10 +175,37 @@ def test_amounts_share_tokens_however_their_digits_are_grouped():
     assert tokenize("Pasal 2.1.3 tahun 2026 indeks 2,60") == ["pasal", "2", "1", "3", "tahun", "2026", "indeks", "2", "60"]
 
 
+def _steps_of_drawn_page(**drawing) -> list[tuple[str, list[tuple[str, str]], int | None]]:
+    """The steps read from a drawn procedure page, with the drawn text lines as Tesseract's word boxes."""
+    image, texts = draw_procedure_page(**drawing)
+    words = [Word(text, *box, (i, 1, 1)) for i, (text, box) in enumerate(texts)]
+    rows, columns = page_rulings(image)
+    return parse_sop([Page(2, layout_text(image, rows, columns, words), ocr=True)]).steps
+
+
+def _expected_step(number, activity, actor, requirement, time, output) -> tuple[str, list[tuple[str, str]], int]:
+    return number, [("Kegiatan", " ".join(activity)), ("Pelaksana", actor), ("Kelengkapan", requirement), ("Waktu", time), ("Output", output)], 2
+
+
+def test_a_bowed_ruling_keeps_the_last_row_of_a_photographed_table():
+    """A phone photo bends the table's bottom ruling: its left end lies 20 px below its right, a flat
+    stretch bulges 1 px, and it breaks beside a column ruling. Joined piece by piece with their running
+    mean, its pixel rows became two lines 20 px apart, and the last step's Kegiatan, Waktu and Output
+    fell outside the table (Dinas Kominfo Kalbar's 'Mengumumkan informasi publik', 15 menit)."""
+    assert _steps_of_drawn_page(photographed=True) == [_expected_step(*step) for step in SOP_STEPS]
+
+
+def test_banner_rows_across_the_procedure_table_are_no_steps():
+    """A stage heading ("TAHAP 2") in one cell beside the No column was numbered as a step by its position;
+    "TAHAP 1" right under the header is no part of the column names."""
+    assert _steps_of_drawn_page(stages=True) == [_expected_step(*step) for step in SOP_STEPS]
+
+
 @pytest.mark.slow
-def test_scanned_sop_is_read_cell_by_cell_with_real_ocr(tmp_path):
+@pytest.mark.parametrize("drawing", [{}, {"stages": True, "photographed": True}], ids=["flat", "photographed-with-stages"])
+def test_scanned_sop_is_read_cell_by_cell_with_real_ocr(tmp_path, drawing):
     """A generated image-only SOP through the real Tesseract: identity fields and steps, not interleaved lines."""
-    path = write_scanned_sop_pdf(tmp_path / "scan.pdf")
+    path = write_scanned_sop_pdf(tmp_path / "scan.pdf", **drawing)
     document, passages, _ = parse_file("scan.pdf", path, "0" * 64, ocr=True)
     assert (document.jenis, document.nomor, document.tahun) == ("SOP", SOP_IDENTITY[0][1], 2024)
     assert document.title == "SOP Pelayanan Pengaduan Masyarakat"
@@ -193,6 +220,7 @@ def test_scanned_sop_is_read_cell_by_cell_with_real_ocr(tmp_path):
         )
         assert step.page_start == 2 and step.ocr
         assert step.header.startswith("SOP Pelayanan Pengaduan Masyarakat › Langkah")
+    assert sorted(place for place in by_place if place.startswith("Langkah")) == [f"Langkah {step[0]}" for step in SOP_STEPS]
 
 
 def test_a_false_premise_names_the_figure_the_documents_do_not_state():
