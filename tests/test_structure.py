@@ -232,6 +232,19 @@ def test_run_together_headings():
     assert body.children[0].children[1].label == "Bagian Kesatu"
 
 
+def test_ocr_split_pasal_numbers_are_headings():
+    """OCR reads "Pasal 21" as "Pasal 2 1" and "Pasal" as "Pasai"; a list marker after a Pasal heading
+    ("Pasal 1 1. Daerah ...") is no second digit."""
+    tree = _synthetic(
+        "Pasal 1\nDalam Peraturan ini yang dimaksud dengan:\n1. Daerah adalah Kabupaten.\n"
+        + "".join(f"Pasal {n}\nDinas menyusun laporan ke-{n}.\n" for n in range(2, 21))
+        + "Pasal 2 1 Berdasarkan laporan sebagaimana dimaksud dalam Pasal 20, Menteri melakukan pembahasan.\n"
+        + "Pasai 22\nPembahasan dilakukan setiap tahun."
+    )
+    assert pasal_numbers(tree) == [str(n) for n in range(1, 23)]
+    assert batang_tubuh_pasal(tree)[20].full_text().startswith("Berdasarkan laporan")
+
+
 # --- sections ----------------------------------------------------------------------------------
 
 def test_sections_research_article():
