@@ -164,6 +164,75 @@ def test_two_browser_sessions_see_cited_pasal_page_and_own_history(app_url, brow
         shutil.copy(shot, target / shot.name)
 
 
+RENSTRA_TARGETS = [
+    [("Indikator", 1), ("Satuan", 1), ("Target", 3)],
+    [("", 1), ("", 1), ("2024", 1), ("2025", 1), ("2026", 1)],
+    [("Indeks SPBE", 1), ("Indeks", 1), ("3,00", 1), ("3,10", 1), ("3,25", 1)],
+    [("Persentase layanan daring", 1), ("Persen", 1), ("60", 1), ("70", 1), ("80", 1)],
+]
+PLANNING_QUESTION = "Berapa target Indeks SPBE tahun 2025 dalam Rencana Strategis Dinas Komunikasi dan Informatika Kabupaten Contoh?"
+SOP_QUESTION = "Berapa lama waktu memeriksa berkas dan membuat disposisi pengaduan masyarakat menurut SOP?"
+
+
+@pytest.fixture
+def genres_url(tmp_path_factory, embedder, tmp_path):
+    """The app over a planning document with a ruled target table and an SOP scanned without a text layer."""
+    from ingest.index import Index
+    from ingest.pipeline import ingest
+
+    from .make_files import write_ruled_table_pdf, write_scanned_sop_pdf
+
+    folder = tmp_path_factory.mktemp("genres-corpus")
+    title = ["RENCANA STRATEGIS", "DINAS KOMUNIKASI DAN INFORMATIKA KABUPATEN CONTOH", "TAHUN 2024-2026"]
+    write_ruled_table_pdf(
+        folder / "renstra-diskominfo-contoh-2024-2026.pdf",
+        [(title + ["BAB IV TUJUAN DAN SASARAN", "Tabel 4.1 Target Indikator Kinerja"], RENSTRA_TARGETS, ["Target ditinjau setiap tahun."])],
+    )
+    write_scanned_sop_pdf(folder / "sop-pelayanan-pengaduan-masyarakat.pdf")
+    index_dir = tmp_path_factory.mktemp("genres-index")
+    report = ingest([folder], Index(index_dir), embedder, progress=False)
+    assert report.count("indexed") == 2, report.results
+    env = {**os.environ, "ASISTEN_INDEX": str(index_dir), "ASISTEN_FEEDBACK": str(tmp_path / "feedback.sqlite")}
+    with streamlit_server(env, tmp_path / "streamlit.log") as url:
+        yield url
+
+
+@pytest.mark.slow
+def test_a_planning_target_and_an_sop_step_are_answered_in_the_browser(genres_url, browser, tmp_path):
+    """Issue 15's two genres as an official sees them: a Renstra target read from its table row with the
+    year's column, and an SOP step's Waktu read from the scan's rebuilt cells, each cited."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    browser.get(genres_url)
+    wait = WebDriverWait(browser, 240, ignored_exceptions=(StaleElementReferenceException,))  # the app reruns as it answers
+    shots = []
+    for question, stated, cited, name in (
+        (PLANNING_QUESTION, "3,10", "Tabel 4.1", "chat-renstra-target.png"),
+        (SOP_QUESTION, "3 hari kerja", "Langkah 2", "chat-sop-langkah.png"),
+    ):
+        box = wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid='stChatInputTextArea']")))
+        box.send_keys(question, Keys.ENTER)
+        wait.until(lambda d: any(stated in m.text for m in d.find_elements(By.CSS_SELECTOR, "[data-testid='stChatMessage']")[-1:]))
+        wait.until(run_finished)
+        answer = browser.find_elements(By.CSS_SELECTOR, "[data-testid='stChatMessage']")[-1]
+        assert cited in answer.text, answer.text
+        browser.execute_script("arguments[0].scrollIntoView({block: 'start'});", answer)
+        time.sleep(1)
+        shot = tmp_path / name
+        assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
+        shots.append(shot)
+    if os.environ.get("ASISTEN_SCREENSHOTS"):
+        target = Path(os.environ["ASISTEN_SCREENSHOTS"])
+        target.mkdir(parents=True, exist_ok=True)
+        for shot in shots:
+            shutil.copy(shot, target / shot.name)
+
+
 def test_page_icons_are_the_material_symbols_streamlit_ships(app_url, browser):
     """Each navigation entry draws its icon from Streamlit's bundled Material Symbols font (served by the
     app itself, offline), not an emoji, which a plain office browser shows as an empty box."""
