@@ -162,13 +162,15 @@ def holds_kind(anchors: Anchors, unit: str) -> bool:
 
 def _states_unit(asked: str, text: str) -> bool:
     """A figure followed by the asked unit or a form of it ("10 Mbps", "75,5%", "20 persen",
-    "24 (dua puluh empat) jam"), or a table cell under a header in that unit ("Bobot (%): 12,00")."""
+    "24 (dua puluh empat) jam"), or a table cell under a header in that unit ("Bobot (%): 12,00"), or a row
+    whose unit column names it ("Satuan: Persen; Target 2025: 70")."""
     forms = [asked, *(form for form, same in _UNIT_FORMS.items() if same == asked)]
     forms = [re.escape(form) for form in ([*forms, "%"] if asked == "persen" else forms)]
     figure = rf"(?:{_COUNT_VALUE.pattern})"
     stated = rf"{figure}\s*(?:\([^)]*\)\s*)?(?:{'|'.join(forms)})(?!\w)"
     headed = rf"(?<!\w)(?:{'|'.join(forms)})\)?:\s*\d"
-    return bool(re.search(f"{stated}|{headed}", text, re.IGNORECASE))
+    in_unit_column = re.search(rf"\bsatuan[^:;]*:\s*(?:{'|'.join(forms)})(?!\w)", text, re.IGNORECASE) and re.search(r"\d", text)
+    return bool(re.search(f"{stated}|{headed}", text, re.IGNORECASE) or in_unit_column)
 
 
 def missing(anchors: Anchors, context: str, units: list[str], known: Callable[[str], bool] | None = None) -> list[str]:

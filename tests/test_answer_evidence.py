@@ -384,6 +384,8 @@ def test_no_unit_is_quoted_twice(assistant):
         ("Berapa pekan masa sosialisasi?", "Sosialisasi dilakukan selama 2 (dua) minggu.", True),
         ("Berapa pekan masa penyusunan rencana?", "Rencana menjadi pedoman untuk tiga (tiga) tahun ke depan.", False),
         ("Berapa persen bobot aspek penerapan?", "Nama Aspek: Penerapan; Bobot (%): 12,00", True),
+        ("Berapa persen target layanan daring?", "Indikator: Layanan daring; Satuan: Persen; Target 2025: 70", True),
+        ("Berapa persen target layanan daring?", "Indikator: Layanan daring; Satuan: Aplikasi; Target 2025: 70", False),
     ],
 )
 def test_a_figure_asked_in_a_unit_is_answered_only_by_a_figure_in_that_unit(question, stated, answers):
