@@ -121,6 +121,7 @@ def analyze(question: str) -> QueryIntent:
     pasal = _PASAL.search(question)
     term = definition_term(question)
     part = asked_part(question)
+    topic = REGULATION.sub(" ", question)
     return QueryIntent(
         definition_term=(indonesian_term(term) if term and is_english(question) else term),
         documents=documents,
@@ -128,9 +129,9 @@ def analyze(question: str) -> QueryIntent:
         ayat=pasal.group("ayat") if pasal and pasal.group("ayat") else None,
         part=part,
         commencement=part == "penutup" and bool(_COMMENCES.search(question)),
-        topic=REGULATION.sub(" ", question),
+        topic=topic,
         duty_subject=duty_subject(question),
-        list_subject=list_subject(REGULATION.sub(" ", question)),
+        list_subject=list_subject(topic),
         penjelasan=bool(_PENJELASAN.search(question)),
         about_status=bool(_STATUS_QUESTION.search(question)),
     )

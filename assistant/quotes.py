@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, replace
 
 from ingest.legaltext import (
-    ANGKA,
     ANAPHORA,
+    ANGKA,
     AYAT_LINE,
     BULLET,
     COMMENCEMENT,
