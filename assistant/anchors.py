@@ -165,11 +165,10 @@ def _states_unit(asked: str, text: str) -> bool:
     "24 (dua puluh empat) jam"), or a table cell under a header in that unit ("Bobot (%): 12,00"), or a row
     whose unit column names it ("Satuan: Persen; Target 2025: 70")."""
     forms = [asked, *(form for form, same in _UNIT_FORMS.items() if same == asked)]
-    forms = [re.escape(form) for form in ([*forms, "%"] if asked == "persen" else forms)]
-    figure = rf"(?:{_COUNT_VALUE.pattern})"
-    stated = rf"{figure}\s*(?:\([^)]*\)\s*)?(?:{'|'.join(forms)})(?!\w)"
-    headed = rf"(?<!\w)(?:{'|'.join(forms)})\)?:\s*\d"
-    in_unit_column = re.search(rf"\bsatuan[^:;]*:\s*(?:{'|'.join(forms)})(?!\w)", text, re.IGNORECASE) and re.search(r"\d", text)
+    unit_forms = "|".join(re.escape(form) for form in ([*forms, "%"] if asked == "persen" else forms))
+    stated = rf"(?:{_COUNT_VALUE.pattern})\s*(?:\([^)]*\)\s*)?(?:{unit_forms})(?!\w)"
+    headed = rf"(?<!\w)(?:{unit_forms})\)?:\s*\d"
+    in_unit_column = re.search(rf"\bsatuan[^:;]*:\s*(?:{unit_forms})(?!\w)", text, re.IGNORECASE) and re.search(r"\d", text)
     return bool(re.search(f"{stated}|{headed}", text, re.IGNORECASE) or in_unit_column)
 
 
@@ -180,7 +179,8 @@ def missing(anchors: Anchors, context: str, units: list[str], known: Callable[[s
     `known` tells whether the corpus uses a term: a counted noun it never uses (an English word)
     cannot be required to appear."""
     text = _normalized(context)
-    dated = REGULATION.sub(" ", context)  # "Peraturan ... Nomor 5 Tahun 2020" names a regulation, not a period
+    # "Peraturan ... Nomor 5 Tahun 2020" names a regulation, not a period
+    dated = REGULATION.sub(" ", context) if anchors.years else ""
     absent = [year for year in anchors.years if year not in dated]
     absent += [place.title() for place in anchors.places if place not in text]
     counted = [token for token in anchors.counted if known is None or known(token)]

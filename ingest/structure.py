@@ -27,8 +27,9 @@ MAX_PASAL_JUMP = 20  # a forward jump larger than this on its own line is taken 
 
 # OCR reads "Pasal 21" as "Pasal 2 1" (kerning) and "Pasal" as "Pasai": the split digits join when a
 # word, not a list marker ("1."), follows; the sequence check of the parser still decides.
-_PASAL_NUMBER = r"(?:\d{1,2}\s\d(?![\d.)])|\d{1,3}(?:\s?[A-Z])?|[IVXL]+)"
-_PASAL = re.compile(rf"^Pasa[li1]\s+({_PASAL_NUMBER})\b\s*(.*)$")
+_PASAL_WORD = r"Pasa[li1]"
+_SPLIT_NUMBER = r"\d{1,2}\s\d(?![\d.)])"
+_PASAL = re.compile(rf"^{_PASAL_WORD}\s+({_SPLIT_NUMBER}|\d{{1,3}}(?:\s?[A-Z])?|[IVXL]+)\b\s*(.*)$")
 _BAB = re.compile(r"^BAB\s+([IVXL]+)\b\s*[:.]?\s*(.*)$")
 _BAGIAN = re.compile(r"^Bagian\s+(Ke\w+)\b\s*(.*)$", re.I)
 _PARAGRAF = re.compile(r"^Paragraf\s+(\d+)\b\s*(.*)$", re.I)
@@ -53,7 +54,7 @@ _SPLIT_POINTS = re.compile(
 )
 _INLINE_HEADING = re.compile(
     r"(?:(?<=[.;:])|(?<=^)|(?<=[A-Z]{2})|(?<=[a-z]{3}(?<!dalam)(?<!pada)(?<!dan)(?<!atau)(?<!dengan)))\s+"
-    r"(?=(?:BAB [IVXL]+ [A-Z]{3,}|Bagian Ke[a-z]+ [A-Z]|Paragraf \d+ [A-Z]|Pasa[li1] (?:\d{1,2} \d(?![\d.)])|\d{1,3}[A-Z]?) (?:\(1\)|[A-Z][a-z])))"
+    rf"(?=(?:BAB [IVXL]+ [A-Z]{{3,}}|Bagian Ke[a-z]+ [A-Z]|Paragraf \d+ [A-Z]|{_PASAL_WORD} (?:{_SPLIT_NUMBER}|\d{{1,3}}[A-Z]?) (?:\(1\)|[A-Z][a-z])))"
 )
 
 
