@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ingest.citations import REGULATION
-from ingest.legaltext import ENACTMENT_WORDS, OBLIGATION_WORDS, TIME_UNITS
+from ingest.legaltext import ENACTMENT_WORDS, OBLIGATION_WORDS, TIME_LIMITS, TIME_UNITS
 from ingest.lexical import is_indonesian, stopwords, tokenize
 
 VOCABULARY = Path(__file__).parent / "data" / "english.tsv"
@@ -42,7 +42,6 @@ ENGLISH_SHARE = 0.25  # share of English function words that makes a question En
 MAX_PHRASE_WORDS = 4
 _WORD = re.compile(r"[^\W_]+")
 _DURATION_QUESTION = re.compile(r"\b(?:berapa|how)\s+(?:lama|long)\b", re.IGNORECASE)
-TIME_LIMITS = ("paling lambat", "paling lama", "jangka waktu")  # how a provision states a time limit
 
 
 @dataclass(frozen=True)

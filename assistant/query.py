@@ -50,6 +50,9 @@ _SIGNED_WHERE = re.compile(
     re.IGNORECASE,
 )
 _COMMENCES = re.compile(r"\bberlaku\b", re.IGNORECASE)
+# "Kapan laporan ... harus disampaikan?", "Batas waktu ...", "When must ...": asked of an act, not of an
+# enactment (the penutup's date answers those), a time limit in a provision answers it.
+_ASKS_TIME_LIMIT = re.compile(r"\b(?:kapan|batas\s+waktu|tenggat|when|deadline)\b", re.IGNORECASE)
 _GROUNDS = re.compile(r"\b(?:dasar hukum|menimbang|mengingat|pertimbangan|untuk melaksanakan|latar belakang penetapan)\b", re.IGNORECASE)
 # "Apa tugas Sekretariat Dinas X?" is answered where a SOTK regulation writes "Sekretariat mempunyai tugas".
 _DUTY_QUESTION = re.compile(
@@ -80,6 +83,7 @@ class QueryIntent:
     ayat: str | None = None
     part: str | None = None  # "penutup" or "pembukaan" when the question asks about enactment or grounds
     commencement: bool = False  # "Kapan ... mulai berlaku?": the Pasal saying so answers before the penutup's date
+    time_limit: bool = False  # "Kapan laporan ... harus disampaikan?": answered by "paling lambat 3 (tiga) bulan ..."
     topic: str = ""  # the question without the regulation it names: what the evidence must cover
     duty_subject: str | None = None  # "Sekretariat Dinas Kepemudaan" in "Apa tugas Sekretariat Dinas Kepemudaan?"
     list_subject: str | None = None  # "Objek audit keamanan SPBE" in "Objek audit keamanan SPBE apa saja?"
@@ -129,6 +133,7 @@ def analyze(question: str) -> QueryIntent:
         ayat=pasal.group("ayat") if pasal and pasal.group("ayat") else None,
         part=part,
         commencement=part == "penutup" and bool(_COMMENCES.search(question)),
+        time_limit=part is None and bool(_ASKS_TIME_LIMIT.search(topic)),
         topic=topic,
         duty_subject=duty_subject(question),
         list_subject=list_subject(topic),

@@ -275,6 +275,15 @@ OBLIGATION_WORDS = ("wajib", "harus", "berkewajiban", "paling lambat", "paling l
 ENACTMENT_WORDS = ("ditetapkan", "disahkan", "ditandatangani", "menandatangani", "ttd")
 # The units a duration is stated in: "Berapa lama ..." is answered by "14 (empat belas) hari kerja".
 TIME_UNITS = ("detik", "menit", "jam", "hari", "minggu", "pekan", "bulan", "tahun")  # an SOP step takes "10 menit"
+# How a provision states a time limit: "paling lambat 3 (tiga) bulan setelah ...", "jangka waktu 5 (lima) tahun".
+TIME_LIMITS = ("paling lambat", "paling lama", "jangka waktu")
+# A time limit with its length: a "Kapan ... harus ..." question is answered by "disampaikan paling lambat 3
+# (tiga) bulan setelah tahun anggaran berakhir" or "paling lambat pada triwulan III tahun 2024".
+TIME_LIMIT = re.compile(
+    r"\b(?:" + "|".join(limit.replace(" ", r"\s+") for limit in (*TIME_LIMITS, "dalam waktu")) + r")\b[^.;:]{0,60}?\b(?:"
+    + "|".join((*TIME_UNITS, "triwulan", "semester")) + r")\b",
+    re.IGNORECASE,
+)
 # "wajib pajak" (taxpayer) is a noun, whatever its case.
 _NOUN_COMPOUND = r"(?!\s+pajak\b)"
 _MODAL = re.compile(r"\b(?:" + "|".join(f"(?P<m{i}>{p})" for i, p in enumerate(MODALITIES.values())) + r")\b" + _NOUN_COMPOUND)

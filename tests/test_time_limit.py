@@ -1,0 +1,85 @@
+"""A "kapan" question about an act is answered by the provision's time limit (assistant/ranking/time_limit.py).
+
+"Kapan" is a stopword, and the passages that repeat the question's words most describe the report, not
+when it is due; the one that answers says "paling lambat 3 (tiga) bulan setelah ..."."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.query import analyze
+from ingest.legaltext import TIME_LIMIT
+
+from .conftest import assistant_over_pdfs
+
+LINES = [
+    "BUPATI CONTOH",
+    "PERATURAN BUPATI CONTOH NOMOR 4 TAHUN 2022",
+    "TENTANG",
+    "LAPORAN KINERJA PERANGKAT DAERAH",
+    "Pasal 1",
+    "Laporan kinerja perangkat daerah memuat capaian kinerja perangkat daerah, realisasi anggaran perangkat",
+    "daerah, dan kendala kinerja perangkat daerah dalam satu tahun anggaran.",
+    "Pasal 2",
+    "Laporan kinerja perangkat daerah disusun oleh kepala perangkat daerah berdasarkan data kinerja perangkat",
+    "daerah dan ditandatangani oleh kepala perangkat daerah.",
+    "Pasal 3",
+    "Laporan kinerja perangkat daerah diserahkan kepada Bupati dalam bentuk dokumen cetak dan dokumen",
+    "elektronik melalui Sekretaris Daerah.",
+    "Pasal 3A",
+    "(1) Sekretaris Daerah menghimpun laporan dari setiap unit kerja.",
+    "(2) Laporan sebagaimana dimaksud pada ayat (1) diterima paling lambat 3 (tiga) bulan setelah tahun",
+    "anggaran berakhir.",
+    "Pasal 4",
+    "Format laporan kinerja perangkat daerah tercantum dalam Lampiran yang merupakan bagian tidak",
+    "terpisahkan dari Peraturan Bupati ini.",
+    "Pasal 5",
+    "Peraturan Bupati ini mulai berlaku pada tanggal diundangkan.",
+]
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory, embedder):
+    return assistant_over_pdfs(tmp_path_factory, embedder, {"perbup-contoh-4-2022-laporan-kinerja.pdf": [LINES]})
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        ("disampaikan paling lambat 3 (tiga) bulan setelah tahun anggaran berakhir", True),
+        ("diluncurkan paling lambat pada triwulan III tahun 2024", True),
+        ("wajib dilaporkan paling lambat dalam waktu 2 (dua) kali 24 (dua puluh empat) jam", True),
+        ("Arsitektur SPBE disusun untuk jangka waktu 5 (lima) tahun.", True),
+        ("Rapat paling lama dihadiri oleh anggota; laporan tahun lalu dibahas.", False),
+        ("Laporan disampaikan setiap tahun.", False),
+    ],
+)
+def test_a_time_limit_is_a_limit_word_with_its_length(text, states):
+    assert bool(TIME_LIMIT.search(text)) is states
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Kapan laporan kinerja perangkat daerah harus diserahkan?", True),
+        ("Berapa batas waktu pengajuan keberatan?", True),
+        ("When must the performance report be submitted?", True),
+        ("Kapan Peraturan Bupati Contoh 4/2022 ditetapkan?", False),  # the penutup's date answers it
+        ("Kapan Peraturan Bupati Contoh 4/2022 mulai berlaku?", False),
+        ("Apa isi laporan kinerja perangkat daerah?", False),
+    ],
+)
+def test_which_questions_ask_for_a_time_limit(question, asks):
+    assert analyze(question).time_limit is asks
+
+
+def test_the_provision_stating_the_time_limit_answers_a_kapan_question(assistant):
+    answer = assistant.ask("Kapan laporan kinerja perangkat daerah harus diserahkan?")
+    first = answer.hits[0]
+    assert first.passage.pasal == "3A" and "time_limit" in first.ranks
+    assert answer.found and "paling lambat 3 (tiga) bulan setelah tahun anggaran berakhir" in " ".join(answer.text.split())
+
+
+def test_a_question_about_the_report_itself_is_not_pulled_to_the_time_limit(assistant):
+    answer = assistant.ask("Apa saja yang dimuat laporan kinerja perangkat daerah?")
+    assert answer.hits[0].passage.pasal == "1" and "time_limit" not in answer.hits[0].ranks
