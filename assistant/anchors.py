@@ -47,6 +47,11 @@ _ASKS_PERSON = re.compile(
     r"|\bwho\s+(?:is|was)\s+the\b|\bname\s+of\s+the\b",
     re.IGNORECASE,
 )
+# "Kapan server ... dipindahkan?": the answer says when that act happens, so a passage that never names
+# the act (its verb's root: "pindah") is about the same things, not about when. Indonesian marks verbs
+# with a prefix; a word whose root is itself ("dinas", "menteri") is no verb.
+_ASKS_TIME = re.compile(r"\bkapan\b", re.IGNORECASE)
+_VERB = re.compile(r"\b(?:di|me|ber|ter)[a-z]{3,}\b", re.IGNORECASE)
 _MEASURES = r"mbps|gbps|kbps|persen|percent|hektare|hektar|hectares?|km|kilometers?|meters?|ton|tons|kg|liters?"
 # A figure asked in a unit of measure ("in Mbps", "dalam persen", "berapa menit"): only a figure in that
 # unit answers it. "Berapa pekan" is not answered by "3 (tiga) tahun ke depan", a plan's period.
@@ -87,9 +92,10 @@ class Anchors:
     kind: str | None = None  # "money", "contact", "person", "count" or "number" (any other figure: a score, a duration)
     counted: tuple[str, ...] = ()  # stemmed tokens of what a count question counts ("pegawai")
     unit: str | None = None  # the unit of measure a figure is asked in ("mbps", "persen")
+    acts: tuple[str, ...] = ()  # the verbs of the act a "Kapan ...?" question asks about, as asked ("dipindahkan")
 
     def __bool__(self) -> bool:
-        return bool(self.years or self.places or self.kind)
+        return bool(self.years or self.places or self.kind or self.acts)
 
 
 def anchors_of(topic: str) -> Anchors:
@@ -109,7 +115,15 @@ def anchors_of(topic: str) -> Anchors:
         kind = "number"  # "berapa nilai indeks ...": a quote without any figure does not answer it
     asked = [(match.group(1) or match.group(2)).lower() for match in _ASKS_UNIT.finditer(topic)]
     unit = next((_UNIT_FORMS.get(form, form) for form in asked), None) if kind == "number" else None
-    return Anchors(tuple(dict.fromkeys(_YEAR.findall(topic))), places, kind, counted, unit)
+    return Anchors(tuple(dict.fromkeys(_YEAR.findall(topic))), places, kind, counted, unit, _acts(topic))
+
+
+def _acts(topic: str) -> tuple[str, ...]:
+    """The prefixed verbs of a "Kapan ...?" question whose root is a content word: "dibangun" (bangun),
+    not "diadakan" (ada, a stopword) or "dinas"."""
+    if not _ASKS_TIME.search(topic):
+        return ()
+    return tuple(word.lower() for word in _VERB.findall(topic) if (root := tokenize(word)) and root != [word.lower()])
 
 
 def _english_places(topic: str) -> list[tuple[str, str]]:
@@ -189,3 +203,9 @@ def missing(anchors: Anchors, context: str, units: list[str], known: Callable[[s
     ):
         absent.append(anchors.kind)
     return absent
+
+
+def names_act(anchors: Anchors, context: str) -> bool:
+    """Whether a passage's context names the act a "Kapan ...?" question asks about, by the root of any
+    of its verbs ("dipindahkan" by "pemindahan")."""
+    return bool({root for act in anchors.acts for root in tokenize(act)} & set(tokenize(context)))

@@ -32,7 +32,7 @@ from ingest.lexical import tokenize
 from ingest.model import Location, Passage
 from ingest.tables import RowRead, split_tables
 
-from .anchors import Anchors, holds_kind, missing, states_number
+from .anchors import Anchors, holds_kind, missing, names_act, states_number
 from .corpus import Corpus
 from .expansion import LexicalQuery
 from .retrieval import Hit
@@ -204,20 +204,35 @@ def with_continuations(hits: list[Hit], corpus: Corpus, depth: int = QUOTE_PASSA
 
 
 def anchored_numbers(anchors: Anchors, hits: list[Hit], numbers: list[int], corpus: Corpus) -> list[int]:
-    """Citation numbers of the passages that state every anchor of the question."""
+    """Citation numbers of the passages that state every anchor of the question; none when no passage
+    names the act asked about (one that does may state the time in the next ayat, with another verb)."""
+    if _unnamed_act(anchors, hits, numbers, corpus):
+        return []
     return [n for n in numbers if not _lacking(anchors, hits[n - 1], corpus)]
 
 
 def absent_anchors(anchors: Anchors, hits: list[Hit], numbers: list[int], corpus: Corpus) -> list[str]:
     """The anchors the closest passage (the one lacking fewest) does not state."""
+    if _unnamed_act(anchors, hits, numbers, corpus):
+        return [" / ".join(anchors.acts)]
     return min((_lacking(anchors, hits[n - 1], corpus) for n in numbers), key=len, default=[])
 
 
+def _unnamed_act(anchors: Anchors, hits: list[Hit], numbers: list[int], corpus: Corpus) -> bool:
+    return bool(anchors.acts) and not any(names_act(anchors, _context(hits[n - 1], corpus)) for n in numbers)
+
+
 def _lacking(anchors: Anchors, hit: Hit, corpus: Corpus) -> list[str]:
-    around = [p.text for p in (preceding(hit.passage, corpus), continuation(hit.passage, corpus)) if p is not None]
     prose, rows = split_tables(hit.passage.text)
-    context = "\n".join([hit.document.title, hit.document.short_name, hit.passage.header, hit.passage.text, *(row.named for row in rows), *around])
-    return missing(anchors, context, units(prose) + [row.search for row in rows], corpus.knows)
+    return missing(anchors, _context(hit, corpus), units(prose) + [row.search for row in rows], corpus.knows)
+
+
+def _context(hit: Hit, corpus: Corpus) -> str:
+    """What a passage's anchors are looked for in: its document's names, its header and text, its table
+    rows named, and the parts before and after it (a table's column years head the part before)."""
+    around = [p.text for p in (preceding(hit.passage, corpus), continuation(hit.passage, corpus)) if p is not None]
+    rows = split_tables(hit.passage.text)[1]
+    return "\n".join([hit.document.title, hit.document.short_name, hit.passage.header, hit.passage.text, *(row.named for row in rows), *around])
 
 
 def choose(

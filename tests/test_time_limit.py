@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.anchors import anchors_of
 from assistant.query import analyze
 from ingest.legaltext import TIME_LIMIT
 
@@ -83,3 +84,23 @@ def test_the_provision_stating_the_time_limit_answers_a_kapan_question(assistant
 def test_a_question_about_the_report_itself_is_not_pulled_to_the_time_limit(assistant):
     answer = assistant.ask("Apa saja yang dimuat laporan kinerja perangkat daerah?")
     assert answer.hits[0].passage.pasal == "1" and "time_limit" not in answer.hits[0].ranks
+
+
+@pytest.mark.parametrize(
+    ("question", "acts"),
+    [
+        ("Kapan gedung kantor Dinas Kepemudaan dan Olahraga dibangun?", ("dibangun",)),
+        ("Kapan Menteri memberhentikan bupati?", ("memberhentikan",)),
+        ("Kapan laporan harus disampaikan?", ()),  # "sampai" is a stopword: nothing to require
+        ("Apa tugas dinas yang dibentuk?", ()),  # not a "kapan" question
+        ("When was the office built?", ()),
+    ],
+)
+def test_the_act_a_kapan_question_asks_about(question, acts):
+    assert anchors_of(question).acts == acts
+
+
+def test_a_kapan_question_about_an_act_no_passage_names_is_refused(assistant):
+    answer = assistant.ask("Kapan laporan kinerja perangkat daerah dibahas?")
+    assert not answer.found and "tidak menyebut: dibahas" in answer.text
+    assert assistant.ask("Kapan laporan kinerja perangkat daerah diserahkan?").found
