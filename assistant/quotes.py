@@ -28,7 +28,7 @@ from ingest.legaltext import (
     split_sentences,
     without_label,
 )
-from ingest.lexical import tokenize
+from ingest.lexical import shared_opening, tokenize
 from ingest.model import Location, Passage
 from ingest.tables import RowRead, split_tables
 
@@ -36,6 +36,7 @@ from .anchors import Anchors, holds_kind, missing, names_act, states_number
 from .corpus import Corpus
 from .expansion import LexicalQuery
 from .retrieval import Hit
+from .ranking.enumeration import MIN_SHARED_WORDS
 from .units import MARKED_BONUS, is_marked
 
 QUOTE_PASSAGES = 5  # units are drawn from this many top passages and the parts continuing them
@@ -50,6 +51,7 @@ LIST_BONUS = 0.15
 ANCHOR_BONUS = 0.3
 REFERENCE_SHARE = 0.7  # weight of the terms an ayat takes from the ayat it refers to (tune half: 0.3–0.7 tried)
 DATE_BONUS = 0.15
+SUBJECT_BONUS = 0.3  # a unit opening with what the question asks about: "(1) Bidang Keolahragaan mempunyai tugas ..."
 MAX_UNIT_CHARS = 700  # a list introduced by "... meliputi:" is quoted with its items up to this length
 MAX_LIST_CHARS = 1500  # ... and up to this length when the question asks for the list ("apa saja ...")
 
@@ -237,11 +239,14 @@ def _context(hit: Hit, corpus: Corpus) -> str:
 
 def choose(
     question: str, query: LexicalQuery, hits: list[Hit], numbers: list[int], continues: dict[int, int],
-    corpus: Corpus, anchors: Anchors, arithmetic: bool = False,
+    corpus: Corpus, anchors: Anchors, arithmetic: bool = False, subject: str | None = None,
 ) -> list[Quote]:
     """The best-answering units of the passages `numbers`, in reading order (passage, then position).
 
-    An `arithmetic` question ("hitung selisih ...") gets more units, each stating a figure it needs."""
+    An `arithmetic` question ("hitung selisih ...") gets more units, each stating a figure it needs. The
+    `subject` a duty or list question asks about ("Bidang Keolahragaan") favours the units that open
+    with it over units that share more of the question's other words (a definition of the office)."""
+    asked = tokenize(subject) if subject else []
     wants_quantity = arithmetic or bool(_QUANTITY_QUESTION.search(question))
     wants_list = bool(_LIST_QUESTION.search(question))
     wants_date = bool(_DATE_QUESTION.search(question))
@@ -285,6 +290,7 @@ def choose(
             score += LIST_BONUS if wants_list and listed else 0.0
             score += ANCHOR_BONUS if anchors and _unit_anchored(anchors, unit) else 0.0
             score += MARKED_BONUS if is_marked(unit, hit) else 0.0
+            score += SUBJECT_BONUS if asked and _opens_with(asked, unit) else 0.0
             scored.append(Quote(n, order, unit, score, row))
     scored.sort(key=lambda quote: -quote.score)
     best = scored[0].score if scored else 0.0
@@ -373,6 +379,13 @@ def lists_items(unit: str) -> bool:
     """A lead-in with its labelled items, or a list written into the sentence (three items or more)."""
     inline = _INLINE_LIST.search(unit)
     return bool(_ITEMS_AFTER_LEAD_IN.search(unit)) or bool(inline and inline["items"].count(",") >= 2 and _LAST_ITEM.search(inline["items"]))
+
+
+def _opens_with(asked: list[str], unit: str) -> bool:
+    """Whether the unit, without its label, opens with the asked subject's first words (two, or all of
+    a one-word subject) and is not the subject's definition ("Dinas ... adalah ..." names no duty)."""
+    text = without_label(unit)
+    return shared_opening(asked, tokenize(text)) >= min(len(asked), MIN_SHARED_WORDS) and not parse_definition(text)
 
 
 def _unit_anchored(anchors: Anchors, unit: str) -> bool:

@@ -113,6 +113,17 @@ def is_indonesian(word: str) -> bool:
     return roots.contains(word) or roots.contains(stem(word))
 
 
+def shared_opening(asked: list[str], tokens: list[str]) -> int:
+    """How many tokens `tokens` opens with in the order of `asked`: "Bidang Keolahragaan mempunyai
+    tugas" opens with two of "Bidang Keolahragaan Dinas Kepemudaan"."""
+    shared = 0
+    for asked_token, token in zip(asked, tokens):
+        if asked_token != token:
+            break
+        shared += 1
+    return shared
+
+
 # (tokens, weight, the question tokens they stand for): () for the question's own tokens.
 Group = tuple[list[str], float, tuple[str, ...]]
 

@@ -8,7 +8,7 @@ Keamanan SPBE sebagaimana dimaksud dalam Pasal 2 huruf a terdiri atas: a. ...".
 from __future__ import annotations
 
 from ingest.legaltext import lead_in_subjects
-from ingest.lexical import tokenize
+from ingest.lexical import shared_opening, tokenize
 
 from ..corpus import Corpus
 from .base import Query, Ranking, leading_sources
@@ -28,20 +28,10 @@ class EnumerationRanker:
         most leading words of the asked one, by hybrid rank."""
         asked = tokenize(query.intent.list_subject or "")
         pool = [p for source in leading_sources(query.order, corpus) for p in corpus.passages_of(source) if query.admits(p.id)]
-        matched = {p.id: max((_shared_opening(asked, tokenize(subject)) for subject in lead_in_subjects(p.text)), default=0) for p in pool}
+        matched = {p.id: max((shared_opening(asked, tokenize(subject)) for subject in lead_in_subjects(p.text)), default=0) for p in pool}
         longest = max(matched.values(), default=0)
         if longest < MIN_SHARED_WORDS:
             return Ranking([])
         rank = {pid: i for i, pid in enumerate(query.order)}
         found = sorted((pid for pid in matched if matched[pid] == longest), key=lambda pid: rank.get(pid, len(rank)))
         return Ranking(found[: query.config.candidates])
-
-
-def _shared_opening(asked: list[str], subject: list[str]) -> int:
-    """How many words the lead-in subject opens with in the asked subject's order."""
-    shared = 0
-    for asked_word, word in zip(asked, subject):
-        if asked_word != word:
-            break
-        shared += 1
-    return shared
