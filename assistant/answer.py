@@ -23,7 +23,7 @@ from .presentation import citation_label, place_label
 from .corpus import Corpus
 from .expansion import is_english
 from .query import QueryIntent, analyze
-from .quotes import QUOTE_PASSAGES, absent_anchors, anchored_numbers, choose, coverage, quote_location, with_continuations
+from .quotes import QUOTE_PASSAGES, absent_anchors, anchored_numbers, choose, coverage, quote_location, units, with_continuations
 from .retrieval import Hit
 from .units import quoted_tables
 
@@ -36,6 +36,9 @@ MIN_DENSE = 0.88  # cosine similarity that makes a partly covered passage still 
 CROSS_LINGUAL_SHIFT = 0.06
 STRONG_COVERAGE = 0.9  # coverage that counts on its own
 ANSWER_PASSAGES = 3  # the evidence threshold reads this many top passages
+# A citation that gives the cited regulation's title: "Peraturan Presiden Nomor 39 Tahun 2019 tentang Satu Data".
+_TITLED = re.compile(r"\bnomor\s+\w+\s+tahun\s+\d{4}\s+tentang\b", re.IGNORECASE)
+MAX_CITING = 2  # sentences of other documents quoted for a regulation the index lacks
 _TEXT_REQUEST = re.compile(r"\b(isi|bunyi|teks|naskah|text of)\b", re.IGNORECASE)
 # "Hitung selisih ...", "Bandingkan target dan realisasi ...": the figures are quoted, the sum is the reader's.
 _ARITHMETIC_QUESTION = re.compile(
@@ -89,6 +92,8 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus
     unindexed = corpus.unindexed(intent)
     missing = [ref.label() for ref in unindexed]
     lacking = [_lacking_line(item, language) for item in corpus.lacking_provisions(intent)]
+    if intent.about_document:
+        return _about(question, intent, hits, corpus, language, unindexed, best_coverage)
     if (missing or lacking) and asks_for_text(question, intent):
         return Answer(question, _not_found_text(hits, language, missing, lacking), False, hits, best_coverage)
     if hits and intent.pasal and not missing and hits[0].passage.id in corpus.provision(intent):
@@ -155,6 +160,35 @@ def premise_mismatch(question: str, quoted: list[str]) -> list[str]:
     stated = {figure_value(f) for unit in quoted for f in _FIGURE.findall(unit)}
     asserted = [f for f in _FIGURE.findall(question) if not re.fullmatch(r"(19|20)\d{2}", f)]
     return [f for f in dict.fromkeys(asserted) if figure_value(f) not in stated]
+
+
+def _about(
+    question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus, language: str, unindexed: list, best_coverage: float
+) -> Answer:
+    """What a named regulation is about: an indexed one by its title, cited to its title page (the
+    pembukaan, else its first retrieved part); one the index lacks by the sentences of other documents
+    that cite it with its title ("... Nomor 39 Tahun 2019 tentang Satu Data Indonesia")."""
+    number = {}
+    for n, hit in enumerate(hits, start=1):
+        if hit.passage.source not in number or hit.passage.kind == "pembukaan" and hits[number[hit.passage.source] - 1].passage.kind != "pembukaan":
+            number[hit.passage.source] = n
+    lines = []
+    for source in sorted(corpus.named_sources(intent) & set(number), key=number.get):
+        document = corpus.documents[source]
+        said = t("about_document", language, name=document.short_name, tentang=document.tentang) if document.tentang else document.title
+        lines.append(f"- {said} [{number[source]}]")
+    citing = [
+        (n, unit) for n, hit in enumerate(hits, start=1) for unit in units(hit.passage.text)
+        if _TITLED.search(unit) and cites(unit, unindexed)
+    ][:MAX_CITING]
+    if citing:
+        lines += [t("not_indexed", language, names=", ".join(ref.label() for ref in unindexed)) + " " + t("other_documents", language)]
+        lines += [f"- {hits[n - 1].document.short_name}, {place_label(quote_location(hits[n - 1].passage, unit), language)}: “{unit}” [{n}]" for n, unit in citing]
+    if not lines:
+        return Answer(question, _not_found_text(hits, language, [ref.label() for ref in unindexed]), False, hits, best_coverage)
+    quoted = sorted({number[source] for source in corpus.named_sources(intent) & set(number)} | {n for n, _ in citing})
+    lines = [t("answer_intro", language), *lines, "", t("sources", language)] + [f"[{n}] {citation_label(hits[n - 1], language)}" for n in quoted]
+    return Answer(question, "\n".join(lines), True, hits, best_coverage, quoted)
 
 
 def _provision_text(intent: QueryIntent, hit: Hit, corpus: Corpus, language: str) -> str:

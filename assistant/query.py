@@ -50,6 +50,10 @@ _SIGNED_WHERE = re.compile(
     re.IGNORECASE,
 )
 _COMMENCES = re.compile(r"\bberlaku\b", re.IGNORECASE)
+# "Perbup Blitar 116/2022 itu tentang apa?", "Apa judul Perpres 95/2018?", "What is UU 14/2008 about?": with the
+# named regulation taken out, the question holds only these words, one of them asking for its subject.
+_ABOUT = {"tentang", "mengatur", "mengenai", "perihal", "judul", "judulnya", "about", "title"}
+_ABOUT_FILLER = {"apa", "itu", "ini", "isi", "pokok", "yang", "diatur", "dalam", "undang", "peraturan", "what", "is", "the", "of", "does", "regulate"}
 # "Kapan laporan ... harus disampaikan?", "Batas waktu ...", "When must ...": asked of an act, not of an
 # enactment (the penutup's date answers those), a time limit in a provision answers it.
 _ASKS_TIME_LIMIT = re.compile(r"\b(?:kapan|batas\s+waktu|tenggat|when|deadline)\b", re.IGNORECASE)
@@ -84,6 +88,7 @@ class QueryIntent:
     part: str | None = None  # "penutup" or "pembukaan" when the question asks about enactment or grounds
     commencement: bool = False  # "Kapan ... mulai berlaku?": the Pasal saying so answers before the penutup's date
     time_limit: bool = False  # "Kapan laporan ... harus disampaikan?": answered by "paling lambat 3 (tiga) bulan ..."
+    about_document: bool = False  # "Perbup Blitar 116/2022 itu tentang apa?": answered by its title
     topic: str = ""  # the question without the regulation it names: what the evidence must cover
     duty_subject: str | None = None  # "Sekretariat Dinas Kepemudaan" in "Apa tugas Sekretariat Dinas Kepemudaan?"
     list_subject: str | None = None  # "Objek audit keamanan SPBE" in "Objek audit keamanan SPBE apa saja?"
@@ -124,8 +129,9 @@ def analyze(question: str) -> QueryIntent:
     documents = tuple(ref for ref, _ in document_refs(question))
     pasal = _PASAL.search(question)
     term = definition_term(question)
-    part = asked_part(question)
     topic = REGULATION.sub(" ", question)
+    about = bool(documents) and asks_about(topic)
+    part = "pembukaan" if about else asked_part(question)  # a regulation's title heads its pembukaan
     return QueryIntent(
         definition_term=(indonesian_term(term) if term and is_english(question) else term),
         documents=documents,
@@ -134,12 +140,19 @@ def analyze(question: str) -> QueryIntent:
         part=part,
         commencement=part == "penutup" and bool(_COMMENCES.search(question)),
         time_limit=part is None and bool(_ASKS_TIME_LIMIT.search(topic)),
+        about_document=about,
         topic=topic,
         duty_subject=duty_subject(question),
         list_subject=list_subject(topic),
         penjelasan=bool(_PENJELASAN.search(question)),
         about_status=bool(_STATUS_QUESTION.search(question)),
     )
+
+
+def asks_about(topic: str) -> bool:
+    """Whether the question, without the regulation it names, only asks what that regulation is about."""
+    words = {word.lower() for word in re.findall(r"[^\W\d_]+", topic)}
+    return bool(words & _ABOUT) and words <= _ABOUT | _ABOUT_FILLER
 
 
 def duty_subject(question: str) -> str | None:

@@ -17,6 +17,7 @@ MESSAGES = {
     "id": {
         "answer_not_found": "Tidak ditemukan dalam dokumen yang diindeks.",
         "not_indexed": "{names} tidak ada dalam indeks, jadi isinya tidak dapat dikutip.",
+        "about_document": "{name} mengatur tentang {tentang}.",
         "other_documents": "Kutipan di bawah berasal dari dokumen lain yang menyebutnya.",
         "closest": "Bagian terdekat yang ditemukan (belum tentu menjawab):",
         "answer_intro": "Berdasarkan dokumen yang diindeks:",
@@ -89,6 +90,7 @@ MESSAGES = {
     "en": {
         "answer_not_found": "Not found in the indexed documents.",
         "not_indexed": "{names} is not in the index, so its text cannot be quoted.",
+        "about_document": "{name} is about {tentang}.",
         "other_documents": "The quotes below come from other documents that mention it.",
         "closest": "Closest passages found (they may not answer the question):",
         "answer_intro": "According to the indexed documents:",
