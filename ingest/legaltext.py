@@ -173,11 +173,19 @@ _LEAD_IN = re.compile(rf"\b{ENUMERATION}\b[^:.;\n]{{0,80}}:", re.IGNORECASE)
 _SUBJECT_START = re.compile(rf"(?:[.;:]\s|^|\bPasal\s+\d+[A-Z]?\s+(?=\(\d))\s*(?:{LABEL}\s+)?")
 
 
+# A list headed by a short line of its own: "Faktor Penghambat:" with items on the lines below.
+_LABEL_LEAD_IN = re.compile(rf"^(?:{LABEL}\s+)?(?P<subject>[^\n:]{{3,80}}):[ \t]*\n(?=[ \t]*{LABEL}\s)", re.MULTILINE)
+
+
 def lead_in_subjects(text: str) -> list[str]:
     """What each list of the text enumerates: the words before its lead-in verb, from the start of the
     sentence or item ("(1) Objek Audit Keamanan SPBE sebagaimana dimaksud dalam Pasal 2 huruf a terdiri
-    atas:" -> "Objek Audit Keamanan SPBE sebagaimana dimaksud dalam Pasal 2 huruf a")."""
-    subjects = []
+    atas:" -> "Objek Audit Keamanan SPBE sebagaimana dimaksud dalam Pasal 2 huruf a"); or the line that
+    heads the list ("Faktor Penghambat:")."""
+    subjects = [
+        match.group("subject").strip() for match in _LABEL_LEAD_IN.finditer(text)
+        if not re.search(rf"\b{ENUMERATION}\b", match.group("subject"), re.IGNORECASE)
+    ]
     text = " ".join(text.split())
     for match in _LEAD_IN.finditer(text):
         before = text[max(0, match.start() - 300) : match.start()]

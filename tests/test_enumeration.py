@@ -72,6 +72,14 @@ def test_the_subject_of_a_list_lead_in_starts_at_its_sentence_or_item():
     assert lead_in_subjects("Registri Nama Domain berfungsi: a. memberikan masukan;") == []  # no list verb
 
 
+def test_a_line_that_heads_the_items_below_it_is_a_lead_in():
+    text = "Berikut faktor pendukung dan penghambat\nFaktor Pendukung:\n- regulasi daerah.\nFaktor Penghambat:\n- jaringan internet."
+    assert lead_in_subjects(text) == ["Faktor Pendukung", "Faktor Penghambat"]
+    # A heading line that holds a list verb is read once, by the verb rule; a colon inside a sentence heads nothing.
+    assert lead_in_subjects("Ruang lingkup meliputi:\na. tata kelola;") == ["Ruang lingkup"]
+    assert lead_in_subjects("Catatan: lihat Lampiran.\na. tata kelola;") == []
+
+
 def test_the_list_that_enumerates_the_asked_subject_comes_first(assistant):
     answer = assistant.ask("Objek layanan digital apa saja yang diatur Peraturan Bupati Contoh 9/2021?")
     first = answer.hits[0]
