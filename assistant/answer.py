@@ -208,11 +208,12 @@ def _provision_text(intent: QueryIntent, hit: Hit, corpus: Corpus, language: str
 def _definition_text(
     intent: QueryIntent, definitions: list[Definition], hits: list[Hit], documents: dict[str, Document], language: str
 ) -> str:
-    """Each document's definition of the term, in ranking order, cited [n] when among the hits."""
+    """Each document's definition of the term (of both, for a comparison), in ranking order, cited [n] when among the hits."""
     number = {hit.passage.id: n for n, hit in enumerate(hits, start=1)}
     definitions = sorted(definitions, key=lambda d: number.get(d.passage_id or "", len(hits) + 1))
     count = len({d.source for d in definitions})
-    lines = [t("definition_intro", language, term=intent.definition_term, count=count)]
+    terms = f" {t('and', language)} ".join(f"“{term}”" for term in intent.defined_terms)
+    lines = [t("definition_intro", language, terms=terms, count=count)]
     for d in definitions:
         n = number.get(d.passage_id or "")
         name = documents[d.source].short_name if d.source in documents else d.source

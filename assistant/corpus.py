@@ -284,8 +284,12 @@ class Corpus:
 
     # --- extracts ------------------------------------------------------------------------------
     def definitions_of(self, intent: QueryIntent) -> list[Definition]:
-        """Glossary entries for the asked term; only the named documents' when the question names some that define it."""
-        found = matching(self.definitions, intent.definition_term or "")
+        """Glossary entries for the asked terms; only the named documents' when the question names some that
+        define them. None for a comparison unless both terms are defined: half an answer compares nothing."""
+        by_term = [matching(self.definitions, term) for term in intent.defined_terms]
+        if not all(by_term):
+            return []
+        found = [d for entries in by_term for d in entries]
         named = self.named_sources(intent)
         return [d for d in found if d.source in named] or found
 

@@ -32,6 +32,15 @@ _DEFINITION_PATTERNS = [
         r"what\s+is\s+(?:meant\s+by\s+)?(?:an?\s+|the\s+)?(?P<term>.+)",
     )
 ]
+# "Apa beda X dan Y?", "Perbedaan antara X dengan Y", "What is the difference between X and Y?": the
+# definitions of both answer it. One lazy run, then the rest: linear in the question's length.
+_COMPARISON_PATTERNS = [
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        r"(?:apa(?:kah)?\s+)?(?:beda(?:nya)?|perbedaan(?:nya)?)\s+(?:antara\s+)?(?P<a>.+?)\s+(?:dan|dengan)\s+(?P<b>.+)",
+        r"what\s+is\s+the\s+difference\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>.+)",
+    )
+]
 # Trailing qualifiers that name where to look, not what to define. The whitespace run is taken
 # whole (never entered from its middle), and trailing punctuation is cut by `rstrip`, not a pattern.
 _TERM_QUALIFIER = re.compile(r"(?<!\s)\s+(?:menurut|dalam|di|pada|berdasarkan|sesuai|according|in)\b", re.IGNORECASE)
@@ -82,6 +91,7 @@ _PASAL = re.compile(r"\bpasal\s+(?P<pasal>\d+[a-z]?|[ivxlc]+)\b(?:\s+ayat\s*\(?\
 @dataclass(frozen=True)
 class QueryIntent:
     definition_term: str | None = None
+    compared_terms: tuple[str, ...] = ()  # "Desentralisasi", "Dekonsentrasi" in "Apa beda Desentralisasi dan Dekonsentrasi?"
     documents: tuple[DocumentRef, ...] = ()
     pasal: str | None = None
     ayat: str | None = None
@@ -95,6 +105,11 @@ class QueryIntent:
     penjelasan: bool = False  # "Penjelasan Pasal 5 ..." asks for the elucidation, not the article
     about_status: bool = False  # "Apa yang dicabut oleh ...?", "... masih berlaku?": amendments/revocations
 
+    @property
+    def defined_terms(self) -> tuple[str, ...]:
+        """The terms whose definitions answer the question: the compared ones, or the one asked about."""
+        return self.compared_terms or ((self.definition_term,) if self.definition_term else ())
+
 
 def definition_term(question: str) -> str | None:
     text = " ".join(question.strip().split())
@@ -106,6 +121,30 @@ def definition_term(question: str) -> str | None:
             if 2 <= len(term) <= 80 and len(term.split()) <= 8:
                 return term
     return None
+
+
+def compared_terms(question: str) -> tuple[str, ...]:
+    """The two terms a "what is the difference" question compares, each as a definition names it:
+    "Lingkup Privat" after "Penyelenggara Sistem Elektronik Lingkup Publik" is completed from it."""
+    text = " ".join(question.strip().split())
+    english = is_english(text)
+    for pattern in _COMPARISON_PATTERNS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        first, second = (_without_qualifier(match.group(name)).strip(" “”\"'?") for name in ("a", "b"))
+        terms = tuple(indonesian_term(term) if english else term for term in (first, _completed(first, second)))
+        if all(2 <= len(term) <= 80 and len(term.split()) <= 8 for term in terms):
+            return terms
+    return ()
+
+
+def _completed(first: str, second: str) -> str:
+    """The second term with the head it shares with the first: "Lingkup Privat" → "Penyelenggara Sistem
+    Elektronik Lingkup Privat"; "Aplikasi Khusus" and "Dekonsentrasi" stay as they are."""
+    words, opening = first.split(), second.split()[0].lower() if second.split() else ""
+    at = next((i for i, word in enumerate(words) if i and word.lower() == opening), None)
+    return " ".join(words[:at] + second.split()) if at else second
 
 
 def _without_qualifier(term: str) -> str:
@@ -134,6 +173,7 @@ def analyze(question: str) -> QueryIntent:
     part = "pembukaan" if about else asked_part(question)  # a regulation's title heads its pembukaan
     return QueryIntent(
         definition_term=(indonesian_term(term) if term and is_english(question) else term),
+        compared_terms=compared_terms(question),
         documents=documents,
         pasal=pasal.group("pasal").upper() if pasal else None,
         ayat=pasal.group("ayat") if pasal and pasal.group("ayat") else None,

@@ -14,7 +14,7 @@ class DefinitionRanker:
     name = "definition"
 
     def applies(self, query: Query) -> bool:
-        return bool(query.intent.definition_term)
+        return bool(query.intent.defined_terms)
 
     def rank(self, query: Query, corpus: Corpus) -> Ranking:
         glossary = glossary_passages(query, corpus)
@@ -28,7 +28,8 @@ def glossary_passages(query: Query, corpus: Corpus) -> list[str]:
     order = {pid: i for i, pid in enumerate(query.order)}
     found = [
         d.passage_id
-        for d in matching(corpus.definitions, query.intent.definition_term or "")
+        for term in query.intent.defined_terms
+        for d in matching(corpus.definitions, term)
         if d.passage_id in corpus and query.admits(d.passage_id)
     ]
     found = list(dict.fromkeys(found))
@@ -36,10 +37,10 @@ def glossary_passages(query: Query, corpus: Corpus) -> list[str]:
 
 
 def _defining_passages(query: Query, corpus: Corpus) -> list[str]:
-    """Passages that define the asked term, Ketentuan Umum before Penjelasan, then by hybrid rank."""
-    term = query.intent.definition_term
+    """Passages that define an asked term, Ketentuan Umum before Penjelasan, then by hybrid rank."""
+    terms = query.intent.defined_terms
     order = {pid: i for i, pid in enumerate(query.order)}
-    pool = [pid for pid, _ in corpus.lexical.search(tokenize(term), query.config.definition_pool, query.allowed)]
+    pool = [pid for term in terms for pid, _ in corpus.lexical.search(tokenize(term), query.config.definition_pool, query.allowed)]
     checked = sorted(pid for pid in {*pool, *query.order} if pid in corpus and query.admits(pid))  # ids sort by document and position: a stable order for ties
-    found = [p.id for p in corpus.passages(checked) if defines(p.text, term)]
+    found = [p.id for p in corpus.passages(checked) if any(defines(p.text, term) for term in terms)]
     return sorted(found, key=lambda pid: (corpus.kind_of(pid) != "pasal", order.get(pid, len(order))))
