@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ingest.citations import REGULATION
-from ingest.legaltext import TIME_UNITS
+from ingest.legaltext import MONEY_WORDS, TIME_UNITS
 from ingest.lexical import tokenize
 
 from .expansion import is_english, vocabulary
@@ -32,7 +32,7 @@ _LEVEL = {
     "regency": "kabupaten", "city": "kota", "province": "provinsi", "district": "kecamatan", "village": "desa",
 }
 _ASKS_QUANTITY = re.compile(r"\b(?:se)?berapa\b|\bhow (?:much|many)\b|\bbesaran\b", re.IGNORECASE)
-_ASKS_MONEY = re.compile(r"\b(?:rupiah|rp|anggaran|biaya|tarif|harga|dana|cost|costs|price|budget)\b", re.IGNORECASE)
+_ASKS_MONEY = re.compile(rf"\b(?:{'|'.join(MONEY_WORDS)}|rp|cost|costs|price|budget)\b", re.IGNORECASE)
 # A contact is asked for when the question asks for a number or an address of a channel ("nomor telepon",
 # "alamat website", "email address") or for a contact or address as such; a channel named as a topic
 # ("Autentikasi website terdiri dari apa saja?") asks for no contact, one the question opens with does.

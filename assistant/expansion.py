@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ingest.citations import REGULATION
-from ingest.legaltext import ENACTMENT_WORDS, OBLIGATION_WORDS, TIME_LIMITS, TIME_UNITS
+from ingest.legaltext import ENACTMENT_WORDS, MONEY_WORDS, OBLIGATION_WORDS, TIME_LIMITS, TIME_UNITS
 from ingest.lexical import is_indonesian, stopwords, tokenize
 
 VOCABULARY = Path(__file__).parent / "data" / "english.tsv"
@@ -153,7 +153,8 @@ def framing(question: str, tokens: list[str]) -> list[tuple[tuple[str, ...], tup
     other way of writing an obligation, an enactment word ("ditetapkan", "menandatangani") for the others
     ("disahkan", "ttd."), the "lama" of "berapa lama" for any unit a duration is stated in.
     Without them a passage stating "paling lambat 30 hari" lacks the "harus" and "lama" the question asked
-    with, or the "batas waktu" of "berapa batas waktu ..." (TIME_LIMITS)."""
+    with, or the "batas waktu" of "berapa batas waktu ..." (TIME_LIMITS), or the "pagu" of a table that
+    only gives "Rp 1.000.000.000"."""
     found = []
     for words in (OBLIGATION_WORDS, ENACTMENT_WORDS):
         forms = {tuple(tokenize(word)) for word in words}
@@ -165,6 +166,8 @@ def framing(question: str, tokens: list[str]) -> list[tuple[tuple[str, ...], tup
     if "batas" in tokens and (units | {"waktu", "kapan"}) & set(tokens):  # "batas waktu", "berapa hari batas"
         found += [(("batas",), tuple(tokenize(limit)), 0.0) for limit in TIME_LIMITS]
         found += [(("waktu",), tuple(tokenize(unit)), 0.0) for unit in TIME_UNITS] if "waktu" in tokens else []
+    money = {token for word in MONEY_WORDS for token in tokenize(word)} & set(tokens)  # "pagu" is stated as "Rp 1.000.000.000"
+    found += [((word,), ("rp",), 0.0) for word in sorted(money)]
     return found
 
 

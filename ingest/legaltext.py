@@ -283,6 +283,9 @@ OBLIGATION_WORDS = ("wajib", "harus", "berkewajiban", "paling lambat", "paling l
 ENACTMENT_WORDS = ("ditetapkan", "disahkan", "ditandatangani", "menandatangani", "ttd")
 # The units a duration is stated in: "Berapa lama ..." is answered by "14 (empat belas) hari kerja".
 TIME_UNITS = ("detik", "menit", "jam", "hari", "minggu", "pekan", "bulan", "tahun")  # an SOP step takes "10 menit"
+# How a question asks for an amount of money; a Rupiah figure ("Rp 1.000.000.000") states one, whether or
+# not its table says "pagu" or "anggaran".
+MONEY_WORDS = ("anggaran", "pagu", "biaya", "dana", "tarif", "harga", "rupiah")
 # How a provision states a time limit: "paling lambat 3 (tiga) bulan setelah ...", "jangka waktu 5 (lima) tahun".
 TIME_LIMITS = ("paling lambat", "paling lama", "jangka waktu")
 # A time limit with its length: a "Kapan ... harus ..." question is answered by "disampaikan paling lambat 3

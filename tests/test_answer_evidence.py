@@ -398,3 +398,11 @@ def test_a_duration_asked_in_a_unit_the_documents_never_use_is_refused(assistant
     assert days.found and "14 (empat belas) hari kerja" in days.text
     minutes = assistant.ask("Berapa menit batas Kepala Dinas menyampaikan rekapitulasi pengaduan kepada Bupati?")
     assert not minutes.found and "Pasal 5" in minutes.text
+
+
+def test_an_amount_asked_as_pagu_or_anggaran_is_found_in_a_rupiah_figure():
+    tokens = tokenize("Berapa pagu sub kegiatan Penguatan Tata Kelola?")
+    query = LexicalQuery(tokens, framing("Berapa pagu sub kegiatan Penguatan Tata Kelola?", tokens))
+    row = "Penguatan Tata Kelola Komisi Informasi | 1 Dokumen | Rp 1.000.000.000 | Bidang Informasi Publik"
+    assert "pagu" in query.present(set(tokenize(row)))
+    assert "pagu" not in query.present(set(tokenize("Penguatan Tata Kelola Komisi Informasi | 1 Dokumen")))
