@@ -63,9 +63,12 @@ _COMMENCES = re.compile(r"\bberlaku\b", re.IGNORECASE)
 # named regulation taken out, the question holds only these words, one of them asking for its subject.
 _ABOUT = {"tentang", "mengatur", "mengenai", "perihal", "judul", "judulnya", "about", "title"}
 _ABOUT_FILLER = {"apa", "itu", "ini", "isi", "pokok", "yang", "diatur", "dalam", "undang", "peraturan", "what", "is", "the", "of", "does", "regulate"}
-# "Kapan laporan ... harus disampaikan?", "Batas waktu ...", "When must ...": asked of an act, not of an
-# enactment (the penutup's date answers those), a time limit in a provision answers it.
-_ASKS_TIME_LIMIT = re.compile(r"\b(?:kapan|batas\s+waktu|tenggat|when|deadline)\b", re.IGNORECASE)
+# "Kapan laporan ... harus disampaikan?", "Batas waktu ...", "When must ...": an obligation's due date, which
+# a time limit in a provision states. "Kapan SPBE Summit diselenggarakan?" asks for an event's date instead,
+# and a question about an enactment for the penutup's date.
+_ASKS_TIME_LIMIT = re.compile(
+    r"\b(?:kapan|when)\b.*\b(?:wajib|harus|berkewajiban|must|should)\b|\b(?:batas\s+waktu|tenggat|deadline|paling\s+lambat)\b", re.IGNORECASE
+)
 _GROUNDS = re.compile(r"\b(?:dasar hukum|menimbang|mengingat|pertimbangan|untuk melaksanakan|latar belakang penetapan)\b", re.IGNORECASE)
 # "Apa tugas Sekretariat Dinas X?" is answered where a SOTK regulation writes "Sekretariat mempunyai tugas".
 _DUTY_QUESTION = re.compile(

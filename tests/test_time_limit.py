@@ -68,6 +68,7 @@ def test_a_time_limit_is_a_limit_word_with_its_length(text, states):
         ("Kapan Peraturan Bupati Contoh 4/2022 ditetapkan?", False),  # the penutup's date answers it
         ("Kapan Peraturan Bupati Contoh 4/2022 mulai berlaku?", False),
         ("Apa isi laporan kinerja perangkat daerah?", False),
+        ("Kapan SPBE Summit 2023 diselenggarakan?", False),  # an event's date, not an obligation's due date
     ],
 )
 def test_which_questions_ask_for_a_time_limit(question, asks):
