@@ -42,6 +42,8 @@ _ASKS_CONTACT = re.compile(
     rf"|^\W*(?:apa\s+)?{_CHANNEL}\b",  # "Email Diskominfo Blitar apa?"
     re.IGNORECASE,
 )
+# "Siapa yang menyusun ... alamat url ...?" asks who does something, not for an address.
+_ASKS_ACTOR = re.compile(r"\W*(?:siapa\s+(?:yang|saja)|who\s+(?!is\s+the\s+contact))\b", re.IGNORECASE)
 _ASKS_PERSON = re.compile(
     r"\bsiapa\s+nama\b|\bnama\s+(?:lengkap\s+)?(?:kepala|ketua|bupati|wali\s?kota|gubernur|menteri|pejabat|direktur|camat|lurah)\b"
     r"|\bwho\s+(?:is|was)\s+the\b|\bname\s+of\s+the\b",
@@ -67,7 +69,8 @@ _UNIT_FORMS = {
 _ASKS_COUNT = re.compile(r"\b(?:berapa\s+(?:jumlah|banyak)|jumlah|how\s+many)\s+(?P<noun>[\w-]+)", re.IGNORECASE)
 
 _MONEY = re.compile(r"\bRp\s?\.?\s?\d|\d[\d.,]*\s*(?:ribu|juta|miliar|milyar|triliun)\b|\brupiah\b", re.IGNORECASE)
-_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\(?\b0\d{2,3}\)?[\s-]?\d{3,}|\+62\s?\d|https?://|\bwww\.", re.IGNORECASE)
+# A contact: an e-mail address, a telephone number, a web address, or a street address ("Jalan Ahmad Yani").
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\(?\b0\d{2,3}\)?[\s-]?\d{3,}|\+62\s?\d|https?://|\bwww\.|\b(?:jalan|jln?\.)\s+(?-i:[A-Z])", re.IGNORECASE)
 # Officials are named with academic titles or an NIP; a signature block prints the name after "ttd".
 _PERSON = re.compile(
     r"\b(?:Dr|Drs|Dra|Ir|Prof|Hj?)\.\s*[A-Z]|,\s*(?:S|M|Dr)\.\s?[A-Z][A-Za-z]{0,4}\.|\bNIP\.?\s*\d|\bttd\.?\s+[A-Z]{3,}"
@@ -105,7 +108,7 @@ def anchors_of(topic: str) -> Anchors:
     kind, counted = None, ()
     if _ASKS_PERSON.search(topic):
         kind = "person"
-    elif _ASKS_CONTACT.search(topic):
+    elif _ASKS_CONTACT.search(topic) and not _ASKS_ACTOR.match(topic):
         kind = "contact"
     elif _ASKS_QUANTITY.search(topic) and _ASKS_MONEY.search(topic):
         kind = "money"

@@ -15,7 +15,7 @@ import sys
 
 import pytest
 
-from assistant.anchors import answers_kind, anchors_of, missing
+from assistant.anchors import anchors_of, answers_kind, holds_kind, missing
 from assistant.answer import compose, is_confident
 from assistant.expansion import LexicalQuery, framing
 from assistant.query import analyze
@@ -153,6 +153,16 @@ def test_anchors_of_a_question():
     count = anchors_of("Berapa jumlah pegawai Dinas Kepemudaan?")
     assert count.kind == "count" and count.counted == ("pegawai",)
     assert not anchors_of("Apa tugas Dinas Kepemudaan dan Olahraga?")
+    # "Siapa yang ..." asks who does something, even about an address.
+    assert anchors_of("Siapa yang mempublikasikan alamat url aplikasi pemantauan?").kind is None
+
+
+def test_a_street_address_is_a_contact():
+    asked = anchors_of("Di mana alamat kantor Dinas Komunikasi dan Informatika?")
+    assert asked.kind == "contact"
+    assert holds_kind(asked, "Kantor terletak di Jalan Ahmad Yani Kompleks Kantor Gubernur Lantai 6")
+    assert holds_kind(asked, "Jl. Sudirman No. 5, Blitar")
+    assert not holds_kind(asked, "agar penerapan SPBE berjalan dan jalan di tempat tidak terjadi")
 
 
 def test_missing_anchors_of_a_passage():
