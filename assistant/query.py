@@ -66,9 +66,10 @@ _ABOUT_FILLER = {"apa", "itu", "ini", "isi", "pokok", "yang", "diatur", "dalam",
 # "Kapan laporan ... harus disampaikan?", "Batas waktu ...", "When must ...": an obligation's due date, which
 # a time limit in a provision states. "Kapan SPBE Summit diselenggarakan?" asks for an event's date instead,
 # and a question about an enactment for the penutup's date.
-_ASKS_TIME_LIMIT = re.compile(
-    r"\b(?:kapan|when)\b.*\b(?:wajib|harus|berkewajiban|must|should)\b|\b(?:batas\s+waktu|tenggat|deadline|paling\s+lambat)\b", re.IGNORECASE
-)
+# Two scans, not one pattern with ".*" between: that backtracks quadratically over "kapan kapan kapan ...".
+_ASKS_WHEN = re.compile(r"\b(?:kapan|when)\b", re.IGNORECASE)
+_OBLIGED = re.compile(r"\b(?:wajib|harus|berkewajiban|must|should)\b", re.IGNORECASE)
+_ASKS_TIME_LIMIT = re.compile(r"\b(?:batas\s+waktu|tenggat|deadline|paling\s+lambat)\b", re.IGNORECASE)
 _GROUNDS = re.compile(r"\b(?:dasar hukum|menimbang|mengingat|pertimbangan|untuk melaksanakan|latar belakang penetapan)\b", re.IGNORECASE)
 # "Apa tugas Sekretariat Dinas X?" is answered where a SOTK regulation writes "Sekretariat mempunyai tugas".
 _DUTY_QUESTION = re.compile(
@@ -182,7 +183,7 @@ def analyze(question: str) -> QueryIntent:
         ayat=pasal.group("ayat") if pasal and pasal.group("ayat") else None,
         part=part,
         commencement=part == "penutup" and bool(_COMMENCES.search(question)),
-        time_limit=part is None and bool(_ASKS_TIME_LIMIT.search(topic)),
+        time_limit=part is None and asks_time_limit(topic),
         about_document=about,
         topic=topic,
         duty_subject=duty_subject(question),
@@ -190,6 +191,12 @@ def analyze(question: str) -> QueryIntent:
         penjelasan=bool(_PENJELASAN.search(question)),
         about_status=bool(_STATUS_QUESTION.search(question)),
     )
+
+
+def asks_time_limit(topic: str) -> bool:
+    """"Kapan ... harus/wajib ...?" or "batas waktu ...": an obligation's due date."""
+    when = _ASKS_WHEN.search(topic)
+    return bool((when and _OBLIGED.search(topic, when.end())) or _ASKS_TIME_LIMIT.search(topic))
 
 
 def asks_about(topic: str) -> bool:
