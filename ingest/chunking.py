@@ -19,12 +19,36 @@ from .tables import find_tables
 
 MAX_CHARS = 1200  # ~300 e5 tokens: long enough for a whole typical Pasal, short enough to embed fast
 _TRIVIAL_PENJELASAN = re.compile(r"^\W*cukup\s+jelas\W*$", re.IGNORECASE)
+# A table of contents (of sections, tables or figures): lines that end in a page number after a dot leader
+# or in a table's last cell. It answers no question (the sections carry their own headings), yet shares the
+# words of every question about them.
+_CONTENTS_TITLE = re.compile(r"\b(?:daftar\s+(?:isi|tabel|gambar|grafik|bagan|lampiran)|table\s+of\s+contents)\b", re.IGNORECASE)
+_CONTENTS_ENTRY = re.compile(r"(?P<leader>(?:\.\s?){3,}|…+|\|)\s*(?P<page>\d{1,3}|[ivxlc]{1,6})\s*\|?\s*$", re.IGNORECASE)
+MIN_CONTENTS_ENTRIES = 4
+CONTENTS_SHARE = 0.6  # of a passage's lines that must be entries
 
 
 @dataclass
 class _Piece:
     text: str
     ayat: list[str]
+
+
+def is_contents(text: str, path: list[str]) -> bool:
+    """Whether a passage is (part of) a table of contents: most of its lines are entries ending in a page
+    number, their arabic page numbers do not go back (but for one OCR misreading in ten), and it is titled as one ("Daftar Isi", in the passage
+    or its section) or its entries use dot leaders. A data table whose last column holds numbers (days,
+    scores) goes back and forth, and has no such title or leaders."""
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not set(line.strip()) <= set("|-: ")]
+    entries = [match for line in lines if (match := _CONTENTS_ENTRY.search(line))]
+    if len(entries) < MIN_CONTENTS_ENTRIES or len(entries) < CONTENTS_SHARE * len(lines):
+        return False
+    pages = [int(match["page"]) for match in entries if match["page"].isdigit()]
+    if sum(later < earlier for earlier, later in zip(pages, pages[1:])) > len(pages) // 10:  # one misread page in ten
+        return False
+    titled = bool(_CONTENTS_TITLE.search(" ".join([*path, *lines[:2]])))
+    dotted = sum(1 for match in entries if match["leader"] != "|") >= CONTENTS_SHARE * len(entries)
+    return titled or dotted
 
 
 def letters_and_digits(text: str) -> str:
@@ -199,7 +223,7 @@ class _Chunker:
         """`node_pages` are the pages of the node the text comes from, used when the text was composed
         by a parser (an SOP step names its columns) and so is not found verbatim in the pages."""
         text = text.strip()
-        if not text:
+        if not text or is_contents(text, path):
             return
         page_start, page_end = self.locator.locate(text)
         if page_start is None:
