@@ -25,6 +25,7 @@ _TRIVIAL_PENJELASAN = re.compile(r"^\W*cukup\s+jelas\W*$", re.IGNORECASE)
 _CONTENTS_TITLE = re.compile(r"\b(?:daftar\s+(?:isi|tabel|gambar|grafik|bagan|lampiran)|table\s+of\s+contents)\b", re.IGNORECASE)
 _CONTENTS_ENTRY = re.compile(r"(?P<leader>(?:\.\s?){3,}|…+|\|)\s*(?P<page>\d{1,3}|[ivxlc]{1,6})\s*\|?\s*$", re.IGNORECASE)
 MIN_CONTENTS_ENTRIES = 4
+MIN_TITLED_ENTRIES = 2  # the tail of a contents table the chunker cut off, under its "Daftar Isi" heading
 CONTENTS_SHARE = 0.6  # of a passage's lines that must be entries
 
 
@@ -41,12 +42,12 @@ def is_contents(text: str, path: list[str]) -> bool:
     scores) goes back and forth, and has no such title or leaders."""
     lines = [line.strip() for line in text.splitlines() if line.strip() and not set(line.strip()) <= set("|-: ")]
     entries = [match for line in lines if (match := _CONTENTS_ENTRY.search(line))]
-    if len(entries) < MIN_CONTENTS_ENTRIES or len(entries) < CONTENTS_SHARE * len(lines):
+    titled = bool(_CONTENTS_TITLE.search(" ".join([*path, *lines[:2]])))
+    if len(entries) < (MIN_TITLED_ENTRIES if titled else MIN_CONTENTS_ENTRIES) or len(entries) < CONTENTS_SHARE * len(lines):
         return False
     pages = [int(match["page"]) for match in entries if match["page"].isdigit()]
     if sum(later < earlier for earlier, later in zip(pages, pages[1:])) > len(pages) // 10:  # one misread page in ten
         return False
-    titled = bool(_CONTENTS_TITLE.search(" ".join([*path, *lines[:2]])))
     dotted = sum(1 for match in entries if match["leader"] != "|") >= CONTENTS_SHARE * len(entries)
     return titled or dotted
 

@@ -51,6 +51,12 @@ def test_a_data_table_with_numbers_in_its_last_column_is_no_table_of_contents():
     assert not is_contents("Pasal 1\nDalam Peraturan ini yang dimaksud dengan: 1. Daerah adalah Kabupaten Contoh.", [])
 
 
+def test_the_tail_of_a_contents_table_under_its_heading_is_contents_too():
+    tail = "| Pengantar | i |\n|---|---|\n| Tindak Lanjut dan Rekomendasi | 86 |"
+    assert is_contents(tail, ["Daftar isi"])
+    assert not is_contents(tail, ["Hasil Evaluasi"])
+
+
 def test_one_misread_page_number_in_ten_is_tolerated():
     entries = [f"| Bagian {n} | {page} |" for n, page in enumerate([1, 4, 5, 8, 12, 15, 16, 18, 2, 25, 28, 30], start=1)]
     assert is_contents("| Daftar isi | ii |\n" + "\n".join(entries), [])
