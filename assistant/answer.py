@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.citations import cites
+from ingest.citations import DocumentRef, cites
 from ingest.glossary import Definition
 from ingest.messages import t
 from ingest.model import Document, Location
@@ -163,14 +163,15 @@ def premise_mismatch(question: str, quoted: list[str]) -> list[str]:
 
 
 def _about(
-    question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus, language: str, unindexed: list, best_coverage: float
+    question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus, language: str, unindexed: list[DocumentRef], best_coverage: float
 ) -> Answer:
     """What a named regulation is about: an indexed one by its title, cited to its title page (the
     pembukaan, else its first retrieved part); one the index lacks by the sentences of other documents
     that cite it with its title ("... Nomor 39 Tahun 2019 tentang Satu Data Indonesia")."""
-    number = {}
+    number: dict[str, int] = {}  # each document's citation: its title page when retrieved, else its first hit
     for n, hit in enumerate(hits, start=1):
-        if hit.passage.source not in number or hit.passage.kind == "pembukaan" and hits[number[hit.passage.source] - 1].passage.kind != "pembukaan":
+        first = number.get(hit.passage.source)
+        if first is None or (hit.passage.kind == "pembukaan" and hits[first - 1].passage.kind != "pembukaan"):
             number[hit.passage.source] = n
     lines = []
     for source in sorted(corpus.named_sources(intent) & set(number), key=number.get):
