@@ -287,11 +287,11 @@ TIME_UNITS = ("detik", "menit", "jam", "hari", "minggu", "pekan", "bulan", "tahu
 # not its table says "pagu" or "anggaran".
 MONEY_WORDS = ("anggaran", "pagu", "biaya", "dana", "tarif", "harga", "rupiah")
 # How a provision states a time limit: "paling lambat 3 (tiga) bulan setelah ...", "jangka waktu 5 (lima) tahun".
-TIME_LIMITS = ("paling lambat", "paling lama", "jangka waktu")
+TIME_LIMITS = ("paling lambat", "paling lama", "selambat-lambatnya", "selama-lamanya", "jangka waktu")  # the last two: older drafting
 # A time limit with its length: a "Kapan ... harus ..." question is answered by "disampaikan paling lambat 3
 # (tiga) bulan setelah tahun anggaran berakhir" or "paling lambat pada triwulan III tahun 2024".
 TIME_LIMIT = re.compile(
-    r"\b(?:" + "|".join(limit.replace(" ", r"\s+") for limit in (*TIME_LIMITS, "dalam waktu")) + r")\b[^.;:]{0,60}?\b(?:"
+    r"\b(?:" + "|".join(re.escape(limit).replace(r"\ ", r"\s+") for limit in (*TIME_LIMITS, "dalam waktu")) + r")\b[^.;:]{0,60}?\b(?:"
     + "|".join((*TIME_UNITS, "triwulan", "semester")) + r")\b",
     re.IGNORECASE,
 )

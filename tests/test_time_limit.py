@@ -51,6 +51,7 @@ def assistant(tmp_path_factory, embedder):
         ("diluncurkan paling lambat pada triwulan III tahun 2024", True),
         ("wajib dilaporkan paling lambat dalam waktu 2 (dua) kali 24 (dua puluh empat) jam", True),
         ("Arsitektur SPBE disusun untuk jangka waktu 5 (lima) tahun.", True),
+        ("diumumkan selambat-lambatnya 30 (tiga puluh) hari kalender sebelum pekerjaan dimulai", True),  # older drafting
         ("Rapat paling lama dihadiri oleh anggota; laporan tahun lalu dibahas.", False),
         ("Laporan disampaikan setiap tahun.", False),
     ],

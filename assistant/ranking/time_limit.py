@@ -13,6 +13,11 @@ from ..corpus import Corpus
 from .base import Query, Ranking
 
 
+# Only the best few: a limit worded in a way TIME_LIMIT does not know ("dalam tempo ...") must not fall behind
+# every other provision of the corpus that states one.
+MAX_RANKED = 3
+
+
 class TimeLimitRanker:
     name = "time_limit"
 
@@ -20,6 +25,7 @@ class TimeLimitRanker:
         return query.intent.time_limit
 
     def rank(self, query: Query, corpus: Corpus) -> Ranking:
-        """The hybrid candidates that state a time limit, by hybrid rank."""
+        """The best hybrid candidates that state a time limit, by hybrid rank."""
         candidates = [pid for pid in query.order[: query.config.candidates] if query.admits(pid)]
-        return Ranking([passage.id for passage in corpus.passages(candidates) if TIME_LIMIT.search(passage.text)])
+        stating = [passage.id for passage in corpus.passages(candidates) if TIME_LIMIT.search(passage.text)]
+        return Ranking(stating[:MAX_RANKED])
