@@ -117,7 +117,8 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus
         absent = [_anchor_label(a, language) for a in absent_anchors(anchors, extended, numbers, corpus)]
         return Answer(question, _not_found_text(hits, language, absent=absent), False, hits, best_coverage)
     arithmetic = bool(_ARITHMETIC_QUESTION.search(question))
-    chosen = choose(question, query, extended, anchored, continues, corpus, anchors, arithmetic, intent.duty_subject or intent.list_subject)
+    subject = intent.duty_subject or intent.list_subject or next(iter(intent.sop_fields), None)
+    chosen = choose(question, query, extended, anchored, continues, corpus, anchors, arithmetic, subject)
     if anchors.kind and not any(answers_kind(anchors, quote.unit, set(query.tokens), query.present) for quote in chosen):
         # The passage states a figure somewhere, but not in what answers the question: no answer.
         return Answer(question, _not_found_text(hits, language, absent=[_anchor_label(anchors.kind, language)]), False, hits, best_coverage)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ingest.citations import REGULATION, DocumentRef, document_refs
 from ingest.legaltext import ENUMERATION, TASK_WORDING
 from ingest.lexical import tokenize
+from ingest.sop import IDENTITY_LABELS
 
 from .expansion import indonesian_term, is_english
 
@@ -86,6 +87,7 @@ _LIST_SUBJECT = (
 )
 _LIST_TAIL = re.compile(r"\s+(?:yang|di|dalam|menurut|pada|sesuai|untuk|dari)\b|[?,]", re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")
+_WORD = re.compile(r"[^\W\d_]+")
 _WORD_CHARACTER = re.compile(r"[\w-]")
 _STATUS_QUESTION = re.compile(r"\b(dicabut|mencabut|pencabutan|diubah|mengubah|perubahan|diganti|menggantikan|masih\s+berlaku|tidak\s+berlaku)\b", re.IGNORECASE)
 _PENJELASAN = re.compile(r"\bpenjelasan\s+(?:atas\s+|dari\s+)?pasal\b", re.IGNORECASE)
@@ -103,6 +105,7 @@ class QueryIntent:
     commencement: bool = False  # "Kapan ... mulai berlaku?": the Pasal saying so answers before the penutup's date
     time_limit: bool = False  # "Kapan laporan ... harus disampaikan?": answered by "paling lambat 3 (tiga) bulan ..."
     about_document: bool = False  # "Perbup Blitar 116/2022 itu tentang apa?": answered by its title
+    sop_fields: tuple[str, ...] = ()  # "Peralatan/Perlengkapan" in "Peralatan apa yang dipakai dalam SOP ...?"
     topic: str = ""  # the question without the regulation it names: what the evidence must cover
     duty_subject: str | None = None  # "Sekretariat Dinas Kepemudaan" in "Apa tugas Sekretariat Dinas Kepemudaan?"
     list_subject: str | None = None  # "Objek audit keamanan SPBE" in "Objek audit keamanan SPBE apa saja?"
@@ -185,6 +188,7 @@ def analyze(question: str) -> QueryIntent:
         commencement=part == "penutup" and bool(_COMMENCES.search(question)),
         time_limit=part is None and asks_time_limit(topic),
         about_document=about,
+        sop_fields=sop_fields(topic),
         topic=topic,
         duty_subject=duty_subject(question),
         list_subject=list_subject(topic),
@@ -203,6 +207,17 @@ def asks_about(topic: str) -> bool:
     """Whether the question, without the regulation it names, only asks what that regulation is about."""
     words = {word.lower() for word in re.findall(r"[^\W\d_]+", topic)}
     return bool(words & _ABOUT) and words <= _ABOUT | _ABOUT_FILLER
+
+
+def sop_fields(topic: str) -> tuple[str, ...]:
+    """The identity labels a question names: every word of the label, or of one of its alternatives
+    ("Peralatan" of "Peralatan/Perlengkapan", "Pencatatan" of "Pencatatan dan Pendataan"), as written:
+    the "kelengkapan" of a step is not the SOP's "perlengkapan", though both stem to "lengkap"."""
+    asked = set(_WORD.findall(topic.lower()))
+    return tuple(dict.fromkeys(
+        name for _, name in IDENTITY_LABELS
+        if any((words := set(_WORD.findall(part.lower()))) and words <= asked for part in re.split(r"/|\s+dan\s+", name))
+    ))
 
 
 def duty_subject(question: str) -> str | None:

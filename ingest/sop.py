@@ -16,6 +16,7 @@ from .model import Node, Page
 from .ocr_layout import INK_MARK as _INK_MARK
 from .tables import is_row, split_cells
 
+IDENTITY = "Identitas SOP"  # the section of an SOP's identity fields, "Identitas SOP › Dasar Hukum"
 # Identity labels as printed, with the names they are cited by. Matched on letters only, so "Nomor Urut
 # SOP", "Peralatan / perlengkapan" and OCR spacing all match.
 IDENTITY_LABELS = (
@@ -163,7 +164,7 @@ def _lane(column: str) -> str:
 def sop_tree(sop: Sop) -> Node:
     """Sections 'Identitas SOP › <label>' and 'Langkah N', each with text that names what it is."""
     root = Node(kind="document")
-    identity = Node(kind="section", label="Identitas SOP")
+    identity = Node(kind="section", label=IDENTITY)
     for name, value in sop.fields.items():
         page = sop.field_pages.get(name)
         identity.children.append(Node(kind="section", label=name, text=f"{name}: {value}", page_start=page, page_end=page))

@@ -6,6 +6,7 @@ import pytest
 
 from assistant.answer import premise_mismatch
 from assistant.presentation import place_label
+from assistant.query import sop_fields
 from ingest.lexical import tokenize
 from ingest.metadata import extract_metadata
 from ingest.model import Page
@@ -233,3 +234,32 @@ def test_a_false_premise_names_the_figure_the_documents_do_not_state():
 
 def test_a_lone_step_number_read_as_a_lookalike_is_still_a_number():
     assert [step_number(t) for t in ("1", "12.", "|", "l", "O", "Kegiatan", "", "2024a")] == ["1", "12", "1", "1", "0", None, None, None]
+
+
+@pytest.mark.parametrize(
+    ("question", "fields"),
+    [
+        ("Apa saja peralatan/perlengkapan SOP pelanggaran?", ("Peralatan/Perlengkapan",)),
+        ("Peralatan apa yang dipakai dalam SOP pelayanan?", ("Peralatan/Perlengkapan",)),
+        ("Apa dasar hukum SOP pelanggaran?", ("Dasar Hukum",)),
+        ("Apa kelengkapan pengaduan di langkah 2?", ()),  # a step's "kelengkapan" is no identity field
+    ],
+)
+def test_the_identity_field_a_question_names(question, fields):
+    assert sop_fields(question) == fields
+
+
+def test_a_question_naming_an_identity_field_is_answered_by_that_field(tmp_path_factory, embedder):
+    from assistant.config import load_settings
+    from assistant.service import Assistant
+    from ingest.index import Index
+    from ingest.pipeline import ingest
+
+    corpus = tmp_path_factory.mktemp("sop-corpus")
+    (corpus / "sop-contoh-pelanggaran.txt").write_text(f"{IDENTITY_PAGE}\n{PROCEDURE_PAGE}", encoding="utf-8")
+    index_dir = tmp_path_factory.mktemp("sop-index")
+    ingest([corpus], Index(index_dir), embedder, progress=False)
+    answer = Assistant(load_settings(index=index_dir, corpus=corpus), embedder=embedder).ask("Peralatan apa yang dipakai untuk mengajukan pengaduan lewat Subag Umpeg dalam SOP pelanggaran?")
+    first = answer.hits[0]
+    assert first.passage.path == ["Identitas SOP", "Peralatan/Perlengkapan"] and "sop_field" in first.ranks
+    assert "Komputer" in answer.text
