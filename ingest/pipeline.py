@@ -38,7 +38,12 @@ from .vector_cache import VectorCache, model_key
 
 # Bump when parsing or chunking changes, so the next ingest re-processes every file.
 PIPELINE_VERSION = "25"  # 25: the tail of a contents table under its heading is contents too; 24: tables of contents are not passages; 23: an OCR-split Pasal number ("Pasal 2 1") or "Pasai" heading read as the Pasal; 22: scanned tables: a bowed ruling is one line, a banner row ("TAHAP 2") no step; 21: mathematical letters of formulas read as letters; 20: "Disahkan di pada tanggal" (place missing) opens the penutup; 19: and "*italic*" pairs; 18: Markdown italics around words removed ("_Pasal 81" was no heading); 17: "disahkan di..." wrapped inside an ayat no longer opens the penutup; 16: a ruled table whose cell words are cut at the borders keeps pypdf's text; 15: ruled tables of born-digital PDFs read cell by cell; 14: "(1) dibuktikan ..." after "... pada ayat" is a wrapped cross-reference, not an ayat; 13: list labels printed apart from their texts rejoined; 12: ayat run into one line by a converter are split by their numbering; 11: table rows as units with a parent; 10: scanned tables rebuilt from word boxes, SOPs, planning kinds; a relation's place structured as ingest/model.Location; 8: abbreviations learned at ingest; 7: passage ids name source and version; 6: OCR pages, DOCX/HTML, lost Pasal headings, glossary/obligations/relations, tags
-EMBED_BATCH = 32
+# Passages per embedder call and per commit of an ingest: the torch engine sorts a call's texts by length
+# and pads each sub-batch, so a larger call wastes less on padding and call overhead. On the bundled corpus
+# (evaluations/README.md, seventh session, idle machine): 32 → 532 s and 0.72 of the engine's raw rate,
+# 128 → 433 s and 0.92. A kill loses at most one call's work (~30 s); the app's background thread keeps
+# its own small batches (assistant/background.py) so a question never waits long for the embedder.
+EMBED_BATCH = 128
 # Provenance notes that live beside the documents, not documents themselves.
 NOT_DOCUMENTS = {"sources.md", "readme.md", "readme.txt"}
 
