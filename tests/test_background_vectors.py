@@ -17,7 +17,7 @@ from assistant.config import load_settings
 from assistant.service import Assistant
 from assistant.uploads import add_document
 from ingest.index import Index
-from ingest.pipeline import embed_pending, ingest
+from ingest.pipeline import EMBED_BATCH, embed_pending, ingest
 
 from .conftest import CORPUS, ROOT
 from .test_ui_modules import pp38_excerpt, writable_assistant  # noqa: F401 (a pytest fixture)
@@ -64,7 +64,10 @@ def test_a_document_answers_before_its_vectors_and_embedding_completes_it(tmp_pa
 
 @pytest.mark.slow
 def test_a_kill_during_embedding_loses_nothing_and_the_next_run_finishes(tmp_path, embedder):
-    _excerpt(tmp_path / "corpus", "Pasal 40")  # several batches of 32 passages
+    _excerpt(tmp_path / "corpus", "Pasal 40")
+    # Enough passages for several embedder calls of EMBED_BATCH, whatever its size: the kill falls between two.
+    pasal = [f"Pasal {n}\nArsip kegiatan nomor {n} disimpan oleh unit kearsipan selama {n + 1} tahun pada rak {n * 7}." for n in range(1, 4 * EMBED_BATCH)]
+    (tmp_path / "corpus" / "perbup-contoh-arsip.md").write_text("PERATURAN BUPATI CONTOH NOMOR 1 TAHUN 2024\nTENTANG\nPENGELOLAAN ARSIP\n\n" + "\n\n".join(pasal), encoding="utf-8")
     index_dir = tmp_path / "index"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "ASISTEN_EMBEDDING_CACHE": "off"}
     child = subprocess.Popen(
@@ -91,7 +94,7 @@ def test_a_kill_during_embedding_loses_nothing_and_the_next_run_finishes(tmp_pat
     assert answer.found and answer.hits[0].passage.source == "uu-25-2009-cuplikan.md"
 
     again = ingest([tmp_path / "corpus"], Index(index_dir), embedder, progress=False)
-    assert again.count("unchanged") == 1  # nothing parsed again: only the missing vectors are made
+    assert again.count("unchanged") == 2  # nothing parsed again: only the missing vectors are made
     assert 0 < again.embedded <= waiting and again.pending == 0
     assert Index(index_dir).inconsistencies() == []
 
