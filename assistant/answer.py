@@ -174,8 +174,9 @@ def _about(
         first = number.get(hit.passage.source)
         if first is None or (hit.passage.kind == "pembukaan" and hits[first - 1].passage.kind != "pembukaan"):
             number[hit.passage.source] = n
+    named = sorted(corpus.named_sources(intent) & set(number), key=number.get)
     lines = []
-    for source in sorted(corpus.named_sources(intent) & set(number), key=number.get):
+    for source in named:
         document = corpus.documents[source]
         said = t("about_document", language, name=document.short_name, tentang=document.tentang) if document.tentang else document.title
         lines.append(f"- {said} [{number[source]}]")
@@ -188,7 +189,7 @@ def _about(
         lines += [f"- {hits[n - 1].document.short_name}, {place_label(quote_location(hits[n - 1].passage, unit), language)}: “{unit}” [{n}]" for n, unit in citing]
     if not lines:
         return Answer(question, _not_found_text(hits, language, [ref.label() for ref in unindexed]), False, hits, best_coverage)
-    quoted = sorted({number[source] for source in corpus.named_sources(intent) & set(number)} | {n for n, _ in citing})
+    quoted = sorted({number[source] for source in named} | {n for n, _ in citing})
     lines = [t("answer_intro", language), *lines, "", t("sources", language)] + [f"[{n}] {citation_label(hits[n - 1], language)}" for n in quoted]
     return Answer(question, "\n".join(lines), True, hits, best_coverage, quoted)
 

@@ -205,7 +205,7 @@ def asks_time_limit(topic: str) -> bool:
 
 def asks_about(topic: str) -> bool:
     """Whether the question, without the regulation it names, only asks what that regulation is about."""
-    words = {word.lower() for word in re.findall(r"[^\W\d_]+", topic)}
+    words = set(_WORD.findall(topic.lower()))
     return bool(words & _ABOUT) and words <= _ABOUT | _ABOUT_FILLER
 
 

@@ -221,19 +221,20 @@ def absent_anchors(anchors: Anchors, hits: list[Hit], numbers: list[int], corpus
 
 
 def _unnamed_act(anchors: Anchors, hits: list[Hit], numbers: list[int], corpus: Corpus) -> bool:
-    return bool(anchors.acts) and not any(names_act(anchors, _context(hits[n - 1], corpus)) for n in numbers)
+    return bool(anchors.acts) and not any(
+        names_act(anchors, _context(hits[n - 1], corpus, split_tables(hits[n - 1].passage.text)[1])) for n in numbers
+    )
 
 
 def _lacking(anchors: Anchors, hit: Hit, corpus: Corpus) -> list[str]:
     prose, rows = split_tables(hit.passage.text)
-    return missing(anchors, _context(hit, corpus), units(prose) + [row.search for row in rows], corpus.knows)
+    return missing(anchors, _context(hit, corpus, rows), units(prose) + [row.search for row in rows], corpus.knows)
 
 
-def _context(hit: Hit, corpus: Corpus) -> str:
+def _context(hit: Hit, corpus: Corpus, rows: list[RowRead]) -> str:
     """What a passage's anchors are looked for in: its document's names, its header and text, its table
-    rows named, and the parts before and after it (a table's column years head the part before)."""
+    `rows` named, and the parts before and after it (a table's column years head the part before)."""
     around = [p.text for p in (preceding(hit.passage, corpus), continuation(hit.passage, corpus)) if p is not None]
-    rows = split_tables(hit.passage.text)[1]
     return "\n".join([hit.document.title, hit.document.short_name, hit.passage.header, hit.passage.text, *(row.named for row in rows), *around])
 
 

@@ -37,9 +37,9 @@ class _Piece:
 
 def is_contents(text: str, path: list[str]) -> bool:
     """Whether a passage is (part of) a table of contents: most of its lines are entries ending in a page
-    number, their arabic page numbers do not go back (but for one OCR misreading in ten), and it is titled as one ("Daftar Isi", in the passage
-    or its section) or its entries use dot leaders. A data table whose last column holds numbers (days,
-    scores) goes back and forth, and has no such title or leaders."""
+    number, their arabic page numbers do not go back (but for one OCR misreading in ten), and it is titled
+    as one ("Daftar Isi", in the passage or its section) or its entries use dot leaders. A data table
+    whose last column holds numbers (days, scores) has no such title or leaders."""
     lines = [line.strip() for line in text.splitlines() if line.strip() and not set(line.strip()) <= set("|-: ")]
     entries = [match for line in lines if (match := _CONTENTS_ENTRY.search(line))]
     titled = bool(_CONTENTS_TITLE.search(" ".join([*path, *lines[:2]])))

@@ -20,8 +20,9 @@ class SopFieldRanker:
     def rank(self, query: Query, corpus: Corpus) -> Ranking:
         """In the SOPs the question names, or else those retrieval favours, the fields it asks for."""
         fields = set(query.intent.sop_fields)
-        sources = corpus.named_sources(query.intent) or set(leading_sources(query.order, corpus))
-        sops = [source for source in leading_sources(query.order, corpus) if source in sources and corpus.documents[source].jenis == SOP]
+        leading = leading_sources(query.order, corpus)
+        sources = corpus.named_sources(query.intent) or set(leading)
+        sops = [source for source in leading if source in sources and corpus.documents[source].jenis == SOP]
         found = [
             passage.id for source in sops for passage in corpus.passages_of(source)
             if passage.path[:1] == [IDENTITY] and passage.path[-1] in fields and query.admits(passage.id)
