@@ -14,12 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ingest.citations import REGULATION
-from ingest.legaltext import MONEY_WORDS, TIME_UNITS
+from ingest.legaltext import MONEY_WORDS, TIME_UNITS, states_frequency
 from ingest.lexical import tokenize
 
 from .expansion import is_english, vocabulary
+from .query import asks_frequency
 
-ANCHOR_KINDS = ("money", "contact", "person", "count", "number")  # message keys anchor_<kind> name them
+ANCHOR_KINDS = ("money", "contact", "person", "count", "frequency", "number")  # message keys anchor_<kind> name them
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # A region named after its level: "Kabupaten Blitar", "Kota Blitar", "Provinsi NTB".
 _PLACE = re.compile(
@@ -92,7 +93,7 @@ _COUNT_VALUE = re.compile(
 class Anchors:
     years: tuple[str, ...] = ()
     places: tuple[str, ...] = ()  # "kota blitar": level and name, lowercased
-    kind: str | None = None  # "money", "contact", "person", "count" or "number" (any other figure: a score, a duration)
+    kind: str | None = None  # one of ANCHOR_KINDS; "number" is any other figure: a score, a duration
     counted: tuple[str, ...] = ()  # stemmed tokens of what a count question counts ("pegawai")
     unit: str | None = None  # the unit of measure a figure is asked in ("mbps", "persen")
     acts: tuple[str, ...] = ()  # the verbs of the act a "Kapan ...?" question asks about, as asked ("dipindahkan")
@@ -112,6 +113,8 @@ def anchors_of(topic: str) -> Anchors:
         kind = "contact"
     elif _ASKS_QUANTITY.search(topic) and _ASKS_MONEY.search(topic):
         kind = "money"
+    elif asks_frequency(topic):
+        kind = "frequency"  # "Seberapa sering ...?" is answered by "setiap semester" as well as by "2 (dua) kali setahun"
     elif count := _ASKS_COUNT.search(topic):
         kind, counted = "count", tuple(tokenize(count.group("noun")))
     elif _ASKS_QUANTITY.search(topic) or _ASKS_UNIT.search(topic):
@@ -172,6 +175,8 @@ def holds_kind(anchors: Anchors, unit: str) -> bool:
         return bool(_CONTACT.search(unit))
     if anchors.kind == "person":
         return bool(_PERSON.search(unit))
+    if anchors.kind == "frequency":
+        return states_frequency(unit)
     if anchors.kind in ("count", "number"):
         return states_number(unit) and (anchors.unit is None or _states_unit(anchors.unit, unit))
     return True

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest.citations import REGULATION, DocumentRef, document_refs
-from ingest.legaltext import ENUMERATION, TASK_WORDING
+from ingest.legaltext import ENUMERATION, TASK_WORDING, TIME_UNITS
 from ingest.lexical import tokenize
 from ingest.sop import IDENTITY_LABELS
 
@@ -22,6 +22,8 @@ from .expansion import indonesian_term, is_english
 # Every pattern reads the question from its start (`match`) with at most one open-ended run, and
 # no pattern nests or chains overlapping repeats: the time per question grows linearly with its
 # length, so a long pasted question cannot hold the interpreter (and every other session) for seconds.
+# "Apakah hardware termasuk Infrastruktur SPBE?", "Is X part of Y?": Y's definition or Y's list answers it.
+_MEMBER_OF = r"(?:apakah\s+.+?\s+termasuk\s+(?:ke\s+)?(?:dalam\s+)?(?:salah\s+satu\s+)?|is\s+.+?\s+(?:part\s+of|included\s+in|one\s+of)\s+(?:the\s+)?)"
 _DEFINITION_PATTERNS = [
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
@@ -31,6 +33,7 @@ _DEFINITION_PATTERNS = [
         r"(?P<term>.+?)\s+itu\s+apa\b",
         r"(?P<term>.+?)\s+(?:adalah|ialah)\s+apa\b",
         r"what\s+is\s+(?:meant\s+by\s+)?(?:an?\s+|the\s+)?(?P<term>.+)",
+        _MEMBER_OF + r"(?P<term>.+)",
     )
 ]
 # "Apa beda X dan Y?", "Perbedaan antara X dengan Y", "What is the difference between X and Y?": the
@@ -68,8 +71,12 @@ _ABOUT_FILLER = {"apa", "itu", "ini", "isi", "pokok", "yang", "diatur", "dalam",
 # a time limit in a provision states. "Kapan SPBE Summit diselenggarakan?" asks for an event's date instead,
 # and a question about an enactment for the penutup's date.
 # Two scans, not one pattern with ".*" between: that backtracks quadratically over "kapan kapan kapan ...".
-_ASKS_WHEN = re.compile(r"\b(?:kapan|when)\b", re.IGNORECASE)
-_OBLIGED = re.compile(r"\b(?:wajib|harus|berkewajiban|must|should)\b", re.IGNORECASE)
+# "Berapa lama ... wajib ...?", "Dalam berapa hari kerja ... harus ...?", "Berapa hari batas ...?" ask the same
+# limit as a length.
+_ASKS_WHEN = re.compile(r"\b(?:kapan|when|berapa\s+(?:lama|" + "|".join(TIME_UNITS) + r")|how\s+(?:long|many\s+days))\b", re.IGNORECASE)
+_OBLIGED = re.compile(r"\b(?:wajib|harus|berkewajiban|batas|must|should)\b", re.IGNORECASE)
+# "Berapa kali ...?", "Seberapa sering ...?", "Setiap berapa tahun ...?": how often an act recurs.
+_ASKS_FREQUENCY = re.compile(r"\b(?:berapa\s+kali|seberapa\s+sering|(?:setiap|tiap)\s+berapa|frekuensi|how\s+often|how\s+many\s+times)\b", re.IGNORECASE)
 _ASKS_TIME_LIMIT = re.compile(r"\b(?:batas\s+waktu|tenggat|deadline|paling\s+lambat)\b", re.IGNORECASE)
 _GROUNDS = re.compile(r"\b(?:dasar hukum|menimbang|mengingat|pertimbangan|untuk melaksanakan|latar belakang penetapan)\b", re.IGNORECASE)
 # "Apa tugas Sekretariat Dinas X?" is answered where a SOTK regulation writes "Sekretariat mempunyai tugas".
@@ -84,6 +91,7 @@ _LIST_SUBJECT = (
     re.compile(r"^sebutkan\s+(?P<subject>.+)", re.IGNORECASE),
     re.compile(rf"^(?P<subject>.+?)\s+{ENUMERATION}\b", re.IGNORECASE),
     re.compile(r"^(?P<subject>.+?)\s+(?:apa|siapa|mana)\s+saja\b", re.IGNORECASE),
+    re.compile(rf"^{_MEMBER_OF}(?P<subject>.+)", re.IGNORECASE),
 )
 _LIST_TAIL = re.compile(r"\s+(?:yang|di|dalam|menurut|pada|sesuai|untuk|dari)\b|[?,]", re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")
@@ -104,6 +112,7 @@ class QueryIntent:
     part: str | None = None  # "penutup" or "pembukaan" when the question asks about enactment or grounds
     commencement: bool = False  # "Kapan ... mulai berlaku?": the Pasal saying so answers before the penutup's date
     time_limit: bool = False  # "Kapan laporan ... harus disampaikan?": answered by "paling lambat 3 (tiga) bulan ..."
+    frequency: bool = False  # "Berapa kali audit ... dilakukan?": answered by "1 (satu) kali dalam 2 (dua) tahun"
     about_document: bool = False  # "Perbup Blitar 116/2022 itu tentang apa?": answered by its title
     sop_fields: tuple[str, ...] = ()  # "Peralatan/Perlengkapan" in "Peralatan apa yang dipakai dalam SOP ...?"
     topic: str = ""  # the question without the regulation it names: what the evidence must cover
@@ -186,7 +195,8 @@ def analyze(question: str) -> QueryIntent:
         ayat=pasal.group("ayat") if pasal and pasal.group("ayat") else None,
         part=part,
         commencement=part == "penutup" and bool(_COMMENCES.search(question)),
-        time_limit=part is None and asks_time_limit(topic),
+        time_limit=part is None and asks_time_limit(topic) and not asks_frequency(topic),  # "Setiap berapa tahun ... wajib ...?" asks how often
+        frequency=part is None and asks_frequency(topic),
         about_document=about,
         sop_fields=sop_fields(topic),
         topic=topic,
@@ -201,6 +211,11 @@ def asks_time_limit(topic: str) -> bool:
     """"Kapan ... harus/wajib ...?" or "batas waktu ...": an obligation's due date."""
     when = _ASKS_WHEN.search(topic)
     return bool((when and _OBLIGED.search(topic, when.end())) or _ASKS_TIME_LIMIT.search(topic))
+
+
+def asks_frequency(topic: str) -> bool:
+    """"Berapa kali ...?", "Seberapa sering ...?": how often an act recurs."""
+    return bool(_ASKS_FREQUENCY.search(topic))
 
 
 def asks_about(topic: str) -> bool:

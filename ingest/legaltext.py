@@ -295,6 +295,28 @@ TIME_LIMIT = re.compile(
     + "|".join((*TIME_UNITS, "triwulan", "semester")) + r")\b",
     re.IGNORECASE,
 )
+# "dipidana dengan pidana kurungan paling lama 1 (satu) tahun": a sentence's length, not a due date.
+_PENALTY_BEFORE = re.compile(r"\b(?:penjara|kurungan)\s+$", re.IGNORECASE)
+
+
+# How often an act recurs: "paling sedikit 1 (satu) kali dalam 2 (dua) tahun", "6 (enam) bulan sekali",
+# "setiap 3 (tiga) tahun", "setiap tahun(nya)".
+_COUNT = r"\d+\s*(?:\([a-z ]+\)\s*)?"
+_UNIT = r"(?:" + "|".join((*TIME_UNITS, "triwulan", "semester")) + r")"
+FREQUENCY = re.compile(
+    rf"\b(?:(?:{_COUNT}|satu\s+|dua\s+)kali\s+(?:dalam|setiap|tiap|per|se){_UNIT}?|{_COUNT}{_UNIT}\s+sekali|sekali\s+(?:dalam|setiap)|(?:setiap|tiap)\s+(?:{_COUNT})?{_UNIT}(?:nya)?)\b",
+    re.IGNORECASE,
+)
+
+
+def states_time_limit(text: str) -> bool:
+    """Whether the text sets a time limit ("paling lambat 3 (tiga) bulan setelah ..."), a penalty's length not counted."""
+    return any(not _PENALTY_BEFORE.search(text, max(0, match.start() - 20), match.start()) for match in TIME_LIMIT.finditer(text))
+
+
+def states_frequency(text: str) -> bool:
+    """Whether the text says how often something recurs ("1 (satu) kali dalam 2 (dua) tahun", "setiap tahun")."""
+    return bool(FREQUENCY.search(text))
 # "wajib pajak" (taxpayer) is a noun, whatever its case.
 _NOUN_COMPOUND = r"(?!\s+pajak\b)"
 _MODAL = re.compile(r"\b(?:" + "|".join(f"(?P<m{i}>{p})" for i, p in enumerate(MODALITIES.values())) + r")\b" + _NOUN_COMPOUND)

@@ -57,6 +57,8 @@ def assistant(tmp_path_factory, embedder):
         ("Sebutkan asas penyelenggaraan pelayanan publik", "asas penyelenggaraan pelayanan publik"),
         ("Apa tugas Dinas Kominfo?", None),
         ("Apa saja?", None),
+        ("Apakah hardware termasuk Infrastruktur SPBE menurut Peraturan BSSN 8/2024?", "Infrastruktur SPBE"),  # membership
+        ("Apakah pelayanan administratif termasuk dalam ruang lingkup pelayanan publik?", "ruang lingkup pelayanan publik"),
     ],
 )
 def test_the_subject_of_a_list_question(question, subject):
@@ -87,3 +89,10 @@ def test_the_list_that_enumerates_the_asked_subject_comes_first(assistant):
     # Pasal 1's list enumerates the standard, not the objects; Pasal 2, 3 and 3A only share the words.
     assert {hit.passage.pasal for hit in answer.hits if "enumeration" in hit.ranks} == {"4"}
     assert answer.found and "pusat data daerah" in answer.text and "aplikasi umum" in answer.text
+
+
+def test_a_membership_question_is_answered_by_the_list_of_the_whole(assistant):
+    answer = assistant.ask("Apakah jaringan intra pemerintah daerah termasuk objek layanan digital?")
+    first = answer.hits[0]
+    assert first.passage.pasal == "4" and "enumeration" in first.ranks
+    assert answer.found and "jaringan intra pemerintah daerah" in answer.text

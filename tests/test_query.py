@@ -21,6 +21,8 @@ from ingest.model import Document
         ("What is meant by public body?", "public body"),
         ("Berapa lama badan publik wajib menjawab permintaan informasi?", None),
         ("Apa saja dimensi smart city Kabupaten Blitar?", None),
+        ("Apakah hardware termasuk Infrastruktur SPBE menurut Peraturan BSSN 8/2024?", "Infrastruktur SPBE"),  # its definition may list it
+        ("Apakah pelayanan administratif termasuk ruang lingkup pelayanan publik?", "ruang lingkup pelayanan publik"),
     ],
 )
 def test_definition_term(question, term):

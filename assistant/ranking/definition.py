@@ -19,7 +19,9 @@ class DefinitionRanker:
     def rank(self, query: Query, corpus: Corpus) -> Ranking:
         glossary = glossary_passages(query, corpus)
         rest = _defining_passages(query, corpus)
-        return Ranking((glossary + [pid for pid in rest if pid not in glossary])[: query.config.candidates], pinned=glossary)
+        # "Apakah X termasuk Y?" is answered by Y's definition or by Y's list: neither goes first by rule.
+        pinned = [] if query.intent.list_subject else glossary
+        return Ranking((glossary + [pid for pid in rest if pid not in glossary])[: query.config.candidates], pinned=pinned)
 
 
 def glossary_passages(query: Query, corpus: Corpus) -> list[str]:

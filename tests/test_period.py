@@ -1,4 +1,5 @@
-"""A "kapan" question about an act is answered by the provision's time limit (assistant/ranking/time_limit.py).
+"""A "kapan" question about an act is answered by the provision's time limit, a "berapa kali" question by the
+recurrence it states (assistant/ranking/period.py).
 
 "Kapan" is a stopword, and the passages that repeat the question's words most describe the report, not
 when it is due; the one that answers says "paling lambat 3 (tiga) bulan setelah ..."."""
@@ -9,7 +10,7 @@ import pytest
 
 from assistant.anchors import anchors_of
 from assistant.query import analyze
-from ingest.legaltext import TIME_LIMIT
+from ingest.legaltext import states_frequency, states_time_limit
 
 from .conftest import assistant_over_pdfs
 
@@ -31,6 +32,10 @@ LINES = [
     "(1) Sekretaris Daerah menghimpun laporan dari setiap unit kerja.",
     "(2) Laporan sebagaimana dimaksud pada ayat (1) diterima paling lambat 3 (tiga) bulan setelah tahun",
     "anggaran berakhir.",
+    "Pasal 3B",
+    "(1) Inspektorat memeriksa laporan kinerja perangkat daerah.",
+    "(2) Pemeriksaan sebagaimana dimaksud pada ayat (1) dilakukan paling sedikit 1 (satu) kali dalam 1 (satu)",
+    "tahun.",
     "Pasal 4",
     "Format laporan kinerja perangkat daerah tercantum dalam Lampiran yang merupakan bagian tidak",
     "terpisahkan dari Peraturan Bupati ini.",
@@ -54,10 +59,12 @@ def assistant(tmp_path_factory, embedder):
         ("diumumkan selambat-lambatnya 30 (tiga puluh) hari kalender sebelum pekerjaan dimulai", True),  # older drafting
         ("Rapat paling lama dihadiri oleh anggota; laporan tahun lalu dibahas.", False),
         ("Laporan disampaikan setiap tahun.", False),
+        ("dipidana dengan pidana kurungan paling lama 1 (satu) tahun", False),  # a penalty's length
+        ("dipidana penjara paling lama 2 (dua) tahun; keberatan diajukan paling lambat 30 (tiga puluh) hari", True),
     ],
 )
 def test_a_time_limit_is_a_limit_word_with_its_length(text, states):
-    assert bool(TIME_LIMIT.search(text)) is states
+    assert states_time_limit(text) is states
 
 
 @pytest.mark.parametrize(
@@ -66,6 +73,10 @@ def test_a_time_limit_is_a_limit_word_with_its_length(text, states):
         ("Kapan laporan kinerja perangkat daerah harus diserahkan?", True),
         ("Berapa batas waktu pengajuan keberatan?", True),
         ("When must the performance report be submitted?", True),
+        ("Berapa lama kepala perangkat daerah wajib menyerahkan laporan kinerja?", True),
+        ("Dalam berapa hari kerja keberatan harus dijawab?", True),
+        ("Berapa hari batas pengajuan keberatan?", True),
+        ("Berapa lama masa jabatan kepala daerah?", False),  # a term of office, no obligation's limit
         ("Kapan Peraturan Bupati Contoh 4/2022 ditetapkan?", False),  # the penutup's date answers it
         ("Kapan Peraturan Bupati Contoh 4/2022 mulai berlaku?", False),
         ("Apa isi laporan kinerja perangkat daerah?", False),
@@ -86,6 +97,43 @@ def test_the_provision_stating_the_time_limit_answers_a_kapan_question(assistant
 def test_a_question_about_the_report_itself_is_not_pulled_to_the_time_limit(assistant):
     answer = assistant.ask("Apa saja yang dimuat laporan kinerja perangkat daerah?")
     assert answer.hits[0].passage.pasal == "1" and "time_limit" not in answer.hits[0].ranks
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        ("diuji secara berkala paling sedikit 1 (satu) kali dalam 2 (dua) tahun", True),
+        ("dievaluasi paling singkat 6 (enam) bulan sekali", True),
+        ("ditinjau setiap 3 (tiga) tahun", True),
+        ("Setiap tahun Badan Publik wajib mengumumkan layanan informasi", True),
+        ("dua kali setahun", True),
+        ("Setiap orang berhak memperoleh informasi.", False),
+        ("wajib dilaporkan dalam waktu 2 (dua) kali 24 (dua puluh empat) jam", False),  # a limit, not a recurrence
+    ],
+)
+def test_a_frequency_is_a_count_per_period_or_every_period(text, states):
+    assert states_frequency(text) is states
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Berapa kali laporan kinerja perangkat daerah diperiksa?", True),
+        ("Seberapa sering rencana keberlangsungan kegiatan diuji?", True),
+        ("Setiap berapa tahun Arsitektur SPBE ditinjau?", True),
+        ("How often is the report audited?", True),
+        ("Berapa jumlah perangkat daerah?", False),
+    ],
+)
+def test_which_questions_ask_how_often(question, asks):
+    assert analyze(question).frequency is asks
+
+
+def test_the_provision_stating_the_recurrence_answers_a_berapa_kali_question(assistant):
+    answer = assistant.ask("Berapa kali laporan kinerja perangkat daerah diperiksa?")
+    first = answer.hits[0]
+    assert first.passage.pasal == "3B" and "frequency" in first.ranks
+    assert answer.found and "1 (satu) kali dalam 1 (satu) tahun" in " ".join(answer.text.split())
 
 
 @pytest.mark.parametrize(
