@@ -58,14 +58,17 @@ _VERB = re.compile(r"\b(?:di|me|ber|ter)[a-z]{3,}\b", re.IGNORECASE)
 _MEASURES = r"mbps|gbps|kbps|persen|percent|hektare|hektar|hectares?|km|kilometers?|meters?|ton|tons|kg|liters?"
 # A figure asked in a unit of measure ("in Mbps", "dalam persen", "berapa menit"): only a figure in that
 # unit answers it. "Berapa pekan" is not answered by "3 (tiga) tahun ke depan", a plan's period.
+# "Berapa lama ...?", "How long ...?" ask for a length in any unit of time ("lama"): a year range ("2019 -
+# 2024") or a date states none.
 _ASKS_UNIT = re.compile(
-    rf"\b(?:in|dalam(?:\s+satuan)?)\s+({_MEASURES})\b|\bberapa\s+({_MEASURES}|{'|'.join(TIME_UNITS)})\b",
+    rf"\b(?:in|dalam(?:\s+satuan)?)\s+({_MEASURES})\b|\bberapa\s+({_MEASURES}|lama|{'|'.join(TIME_UNITS)})\b|\bhow\s+(long)\b",
     re.IGNORECASE,
 )
+_DURATION_FORMS = (*TIME_UNITS, "triwulan", "semester")
 # English and variant spellings → the unit as Indonesian documents write it.
 _UNIT_FORMS = {
     "percent": "persen", "hektar": "hektare", "hectare": "hektare", "hectares": "hektare", "kilometer": "km",
-    "kilometers": "km", "meters": "meter", "tons": "ton", "liters": "liter", "pekan": "minggu",
+    "kilometers": "km", "meters": "meter", "tons": "ton", "liters": "liter", "pekan": "minggu", "long": "lama",
 }
 _ASKS_COUNT = re.compile(r"\b(?:berapa\s+(?:jumlah|banyak)|jumlah|how\s+many)\s+(?P<noun>[\w-]+)", re.IGNORECASE)
 
@@ -119,7 +122,7 @@ def anchors_of(topic: str) -> Anchors:
         kind, counted = "count", tuple(tokenize(count.group("noun")))
     elif _ASKS_QUANTITY.search(topic) or _ASKS_UNIT.search(topic):
         kind = "number"  # "berapa nilai indeks ...": a quote without any figure does not answer it
-    asked = [(match.group(1) or match.group(2)).lower() for match in _ASKS_UNIT.finditer(topic)]
+    asked = [next(group for group in match.groups() if group).lower() for match in _ASKS_UNIT.finditer(topic)]
     unit = next((_UNIT_FORMS.get(form, form) for form in asked), None) if kind == "number" else None
     return Anchors(tuple(dict.fromkeys(_YEAR.findall(topic))), places, kind, counted, unit, _acts(topic))
 
@@ -186,7 +189,7 @@ def _states_unit(asked: str, text: str) -> bool:
     """A figure followed by the asked unit or a form of it ("10 Mbps", "75,5%", "20 persen",
     "24 (dua puluh empat) jam"), or a table cell under a header in that unit ("Bobot (%): 12,00"), or a row
     whose unit column names it ("Satuan: Persen; Target 2025: 70")."""
-    forms = [asked, *(form for form, same in _UNIT_FORMS.items() if same == asked)]
+    forms = list(_DURATION_FORMS) if asked == "lama" else [asked, *(form for form, same in _UNIT_FORMS.items() if same == asked)]
     unit_forms = "|".join(re.escape(form) for form in ([*forms, "%"] if asked == "persen" else forms))
     stated = rf"(?:{_COUNT_VALUE.pattern})\s*(?:\([^)]*\)\s*)?(?:{unit_forms})(?!\w)"
     headed = rf"(?<!\w)(?:{unit_forms})\)?:\s*\d"

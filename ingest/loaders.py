@@ -180,9 +180,26 @@ def _read_ruled_tables(path: Path, reader, pages: list[Page]) -> None:
 
 def _page_text(page) -> str:
     try:
-        return page.extract_text() or ""
+        text = page.extract_text() or ""
+        if is_word_per_line(text):
+            from .pdf_tables import text_with_tables
+
+            return text_with_tables(page, [])
+        return text
     except Exception:  # noqa: BLE001 - one undecodable page (odd font) must not lose the document
         return ""
+
+
+# Some office suites print a page with every word in a text object of its own: pypdf's plain text then
+# has one word per line, and every capitalised word looks like a heading. Such a page is read again with
+# the words of one baseline joined (ingest/pdf_tables.text_with_tables).
+WORD_PER_LINE_MIN_LINES = 20
+WORD_PER_LINE_SHARE = 0.8
+
+
+def is_word_per_line(text: str) -> bool:
+    lines = [line for line in text.split("\n") if line.strip()]
+    return len(lines) >= WORD_PER_LINE_MIN_LINES and sum(len(line.split()) == 1 for line in lines) >= WORD_PER_LINE_SHARE * len(lines)
 
 
 def _has_image(page) -> bool:

@@ -243,28 +243,48 @@ def _grids_in_order(path: Path, numbers: list[int]) -> list[PageGrids]:
 
 
 def text_with_tables(page, tables: list[PdfTable]) -> str:
-    """pypdf's text of the page, each table's pipe lines in place of the fragments drawn inside its box.
+    """pypdf's text of the page, each table's pipe lines in place of the fragments drawn inside its box,
+    and a line break pypdf puts between two words on one baseline a space (`_on_one_baseline`).
 
     A table whose cells pdfplumber misread (`_misread`) keeps pypdf's text."""
     top = float(page.mediabox.top)
-    pieces: list[tuple[str, int | None]] = []
+    pieces: list[tuple[str, float, int | None]] = []
 
     def visit(text, cm, tm, font, size):
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         y = top - (tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
-        pieces.append((text, next((i for i, table in enumerate(tables) if _in_box(table.box, x, y)), None)))
+        pieces.append((text, y, next((i for i, table in enumerate(tables) if _in_box(table.box, x, y)), None)))
 
     page.extract_text(visitor_text=visit)
-    read = {i: " ".join(" ".join(text for text, inside in pieces if inside == i).split()) for i in range(len(tables))}
+    read = {i: " ".join(" ".join(text for text, _, inside in pieces if inside == i).split()) for i in range(len(tables))}
     misread = {i for i, table in enumerate(tables) if _misread(table, read[i])}
+    spaces = _on_one_baseline(pieces)
     out, placed = [], set()
-    for text, inside in pieces:
+    for n, (text, _, inside) in enumerate(pieces):
         if inside is None or inside in misread:
-            out.append(text)
+            out.append(" " if n in spaces else text)
         elif inside not in placed:
             placed.add(inside)
             out.append("\n" + "\n".join(rejoin_split_numbers(line, read[inside]) for line in tables[inside].lines) + "\n")
     return "".join(out)
+
+
+# Points: two words whose baselines differ by less are on one printed line.
+SAME_BASELINE = 1.0
+
+
+def _on_one_baseline(pieces: list[tuple[str, float, int | None]]) -> set[int]:
+    """The line-break pieces between two words on one baseline. Some office suites print every word in a
+    text object of its own, and pypdf breaks the line after each ("Dalam\nmenghadapi\nkondisi"); its
+    line-break pieces carry no position of their own, so the words around them decide."""
+    words = [n for n, (text, _, _) in enumerate(pieces) if text.strip()]
+    spaces = set()
+    for before, after in zip(words, words[1:]):
+        between = range(before + 1, after)
+        breaks = [n for n in between if pieces[n][0].strip(" ") == "\n"]
+        if len(breaks) == 1 and abs(pieces[before][1] - pieces[after][1]) < SAME_BASELINE and not pieces[before][0].endswith("\n"):
+            spaces.add(breaks[0])
+    return spaces
 
 
 def _misread(table: PdfTable, pypdf_text: str) -> bool:

@@ -37,6 +37,30 @@ def write_pdf(path: Path, pages: list[list[str]]) -> Path:
     return _write_objects(path, objects)
 
 
+def write_word_by_word_pdf(path: Path, pages: list[list[str]]) -> Path:
+    """Like write_pdf, but as some office suites print: the page flipped top-down, every word in a text
+    object of its own. pypdf's plain text then puts each word on a line of its own."""
+    objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(len(pages)))
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode())
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    for i, lines in enumerate(pages):
+        ops = ["1 0 0 -1 0 842 cm"]
+        for row, line in enumerate(lines):
+            ops.append(f"q 1 0 0 1 60 {60 + 14 * row} cm")
+            x = 0.0
+            for word in line.split():
+                ops.append(f"BT /F1 11 Tf 1 0 0 -1 {x:.1f} 0 Tm 0 -11 Td ({_escape(word)}) Tj ET")
+                x += 8 * len(word) + 6
+            ops.append("Q")
+        stream = "\n".join(ops).encode("cp1252", errors="replace")
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * i} 0 R >>".encode()
+        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    return _write_objects(path, objects)
+
+
 def _write_objects(path: Path, objects: list[bytes]) -> Path:
     """The numbered objects as a PDF file with its cross-reference table and trailer."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")

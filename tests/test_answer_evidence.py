@@ -367,6 +367,24 @@ def test_english_questions_name_their_region_contact_and_unit():
     assert share.unit == "persen" and missing(share, "Capaian 75,5%.", ["Capaian 75,5%."]) == []
 
 
+def test_how_long_is_answered_only_by_a_length_of_time():
+    """"Berapa lama ...?" asks for a length in any unit of time: a plan's year range or a date is none."""
+    term = anchors_of("Berapa lama masa tugas Tim Koordinasi SPBE?")
+    assert (term.kind, term.unit) == ("number", "lama") and anchors_of("How long is the term of office?").unit == "lama"
+    plan = "Keluaran: Tim Koordinasi SPBE; Target: 2019 - 2020"
+    assert missing(term, plan, [plan]) == ["number"]
+    for stated in ("Masa tugas Tim paling lama 5 (lima) tahun.", "diselesaikan dalam 14 hari kerja", "jangka waktu 2 (dua) triwulan"):
+        assert missing(term, stated, [stated]) == [], stated
+
+
+def test_how_often_is_answered_by_a_recurrence_with_or_without_a_figure():
+    often = anchors_of("Seberapa sering reviu manajemen risiko dilakukan?")
+    assert often.kind == "frequency"
+    for stated in ("Reviu dilakukan setiap semester.", "paling sedikit 1 (satu) kali dalam 2 (dua) tahun"):
+        assert missing(often, stated, [stated]) == [], stated
+    assert missing(often, "Reviu dilakukan oleh unit kepatuhan risiko.", ["Reviu dilakukan oleh unit kepatuhan risiko."]) == ["frequency"]
+
+
 def test_a_list_question_gets_the_whole_list_once():
     """A list asked for is quoted with all its items (up to MAX_LIST_CHARS), where another question gets
     its lead-in with the first items only; an item is never quoted again beside the lead-in holding it."""
