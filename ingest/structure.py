@@ -13,6 +13,7 @@ or followed by "ayat"/"huruf" is a cross-reference.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ingest.cleaning import clean_pages
@@ -571,6 +572,14 @@ _SECTION_PATTERNS = (
     ("num1", re.compile(r"^\d+\.\s+[A-Z]")),
 )
 _TOP_LEVEL_KINDS = ("bab", "roman")  # chapter headings never nest under a title or caps line
+# Front matter and back matter (a table of contents, a foreword, a bibliography) hold no section of the
+# body: the heading after them never nests under them.
+_FRONT_MATTER = re.compile(
+    r"^(?:DAFTAR\s+(?:ISI|TABEL|GAMBAR|LAMPIRAN|SINGKATAN|ISTILAH|PUSTAKA)|KATA\s+PENGANTAR|LEMBAR\s+PENGESAHAN)\b", re.IGNORECASE
+)
+# An ALL-CAPS line printed this often is a table's value ("DINKES" in the column of the responsible
+# office) or a running header, not a heading.
+MAX_CAPS_HEADING_REPEATS = 2
 _DOT_LEADER = re.compile(r"(\.\s?){4,}|…{2,}")
 
 
@@ -579,9 +588,12 @@ def build_sections(lines: list[Line]) -> tuple[list[Line], list[Node]]:
     preface: list[Line] = []
     roots: list[Node] = []
     stack: list[tuple[str, Node]] = []
+    repeated = {text for text, count in Counter(line.text for line in lines).items() if count > MAX_CAPS_HEADING_REPEATS}
     i = 0
     while i < len(lines):
         kind = _heading_kind(lines, i)
+        if kind == "caps" and lines[i].text in repeated:
+            kind = None
         if kind is None:
             _add_text(stack[-1][1], lines[i]) if stack else preface.append(lines[i])
             i += 1
@@ -593,7 +605,7 @@ def build_sections(lines: list[Line]) -> tuple[list[Line], list[Node]]:
             node.label = f"{node.label} {lines[i].text}"
             _touch(node, lines[i])
             i += 1
-        if kind in _TOP_LEVEL_KINDS:
+        if kind in _TOP_LEVEL_KINDS or (stack and _FRONT_MATTER.match(stack[0][1].label)):
             stack.clear()
         while stack and kind in [k for k, _ in stack] and stack[-1][0] != kind:
             stack.pop()

@@ -261,6 +261,34 @@ def test_sections_report_markdown():
     assert all("#" not in label and "**" not in label for label in labels)
 
 
+def test_a_table_of_contents_parents_no_section_and_a_repeated_caps_value_is_no_heading():
+    """A report opens with "DAFTAR ISI"; its chapters are not inside it. "DINKES" printed in every row of
+    a plan's column of responsible offices is a value, not a heading that would swallow the next chapter."""
+    rows = []
+    for activity in ("Penyusunan kebijakan satu data", "Sosialisasi kebijakan", "Pendampingan fasilitas"):
+        rows += [f"- {activity} kesehatan daerah", "DINKES"]
+    text = "\n".join([
+        "DAFTAR ISI", "1. Pendahuluan 4", "2. Peta Rencana 9", "",
+        "1. Pendahuluan", "Laporan ini menyusun arsitektur layanan kesehatan daerah.",
+        "2. Peta Rencana", "Kegiatan disusun per tahun dengan penanggung jawabnya.", *rows,
+        "3. Penutup", "Arsitektur ini menjadi acuan perangkat daerah.",
+    ])
+    tree = parse_sections([Page(number=1, text=text)])
+    paths = {" > ".join(node.label for node in chain) for chain in _section_chains(tree)}
+    assert {"1. Pendahuluan", "2. Peta Rencana", "3. Penutup"} <= paths
+    assert not any("DINKES" in path for path in paths) and not any(path.startswith("DAFTAR ISI >") for path in paths)
+
+
+def _section_chains(tree):
+    """Every section with its ancestors, root first."""
+    def walk(node, above):
+        for child in node.children:
+            if child.kind == "section":
+                yield [*above, child]
+                yield from walk(child, [*above, child])
+    return list(walk(tree, []))
+
+
 # --- whole corpus ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.iterdir() if p.suffix in (".pdf", ".md")))
