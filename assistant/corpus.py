@@ -13,11 +13,12 @@ import gc
 import json
 import math
 import sys
+import re
 import threading
 from collections import OrderedDict
 from contextlib import contextmanager
 
-from ingest.citations import DocumentRef
+from ingest.citations import REGULATION, DocumentRef
 from ingest.glossary import Definition, matching
 from ingest.index import Index
 from ingest.lexical import LexicalIndex, tokenize
@@ -53,6 +54,29 @@ def _no_cycle_collection():
             gc.enable()
 
 
+_YEAR_SPAN = re.compile(r"\b((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?\b")
+
+
+def title_period(title: str) -> set[int]:
+    """The years a title names as its period ("Tahun 2023", "2019 - 2024"), not the year of a cited
+    regulation ("Peraturan Bupati Nomor 22 Tahun 2019")."""
+    years: set[int] = set()
+    for match in _YEAR_SPAN.finditer(REGULATION.sub(" ", title)):
+        first = int(match.group(1))
+        years.update(range(first, int(match.group(2) or first) + 1))
+    return years
+
+
+def out_of_period(periods: dict[str, set[int]], years: tuple[str, ...]) -> set[str]:
+    """Yearly documents ("Laporan Evaluasi SPBE Tahun 2023") of another year than the asked ones, when
+    one of an asked year is indexed: "Evaluasi SPBE 2024" names which year's report it asks about.
+    Empty when no yearly document is of an asked year ("sejak 2018" asks about a year, not a report).
+    A plan's period is left out: a plan for 2025–2029 states its 2023 baseline."""
+    asked = {int(year) for year in years}
+    dated = {source: bool(period & asked) for source, period in periods.items() if len(period) == 1}
+    return {source for source, holds in dated.items() if not holds} if any(dated.values()) else set()
+
+
 class Corpus:
     """A read model of one catalog version; `stale()` says when an ingest has changed the catalog since."""
 
@@ -85,6 +109,7 @@ class Corpus:
         self._max_idf = math.log(1 + max(len(self._row), 1))
         # Abbreviation pairs learned at ingest, and English words, as alternative query forms.
         self.expander = Expander(index.catalog.extracts("abbreviation"), self._idf)
+        self._periods = {source: title_period(doc.title) for source, doc in self.documents.items()}
         self._title_weight: dict[str, float] = {}
         # Built while Chroma reads its vector index (Retriever), not at the first question (a second at 1M passages).
         self._title_postings = self._titles()
@@ -147,6 +172,9 @@ class Corpus:
 
     def tagged(self, tag: str) -> set[str]:
         return self._by_tag.get(tag, set())
+
+    def out_of_period(self, years: tuple[str, ...]) -> set[str]:
+        return out_of_period(self._periods, years)
 
     def source_of(self, pid: str) -> str:
         return self._sources[self._row[pid]]

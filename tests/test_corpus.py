@@ -81,3 +81,20 @@ def test_the_vector_index_loads_beside_the_corpus_and_a_failure_reaches_the_firs
     assert calls == [1, retriever.config.candidates]  # the background probe, then the question's own query
     monkeypatch.undo()
     assert retriever.search("Apa yang dimaksud dengan Badan Publik?")
+
+
+def test_a_year_asked_prefers_that_years_report():
+    """"Evaluasi SPBE 2024" asks about the 2024 report: the 2023 one is out of period. A plan's period
+    and a cited regulation's year are no report's year, and a year no report is of changes nothing."""
+    from assistant.corpus import out_of_period, title_period
+
+    periods = {
+        "laporan-2023.md": title_period("Laporan Pelaksanaan Evaluasi SPBE Tahun 2023"),
+        "laporan-2024.md": title_period("Laporan Evaluasi SPBE Tahun 2024"),
+        "rpjmn.md": title_period("RPJMN 2025–2029, BAB II: Kebijakan Pembangunan"),
+        "perbup.pdf": title_period("Peraturan Bupati Blitar Nomor 22 Tahun 2019 tentang Rencana Induk"),
+    }
+    assert periods["rpjmn.md"] == set(range(2025, 2030)) and periods["perbup.pdf"] == set()
+    assert out_of_period(periods, ("2024",)) == {"laporan-2023.md"}
+    assert out_of_period(periods, ("2018",)) == set()  # "sejak 2018": no report of that year
+    assert out_of_period(periods, ()) == set()

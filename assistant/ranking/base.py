@@ -30,6 +30,8 @@ class RetrievalConfig:
     )
     # Questions are about norms and findings; the title block, signatures and Penjelasan rarely answer them.
     kind_prior: Mapping[str, float] = field(default_factory=lambda: {"pembukaan": 0.85, "penutup": 0.85, "penjelasan": 0.95})
+    # "Evaluasi SPBE 2024": the report of another year is less likely what is asked (Corpus.out_of_period).
+    period_prior: float = 0.9
     # Whose pinned passages go first: a named provision, else the passages defining the asked term, else
     # the Pasal saying when the regulation asked about takes effect.
     pin_order: tuple[str, ...] = ("reference", "definition", "part")
