@@ -24,6 +24,8 @@ _TRIVIAL_PENJELASAN = re.compile(r"^\W*cukup\s+jelas\W*$", re.IGNORECASE)
 # words of every question about them.
 _CONTENTS_TITLE = re.compile(r"\b(?:daftar\s+(?:isi|tabel|gambar|grafik|bagan|lampiran)|table\s+of\s+contents)\b", re.IGNORECASE)
 _CONTENTS_ENTRY = re.compile(r"(?P<leader>(?:\.\s?){3,}|…+|\|)\s*(?P<page>\d{1,3}|[ivxlc]{1,6})\s*\|?\s*$", re.IGNORECASE)
+# Under a "Daftar Isi" title an entry may print its page after a plain space ("2. Pendahuluan 4").
+_TITLED_ENTRY = re.compile(r"(?P<leader>[^\W\d_][\w).]*\s)(?P<page>\d{1,3}|[ivxlc]{1,6})\s*$", re.IGNORECASE)
 MIN_CONTENTS_ENTRIES = 4
 MIN_TITLED_ENTRIES = 2  # the tail of a contents table the chunker cut off, under its "Daftar Isi" heading
 CONTENTS_SHARE = 0.6  # of a passage's lines that must be entries
@@ -41,14 +43,14 @@ def is_contents(text: str, path: list[str]) -> bool:
     as one ("Daftar Isi", in the passage or its section) or its entries use dot leaders. A data table
     whose last column holds numbers (days, scores) has no such title or leaders."""
     lines = [line.strip() for line in text.splitlines() if line.strip() and not set(line.strip()) <= set("|-: ")]
-    entries = [match for line in lines if (match := _CONTENTS_ENTRY.search(line))]
     titled = bool(_CONTENTS_TITLE.search(" ".join([*path, *lines[:2]])))
+    entries = [match for line in lines if (match := _CONTENTS_ENTRY.search(line) or (titled and _TITLED_ENTRY.search(line)))]
     if len(entries) < (MIN_TITLED_ENTRIES if titled else MIN_CONTENTS_ENTRIES) or len(entries) < CONTENTS_SHARE * len(lines):
         return False
     pages = [int(match["page"]) for match in entries if match["page"].isdigit()]
     if sum(later < earlier for earlier, later in zip(pages, pages[1:])) > len(pages) // 10:  # one misread page in ten
         return False
-    dotted = sum(1 for match in entries if match["leader"] != "|") >= CONTENTS_SHARE * len(entries)
+    dotted = sum(1 for match in entries if match["leader"].strip(". …") == "") >= CONTENTS_SHARE * len(entries)
     return titled or dotted
 
 

@@ -577,6 +577,7 @@ _TOP_LEVEL_KINDS = ("bab", "roman")  # chapter headings never nest under a title
 _FRONT_MATTER = re.compile(
     r"^(?:DAFTAR\s+(?:ISI|TABEL|GAMBAR|LAMPIRAN|SINGKATAN|ISTILAH|PUSTAKA)|KATA\s+PENGANTAR|LEMBAR\s+PENGESAHAN)\b", re.IGNORECASE
 )
+_PAGE_NUMBER_END = re.compile(r"\s(?:\d{1,4}|[ivxlc]{1,6})$")
 # An ALL-CAPS line printed this often is a table's value ("DINKES" in the column of the responsible
 # office) or a running header, not a heading.
 MAX_CAPS_HEADING_REPEATS = 2
@@ -594,6 +595,8 @@ def build_sections(lines: list[Line]) -> tuple[list[Line], list[Node]]:
         kind = _heading_kind(lines, i)
         if kind == "caps" and lines[i].text in repeated:
             kind = None
+        elif kind and stack and _FRONT_MATTER.match(stack[0][1].label) and _PAGE_NUMBER_END.search(lines[i].text):
+            kind = None  # "2. Pendahuluan 4": an entry of the table of contents, not the chapter
         if kind is None:
             _add_text(stack[-1][1], lines[i]) if stack else preface.append(lines[i])
             i += 1

@@ -4,6 +4,8 @@ the words of every question about the sections it lists."""
 from __future__ import annotations
 
 from ingest.chunking import is_contents
+from ingest.model import Page
+from ingest.structure import parse_sections
 
 DOTTED = """KATA PENGANTAR ........................................ i
 DAFTAR ISI ............................................ ii
@@ -55,6 +57,16 @@ def test_the_tail_of_a_contents_table_under_its_heading_is_contents_too():
     tail = "| Pengantar | i |\n|---|---|\n| Tindak Lanjut dan Rekomendasi | 86 |"
     assert is_contents(tail, ["Daftar isi"])
     assert not is_contents(tail, ["Hasil Evaluasi"])
+
+
+def test_under_its_title_an_entry_may_print_its_page_after_a_space():
+    """"2. Pendahuluan 4": under "DAFTAR ISI" the entries are contents, and none opens a section."""
+    entries = ["1. Ringkasan Eksekutif 4", "2. Pendahuluan 4", "2.1. Latar Belakang 4", "3. Arsitektur SPBE As-Is 7", "6. Penutup 22"]
+    assert is_contents("\n".join(entries), ["DAFTAR ISI"])
+    assert not is_contents("\n".join(entries), ["Hasil Evaluasi"])  # untitled: a list of scores
+    text = "\n".join(["DAFTAR ISI", *entries, "", "1. Ringkasan Eksekutif", "Laporan ini menyusun arsitektur SPBE daerah."])
+    labels = [node.label for node in parse_sections([Page(number=1, text=text)]).walk() if node.kind == "section"]
+    assert labels == ["DAFTAR ISI", "1. Ringkasan Eksekutif"]
 
 
 def test_one_misread_page_number_in_ten_is_tolerated():
