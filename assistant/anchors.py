@@ -71,6 +71,14 @@ _UNIT_FORMS = {
     "kilometers": "km", "meters": "meter", "tons": "ton", "liters": "liter", "pekan": "minggu", "long": "lama",
 }
 _ASKS_COUNT = re.compile(r"\b(?:berapa\s+(?:jumlah|banyak)|jumlah|how\s+many)\s+(?P<noun>[\w-]+)", re.IGNORECASE)
+# "Berapa jumlah kepala daerah yang pernah diberhentikan …?": a count of what has happened, which only a
+# figure counting those very things states ("32 Pemerintah Provinsi", "Jumlah instansi: 621"); the rule's
+# "2 (dua) kali" or "3 (tiga) bulan" beside it counts something else.
+_ASKS_REALISED = re.compile(r"\b(?:pernah|sudah|telah|(?:have|has)\s+(?:been|ever)|so\s+far)\b", re.IGNORECASE)
+# "Berapa provinsi yang sudah membentuk …?", "Ada berapa IPPD yang telah …?": the counted noun right after
+# "berapa", then the clause of what has happened (a few words of the noun phrase between).
+_ASKS_REALISED_COUNT = re.compile(r"\bberapa\s+(?P<noun>[\w/-]+)(?:\s+[\w/-]+){0,4}?\s+yang\s+(?:sudah|telah|pernah)\b", re.IGNORECASE)
+COUNTED_WINDOW = 3  # words between a figure and the counted noun
 
 _MONEY = re.compile(r"\bRp\s?\.?\s?\d|\d[\d.,]*\s*(?:ribu|juta|miliar|milyar|triliun)\b|\brupiah\b", re.IGNORECASE)
 # A contact: an e-mail address, a telephone number, a web address, or a street address ("Jalan Ahmad Yani").
@@ -99,6 +107,7 @@ class Anchors:
     kind: str | None = None  # one of ANCHOR_KINDS; "number" is any other figure: a score, a duration
     counted: tuple[str, ...] = ()  # stemmed tokens of what a count question counts ("pegawai")
     unit: str | None = None  # the unit of measure a figure is asked in ("mbps", "persen")
+    realised: bool = False  # a count of what has happened: the figure must stand by the counted noun
     acts: tuple[str, ...] = ()  # the verbs of the act a "Kapan ...?" question asks about, as asked ("dipindahkan")
 
     def __bool__(self) -> bool:
@@ -118,13 +127,14 @@ def anchors_of(topic: str) -> Anchors:
         kind = "money"
     elif asks_frequency(topic):
         kind = "frequency"  # "Seberapa sering ...?" is answered by "setiap semester" as well as by "2 (dua) kali setahun"
-    elif count := _ASKS_COUNT.search(topic):
+    elif count := _ASKS_COUNT.search(topic) or _ASKS_REALISED_COUNT.search(topic):
         kind, counted = "count", tuple(tokenize(count.group("noun")))
     elif _ASKS_QUANTITY.search(topic) or _ASKS_UNIT.search(topic):
         kind = "number"  # "berapa nilai indeks ...": a quote without any figure does not answer it
     asked = [next(group for group in match.groups() if group).lower() for match in _ASKS_UNIT.finditer(topic)]
     unit = next((_UNIT_FORMS.get(form, form) for form in asked), None) if kind == "number" else None
-    return Anchors(tuple(dict.fromkeys(_YEAR.findall(topic))), places, kind, counted, unit, _acts(topic))
+    realised = kind == "count" and bool(counted) and bool(_ASKS_REALISED.search(topic))
+    return Anchors(tuple(dict.fromkeys(_YEAR.findall(topic))), places, kind, counted, unit, realised, _acts(topic))
 
 
 def _acts(topic: str) -> tuple[str, ...]:
@@ -180,9 +190,25 @@ def holds_kind(anchors: Anchors, unit: str) -> bool:
         return bool(_PERSON.search(unit))
     if anchors.kind == "frequency":
         return states_frequency(unit)
+    if anchors.realised:
+        return _counts(anchors.counted, unit)
     if anchors.kind in ("count", "number"):
         return states_number(unit) and (anchors.unit is None or _states_unit(anchors.unit, unit))
     return True
+
+
+def _counts(counted: tuple[str, ...], unit: str) -> bool:
+    """A figure (not a year, not a reference such as "ayat (1)") within COUNTED_WINDOW printed words of
+    the counted noun."""
+    words = _PRINTED_WORD.findall(_IDIOM_NUMBER.sub(" ", _REFERENCE_NUMBER.sub(" ", unit)).lower())
+    stems = [next(iter(tokenize(word)), None) for word in words]
+    return any(
+        (word.isdigit() or _COUNT_VALUE.fullmatch(word)) and not _YEAR.fullmatch(word) and set(counted) & set(stems[max(0, i - COUNTED_WINDOW) : i + COUNTED_WINDOW + 1])
+        for i, word in enumerate(words)
+    )
+
+
+_PRINTED_WORD = re.compile(r"[^\W_]+")
 
 
 def _states_unit(asked: str, text: str) -> bool:

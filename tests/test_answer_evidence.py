@@ -174,6 +174,20 @@ def test_missing_anchors_of_a_passage():
     assert missing(anchors, definitions, units(definitions)) == ["2021", "Kabupaten Blitar", "count"]
 
 
+def test_a_count_of_what_has_happened_needs_a_figure_counting_those_things():
+    """"Berapa jumlah kepala daerah yang pernah diberhentikan …?" is not answered by the rule that states
+    "2 (dua) kali" and "3 (tiga) bulan" beside "kepala daerah"; a report's "32 Pemerintah Provinsi" or a
+    table's "Jumlah Pemerintah Provinsi | 38" is."""
+    dismissed = anchors_of("Berapa jumlah kepala daerah yang pernah diberhentikan sementara?")
+    assert dismissed.realised and not anchors_of("Berapa jumlah anggota Komisi Informasi Pusat?").realised
+    rule = "(2) Dalam hal teguran tertulis sebagaimana dimaksud pada ayat (1) telah disampaikan 2 (dua) kali berturut-turut, kepala daerah diberhentikan sementara selama 3 (tiga) bulan."
+    assert missing(dismissed, rule, [rule]) == ["count"]
+    reached = anchors_of("Berapa jumlah pemerintah provinsi yang telah mencapai predikat Baik?")
+    for stated in ("sebanyak 32 Pemerintah Provinsi atau 85% telah mencapai predikat Baik", "| Jumlah Pemerintah Provinsi | 38 |"):
+        assert missing(reached, stated, [stated]) == [], stated
+    assert missing(reached, "Pemerintah Provinsi mencapai predikat Baik sejak 2021.", ["Pemerintah Provinsi mencapai predikat Baik sejak 2021."]) == ["count"]
+
+
 def test_the_year_of_a_regulation_is_no_period_the_question_asks_about():
     """"Berapa nilai risiko ... pada tahun 2020?" is not answered by Permenpan RB 5/2020 for its number:
     the year a regulation is cited with names it; a period is written as such."""
