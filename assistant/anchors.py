@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ingest.citations import REGULATION
-from ingest.legaltext import MONEY_WORDS, TIME_UNITS, states_frequency
+from ingest.legaltext import MONEY_WORDS, PERIOD_UNITS, TIME_UNITS, states_frequency
 from ingest.lexical import tokenize
 
 from .expansion import is_english, vocabulary
@@ -64,7 +64,6 @@ _ASKS_UNIT = re.compile(
     rf"\b(?:in|dalam(?:\s+satuan)?)\s+({_MEASURES})\b|\bberapa\s+({_MEASURES}|lama|{'|'.join(TIME_UNITS)})\b|\bhow\s+(long)\b",
     re.IGNORECASE,
 )
-_DURATION_FORMS = (*TIME_UNITS, "triwulan", "semester")
 # English and variant spellings → the unit as Indonesian documents write it.
 _UNIT_FORMS = {
     "percent": "persen", "hektar": "hektare", "hectare": "hektare", "hectares": "hektare", "kilometer": "km",
@@ -79,6 +78,7 @@ _ASKS_REALISED = re.compile(r"\b(?:pernah|sudah|telah|(?:have|has)\s+(?:been|eve
 # "berapa", then the clause of what has happened (a few words of the noun phrase between).
 _ASKS_REALISED_COUNT = re.compile(r"\bberapa\s+(?P<noun>[\w/-]+)(?:\s+[\w/-]+){0,4}?\s+yang\s+(?:sudah|telah|pernah)\b", re.IGNORECASE)
 COUNTED_WINDOW = 3  # words between a figure and the counted noun
+_PRINTED_WORD = re.compile(r"[^\W_]+")
 
 _MONEY = re.compile(r"\bRp\s?\.?\s?\d|\d[\d.,]*\s*(?:ribu|juta|miliar|milyar|triliun)\b|\brupiah\b", re.IGNORECASE)
 # A contact: an e-mail address, a telephone number, a web address, or a street address ("Jalan Ahmad Yani").
@@ -202,20 +202,15 @@ def _counts(counted: tuple[str, ...], unit: str) -> bool:
     the counted noun."""
     words = _PRINTED_WORD.findall(_IDIOM_NUMBER.sub(" ", _REFERENCE_NUMBER.sub(" ", unit)).lower())
     stems = [next(iter(tokenize(word)), None) for word in words]
-    return any(
-        (word.isdigit() or _COUNT_VALUE.fullmatch(word)) and not _YEAR.fullmatch(word) and set(counted) & set(stems[max(0, i - COUNTED_WINDOW) : i + COUNTED_WINDOW + 1])
-        for i, word in enumerate(words)
-    )
-
-
-_PRINTED_WORD = re.compile(r"[^\W_]+")
+    figures = [i for i, word in enumerate(words) if (word.isdigit() or _COUNT_VALUE.fullmatch(word)) and not _YEAR.fullmatch(word)]
+    return any(set(counted) & set(stems[max(0, i - COUNTED_WINDOW) : i + COUNTED_WINDOW + 1]) for i in figures)
 
 
 def _states_unit(asked: str, text: str) -> bool:
     """A figure followed by the asked unit or a form of it ("10 Mbps", "75,5%", "20 persen",
     "24 (dua puluh empat) jam"), or a table cell under a header in that unit ("Bobot (%): 12,00"), or a row
     whose unit column names it ("Satuan: Persen; Target 2025: 70")."""
-    forms = list(_DURATION_FORMS) if asked == "lama" else [asked, *(form for form, same in _UNIT_FORMS.items() if same == asked)]
+    forms = list(PERIOD_UNITS) if asked == "lama" else [asked, *(form for form, same in _UNIT_FORMS.items() if same == asked)]
     unit_forms = "|".join(re.escape(form) for form in ([*forms, "%"] if asked == "persen" else forms))
     stated = rf"(?:{_COUNT_VALUE.pattern})\s*(?:\([^)]*\)\s*)?(?:{unit_forms})(?!\w)"
     headed = rf"(?<!\w)(?:{unit_forms})\)?:\s*\d"

@@ -283,6 +283,7 @@ OBLIGATION_WORDS = ("wajib", "harus", "berkewajiban", "paling lambat", "paling l
 ENACTMENT_WORDS = ("ditetapkan", "disahkan", "ditandatangani", "menandatangani", "ttd")
 # The units a duration is stated in: "Berapa lama ..." is answered by "14 (empat belas) hari kerja".
 TIME_UNITS = ("detik", "menit", "jam", "hari", "minggu", "pekan", "bulan", "tahun")  # an SOP step takes "10 menit"
+PERIOD_UNITS = (*TIME_UNITS, "triwulan", "semester")  # the lengths a limit or a recurrence is counted in
 # How a question asks for an amount of money; a Rupiah figure ("Rp 1.000.000.000") states one, whether or
 # not its table says "pagu" or "anggaran".
 MONEY_WORDS = ("anggaran", "pagu", "biaya", "dana", "tarif", "harga", "rupiah")
@@ -292,7 +293,7 @@ TIME_LIMITS = ("paling lambat", "paling lama", "selambat-lambatnya", "selama-lam
 # (tiga) bulan setelah tahun anggaran berakhir" or "paling lambat pada triwulan III tahun 2024".
 TIME_LIMIT = re.compile(
     r"\b(?:" + "|".join(re.escape(limit).replace(r"\ ", r"\s+") for limit in (*TIME_LIMITS, "dalam waktu")) + r")\b[^.;:]{0,60}?\b(?:"
-    + "|".join((*TIME_UNITS, "triwulan", "semester")) + r")\b",
+    + "|".join(PERIOD_UNITS) + r")\b",
     re.IGNORECASE,
 )
 # "dipidana dengan pidana kurungan paling lama 1 (satu) tahun": a sentence's length, not a due date.
@@ -302,7 +303,7 @@ _PENALTY_BEFORE = re.compile(r"\b(?:penjara|kurungan)\s+$", re.IGNORECASE)
 # How often an act recurs: "paling sedikit 1 (satu) kali dalam 2 (dua) tahun", "6 (enam) bulan sekali",
 # "setiap 3 (tiga) tahun", "setiap tahun(nya)".
 _COUNT = r"\d+\s*(?:\([a-z ]+\)\s*)?"
-_UNIT = r"(?:" + "|".join((*TIME_UNITS, "triwulan", "semester")) + r")"
+_UNIT = r"(?:" + "|".join(PERIOD_UNITS) + r")"
 FREQUENCY = re.compile(
     rf"\b(?:(?:{_COUNT}|satu\s+|dua\s+)kali\s+(?:dalam|setiap|tiap|per|se){_UNIT}?|{_COUNT}{_UNIT}\s+sekali|sekali\s+(?:dalam|setiap)|(?:setiap|tiap)\s+(?:{_COUNT})?{_UNIT}(?:nya)?)\b",
     re.IGNORECASE,
