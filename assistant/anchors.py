@@ -114,6 +114,11 @@ class Anchors:
         return bool(self.years or self.places or self.kind or self.acts)
 
 
+def asked_years(topic: str) -> tuple[str, ...]:
+    """The years a question's topic names ("… tahun 2022", "Evaluasi SPBE 2024"), in order."""
+    return tuple(dict.fromkeys(_YEAR.findall(topic)))
+
+
 def anchors_of(topic: str) -> Anchors:
     """The anchors of a question's topic (the question without the regulation it names)."""
     named = _PLACE.findall(topic) + [(level, name) for name, level in _english_places(topic)]
@@ -134,7 +139,7 @@ def anchors_of(topic: str) -> Anchors:
     asked = [next(group for group in match.groups() if group).lower() for match in _ASKS_UNIT.finditer(topic)]
     unit = next((_UNIT_FORMS.get(form, form) for form in asked), None) if kind == "number" else None
     realised = kind == "count" and bool(counted) and bool(_ASKS_REALISED.search(topic))
-    return Anchors(tuple(dict.fromkeys(_YEAR.findall(topic))), places, kind, counted, unit, realised, _acts(topic))
+    return Anchors(asked_years(topic), places, kind, counted, unit, realised, _acts(topic))
 
 
 def _acts(topic: str) -> tuple[str, ...]:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import gc
 import json
 import math
-import sys
 import re
+import sys
 import threading
 from collections import OrderedDict
 from contextlib import contextmanager

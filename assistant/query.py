@@ -208,7 +208,7 @@ def analyze(question: str) -> QueryIntent:
 
 
 def asks_time_limit(topic: str) -> bool:
-    """"Kapan ... harus/wajib ...?" or "batas waktu ...": an obligation's due date."""
+    """"Kapan ... harus/wajib ...?", "Berapa lama ... wajib ...?" or "batas waktu ...": an obligation's due date."""
     when = _ASKS_WHEN.search(topic)
     return bool((when and _OBLIGED.search(topic, when.end())) or _ASKS_TIME_LIMIT.search(topic))
 

@@ -19,7 +19,7 @@ from ingest.embedders import Embedder
 from ingest.index import Index, chroma_where
 from ingest.model import Document, Passage
 
-from .anchors import anchors_of
+from .anchors import asked_years
 from .corpus import Corpus
 from .query import QueryIntent, analyze
 from .ranking import INTENT_RANKERS, IntentRanker, Query, RetrievalConfig
@@ -142,7 +142,7 @@ class Retriever:
                 rankings[ranker.name] = parents_in_order(corpus.parent_of, ranking.ids)
                 pinned[ranker.name] = parents_in_order(corpus.parent_of, ranking.pinned)
         prior = {kind: weight for kind, weight in config.kind_prior.items() if kind != intent.part}
-        other_period = corpus.out_of_period(anchors_of(intent.topic).years)
+        other_period = corpus.out_of_period(asked_years(intent.topic))
         fused = {
             pid: score * prior.get(corpus.kind_of(pid), 1.0) * (config.period_prior if corpus.source_of(pid) in other_period else 1.0)
             for pid, score in rrf(rankings, config.weights, config.rrf_k).items()

@@ -318,6 +318,8 @@ def states_time_limit(text: str) -> bool:
 def states_frequency(text: str) -> bool:
     """Whether the text says how often something recurs ("1 (satu) kali dalam 2 (dua) tahun", "setiap tahun")."""
     return bool(FREQUENCY.search(text))
+
+
 # "wajib pajak" (taxpayer) is a noun, whatever its case.
 _NOUN_COMPOUND = r"(?!\s+pajak\b)"
 _MODAL = re.compile(r"\b(?:" + "|".join(f"(?P<m{i}>{p})" for i, p in enumerate(MODALITIES.values())) + r")\b" + _NOUN_COMPOUND)

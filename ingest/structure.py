@@ -593,9 +593,10 @@ def build_sections(lines: list[Line]) -> tuple[list[Line], list[Node]]:
     i = 0
     while i < len(lines):
         kind = _heading_kind(lines, i)
+        in_front_matter = bool(stack) and bool(_FRONT_MATTER.match(stack[0][1].label))
         if kind == "caps" and lines[i].text in repeated:
             kind = None
-        elif kind and stack and _FRONT_MATTER.match(stack[0][1].label) and _PAGE_NUMBER_END.search(lines[i].text):
+        elif kind and in_front_matter and _PAGE_NUMBER_END.search(lines[i].text):
             kind = None  # "2. Pendahuluan 4": an entry of the table of contents, not the chapter
         if kind is None:
             _add_text(stack[-1][1], lines[i]) if stack else preface.append(lines[i])
@@ -608,7 +609,7 @@ def build_sections(lines: list[Line]) -> tuple[list[Line], list[Node]]:
             node.label = f"{node.label} {lines[i].text}"
             _touch(node, lines[i])
             i += 1
-        if kind in _TOP_LEVEL_KINDS or (stack and _FRONT_MATTER.match(stack[0][1].label)):
+        if kind in _TOP_LEVEL_KINDS or in_front_matter:
             stack.clear()
         while stack and kind in [k for k, _ in stack] and stack[-1][0] != kind:
             stack.pop()
