@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ingest.citations import REGULATION
-from ingest.legaltext import MONEY_WORDS, PERIOD_UNITS, TIME_UNITS, states_frequency
+from ingest.legaltext import MONEY_WORDS, TIME_UNITS, states_frequency
 from ingest.lexical import tokenize
 
 from .expansion import is_english, vocabulary
@@ -58,16 +58,14 @@ _VERB = re.compile(r"\b(?:di|me|ber|ter)[a-z]{3,}\b", re.IGNORECASE)
 _MEASURES = r"mbps|gbps|kbps|persen|percent|hektare|hektar|hectares?|km|kilometers?|meters?|ton|tons|kg|liters?"
 # A figure asked in a unit of measure ("in Mbps", "dalam persen", "berapa menit"): only a figure in that
 # unit answers it. "Berapa pekan" is not answered by "3 (tiga) tahun ke depan", a plan's period.
-# "Berapa lama ...?", "How long ...?" ask for a length in any unit of time ("lama"): a year range ("2019 -
-# 2024") or a date states none.
 _ASKS_UNIT = re.compile(
-    rf"\b(?:in|dalam(?:\s+satuan)?)\s+({_MEASURES})\b|\bberapa\s+({_MEASURES}|lama|{'|'.join(TIME_UNITS)})\b|\bhow\s+(long)\b",
+    rf"\b(?:in|dalam(?:\s+satuan)?)\s+({_MEASURES})\b|\bberapa\s+({_MEASURES}|{'|'.join(TIME_UNITS)})\b",
     re.IGNORECASE,
 )
 # English and variant spellings → the unit as Indonesian documents write it.
 _UNIT_FORMS = {
     "percent": "persen", "hektar": "hektare", "hectare": "hektare", "hectares": "hektare", "kilometer": "km",
-    "kilometers": "km", "meters": "meter", "tons": "ton", "liters": "liter", "pekan": "minggu", "long": "lama",
+    "kilometers": "km", "meters": "meter", "tons": "ton", "liters": "liter", "pekan": "minggu",
 }
 _ASKS_COUNT = re.compile(r"\b(?:berapa\s+(?:jumlah|banyak)|jumlah|how\s+many)\s+(?P<noun>[\w-]+)", re.IGNORECASE)
 # "Berapa jumlah kepala daerah yang pernah diberhentikan …?": a count of what has happened, which only a
@@ -136,7 +134,7 @@ def anchors_of(topic: str) -> Anchors:
         kind, counted = "count", tuple(tokenize(count.group("noun")))
     elif _ASKS_QUANTITY.search(topic) or _ASKS_UNIT.search(topic):
         kind = "number"  # "berapa nilai indeks ...": a quote without any figure does not answer it
-    asked = [next(group for group in match.groups() if group).lower() for match in _ASKS_UNIT.finditer(topic)]
+    asked = [(match.group(1) or match.group(2)).lower() for match in _ASKS_UNIT.finditer(topic)]
     unit = next((_UNIT_FORMS.get(form, form) for form in asked), None) if kind == "number" else None
     realised = kind == "count" and bool(counted) and bool(_ASKS_REALISED.search(topic))
     return Anchors(asked_years(topic), places, kind, counted, unit, realised, _acts(topic))
@@ -215,7 +213,7 @@ def _states_unit(asked: str, text: str) -> bool:
     """A figure followed by the asked unit or a form of it ("10 Mbps", "75,5%", "20 persen",
     "24 (dua puluh empat) jam"), or a table cell under a header in that unit ("Bobot (%): 12,00"), or a row
     whose unit column names it ("Satuan: Persen; Target 2025: 70")."""
-    forms = list(PERIOD_UNITS) if asked == "lama" else [asked, *(form for form, same in _UNIT_FORMS.items() if same == asked)]
+    forms = [asked, *(form for form, same in _UNIT_FORMS.items() if same == asked)]
     unit_forms = "|".join(re.escape(form) for form in ([*forms, "%"] if asked == "persen" else forms))
     stated = rf"(?:{_COUNT_VALUE.pattern})\s*(?:\([^)]*\)\s*)?(?:{unit_forms})(?!\w)"
     headed = rf"(?<!\w)(?:{unit_forms})\)?:\s*\d"

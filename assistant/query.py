@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest.citations import REGULATION, DocumentRef, document_refs
-from ingest.legaltext import ENUMERATION, TASK_WORDING, TIME_UNITS
+from ingest.legaltext import ENUMERATION, TASK_WORDING
 from ingest.lexical import tokenize
 from ingest.sop import IDENTITY_LABELS
 
@@ -71,10 +71,8 @@ _ABOUT_FILLER = {"apa", "itu", "ini", "isi", "pokok", "yang", "diatur", "dalam",
 # a time limit in a provision states. "Kapan SPBE Summit diselenggarakan?" asks for an event's date instead,
 # and a question about an enactment for the penutup's date.
 # Two scans, not one pattern with ".*" between: that backtracks quadratically over "kapan kapan kapan ...".
-# "Berapa lama ... wajib ...?", "Dalam berapa hari kerja ... harus ...?", "Berapa hari batas ...?" ask the same
-# limit as a length.
-_ASKS_WHEN = re.compile(r"\b(?:kapan|when|berapa\s+(?:lama|" + "|".join(TIME_UNITS) + r")|how\s+(?:long|many\s+days))\b", re.IGNORECASE)
-_OBLIGED = re.compile(r"\b(?:wajib|harus|berkewajiban|batas|must|should)\b", re.IGNORECASE)
+_ASKS_WHEN = re.compile(r"\b(?:kapan|when)\b", re.IGNORECASE)
+_OBLIGED = re.compile(r"\b(?:wajib|harus|berkewajiban|must|should)\b", re.IGNORECASE)
 # "Berapa kali ...?", "Seberapa sering ...?", "Setiap berapa tahun ...?": how often an act recurs.
 _ASKS_FREQUENCY = re.compile(r"\b(?:berapa\s+kali|seberapa\s+sering|(?:setiap|tiap)\s+berapa|frekuensi|how\s+often|how\s+many\s+times)\b", re.IGNORECASE)
 _ASKS_TIME_LIMIT = re.compile(r"\b(?:batas\s+waktu|tenggat|deadline|paling\s+lambat)\b", re.IGNORECASE)
@@ -195,7 +193,7 @@ def analyze(question: str) -> QueryIntent:
         ayat=pasal.group("ayat") if pasal and pasal.group("ayat") else None,
         part=part,
         commencement=part == "penutup" and bool(_COMMENCES.search(question)),
-        time_limit=part is None and asks_time_limit(topic) and not asks_frequency(topic),  # "Setiap berapa tahun ... wajib ...?" asks how often
+        time_limit=part is None and asks_time_limit(topic),
         frequency=part is None and asks_frequency(topic),
         about_document=about,
         sop_fields=sop_fields(topic),
@@ -208,7 +206,7 @@ def analyze(question: str) -> QueryIntent:
 
 
 def asks_time_limit(topic: str) -> bool:
-    """"Kapan ... harus/wajib ...?", "Berapa lama ... wajib ...?" or "batas waktu ...": an obligation's due date."""
+    """"Kapan ... harus/wajib ...?" or "batas waktu ...": an obligation's due date."""
     when = _ASKS_WHEN.search(topic)
     return bool((when and _OBLIGED.search(topic, when.end())) or _ASKS_TIME_LIMIT.search(topic))
 

@@ -14,19 +14,18 @@ from dataclasses import dataclass, field
 from .model import JENIS_SHORT, Document
 
 # Aliases users and drafters write → canonical jenis of ingest.model.
-# An English question cites them in English: "Law 14/2008", "Government Regulation No. 71 of 2019".
 JENIS_ALIASES = {
-    r"uu|undang[\s-]*undang|law": "Undang-Undang",
-    r"pp|peraturan\s+pemerintah|government\s+regulation": "Peraturan Pemerintah",
-    r"perpres|peraturan\s+presiden|presidential\s+regulation": "Peraturan Presiden",
-    r"permen\w*|peraturan\s+menteri|minister(?:ial)?\s+regulation": "Peraturan Menteri",
-    r"peraturan\s+(?:badan|bssn)|perban|(?:agency|bssn)\s+regulation": "Peraturan Badan",
-    r"perda|peraturan\s+daerah|regional\s+regulation": "Peraturan Daerah",
-    r"pergub|peraturan\s+gubernur|governor\s+regulation": "Peraturan Gubernur",
-    r"perbup|peraturan\s+bupati|regent\s+regulation": "Peraturan Bupati",
-    r"perwal|perwali|peraturan\s+wali\s*kota|mayor\s+regulation": "Peraturan Wali Kota",
-    r"se|surat\s+edaran(?:\s+menteri)?|circular(?:\s+letter)?": "Surat Edaran",
-    r"pedoman(?:\s+menteri)?|guideline": "Pedoman",
+    r"uu|undang[\s-]*undang": "Undang-Undang",
+    r"pp|peraturan\s+pemerintah": "Peraturan Pemerintah",
+    r"perpres|peraturan\s+presiden": "Peraturan Presiden",
+    r"permen\w*|peraturan\s+menteri": "Peraturan Menteri",
+    r"peraturan\s+(?:badan|bssn)|perban": "Peraturan Badan",
+    r"perda|peraturan\s+daerah": "Peraturan Daerah",
+    r"pergub|peraturan\s+gubernur": "Peraturan Gubernur",
+    r"perbup|peraturan\s+bupati": "Peraturan Bupati",
+    r"perwal|perwali|peraturan\s+wali\s*kota": "Peraturan Wali Kota",
+    r"se|surat\s+edaran(?:\s+menteri)?": "Surat Edaran",
+    r"pedoman(?:\s+menteri)?": "Pedoman",
 }
 # Contracted ministry names ("Permenpan RB", "Permendagri") and the long forms drafters write.
 MINISTRIES = {
@@ -39,9 +38,9 @@ MINISTRIES = {
 _FILLER = re.compile(
     r"\b(?:nomor|no|kabupaten|kab|kota|provinsi|prov|republik|indonesia|menteri|tentang|rb|tahun)\b\.?", re.IGNORECASE
 )
-_JENIS_WORDS = r"uu|undang|pp|perpres|peraturan|permen\w*|perbup|perda|pergub|perwal\w*|surat|pedoman|se|ini|law|regulation|circular|guideline"
+_JENIS_WORDS = r"uu|undang|pp|perpres|peraturan|permen\w*|perbup|perda|pergub|perwal\w*|surat|pedoman|se|ini"
 _ISSUER_GAP = rf"(?P<gap>(?:(?!(?:{_JENIS_WORDS})\b)[\w.&,-]+\s+){{0,12}}?)"
-_NUMBER = r"(?:no(?:mor)?\.?\s*:?\s*)?(?P<nomor>\d+[a-z]?)\s*(?:/|\s+tahun\s+|\s+th\.?\s+|\s+of\s+)(?P<tahun>(?:19|20)\d\d)\b"
+_NUMBER = r"(?:no(?:mor)?\.?\s*:?\s*)?(?P<nomor>\d+[a-z]?)\s*(?:/|\s+tahun\s+|\s+th\.?\s+)(?P<tahun>(?:19|20)\d\d)\b"
 REGULATION = re.compile(
     r"\b(?P<jenis>" + "|".join(f"(?:{alias})" for alias in JENIS_ALIASES) + r")\b\s*" + _ISSUER_GAP + _NUMBER,
     re.IGNORECASE,

@@ -296,8 +296,6 @@ TIME_LIMIT = re.compile(
     + "|".join(PERIOD_UNITS) + r")\b",
     re.IGNORECASE,
 )
-# "dipidana dengan pidana kurungan paling lama 1 (satu) tahun": a sentence's length, not a due date.
-_PENALTY_BEFORE = re.compile(r"\b(?:penjara|kurungan)\s+$", re.IGNORECASE)
 
 
 # How often an act recurs: "paling sedikit 1 (satu) kali dalam 2 (dua) tahun", "6 (enam) bulan sekali",
@@ -311,8 +309,8 @@ FREQUENCY = re.compile(
 
 
 def states_time_limit(text: str) -> bool:
-    """Whether the text sets a time limit ("paling lambat 3 (tiga) bulan setelah ..."), a penalty's length not counted."""
-    return any(not _PENALTY_BEFORE.search(text, max(0, match.start() - 20), match.start()) for match in TIME_LIMIT.finditer(text))
+    """Whether the text sets a time limit ("paling lambat 3 (tiga) bulan setelah ...")."""
+    return bool(TIME_LIMIT.search(text))
 
 
 def states_frequency(text: str) -> bool:

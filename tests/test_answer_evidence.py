@@ -381,16 +381,6 @@ def test_english_questions_name_their_region_contact_and_unit():
     assert share.unit == "persen" and missing(share, "Capaian 75,5%.", ["Capaian 75,5%."]) == []
 
 
-def test_how_long_is_answered_only_by_a_length_of_time():
-    """"Berapa lama ...?" asks for a length in any unit of time: a plan's year range or a date is none."""
-    term = anchors_of("Berapa lama masa tugas Tim Koordinasi SPBE?")
-    assert (term.kind, term.unit) == ("number", "lama") and anchors_of("How long is the term of office?").unit == "lama"
-    plan = "Keluaran: Tim Koordinasi SPBE; Target: 2019 - 2020"
-    assert missing(term, plan, [plan]) == ["number"]
-    for stated in ("Masa tugas Tim paling lama 5 (lima) tahun.", "diselesaikan dalam 14 hari kerja", "jangka waktu 2 (dua) triwulan"):
-        assert missing(term, stated, [stated]) == [], stated
-
-
 def test_how_often_is_answered_by_a_recurrence_with_or_without_a_figure():
     often = anchors_of("Seberapa sering reviu manajemen risiko dilakukan?")
     assert often.kind == "frequency"
@@ -449,29 +439,3 @@ def test_an_amount_asked_as_pagu_or_anggaran_is_found_in_a_rupiah_figure():
     assert "pagu" in query.present(set(tokenize(row)))
     assert "pagu" not in query.present(set(tokenize("Penguatan Tata Kelola Komisi Informasi | 1 Dokumen")))
 
-
-def test_a_document_s_region_is_the_region_of_each_of_its_passages(tmp_path, embedder):
-    """A province's leaflet names its office once, in a title printed as an image: its steps never say
-    "Kalimantan Barat". A question naming the province is still answered from it, because the region of
-    the document (here from its `.meta.toml`) is where each of its passages belongs."""
-    from assistant.config import load_settings
-    from assistant.service import Assistant
-    from ingest.index import Index
-    from ingest.pipeline import ingest
-
-    from .make_files import write_pdf
-
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    lines = ["TAHAP 2", "Permohonan penyelesaian sengketa diajukan paling lambat 14 (empat belas) hari kerja setelah",
-             "diterimanya tanggapan tertulis dari atasan Pejabat Pengelola Informasi dan Dokumentasi."]
-    write_pdf(folder / "tata-cara-contoh-sengketa.pdf", [lines])
-    (folder / "tata-cara-contoh-sengketa.pdf.meta.toml").write_text(
-        'title = "Tata Cara Pengajuan Penyelesaian Sengketa Informasi"\njenis = "Tata Cara"\ndaerah = "Provinsi Kalimantan Barat"\n'
-    )
-    index_dir = tmp_path / "index"
-    ingest([folder], Index(index_dir), embedder, progress=False)
-    answer = Assistant(load_settings(index=index_dir), embedder=embedder).ask(
-        "Berapa hari kerja batas pengajuan sengketa informasi di Provinsi Kalimantan Barat?"
-    )
-    assert answer.found and "14 (empat belas) hari kerja" in " ".join(answer.text.split())
