@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest.citations import REGULATION, DocumentRef, document_refs
-from ingest.legaltext import ENUMERATION, TASK_WORDING
+from ingest.legaltext import ENUMERATION, PENALTY_WORDS, RELATION_VERBS, RELATION_WORDINGS, TIME_UNITS
 from ingest.lexical import tokenize
 from ingest.sop import IDENTITY_LABELS
 
@@ -75,11 +75,27 @@ _ASKS_WHEN = re.compile(r"\b(?:kapan|when)\b", re.IGNORECASE)
 _OBLIGED = re.compile(r"\b(?:wajib|harus|berkewajiban|must|should)\b", re.IGNORECASE)
 # "Berapa kali ...?", "Seberapa sering ...?", "Setiap berapa tahun ...?": how often an act recurs.
 _ASKS_FREQUENCY = re.compile(r"\b(?:berapa\s+kali|seberapa\s+sering|(?:setiap|tiap)\s+berapa|frekuensi|how\s+often|how\s+many\s+times)\b", re.IGNORECASE)
+# "Berapa lama ...?", "... jangka waktu berapa tahun?", "Berapa hari ...?", "How long ...?": a length of time.
+_ASKS_DURATION = re.compile(
+    rf"\b(?:berapa\s+(?:lama|{'|'.join(TIME_UNITS)})|how\s+long|how\s+many\s+(?:days|weeks|months|years))\b", re.IGNORECASE
+)
+_ASKS_PENALTY = re.compile(rf"\b(?:{'|'.join(PENALTY_WORDS)})\b", re.IGNORECASE)
 _ASKS_TIME_LIMIT = re.compile(r"\b(?:batas\s+waktu|tenggat|deadline|paling\s+lambat)\b", re.IGNORECASE)
 _GROUNDS = re.compile(r"\b(?:dasar hukum|menimbang|mengingat|pertimbangan|untuk melaksanakan|latar belakang penetapan)\b", re.IGNORECASE)
-# "Apa tugas Sekretariat Dinas X?" is answered where a SOTK regulation writes "Sekretariat mempunyai tugas".
+# "Apa tugas Sekretariat Dinas X?" is answered where a SOTK regulation writes "Sekretariat mempunyai tugas";
+# "Apa asas X?" where a provision writes "X berasaskan" (ingest.legaltext.RELATION_WORDINGS). A duty
+# noun may open the question by itself ("fungsi Dinas X"); the others ("Hak kekayaan intelektual ...")
+# only after a question word.
 _DUTY_QUESTION = re.compile(
-    r"(?:apa(?:\s+saja)?|sebutkan|jelaskan)?\s*(?:tugas(?:\s+pokok)?|fungsi|wewenang|kewenangan)\s+(?:dari\s+)?(?P<subject>.+)",
+    r"(?:(?:apa(?:\s+saja)?(?:\s+yang\s+menjadi)?|sebutkan|jelaskan)\s+(?P<noun>tujuan|asas|prinsip|kewajiban|hak|peran)|"
+    r"(?:(?:apa(?:\s+saja)?(?:\s+yang\s+menjadi)?|sebutkan|jelaskan)\s+)?"
+    r"(?P<duty>tugas(?:\s+pokok)?|fungsi|wewenang|kewenangan))\s+(?:dari\s+)?(?!yang\b)(?P<subject>.+)",
+    re.IGNORECASE,
+)
+# "Komisi Informasi berfungsi untuk apa?", "Menurut ..., X bertujuan untuk apa?": the relation asked with its
+# verb, the subject before it (after the last comma: the clause before names where to look).
+_RELATION_VERB_QUESTION = re.compile(
+    rf"(?P<subject>.+?)\s+(?P<verb>{'|'.join(RELATION_VERBS)})\s+(?:(?:untuk|atas|dalam|sebagai|melakukan|terhadap)\s+)?apa\b",
     re.IGNORECASE,
 )
 _DUTY_TAIL = re.compile(r"(?<!\s)\s+(?:di|dalam|menurut|pada|sesuai)\b", re.IGNORECASE)
@@ -110,11 +126,13 @@ class QueryIntent:
     part: str | None = None  # "penutup" or "pembukaan" when the question asks about enactment or grounds
     commencement: bool = False  # "Kapan ... mulai berlaku?": the Pasal saying so answers before the penutup's date
     time_limit: bool = False  # "Kapan laporan ... harus disampaikan?": answered by "paling lambat 3 (tiga) bulan ..."
+    duration: bool = False  # "Berapa lama ... ?": answered by a length of time, "30 (tiga puluh) hari"
     frequency: bool = False  # "Berapa kali audit ... dilakukan?": answered by "1 (satu) kali dalam 2 (dua) tahun"
     about_document: bool = False  # "Perbup Blitar 116/2022 itu tentang apa?": answered by its title
     sop_fields: tuple[str, ...] = ()  # "Peralatan/Perlengkapan" in "Peralatan apa yang dipakai dalam SOP ...?"
     topic: str = ""  # the question without the regulation it names: what the evidence must cover
     duty_subject: str | None = None  # "Sekretariat Dinas Kepemudaan" in "Apa tugas Sekretariat Dinas Kepemudaan?"
+    duty_noun: str | None = None  # "tugas": what is asked of the duty subject, which decides the wording that states it
     list_subject: str | None = None  # "Objek audit keamanan SPBE" in "Objek audit keamanan SPBE apa saja?"
     penjelasan: bool = False  # "Penjelasan Pasal 5 ..." asks for the elucidation, not the article
     about_status: bool = False  # "Apa yang dicabut oleh ...?", "... masih berlaku?": amendments/revocations
@@ -194,11 +212,13 @@ def analyze(question: str) -> QueryIntent:
         part=part,
         commencement=part == "penutup" and bool(_COMMENCES.search(question)),
         time_limit=part is None and asks_time_limit(topic),
+        duration=part is None and asks_duration(topic) and not asks_time_limit(topic) and not asks_frequency(topic),
         frequency=part is None and asks_frequency(topic),
         about_document=about,
         sop_fields=sop_fields(topic),
         topic=topic,
-        duty_subject=duty_subject(question),
+        duty_noun=duty[0] if (duty := duty_subject(question)) else None,
+        duty_subject=duty[1] if duty else None,
         list_subject=list_subject(topic),
         penjelasan=bool(_PENJELASAN.search(question)),
         about_status=bool(_STATUS_QUESTION.search(question)),
@@ -209,6 +229,16 @@ def asks_time_limit(topic: str) -> bool:
     """"Kapan ... harus/wajib ...?" or "batas waktu ...": an obligation's due date."""
     when = _ASKS_WHEN.search(topic)
     return bool((when and _OBLIGED.search(topic, when.end())) or _ASKS_TIME_LIMIT.search(topic))
+
+
+def asks_duration(topic: str) -> bool:
+    """"Berapa lama ...?", "Berapa hari ...?": how long something lasts or may take."""
+    return bool(_ASKS_DURATION.search(topic))
+
+
+def asks_penalty(topic: str) -> bool:
+    """Whether the question is about a punishment ("Berapa lama pidana penjara bagi ...?")."""
+    return bool(_ASKS_PENALTY.search(topic))
 
 
 def asks_frequency(topic: str) -> bool:
@@ -233,14 +263,21 @@ def sop_fields(topic: str) -> tuple[str, ...]:
     ))
 
 
-def duty_subject(question: str) -> str | None:
-    match = _DUTY_QUESTION.match(" ".join(question.split()))
+def duty_subject(question: str) -> tuple[str, str] | None:
+    """What a question asks of which subject: ("tujuan", "Rencana Induk SPBE") in "Apa tujuan Rencana
+    Induk SPBE dalam Perbup Pakpak Bharat 34/2019?"."""
+    question = " ".join(question.split())
+    if asked := _RELATION_VERB_QUESTION.match(question):
+        subject = asked.group("subject").rsplit(",", 1)[-1].strip()
+        return (RELATION_VERBS[asked.group("verb").lower()], subject) if subject else None
+    match = _DUTY_QUESTION.match(question)
     if not match:
         return None
     subject = match.group("subject")
     tail = _DUTY_TAIL.search(subject)
     subject = (subject[: tail.start()] if tail else subject).strip(" ?")
-    return subject or None
+    noun = " ".join((match.group("noun") or match.group("duty")).lower().split())
+    return (noun, subject) if subject else None
 
 
 def list_subject(topic: str) -> str | None:
@@ -255,7 +292,7 @@ def list_subject(topic: str) -> str | None:
     return None
 
 
-def duty_match(text: str, words: Sequence[str]) -> int:
+def duty_match(text: str, words: Sequence[str], noun: str = "tugas") -> int:
     """How many leading words of a body's name (lower case) the text assigns duties to, 0 if none.
 
     SOTK regulations write "Sekretariat mempunyai tugas" where the question names "Sekretariat Dinas
@@ -263,7 +300,7 @@ def duty_match(text: str, words: Sequence[str]) -> int:
     compared with the name, so the cost does not multiply by the name's length.
     """
     lowered = text.lower()
-    wordings = [match.start() for match in TASK_WORDING.finditer(lowered)]
+    wordings = [match.start() for match in RELATION_WORDINGS[noun].finditer(lowered)]
     if not wordings or not words:
         return 0
     tokens = [(match.end(), match.group()) for match in _TOKEN.finditer(lowered)]

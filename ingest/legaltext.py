@@ -308,9 +308,24 @@ FREQUENCY = re.compile(
 )
 
 
-def states_time_limit(text: str) -> bool:
-    """Whether the text sets a time limit ("paling lambat 3 (tiga) bulan setelah ...")."""
-    return bool(TIME_LIMIT.search(text))
+# A length of time: "30 (tiga puluh) hari", "untuk jangka waktu 20 (dua puluh) tahun", "paling lama 6 bulan".
+DURATION = re.compile(rf"\b{_COUNT}{_UNIT}\b", re.IGNORECASE)
+# A sentence's length in the ketentuan pidana ("dipidana dengan pidana penjara paling lama 1 (satu) tahun"):
+# how long a punishment lasts, which answers "berapa lama" only about a punishment.
+PENALTY_TERM = re.compile(rf"\bpidana\s+(?:penjara|kurungan)\s+(?:paling\s+(?:lama|singkat)\s+|selama\s+)?{_COUNT}{_UNIT}\b", re.IGNORECASE)
+PENALTY_WORDS = ("pidana", "dipidana", "penjara", "kurungan", "hukuman", "sanksi", "denda", "penalty", "prison", "imprisonment")
+
+
+def states_time_limit(text: str, of_penalty: bool = False) -> bool:
+    """Whether the text sets a time limit ("paling lambat 3 (tiga) bulan setelah ..."); a prison term
+    ("pidana kurungan paling lama 1 (satu) tahun") counts only when the question asks about a punishment."""
+    return bool(TIME_LIMIT.search(text if of_penalty else PENALTY_TERM.sub(" ", text)))
+
+
+def states_duration(text: str, of_penalty: bool = False) -> bool:
+    """Whether the text states a length of time ("30 (tiga puluh) hari") or a time limit; a prison term
+    counts only when the question asks about a punishment (`of_penalty`)."""
+    return bool(DURATION.search(text if of_penalty else PENALTY_TERM.sub(" ", text)) or states_time_limit(text, of_penalty))
 
 
 def states_frequency(text: str) -> bool:
@@ -321,8 +336,26 @@ def states_frequency(text: str) -> bool:
 # "wajib pajak" (taxpayer) is a noun, whatever its case.
 _NOUN_COMPOUND = r"(?!\s+pajak\b)"
 _MODAL = re.compile(r"\b(?:" + "|".join(f"(?P<m{i}>{p})" for i, p in enumerate(MODALITIES.values())) + r")\b" + _NOUN_COMPOUND)
-# How SOTK regulations assign a body its duties, functions and powers: "Sekretariat mempunyai tugas ...".
-TASK_WORDING = re.compile(r"\s(?:mempunyai\s+(?:tugas|fungsi|kewenangan)|bertugas|berwenang|menyelenggarakan\s+fungsi)")
+# How a provision assigns a subject what a question asks of it, by the noun asked: SOTK regulations write
+# "Sekretariat mempunyai tugas ...", "Bidang X menyelenggarakan fungsi: ..."; elsewhere the noun becomes the
+# verb after the subject ("Apa asas penyelenggaraan pelayanan publik?" is answered by "Penyelenggaraan
+# pelayanan publik berasaskan: ...", "Apa tujuan Rencana Induk SPBE?" by "Rencana Induk SPBE bertujuan untuk ...").
+RELATION_WORDINGS = {
+    **dict.fromkeys(("tugas", "tugas pokok"), re.compile(r"\s(?:mempunyai\s+tugas|bertugas)")),
+    "fungsi": re.compile(r"\s(?:mempunyai\s+fungsi|menyelenggarakan\s+fungsi|berfungsi)"),
+    **dict.fromkeys(("wewenang", "kewenangan"), re.compile(r"\s(?:mempunyai\s+(?:kewenangan|wewenang)|berwenang)")),
+    "tujuan": re.compile(r"\s(?:bertujuan|mempunyai\s+tujuan)"),
+    "asas": re.compile(r"\s(?:berasaskan|berasas|berlandaskan\s+asas|(?:dilaksanakan|diselenggarakan)?\s*berdasarkan\s+asas)"),
+    "prinsip": re.compile(r"\s(?:berprinsip|(?:dilaksanakan|diselenggarakan|dilakukan)\s+(?:dengan|berdasarkan)\s+prinsip)"),
+    "kewajiban": re.compile(r"\s(?:berkewajiban|mempunyai\s+kewajiban)"),
+    "hak": re.compile(r"\s(?:berhak|mempunyai\s+hak)"),
+    "peran": re.compile(r"\s(?:berperan|mempunyai\s+peran)"),
+}
+# The same relation asked with the verb: "Komisi Informasi berfungsi untuk apa?" asks its "fungsi".
+RELATION_VERBS = {
+    "bertugas": "tugas", "berfungsi": "fungsi", "berwenang": "wewenang", "bertujuan": "tujuan", "berasaskan": "asas",
+    "berkewajiban": "kewajiban", "berhak": "hak", "berperan": "peran",
+}
 # A modal word after these is not a norm on an actor: "informasi yang wajib disediakan", "tidak wajib".
 _NOT_A_NORM = re.compile(r"(?:\byang|\btidak|\bbukan|\badalah|\bmerupakan|\bsebagai)\s*$", re.IGNORECASE)
 _OPENER = re.compile(r"^(?:pada|dalam|apabila|jika|untuk|sebelum|setelah|sesudah|paling|selama|sejak)\b", re.IGNORECASE)

@@ -62,19 +62,44 @@ def test_defines_recognises_legal_definition_forms():
 @pytest.mark.parametrize(
     ("question", "subject"),
     [
-        ("Apa tugas Sekretariat Dinas Kepemudaan dan Olahraga Kabupaten Blitar?", "Sekretariat Dinas Kepemudaan dan Olahraga Kabupaten Blitar"),
-        ("Apa tugas Bidang Kepemudaan di Dispora Blitar?", "Bidang Kepemudaan"),
-        ("fungsi Dinas Komunikasi dan Informatika menurut Perbup 5/2021", "Dinas Komunikasi dan Informatika"),
+        ("Apa tugas Sekretariat Dinas Kepemudaan dan Olahraga Kabupaten Blitar?", ("tugas", "Sekretariat Dinas Kepemudaan dan Olahraga Kabupaten Blitar")),
+        ("Apa tugas Bidang Kepemudaan di Dispora Blitar?", ("tugas", "Bidang Kepemudaan")),
+        ("fungsi Dinas Komunikasi dan Informatika menurut Perbup 5/2021", ("fungsi", "Dinas Komunikasi dan Informatika")),
         ("Berapa lama badan publik wajib menjawab?", None),
+        ("Apa tujuan Rencana Induk SPBE dalam Perbup Pakpak Bharat 34/2019?", ("tujuan", "Rencana Induk SPBE")),
+        ("Apa saja asas penyelenggaraan pelayanan publik?", ("asas", "penyelenggaraan pelayanan publik")),
+        # A noun other than a duty opens no relation question by itself, nor with "yang" as its subject.
+        ("Hak kekayaan intelektual atas inovasi daerah menjadi milik siapa?", None),
+        ("Apa saja prinsip yang digunakan dalam penyusunan RAI?", None),
+        # The relation asked with its verb; a clause before a comma names where to look, not the subject.
+        ("Menurut UU 14/2008, Komisi Informasi berfungsi untuk apa?", ("fungsi", "Komisi Informasi")),
+        ("Apa saja yang menjadi kewajiban pelaksana pelayanan publik?", ("kewajiban", "pelaksana pelayanan publik")),
     ],
 )
 def test_duty_subject(question, subject):
     assert duty_subject(question) == subject
 
 
+@pytest.mark.parametrize(
+    ("text", "noun", "subject", "words"),
+    [  # real provisions: UU 25/2009 Pasal 4 and Pasal 15, Perbup Pakpak Bharat 34/2019 Pasal 3
+        ("Penyelenggaraan pelayanan publik berasaskan:\na. kepentingan umum;", "asas", "penyelenggaraan pelayanan publik", 3),
+        ("Penyelenggara berkewajiban:\na. menyusun dan menetapkan standar pelayanan;", "kewajiban", "penyelenggara pelayanan publik", 1),
+        ("TUJUAN\nRencana Induk SPBE bertujuan untuk membuat pedoman", "tujuan", "rencana induk spbe", 3),
+        ("(1) Pemohon Informasi Publik berhak mengajukan keberatan", "hak", "pemohon informasi publik", 3),
+        # The wording must be the asked noun's: a purpose is not a duty.
+        ("Rencana Induk SPBE mempunyai tugas memberi arah", "tujuan", "rencana induk spbe", 0),
+        ("Penyelenggaraan pelayanan publik bertujuan", "asas", "penyelenggaraan pelayanan publik", 0),
+    ],
+)
+def test_duty_match_reads_the_wording_of_the_asked_noun(text, noun, subject, words):
+    assert duty_match(text, subject.split(), noun) == words
+
+
 def test_duty_match_finds_sotk_wording_only():
     assert duty_match("(1) Sekretariat mempunyai tugas membantu Kepala Dinas", ["sekretariat"]) == 1
-    assert duty_match("Bidang Kepemudaan menyelenggarakan fungsi:", ["bidang", "kepemudaan"]) == 2
+    assert duty_match("Bidang Kepemudaan menyelenggarakan fungsi:", ["bidang", "kepemudaan"], "fungsi") == 2
+    assert not duty_match("Bidang Kepemudaan menyelenggarakan fungsi:", ["bidang", "kepemudaan"], "tugas")  # a function is no duty
     assert not duty_match("Sub Bagian pada Sekretariat menyusun rencana", ["sekretariat"])
     # The longest leading part of the asked name: "Sekretariat Dinas Kepemudaan" -> "Sekretariat".
     assert duty_match("(1) Sekretariat mempunyai tugas membantu", "sekretariat dinas kepemudaan".split()) == 1

@@ -1,4 +1,4 @@
-"""'Apa tugas Sekretariat ...?': passages assigning duties to the asked body."""
+"""'Apa tugas Sekretariat ...?', 'Apa asas ...?': passages assigning the asked duty, purpose or principle to the asked subject."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ class DutyRanker:
         """
         pool = [p for source in leading_sources(query.order, corpus) for p in corpus.passages_of(source) if query.admits(p.id)]
         words = query.intent.duty_subject.lower().split()
-        matched = {p.id: duty_match(p.text, words) for p in pool}
+        matched = {p.id: duty_match(p.text, words, query.intent.duty_noun or "tugas") for p in pool}
         longest = max(matched.values(), default=0)
         if not longest:
             return Ranking([])
