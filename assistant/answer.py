@@ -12,6 +12,7 @@ import re
 
 from ingest.citations import DocumentRef, cites
 from ingest.glossary import Definition
+from ingest.legaltext import names_relation
 from ingest.messages import t
 from ingest.model import Document, Location
 
@@ -118,10 +119,13 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus
         return Answer(question, _not_found_text(hits, language, absent=absent), False, hits, best_coverage)
     arithmetic = bool(_ARITHMETIC_QUESTION.search(question))
     subject = intent.duty_subject or intent.list_subject or next(iter(intent.sop_fields), None)
-    chosen = choose(question, query, extended, anchored, continues, corpus, anchors, arithmetic, subject)
+    chosen = choose(question, query, extended, anchored, continues, corpus, anchors, arithmetic, subject, intent.duty_noun)
     if anchors.kind and not any(answers_kind(anchors, quote.unit, set(query.tokens), query.present) for quote in chosen):
         # The passage states a figure somewhere, but not in what answers the question: no answer.
         return Answer(question, _not_found_text(hits, language, absent=[_anchor_label(anchors.kind, language)]), False, hits, best_coverage)
+    if intent.duty_noun and not any(names_relation(intent.duty_noun, quote.unit) for quote in chosen):
+        # "Apa tugas X?" answered by quotes that never name a duty: they share the subject, not the answer.
+        return Answer(question, _not_found_text(hits, language, absent=[intent.duty_noun]), False, hits, best_coverage)
     lines = [t("not_indexed", language, names=", ".join(missing)) + " " + t("other_documents", language)] if missing else []
     lines.append(t("answer_intro", language))
     for quote in chosen:

@@ -24,6 +24,7 @@ from ingest.legaltext import (
     is_list_item,
     is_record,
     leading_label,
+    names_relation,
     parse_definition,
     split_sentences,
     without_label,
@@ -52,6 +53,7 @@ ANCHOR_BONUS = 0.3
 REFERENCE_SHARE = 0.7  # weight of the terms an ayat takes from the ayat it refers to (tune half: 0.3–0.7 tried)
 DATE_BONUS = 0.15
 SUBJECT_BONUS = 0.3  # a unit opening with what the question asks about: "(1) Bidang Keolahragaan mempunyai tugas ..."
+RELATION_BONUS = 0.15  # a unit naming the relation asked of it: "... bertujuan untuk ..." for "Apa tujuan ...?"
 MAX_UNIT_CHARS = 700  # a list introduced by "... meliputi:" is quoted with its items up to this length
 MAX_LIST_CHARS = 1500  # ... and up to this length when the question asks for the list ("apa saja ...")
 
@@ -240,13 +242,14 @@ def _context(hit: Hit, corpus: Corpus, rows: list[RowRead]) -> str:
 
 def choose(
     question: str, query: LexicalQuery, hits: list[Hit], numbers: list[int], continues: dict[int, int],
-    corpus: Corpus, anchors: Anchors, arithmetic: bool = False, subject: str | None = None,
+    corpus: Corpus, anchors: Anchors, arithmetic: bool = False, subject: str | None = None, relation: str | None = None,
 ) -> list[Quote]:
     """The best-answering units of the passages `numbers`, in reading order (passage, then position).
 
     An `arithmetic` question ("hitung selisih ...") gets more units, each stating a figure it needs. The
     `subject` a duty or list question asks about ("Bidang Keolahragaan") favours the units that open
-    with it over units that share more of the question's other words (a definition of the office)."""
+    with it over units that share more of the question's other words (a definition of the office), and
+    the `relation` it asks of the subject ("tujuan") the units that name it ("... bertujuan untuk ...")."""
     asked = tokenize(subject) if subject else []
     wants_quantity = arithmetic or bool(_QUANTITY_QUESTION.search(question))
     wants_list = bool(_LIST_QUESTION.search(question))
@@ -292,6 +295,7 @@ def choose(
             score += ANCHOR_BONUS if anchors and _unit_anchored(anchors, unit) else 0.0
             score += MARKED_BONUS if is_marked(unit, hit) else 0.0
             score += SUBJECT_BONUS if asked and _opens_with(asked, unit) else 0.0
+            score += RELATION_BONUS if relation and names_relation(relation, unit) else 0.0
             scored.append(Quote(n, order, unit, score, row))
     scored.sort(key=lambda quote: -quote.score)
     best = scored[0].score if scored else 0.0

@@ -351,6 +351,23 @@ RELATION_WORDINGS = {
     "hak": re.compile(r"\s(?:berhak|mempunyai\s+hak)"),
     "peran": re.compile(r"\s(?:berperan|mempunyai\s+peran)"),
 }
+# How a text names each relation that drafting always names, as noun or verb ("rincian tugas", "bertugas";
+# "maksud dan tujuan", "bertujuan"; not the "petugas" or "pihak" that merely contain the letters). A function
+# or a role is often stated without its word ("digunakan sebagai acuan", "diselenggarakan oleh Diskominfo").
+_RELATION_NAMES = {
+    "tugas": r"(?<!pe)tugas", "wewenang": r"wenang", "tujuan": r"tujuan|maksud", "asas": r"asas", "prinsip": r"prinsip",
+    "kewajiban": r"wajib", "hak": r"\bhak\b|berhak",
+}
+_RELATION_NAMES.update({"tugas pokok": _RELATION_NAMES["tugas"], "kewenangan": _RELATION_NAMES["wewenang"]})
+
+
+def names_relation(noun: str, text: str) -> bool:
+    """Whether a text says anything of the asked relation at all: a quote about the asked subject that
+    never names its "tugas" (or "bertugas") does not answer "Apa tugas X?". True for a relation often
+    stated without its word (a function, a role)."""
+    return noun not in _RELATION_NAMES or bool(re.search(_RELATION_NAMES[noun], text, re.IGNORECASE))
+
+
 # The same relation asked with the verb: "Komisi Informasi berfungsi untuk apa?" asks its "fungsi".
 RELATION_VERBS = {
     "bertugas": "tugas", "berfungsi": "fungsi", "berwenang": "wewenang", "bertujuan": "tujuan", "berasaskan": "asas",
