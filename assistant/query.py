@@ -89,7 +89,8 @@ _GROUNDS = re.compile(r"\b(?:dasar hukum|menimbang|mengingat|pertimbangan|untuk 
 _DUTY_QUESTION = re.compile(
     r"(?:(?:apa(?:\s+saja)?(?:\s+yang\s+menjadi)?|sebutkan|jelaskan)\s+(?P<noun>tujuan|asas|prinsip|kewajiban|hak|peran)|"
     r"(?:(?:apa(?:\s+saja)?(?:\s+yang\s+menjadi)?|sebutkan|jelaskan)\s+)?"
-    r"(?P<duty>tugas(?:\s+pokok)?|fungsi|wewenang|kewenangan))\s+(?:dari\s+)?(?!yang\b)(?P<subject>.+)",
+    r"(?P<duty>tugas(?:\s+pokok)?|fungsi|wewenang|kewenangan)(?P<more>(?:\s*,\s*|\s+dan\s+|\s*,\s*dan\s+)(?:tugas|fungsi|wewenang|kewenangan))*)"
+    r"\s+(?:dari\s+)?(?!yang\b)(?P<subject>.+)",
     re.IGNORECASE,
 )
 # "Komisi Informasi berfungsi untuk apa?", "Menurut ..., X bertujuan untuk apa?": the relation asked with its
@@ -277,7 +278,7 @@ def duty_subject(question: str) -> tuple[str, str] | None:
     tail = _DUTY_TAIL.search(subject)
     subject = (subject[: tail.start()] if tail else subject).strip(" ?")
     noun = " ".join((match.group("noun") or match.group("duty")).lower().split())
-    return (noun, subject) if subject else None
+    return ("tugas dan fungsi" if match.group("more") else noun, subject) if subject else None
 
 
 def list_subject(topic: str) -> str | None:

@@ -98,6 +98,19 @@ def normalise_term(term: str) -> str:
     return letters_and_digits(term)
 
 
+def full_names(definitions: list[Definition], source: str, short: str) -> list[str]:
+    """What a document's short name stands for in it: "Dinas" in a Perbup defining "Dinas Kepemudaan dan
+    Olahraga yang selanjutnya disebut Dinas adalah Dinas Kepemudaan dan Olahraga Kabupaten Blitar"."""
+    key = normalise_term(short)
+    names = []
+    for d in definitions:
+        if d.source != source or key not in {normalise_term(name) for name in d.names()}:
+            continue
+        named = d.definition.split(" adalah ", 1)[1].rstrip(" .;") if " adalah " in d.definition else ""
+        names += [name for name in (d.term, named) if normalise_term(name).startswith(key) and normalise_term(name) != key]
+    return names
+
+
 def matching(definitions: list[Definition], term: str) -> list[Definition]:
     """Definitions whose term or alias is the asked term (case and spacing ignored).
 

@@ -344,6 +344,8 @@ RELATION_WORDINGS = {
     **dict.fromkeys(("tugas", "tugas pokok"), re.compile(r"\s(?:mempunyai\s+tugas|bertugas)")),
     "fungsi": re.compile(r"\s(?:mempunyai\s+fungsi|menyelenggarakan\s+fungsi|berfungsi)"),
     **dict.fromkeys(("wewenang", "kewenangan"), re.compile(r"\s(?:mempunyai\s+(?:kewenangan|wewenang)|berwenang)")),
+    # "Apa tugas dan fungsi X?", "tugas pokok dan fungsi": any of the SOTK wordings
+    "tugas dan fungsi": re.compile(r"\s(?:mempunyai\s+(?:tugas|fungsi|kewenangan)|bertugas|berfungsi|berwenang|menyelenggarakan\s+fungsi)"),
     "tujuan": re.compile(r"\s(?:bertujuan|mempunyai\s+tujuan)"),
     "asas": re.compile(r"\s(?:berasaskan|berasas|berlandaskan\s+asas|(?:dilaksanakan|diselenggarakan)?\s*berdasarkan\s+asas)"),
     "prinsip": re.compile(r"\s(?:berprinsip|(?:dilaksanakan|diselenggarakan|dilakukan)\s+(?:dengan|berdasarkan)\s+prinsip)"),
@@ -358,7 +360,9 @@ _RELATION_NAMES = {
     "tugas": r"(?<!pe)tugas", "wewenang": r"wenang", "tujuan": r"tujuan|maksud", "asas": r"asas", "prinsip": r"prinsip",
     "kewajiban": r"wajib", "hak": r"\bhak\b|berhak",
 }
-_RELATION_NAMES.update({"tugas pokok": _RELATION_NAMES["tugas"], "kewenangan": _RELATION_NAMES["wewenang"]})
+_RELATION_NAMES.update({
+    "tugas pokok": _RELATION_NAMES["tugas"], "kewenangan": _RELATION_NAMES["wewenang"], "tugas dan fungsi": rf"{_RELATION_NAMES['tugas']}|fungsi(?!onal)",
+})
 
 
 def names_relation(noun: str, text: str) -> bool:

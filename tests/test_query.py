@@ -74,6 +74,8 @@ def test_defines_recognises_legal_definition_forms():
         # The relation asked with its verb; a clause before a comma names where to look, not the subject.
         ("Menurut UU 14/2008, Komisi Informasi berfungsi untuk apa?", ("fungsi", "Komisi Informasi")),
         ("Apa saja yang menjadi kewajiban pelaksana pelayanan publik?", ("kewajiban", "pelaksana pelayanan publik")),
+        ("Apa saja tugas dan fungsi Dinas Komunikasi dan Informatika?", ("tugas dan fungsi", "Dinas Komunikasi dan Informatika")),
+        ("Apa tugas pokok, fungsi, dan wewenang Camat?", ("tugas dan fungsi", "Camat")),
     ],
 )
 def test_duty_subject(question, subject):

@@ -44,10 +44,31 @@ LINES = [
     "Peraturan Bupati ini mulai berlaku pada tanggal diundangkan.",
 ]
 
+# A SOTK regulation calls its office "Dinas" throughout: its duties are not any other Dinas's.
+SOTK = [
+    "BUPATI CONTOH",
+    "PERATURAN BUPATI CONTOH NOMOR 9 TAHUN 2023",
+    "TENTANG",
+    "KEDUDUKAN, SUSUNAN ORGANISASI, TUGAS DAN FUNGSI DINAS KEPEMUDAAN DAN OLAHRAGA",
+    "Pasal 1",
+    "Dalam Peraturan Bupati ini yang dimaksud dengan:",
+    "1. Daerah adalah Kabupaten Contoh.",
+    "2. Dinas Kepemudaan dan Olahraga yang selanjutnya disebut Dinas adalah Dinas Kepemudaan dan Olahraga",
+    "Kabupaten Contoh.",
+    "Pasal 2",
+    "(1) Dinas mempunyai tugas membantu Bupati melaksanakan urusan pemerintahan bidang kepemudaan dan",
+    "olahraga.",
+    "(2) Dinas menyelenggarakan fungsi perumusan kebijakan bidang kepemudaan dan olahraga.",
+    "Pasal 3",
+    "Peraturan Bupati ini mulai berlaku pada tanggal diundangkan.",
+]
+
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder):
-    return assistant_over_pdfs(tmp_path_factory, embedder, {"perbup-contoh-7-2023-layanan-digital.pdf": [LINES]})
+    return assistant_over_pdfs(
+        tmp_path_factory, embedder, {"perbup-contoh-7-2023-layanan-digital.pdf": [LINES], "perbup-contoh-9-2023-sotk-dispora.pdf": [SOTK]}
+    )
 
 
 @pytest.mark.parametrize(
@@ -71,6 +92,14 @@ def test_quotes_about_the_subject_that_never_name_the_relation_are_no_answer(ass
     answer = assistant.ask("Apa saja hak Tim Layanan Digital Daerah?")
     assert not answer.found
     assert "tidak menyebut: hak." in answer.text
+
+
+def test_a_short_name_the_document_defines_as_another_body_is_not_the_asked_one(assistant):
+    asked = assistant.ask("Apa tugas dan fungsi Dinas Kepemudaan dan Olahraga Kabupaten Contoh?")
+    assert asked.hits[0].passage.pasal == "2" and "duty" in asked.hits[0].ranks
+    other = assistant.ask("Apa tugas dan fungsi Dinas Komunikasi dan Informatika Kabupaten Contoh?")
+    assert all("duty" not in hit.ranks for hit in other.hits)
+    assert "membantu Bupati" not in other.text
 
 
 @pytest.mark.parametrize(

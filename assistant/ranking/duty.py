@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ingest.glossary import full_names
+
 from ..corpus import Corpus
 from ..query import duty_match
 from .base import Query, Ranking, leading_sources
@@ -17,14 +19,24 @@ class DutyRanker:
         """In the documents retrieval already favours. The question names the body in full
         ("Sekretariat Dinas Kepemudaan dan Olahraga Kabupaten Blitar") while the regulation writes
         "Sekretariat mempunyai tugas": the longest leading part of the name that some passage assigns
-        duties to is taken.
+        duties to is taken, unless the document defines that part as another body: its "Dinas" is the
+        Dinas Kepemudaan dan Olahraga, not the asked Dinas Komunikasi dan Informatika.
         """
         pool = [p for source in leading_sources(query.order, corpus) for p in corpus.passages_of(source) if query.admits(p.id)]
         words = query.intent.duty_subject.lower().split()
         matched = {p.id: duty_match(p.text, words, query.intent.duty_noun or "tugas") for p in pool}
+        others = {p.source for p in pool if 0 < matched[p.id] < len(words) and _another_body(corpus, p.source, words, matched[p.id])}
+        matched = {p.id: 0 if p.source in others and matched[p.id] < len(words) else matched[p.id] for p in pool}
         longest = max(matched.values(), default=0)
         if not longest:
             return Ranking([])
         rank = {pid: i for i, pid in enumerate(query.order)}
         found = sorted((pid for pid in matched if matched[pid] == longest), key=lambda pid: rank.get(pid, len(rank)))
         return Ranking(found[: query.config.candidates])
+
+
+def _another_body(corpus: Corpus, source: str, words: list[str], matched: int) -> bool:
+    """Whether the document's short name for the first `matched` words stands for a body whose name lacks
+    the asked name's next word."""
+    names = full_names(corpus.definitions, source, " ".join(words[:matched]))
+    return bool(names) and not any(words[matched] in name.lower().split() for name in names)
