@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest.citations import REGULATION, DocumentRef, document_refs
-from ingest.legaltext import ENUMERATION, PENALTY_WORDS, RELATION_VERBS, RELATION_WORDINGS, TIME_UNITS
+from ingest.legaltext import ENUMERATION, RELATION_VERBS, RELATION_WORDINGS
 from ingest.lexical import tokenize
 from ingest.sop import IDENTITY_LABELS
 
@@ -75,11 +75,6 @@ _ASKS_WHEN = re.compile(r"\b(?:kapan|when)\b", re.IGNORECASE)
 _OBLIGED = re.compile(r"\b(?:wajib|harus|berkewajiban|must|should)\b", re.IGNORECASE)
 # "Berapa kali ...?", "Seberapa sering ...?", "Setiap berapa tahun ...?": how often an act recurs.
 _ASKS_FREQUENCY = re.compile(r"\b(?:berapa\s+kali|seberapa\s+sering|(?:setiap|tiap)\s+berapa|frekuensi|how\s+often|how\s+many\s+times)\b", re.IGNORECASE)
-# "Berapa lama ...?", "... jangka waktu berapa tahun?", "Berapa hari ...?", "How long ...?": a length of time.
-_ASKS_DURATION = re.compile(
-    rf"\b(?:berapa\s+(?:lama|{'|'.join(TIME_UNITS)})|how\s+long|how\s+many\s+(?:days|weeks|months|years))\b", re.IGNORECASE
-)
-_ASKS_PENALTY = re.compile(rf"\b(?:{'|'.join(PENALTY_WORDS)})\b", re.IGNORECASE)
 _ASKS_TIME_LIMIT = re.compile(r"\b(?:batas\s+waktu|tenggat|deadline|paling\s+lambat)\b", re.IGNORECASE)
 _GROUNDS = re.compile(r"\b(?:dasar hukum|menimbang|mengingat|pertimbangan|untuk melaksanakan|latar belakang penetapan)\b", re.IGNORECASE)
 # "Apa tugas Sekretariat Dinas X?" is answered where a SOTK regulation writes "Sekretariat mempunyai tugas";
@@ -127,7 +122,6 @@ class QueryIntent:
     part: str | None = None  # "penutup" or "pembukaan" when the question asks about enactment or grounds
     commencement: bool = False  # "Kapan ... mulai berlaku?": the Pasal saying so answers before the penutup's date
     time_limit: bool = False  # "Kapan laporan ... harus disampaikan?": answered by "paling lambat 3 (tiga) bulan ..."
-    duration: bool = False  # "Berapa lama ... ?": answered by a length of time, "30 (tiga puluh) hari"
     frequency: bool = False  # "Berapa kali audit ... dilakukan?": answered by "1 (satu) kali dalam 2 (dua) tahun"
     about_document: bool = False  # "Perbup Blitar 116/2022 itu tentang apa?": answered by its title
     sop_fields: tuple[str, ...] = ()  # "Peralatan/Perlengkapan" in "Peralatan apa yang dipakai dalam SOP ...?"
@@ -213,7 +207,6 @@ def analyze(question: str) -> QueryIntent:
         part=part,
         commencement=part == "penutup" and bool(_COMMENCES.search(question)),
         time_limit=part is None and asks_time_limit(topic),
-        duration=part is None and asks_duration(topic) and not asks_time_limit(topic) and not asks_frequency(topic),
         frequency=part is None and asks_frequency(topic),
         about_document=about,
         sop_fields=sop_fields(topic),
@@ -230,16 +223,6 @@ def asks_time_limit(topic: str) -> bool:
     """"Kapan ... harus/wajib ...?" or "batas waktu ...": an obligation's due date."""
     when = _ASKS_WHEN.search(topic)
     return bool((when and _OBLIGED.search(topic, when.end())) or _ASKS_TIME_LIMIT.search(topic))
-
-
-def asks_duration(topic: str) -> bool:
-    """"Berapa lama ...?", "Berapa hari ...?": how long something lasts or may take."""
-    return bool(_ASKS_DURATION.search(topic))
-
-
-def asks_penalty(topic: str) -> bool:
-    """Whether the question is about a punishment ("Berapa lama pidana penjara bagi ...?")."""
-    return bool(_ASKS_PENALTY.search(topic))
 
 
 def asks_frequency(topic: str) -> bool:

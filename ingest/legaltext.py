@@ -308,24 +308,9 @@ FREQUENCY = re.compile(
 )
 
 
-# A length of time: "30 (tiga puluh) hari", "untuk jangka waktu 20 (dua puluh) tahun", "paling lama 6 bulan".
-DURATION = re.compile(rf"\b{_COUNT}{_UNIT}\b", re.IGNORECASE)
-# A sentence's length in the ketentuan pidana ("dipidana dengan pidana penjara paling lama 1 (satu) tahun"):
-# how long a punishment lasts, which answers "berapa lama" only about a punishment.
-PENALTY_TERM = re.compile(rf"\bpidana\s+(?:penjara|kurungan)\s+(?:paling\s+(?:lama|singkat)\s+|selama\s+)?{_COUNT}{_UNIT}\b", re.IGNORECASE)
-PENALTY_WORDS = ("pidana", "dipidana", "penjara", "kurungan", "hukuman", "sanksi", "denda", "penalty", "prison", "imprisonment")
-
-
-def states_time_limit(text: str, of_penalty: bool = False) -> bool:
-    """Whether the text sets a time limit ("paling lambat 3 (tiga) bulan setelah ..."); a prison term
-    ("pidana kurungan paling lama 1 (satu) tahun") counts only when the question asks about a punishment."""
-    return bool(TIME_LIMIT.search(text if of_penalty else PENALTY_TERM.sub(" ", text)))
-
-
-def states_duration(text: str, of_penalty: bool = False) -> bool:
-    """Whether the text states a length of time ("30 (tiga puluh) hari") or a time limit; a prison term
-    counts only when the question asks about a punishment (`of_penalty`)."""
-    return bool(DURATION.search(text if of_penalty else PENALTY_TERM.sub(" ", text)) or states_time_limit(text, of_penalty))
+def states_time_limit(text: str) -> bool:
+    """Whether the text sets a time limit ("paling lambat 3 (tiga) bulan setelah ...")."""
+    return bool(TIME_LIMIT.search(text))
 
 
 def states_frequency(text: str) -> bool:

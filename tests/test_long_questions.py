@@ -63,11 +63,16 @@ def test_time_to_answer_grows_linearly_when_the_limit_is_raised(small_index, emb
     assistant.ask(repeated(DUTY_QUESTION, 500))  # first-use costs (caches, lazy loads) outside the timing
     seconds = {}
     for length in (5_000, 20_000):
-        start_time = time.perf_counter()
-        answer = assistant.ask(repeated(DUTY_QUESTION, length))
-        seconds[length] = time.perf_counter() - start_time
-        assert answer.text and answer.hits
-    assert seconds[5_000] < 30 and seconds[20_000] < 30, seconds  # generous: a shared, busy 2-core machine
+        # This process's CPU time, the least of three: other work on a shared machine inflates wall time,
+        # and once inflated the ratio below said "quadratic" of a linear cost.
+        runs = []
+        for _ in range(3):
+            start_time = time.process_time()
+            answer = assistant.ask(repeated(DUTY_QUESTION, length))
+            runs.append(time.process_time() - start_time)
+            assert answer.text and answer.hits
+        seconds[length] = min(runs)
+    assert seconds[5_000] < 30 and seconds[20_000] < 30, seconds
     assert seconds[20_000] / seconds[5_000] < 8, seconds  # four times the text, not sixteen times the work
 
 

@@ -1,5 +1,5 @@
-"""A "kapan" question about an act is answered by the provision's time limit, a "berapa lama" question by a
-length of time, a "berapa kali" question by the recurrence it states (assistant/ranking/period.py).
+"""A "kapan" question about an act is answered by the provision's time limit, a "berapa kali" question by the
+recurrence it states (assistant/ranking/period.py).
 
 "Kapan" is a stopword, and the passages that repeat the question's words most describe the report, not
 when it is due; the one that answers says "paling lambat 3 (tiga) bulan setelah ..."."""
@@ -10,7 +10,7 @@ import pytest
 
 from assistant.anchors import anchors_of
 from assistant.query import analyze
-from ingest.legaltext import states_duration, states_frequency, states_time_limit
+from ingest.legaltext import states_frequency, states_time_limit
 
 from .conftest import assistant_over_pdfs
 
@@ -36,15 +36,9 @@ LINES = [
     "(1) Inspektorat memeriksa laporan kinerja perangkat daerah.",
     "(2) Pemeriksaan sebagaimana dimaksud pada ayat (1) dilakukan paling sedikit 1 (satu) kali dalam 1 (satu)",
     "tahun.",
-    "Pasal 3C",
-    "Laporan kinerja perangkat daerah disimpan oleh Sekretaris Daerah selama 5 (lima) tahun sejak",
-    "diserahkan.",
     "Pasal 4",
     "Format laporan kinerja perangkat daerah tercantum dalam Lampiran yang merupakan bagian tidak",
     "terpisahkan dari Peraturan Bupati ini.",
-    "Pasal 4A",
-    "Kepala perangkat daerah yang dengan sengaja tidak menyerahkan laporan kinerja perangkat daerah",
-    "dipidana dengan pidana kurungan paling lama 1 (satu) tahun.",
     "Pasal 5",
     "Peraturan Bupati ini mulai berlaku pada tanggal diundangkan.",
 ]
@@ -81,10 +75,7 @@ def test_a_time_limit_is_a_limit_word_with_its_length(text, states):
         ("Seberapa sering rencana keberlangsungan kegiatan diuji?", "frequency"),
         ("Setiap berapa tahun Arsitektur SPBE ditinjau?", "frequency"),
         ("How often is the report audited?", "frequency"),
-        ("Berapa lama masa jabatan kepala daerah?", "duration"),  # a term of office, no obligation's limit
-        ("Rencana Induk SPBE Nasional disusun untuk jangka waktu berapa tahun?", "duration"),
-        ("Berapa hari kerja waktu pemeriksaan pengaduan?", "duration"),
-        ("How long is the report kept?", "duration"),
+        ("Berapa lama masa jabatan kepala daerah?", None),  # a term of office, no obligation's limit
         ("Berapa jumlah perangkat daerah?", None),
         ("Kapan Peraturan Bupati Contoh 4/2022 ditetapkan?", None),  # the penutup's date answers it
         ("Kapan Peraturan Bupati Contoh 4/2022 mulai berlaku?", None),
@@ -92,9 +83,9 @@ def test_a_time_limit_is_a_limit_word_with_its_length(text, states):
         ("Kapan SPBE Summit 2023 diselenggarakan?", None),  # an event's date, not an obligation's due date
     ],
 )
-def test_which_questions_ask_for_a_time_limit_a_duration_or_a_frequency(question, period):
+def test_which_questions_ask_for_a_time_limit_or_a_frequency(question, period):
     intent = analyze(question)
-    assert (intent.time_limit, intent.duration, intent.frequency) == (period == "time_limit", period == "duration", period == "frequency")
+    assert (intent.time_limit, intent.frequency) == (period == "time_limit", period == "frequency")
 
 
 def test_the_provision_stating_the_time_limit_answers_a_kapan_question(assistant):
@@ -107,35 +98,6 @@ def test_the_provision_stating_the_time_limit_answers_a_kapan_question(assistant
 def test_a_question_about_the_report_itself_is_not_pulled_to_the_time_limit(assistant):
     answer = assistant.ask("Apa saja yang dimuat laporan kinerja perangkat daerah?")
     assert answer.hits[0].passage.pasal == "1" and "time_limit" not in answer.hits[0].ranks
-
-
-@pytest.mark.parametrize(
-    ("text", "of_penalty", "states"),
-    [
-        ("disimpan selama 5 (lima) tahun sejak diserahkan", False, True),
-        ("Arsitektur SPBE Nasional disusun untuk jangka waktu 20 (dua puluh) tahun.", False, True),
-        ("diputuskan paling lambat 60 (enam puluh) hari sejak berkas pengaduan dinyatakan lengkap", False, True),
-        ("Laporan disusun pada tahun 2024 oleh 3 (tiga) orang.", False, False),  # a year and a count: no length
-        # A prison term answers "berapa lama" only about the punishment.
-        ("dipidana dengan pidana kurungan paling lama 1 (satu) tahun", False, False),
-        ("dipidana dengan pidana penjara paling lama 2 (dua) tahun", True, True),
-    ],
-)
-def test_a_duration_is_a_length_of_time_and_a_prison_term_only_for_a_punishment(text, of_penalty, states):
-    assert states_duration(text, of_penalty) is states
-    if "pidana" in text:  # a prison term is no due date either
-        assert states_time_limit(text, of_penalty) is of_penalty
-
-
-def test_the_provision_stating_a_length_of_time_answers_a_berapa_lama_question(assistant):
-    answer = assistant.ask("Berapa lama laporan kinerja perangkat daerah disimpan?")
-    first = answer.hits[0]
-    assert first.passage.pasal == "3C" and "duration" in first.ranks
-    assert answer.found and "selama 5 (lima) tahun" in " ".join(answer.text.split())
-    # The prison term of Pasal 4A is a length of time too, but of a punishment nobody asked about.
-    assert all("duration" not in hit.ranks for hit in answer.hits if hit.passage.pasal == "4A")
-    punished = assistant.ask("Berapa lama pidana kurungan bagi kepala perangkat daerah yang tidak menyerahkan laporan kinerja?")
-    assert punished.hits[0].passage.pasal == "4A" and "duration" in punished.hits[0].ranks
 
 
 @pytest.mark.parametrize(

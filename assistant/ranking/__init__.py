@@ -9,12 +9,12 @@ from .definition import DefinitionRanker
 from .duty import DutyRanker
 from .enumeration import EnumerationRanker
 from .part import PartRanker
-from .period import DurationRanker, FrequencyRanker, TimeLimitRanker
+from .period import FrequencyRanker, TimeLimitRanker
 from .reference import ReferenceRanker
 from .relation import RelationRanker
 from .sop_field import SopFieldRanker
 
 # In this order their rankings are fused (after the hybrid one).
-INTENT_RANKERS: tuple[IntentRanker, ...] = (DefinitionRanker(), ReferenceRanker(), DutyRanker(), PartRanker(), RelationRanker(), EnumerationRanker(), TimeLimitRanker(), DurationRanker(), FrequencyRanker(), SopFieldRanker())
+INTENT_RANKERS: tuple[IntentRanker, ...] = (DefinitionRanker(), ReferenceRanker(), DutyRanker(), PartRanker(), RelationRanker(), EnumerationRanker(), TimeLimitRanker(), FrequencyRanker(), SopFieldRanker())
 
 __all__ = ["INTENT_RANKERS", "IntentRanker", "Query", "Ranking", "RetrievalConfig"]

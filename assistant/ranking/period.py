@@ -1,4 +1,4 @@
-"""'Kapan laporan … harus disampaikan?', 'Berapa lama …?', 'Berapa kali audit … dilakukan?': the provisions stating a period.
+"""'Kapan laporan … harus disampaikan?', 'Berapa kali audit … dilakukan?': the provisions stating a period.
 
 "Kapan", "berapa" and "sering" are stopwords and the answer rarely repeats the question's verb phrase whole;
 among the passages retrieval already found on the topic, the one that answers states the limit ("disampaikan
@@ -8,10 +8,11 @@ kali dalam 2 (dua) tahun").
 
 from __future__ import annotations
 
-from ingest.legaltext import states_duration, states_frequency, states_time_limit
+from collections.abc import Callable
+
+from ingest.legaltext import states_frequency, states_time_limit
 
 from ..corpus import Corpus
-from ..query import asks_penalty
 from .base import Query, Ranking
 
 
@@ -22,42 +23,26 @@ MAX_RANKED = 3
 
 class _StatedPeriodRanker:
     name: str
-
-    def states(self, query: Query, text: str) -> bool:
-        raise NotImplementedError
+    states: Callable[[str], bool]
 
     def rank(self, query: Query, corpus: Corpus) -> Ranking:
         """The best hybrid candidates that state the period asked for, by hybrid rank."""
         candidates = [pid for pid in query.order[: query.config.candidates] if query.admits(pid)]
-        stating = [passage.id for passage in corpus.passages(candidates) if self.states(query, passage.text)]
+        stating = [passage.id for passage in corpus.passages(candidates) if self.states(passage.text)]
         return Ranking(stating[:MAX_RANKED])
 
 
 class TimeLimitRanker(_StatedPeriodRanker):
     name = "time_limit"
+    states = staticmethod(states_time_limit)
 
     def applies(self, query: Query) -> bool:
         return query.intent.time_limit
 
-    def states(self, query: Query, text: str) -> bool:
-        return states_time_limit(text, of_penalty=asks_penalty(query.intent.topic))
-
-
-class DurationRanker(_StatedPeriodRanker):
-    name = "duration"
-
-    def applies(self, query: Query) -> bool:
-        return query.intent.duration
-
-    def states(self, query: Query, text: str) -> bool:
-        return states_duration(text, of_penalty=asks_penalty(query.intent.topic))
-
 
 class FrequencyRanker(_StatedPeriodRanker):
     name = "frequency"
+    states = staticmethod(states_frequency)
 
     def applies(self, query: Query) -> bool:
         return query.intent.frequency
-
-    def states(self, query: Query, text: str) -> bool:
-        return states_frequency(text)
