@@ -53,7 +53,10 @@ def split_of(question: GoldQuestion) -> str:
 
 
 def load_questions(path: Path) -> list[GoldQuestion]:
+    """The questions of a JSON-lines file; an id used twice is an error, since results, comparisons and the
+    half of an unanswerable question are keyed by it."""
     questions = []
+    lines: dict[str, int] = {}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
@@ -73,6 +76,8 @@ def load_questions(path: Path) -> list[GoldQuestion]:
             )
         except (json.JSONDecodeError, KeyError, TypeError) as error:
             raise UserError("gold_bad_line", path=path, number=number, detail=error) from error
+        if (first := lines.setdefault(questions[-1].id, number)) != number:
+            raise UserError("gold_duplicate_id", path=path, number=number, id=questions[-1].id, first=first)
     return questions
 
 

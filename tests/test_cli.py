@@ -146,3 +146,13 @@ def test_eval_scores_one_half_with_split(small_index, tmp_path):
     result = asisten("eval", str(questions), "--index", str(small_index), "--split", "test", "--json")
     report = json.loads(result.stdout)
     assert [q["id"] for q in report["questions"]] == test_half and set(report["by_split"]) == {"test"}
+
+
+def test_a_question_file_with_an_id_twice_is_a_message(small_index, tmp_path):
+    """Results, comparisons and the half of an unanswerable question are keyed by id: a second use is refused."""
+    questions = tmp_path / "twice.jsonl"
+    line = {"question": "Apa itu SPBE?", "source": None, "must_contain": [], "answer_keywords": ["tidak"], "kind": "tidak_ada"}
+    questions.write_text("\n".join(json.dumps({"id": "a1", **line}) for _ in range(2)) + "\n", encoding="utf-8")
+    result = asisten("eval", str(questions), "--index", str(small_index))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert f"{questions}:2: id pertanyaan a1 sudah dipakai di baris 1" in result.stderr
