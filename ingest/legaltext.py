@@ -177,16 +177,27 @@ _SUBJECT_START = re.compile(rf"(?:[.;:]\s|^|\bPasal\s+\d+[A-Z]?\s+(?=\(\d))\s*(?
 _LABEL_LEAD_IN = re.compile(rf"^(?:{LABEL}\s+)?(?P<subject>[^\n:]{{3,80}}):[ \t]*\n(?=[ \t]*{LABEL}\s)", re.MULTILINE)
 
 
+# Three or more items run into one sentence: "... dengan aktivitas Penilaian Mandiri, Penilaian Dokumen, dan
+# Penilaian Interviu."
+_INLINE_ITEMS = re.compile(r"[^,;:.]+,\s*[^,;:.]+,?\s+(?:dan|atau|serta|dan/atau)\s+[^,;:.]+")
+
+
 def lead_in_subjects(text: str) -> list[str]:
     """What each list of the text enumerates: the words before its lead-in verb, from the start of the
     sentence or item ("(1) Objek Audit Keamanan SPBE sebagaimana dimaksud dalam Pasal 2 huruf a terdiri
-    atas:" -> "Objek Audit Keamanan SPBE sebagaimana dimaksud dalam Pasal 2 huruf a"); or the line that
-    heads the list ("Faktor Penghambat:")."""
+    atas:" -> "Objek Audit Keamanan SPBE sebagaimana dimaksud dalam Pasal 2 huruf a"); the line that
+    heads the list ("Faktor Penghambat:"); or a sentence that lists three or more items inside it, from its
+    start ("Evaluasi SPBE dilakukan dengan aktivitas Penilaian Mandiri, Penilaian Dokumen, dan ..."), unless
+    it is a definition."""
     subjects = [
         match.group("subject").strip() for match in _LABEL_LEAD_IN.finditer(text)
         if not re.search(rf"\b{ENUMERATION}\b", match.group("subject"), re.IGNORECASE)
     ]
     text = " ".join(text.split())
+    subjects += [  # a definition's items ("... adalah rangkaian kegiatan yang meliputi A, B, dan C") define, not list
+        opening for sentence in split_sentences(text)
+        if _INLINE_ITEMS.search(sentence) and parse_definition(opening := without_label(sentence)) is None
+    ]
     for match in _LEAD_IN.finditer(text):
         before = text[max(0, match.start() - 300) : match.start()]
         starts = [start.end() for start in _SUBJECT_START.finditer(before)]

@@ -31,6 +31,9 @@ LINES = [
     "Pasal 3A",
     "Daftar objek layanan digital diatur dan dimutakhirkan setiap tahun; setiap objek layanan digital yang",
     "diatur dalam daftar objek layanan digital diberi nomor objek layanan digital.",
+    "Pasal 3B",
+    "Pemeriksaan objek layanan digital dilakukan dengan kegiatan inventarisasi, pengujian keamanan, dan",
+    "pelaporan kepada Bupati.",
     "Pasal 4",
     "(1) Objek layanan digital sebagaimana dimaksud",
     "dalam Pasal 1 huruf a terdiri atas:",
@@ -72,6 +75,21 @@ def test_the_subject_of_a_list_lead_in_starts_at_its_sentence_or_item():
         "Komponen standar sekurang-kurangnya"
     ]
     assert lead_in_subjects("Registri Nama Domain berfungsi: a. memberikan masukan;") == []  # no list verb
+
+
+def test_a_sentence_listing_three_items_inside_it_is_a_lead_in_unless_it_defines():
+    text = "(1) Pemantauan SPBE dilakukan dengan aktivitas Penilaian Mandiri dan Penilaian Dokumen. (2) Evaluasi SPBE dilakukan dengan aktivitas Penilaian Mandiri, Penilaian Dokumen, dan Penilaian Interviu."
+    assert lead_in_subjects(text) == ["Evaluasi SPBE dilakukan dengan aktivitas Penilaian Mandiri, Penilaian Dokumen, dan Penilaian Interviu."]
+    # UU 25/2009 Pasal 1 angka 9: its items say what the term is, not what a question lists
+    definition = "9. Sistem informasi pelayanan publik adalah rangkaian kegiatan yang meliputi penyimpanan, pengelolaan, dan penyampaian informasi."
+    assert lead_in_subjects(definition) == []
+
+
+def test_the_sentence_listing_the_asked_activities_comes_first(assistant):
+    answer = assistant.ask("Pemeriksaan objek layanan digital dilakukan melalui kegiatan apa saja?")
+    first = answer.hits[0]
+    assert first.passage.pasal == "3B" and "enumeration" in first.ranks
+    assert answer.found and "pengujian keamanan" in answer.text
 
 
 def test_a_line_that_heads_the_items_below_it_is_a_lead_in():
