@@ -94,6 +94,12 @@ _RELATION_VERB_QUESTION = re.compile(
     rf"(?P<subject>.+?)\s+(?P<verb>{'|'.join(RELATION_VERBS)})\s+(?:(?:untuk|atas|dalam|sebagai|melakukan|terhadap)\s+)?apa\b",
     re.IGNORECASE,
 )
+# "Siapa yang menetapkan Tim Asesor Internal ...?": drafting names the actor in the passive, after what is
+# acted on: "Tim Asesor Internal ... ditetapkan oleh: ... b. bupati/walikota". The verb (and a second one
+# joined by "dan"), then what it acts on.
+_ACTOR_QUESTION = re.compile(
+    r"siapa\s+yang\s+(?P<verb>me[a-z]{3,})(?:\s+dan\s+me[a-z]{3,})?\s+(?P<object>.+)", re.IGNORECASE
+)
 _DUTY_TAIL = re.compile(r"(?<!\s)\s+(?:di|dalam|menurut|pada|sesuai)\b", re.IGNORECASE)
 # "Apa saja X ...?", "Sebutkan X", "X terdiri atas apa saja?", "X apa saja ...?": the X a list enumerates.
 _LIST_SUBJECT = (
@@ -128,6 +134,7 @@ class QueryIntent:
     topic: str = ""  # the question without the regulation it names: what the evidence must cover
     duty_subject: str | None = None  # "Sekretariat Dinas Kepemudaan" in "Apa tugas Sekretariat Dinas Kepemudaan?"
     duty_noun: str | None = None  # "tugas": what is asked of the duty subject, which decides the wording that states it
+    acted_on: tuple[str, str] | None = None  # ("menetapkan", "Tim Asesor Internal") in "Siapa yang menetapkan Tim Asesor Internal?"
     list_subject: str | None = None  # "Objek audit keamanan SPBE" in "Objek audit keamanan SPBE apa saja?"
     penjelasan: bool = False  # "Penjelasan Pasal 5 ..." asks for the elucidation, not the article
     about_status: bool = False  # "Apa yang dicabut oleh ...?", "... masih berlaku?": amendments/revocations
@@ -214,6 +221,7 @@ def analyze(question: str) -> QueryIntent:
         duty_noun=duty[0] if (duty := duty_subject(question)) else None,
         duty_subject=duty[1] if duty else None,
         list_subject=list_subject(topic),
+        acted_on=acted_on(topic),
         penjelasan=bool(_PENJELASAN.search(question)),
         about_status=bool(_STATUS_QUESTION.search(question)),
     )
@@ -262,6 +270,17 @@ def duty_subject(question: str) -> tuple[str, str] | None:
     subject = (subject[: tail.start()] if tail else subject).strip(" ?")
     noun = " ".join((match.group("noun") or match.group("duty")).lower().split())
     return ("tugas dan fungsi" if match.group("more") else noun, subject) if subject else None
+
+
+def acted_on(topic: str) -> tuple[str, str] | None:
+    """The verb and what it acts on of "Siapa yang <verb> <X> ...?", X up to its first qualifier."""
+    match = _ACTOR_QUESTION.match(" ".join(topic.split()))
+    if not match:
+        return None
+    acted = match.group("object")
+    tail = _DUTY_TAIL.search(acted)
+    acted = (acted[: tail.start()] if tail else acted).strip(" ?")
+    return (match.group("verb").lower(), acted) if tokenize(acted) else None
 
 
 def list_subject(topic: str) -> str | None:

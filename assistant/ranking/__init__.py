@@ -4,6 +4,7 @@ A new intent is a new module here with `applies(query)` and `rank(query, corpus)
 `RetrievalConfig.weights`, and its entry in `INTENT_RANKERS`; assistant/retrieval.py fuses them.
 """
 
+from .actor import ActorRanker
 from .base import IntentRanker, Query, Ranking, RetrievalConfig
 from .definition import DefinitionRanker
 from .duty import DutyRanker
@@ -15,6 +16,6 @@ from .relation import RelationRanker
 from .sop_field import SopFieldRanker
 
 # In this order their rankings are fused (after the hybrid one).
-INTENT_RANKERS: tuple[IntentRanker, ...] = (DefinitionRanker(), ReferenceRanker(), DutyRanker(), PartRanker(), RelationRanker(), EnumerationRanker(), TimeLimitRanker(), FrequencyRanker(), SopFieldRanker())
+INTENT_RANKERS: tuple[IntentRanker, ...] = (DefinitionRanker(), ReferenceRanker(), DutyRanker(), PartRanker(), RelationRanker(), EnumerationRanker(), ActorRanker(), TimeLimitRanker(), FrequencyRanker(), SopFieldRanker())
 
 __all__ = ["INTENT_RANKERS", "IntentRanker", "Query", "Ranking", "RetrievalConfig"]
