@@ -265,9 +265,7 @@ def duty_subject(question: str) -> tuple[str, str] | None:
     match = _DUTY_QUESTION.match(question)
     if not match:
         return None
-    subject = match.group("subject")
-    tail = _DUTY_TAIL.search(subject)
-    subject = (subject[: tail.start()] if tail else subject).strip(" ?")
+    subject = _before(_DUTY_TAIL, match.group("subject"))
     noun = " ".join((match.group("noun") or match.group("duty")).lower().split())
     return ("tugas dan fungsi" if match.group("more") else noun, subject) if subject else None
 
@@ -277,10 +275,14 @@ def acted_on(topic: str) -> tuple[str, str] | None:
     match = _ACTOR_QUESTION.match(" ".join(topic.split()))
     if not match:
         return None
-    acted = match.group("object")
-    tail = _DUTY_TAIL.search(acted)
-    acted = (acted[: tail.start()] if tail else acted).strip(" ?")
+    acted = _before(_DUTY_TAIL, match.group("object"))
     return (match.group("verb").lower(), acted) if tokenize(acted) else None
+
+
+def _before(qualifier: re.Pattern, phrase: str) -> str:
+    """The phrase up to its first qualifier ("Bidang Kepemudaan di Dispora Blitar?" -> "Bidang Kepemudaan")."""
+    found = qualifier.search(phrase)
+    return (phrase[: found.start()] if found else phrase).strip(" ?")
 
 
 def list_subject(topic: str) -> str | None:
@@ -288,9 +290,7 @@ def list_subject(topic: str) -> str | None:
     text = " ".join(topic.split())
     for pattern in _LIST_SUBJECT:
         if match := pattern.match(text):
-            subject = match.group("subject")
-            tail = _LIST_TAIL.search(subject)
-            subject = (subject[: tail.start()] if tail else subject).strip(" ?")
+            subject = _before(_LIST_TAIL, match.group("subject"))
             return subject if tokenize(subject) else None
     return None
 

@@ -11,7 +11,7 @@ from ingest.legaltext import split_sentences, without_label
 from ingest.lexical import shared_opening, tokenize
 
 from ..corpus import Corpus
-from .base import Query, Ranking, leading_sources
+from .base import Query, Ranking, leading_passages, longest_matches
 
 MIN_SHARED_WORDS = 2  # one word ("Dinas", "Tim") opens too many sentences
 
@@ -29,14 +29,8 @@ class ActorRanker:
         verb, acted = query.intent.acted_on
         root = tokenize(verb)
         asked = tokenize(acted)
-        pool = [p for source in leading_sources(query.order, corpus) for p in corpus.passages_of(source) if query.admits(p.id)]
-        matched = {p.id: _passive_opening(p.text, asked, root) for p in pool}
-        longest = max(matched.values(), default=0)
-        if longest < min(MIN_SHARED_WORDS, len(asked)):
-            return Ranking([])
-        rank = {pid: i for i, pid in enumerate(query.order)}
-        found = sorted((pid for pid in matched if matched[pid] == longest), key=lambda pid: rank.get(pid, len(rank)))
-        return Ranking(found[: query.config.candidates])
+        matched = {p.id: _passive_opening(p.text, asked, root) for p in leading_passages(query, corpus)}
+        return longest_matches(query, matched, min(MIN_SHARED_WORDS, len(asked)))
 
 
 def _passive_opening(text: str, asked: list[str], root: list[str]) -> int:

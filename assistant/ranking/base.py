@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from ingest.model import Passage
+
 from ..corpus import Corpus
 from ..query import QueryIntent
 
@@ -71,3 +73,19 @@ class IntentRanker(Protocol):
 def leading_sources(order: list[str], corpus: Corpus) -> list[str]:
     """Documents of the top hybrid results, best first: where rule rankings look when none is named."""
     return list(dict.fromkeys(corpus.source_of(pid) for pid in order[:10]))
+
+
+def leading_passages(query: Query, corpus: Corpus) -> list[Passage]:
+    """Every admitted passage of the documents retrieval already favours (`leading_sources`)."""
+    return [p for source in leading_sources(query.order, corpus) for p in corpus.passages_of(source) if query.admits(p.id)]
+
+
+def longest_matches(query: Query, matched: Mapping[str, int], minimum: int = 1) -> Ranking:
+    """The passages whose match (a count of leading words a rule found) is the longest, by hybrid rank;
+    none when the longest is below `minimum`."""
+    longest = max(matched.values(), default=0)
+    if longest < max(minimum, 1):
+        return Ranking([])
+    rank = {pid: i for i, pid in enumerate(query.order)}
+    found = sorted((pid for pid in matched if matched[pid] == longest), key=lambda pid: rank.get(pid, len(rank)))
+    return Ranking(found[: query.config.candidates])

@@ -6,7 +6,7 @@ from ingest.glossary import full_names
 
 from ..corpus import Corpus
 from ..query import duty_match
-from .base import Query, Ranking, leading_sources
+from .base import Query, Ranking, leading_passages, longest_matches
 
 
 class DutyRanker:
@@ -22,17 +22,12 @@ class DutyRanker:
         duties to is taken, unless the document defines that part as another body: its "Dinas" is the
         Dinas Kepemudaan dan Olahraga, not the asked Dinas Komunikasi dan Informatika.
         """
-        pool = [p for source in leading_sources(query.order, corpus) for p in corpus.passages_of(source) if query.admits(p.id)]
+        pool = leading_passages(query, corpus)
         words = query.intent.duty_subject.lower().split()
-        matched = {p.id: duty_match(p.text, words, query.intent.duty_noun or "tugas") for p in pool}
-        others = {p.source for p in pool if 0 < matched[p.id] < len(words) and _another_body(corpus, p.source, words, matched[p.id])}
-        matched = {p.id: 0 if p.source in others and matched[p.id] < len(words) else matched[p.id] for p in pool}
-        longest = max(matched.values(), default=0)
-        if not longest:
-            return Ranking([])
-        rank = {pid: i for i, pid in enumerate(query.order)}
-        found = sorted((pid for pid in matched if matched[pid] == longest), key=lambda pid: rank.get(pid, len(rank)))
-        return Ranking(found[: query.config.candidates])
+        matched = {p.id: duty_match(p.text, words, query.intent.duty_noun) for p in pool}
+        partial = {(p.source, matched[p.id]) for p in pool if 0 < matched[p.id] < len(words)}  # each looked up once
+        others = {source for source, shared in partial if _another_body(corpus, source, words, shared)}
+        return longest_matches(query, {p.id: 0 if p.source in others and matched[p.id] < len(words) else matched[p.id] for p in pool})
 
 
 def _another_body(corpus: Corpus, source: str, words: list[str], matched: int) -> bool:

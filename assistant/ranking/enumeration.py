@@ -11,7 +11,7 @@ from ingest.legaltext import lead_in_subjects
 from ingest.lexical import shared_opening, tokenize
 
 from ..corpus import Corpus
-from .base import Query, Ranking, leading_sources
+from .base import Query, Ranking, leading_passages, longest_matches
 
 
 MIN_SHARED_WORDS = 2  # one word ("Informasi apa saja ...", "Desa mana saja ...") opens too many lists
@@ -27,11 +27,6 @@ class EnumerationRanker:
         """In the documents retrieval already favours, the passages whose lead-in subject opens with the
         most leading words of the asked one, by hybrid rank."""
         asked = tokenize(query.intent.list_subject or "")
-        pool = [p for source in leading_sources(query.order, corpus) for p in corpus.passages_of(source) if query.admits(p.id)]
+        pool = leading_passages(query, corpus)
         matched = {p.id: max((shared_opening(asked, tokenize(subject)) for subject in lead_in_subjects(p.text)), default=0) for p in pool}
-        longest = max(matched.values(), default=0)
-        if longest < MIN_SHARED_WORDS:
-            return Ranking([])
-        rank = {pid: i for i, pid in enumerate(query.order)}
-        found = sorted((pid for pid in matched if matched[pid] == longest), key=lambda pid: rank.get(pid, len(rank)))
-        return Ranking(found[: query.config.candidates])
+        return longest_matches(query, matched, MIN_SHARED_WORDS)
