@@ -178,8 +178,9 @@ _LABEL_LEAD_IN = re.compile(rf"^(?:{LABEL}\s+)?(?P<subject>[^\n:]{{3,80}}):[ \t]
 
 
 # Three or more items run into one sentence: "... dengan aktivitas Penilaian Mandiri, Penilaian Dokumen, dan
-# Penilaian Interviu."
-_INLINE_ITEMS = re.compile(r"[^,;:.]+,\s*[^,;:.]+,?\s+(?:dan|atau|serta|dan/atau)\s+[^,;:.]+")
+# Penilaian Interviu." A match that starts inside a run of item text also starts at the run's beginning, so the
+# search is tried only there (after a separator): every position costs a scan of the sentence at each list question.
+_INLINE_ITEMS = re.compile(r"(?:^|(?<=[,;:.]))[^,;:.]+,\s*[^,;:.]+,?\s+(?:dan|atau|serta|dan/atau)\s+[^,;:.]+")
 
 
 def lead_in_subjects(text: str) -> list[str]:
