@@ -24,7 +24,7 @@ from .presentation import citation_label, place_label
 from .corpus import Corpus
 from .expansion import is_english
 from .query import QueryIntent, analyze
-from .quotes import QUOTE_PASSAGES, absent_anchors, anchored_numbers, choose, coverage, quote_location, units, with_continuations
+from .quotes import QUOTE_PASSAGES, Quote, absent_anchors, anchored_numbers, choose, coverage, quote_location, units, with_answer_to, with_continuations
 from .retrieval import Hit
 from .units import quoted_tables
 
@@ -37,6 +37,7 @@ MIN_DENSE = 0.88  # cosine similarity that makes a partly covered passage still 
 CROSS_LINGUAL_SHIFT = 0.06
 STRONG_COVERAGE = 0.9  # coverage that counts on its own
 ANSWER_PASSAGES = 3  # the evidence threshold reads this many top passages
+ASK_QUOTES = 1  # quotes of each ask of a question joining several
 # A citation that gives the cited regulation's title: "Peraturan Presiden Nomor 39 Tahun 2019 tentang Satu Data".
 _TITLED = re.compile(r"\bnomor\s+\w+\s+tahun\s+\d{4}\s+tentang\b", re.IGNORECASE)
 MAX_CITING = 2  # sentences of other documents quoted for a regulation the index lacks
@@ -108,24 +109,18 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus
 
     extended, continues = with_continuations(hits, corpus)
     numbers = list(dict.fromkeys([*range(1, min(len(hits), QUOTE_PASSAGES) + 1), *continues]))
-    anchors = anchors_of(intent.topic)
-    anchored = anchored_numbers(anchors, extended, numbers, corpus) if anchors else numbers
-    if unindexed:  # a regulation the index lacks is quoted only where another document cites it
-        anchored = [n for n in anchored if cites(f"{extended[n - 1].document.title}\n{extended[n - 1].passage.search_text}", unindexed)]
-        if not anchored:
-            return Answer(question, _not_found_text(hits, language, missing), False, hits, best_coverage)
-    if not anchored:  # passages that share the topic but not the asked year, region or kind of fact
-        absent = [_anchor_label(a, language) for a in absent_anchors(anchors, extended, numbers, corpus)]
-        return Answer(question, _not_found_text(hits, language, absent=absent), False, hits, best_coverage)
     arithmetic = bool(_ARITHMETIC_QUESTION.search(question))
-    subject = intent.duty_subject or intent.list_subject or next(iter(intent.sop_fields), None)
-    chosen = choose(question, query, extended, anchored, continues, corpus, anchors, arithmetic, subject, intent.duty_noun)
-    if anchors.kind and not any(answers_kind(anchors, quote.unit, set(query.tokens), query.present) for quote in chosen):
-        # The passage states a figure somewhere, but not in what answers the question: no answer.
-        return Answer(question, _not_found_text(hits, language, absent=[_anchor_label(anchors.kind, language)]), False, hits, best_coverage)
-    if intent.duty_noun and not any(names_relation(intent.duty_noun, quote.unit) for quote in chosen):
-        # "Apa tugas X?" answered by quotes that never name a duty: they share the subject, not the answer.
-        return Answer(question, _not_found_text(hits, language, absent=[intent.duty_noun]), False, hits, best_coverage)
+    chosen: list[Quote] = []
+    refusal: list[str] | None = None
+    # "Berapa … dan siapa …?": the question's quotes, then the best of each ask's own, each ask anchored for itself.
+    for number, (ask, asked) in enumerate(((question, intent), *intent.asks)):
+        quotes, absent = _ask_quotes(ask, asked, extended, numbers, continues, corpus, unindexed, arithmetic, language)
+        if absent is None:
+            chosen = with_answer_to(chosen, quotes, ASK_QUOTES if number else len(quotes))
+        elif refusal is None:
+            refusal = absent
+    if not chosen:
+        return Answer(question, _not_found_text(hits, language, missing, absent=refusal or []), False, hits, best_coverage)
     lines = [t("not_indexed", language, names=", ".join(missing)) + " " + t("other_documents", language)] if missing else []
     lines.append(t("answer_intro", language))
     for quote in chosen:
@@ -145,6 +140,32 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus
     lines += ["", t("sources", language)] + [f"[{n}] {citation_label(extended[n - 1], language)}" for n in quoted]
     tables = quoted_tables([(quote.number, quote.row) for quote in chosen if quote.row])
     return Answer(question, "\n".join(lines), True, extended, best_coverage, quoted, tables=tables)
+
+
+def _ask_quotes(
+    ask: str, intent: QueryIntent, hits: list[Hit], numbers: list[int], continues: dict[int, int], corpus: Corpus,
+    unindexed: list[DocumentRef], arithmetic: bool, language: str,
+) -> tuple[list[Quote], list[str] | None]:
+    """The quotes answering one ask, or the reasons none does: the passages that state the ask's anchors
+    (year, region, kind of fact, act), quoted where they answer it."""
+    anchors = anchors_of(intent.topic)
+    anchored = anchored_numbers(anchors, hits, numbers, corpus) if anchors else numbers
+    if unindexed:  # a regulation the index lacks is quoted only where another document cites it
+        anchored = [n for n in anchored if cites(f"{hits[n - 1].document.title}\n{hits[n - 1].passage.search_text}", unindexed)]
+        if not anchored:
+            return [], []
+    if not anchored:  # passages that share the topic but not the asked year, region or kind of fact
+        return [], [_anchor_label(a, language) for a in absent_anchors(anchors, hits, numbers, corpus)]
+    query = corpus.expander.expand(intent.topic)
+    subject = intent.duty_subject or intent.list_subject or next(iter(intent.sop_fields), None)
+    chosen = choose(ask, query, hits, anchored, continues, corpus, anchors, arithmetic, subject, intent.duty_noun)
+    if anchors.kind and not any(answers_kind(anchors, quote.unit, set(query.tokens), query.present) for quote in chosen):
+        # The passage states a figure somewhere, but not in what answers the question: no answer.
+        return [], [_anchor_label(anchors.kind, language)]
+    if intent.duty_noun and not any(names_relation(intent.duty_noun, quote.unit) for quote in chosen):
+        # "Apa tugas X?" answered by quotes that never name a duty: they share the subject, not the answer.
+        return [], [intent.duty_noun]
+    return chosen, None
 
 
 def _anchor_label(anchor: str, language: str) -> str:

@@ -41,6 +41,7 @@ class GoldQuestion:
     page: int | None = None
     answer_keywords: tuple[str, ...] = ()
     kind: str = ""
+    facts: tuple[str, ...] = ()  # a multi-fact question's evidence, one string per fact, each stated elsewhere
 
 
 def split_of(question: GoldQuestion) -> str:
@@ -72,6 +73,7 @@ def load_questions(path: Path) -> list[GoldQuestion]:
                     page=raw.get("page"),
                     answer_keywords=tuple(raw.get("answer_keywords") or ()),
                     kind=raw.get("kind", ""),
+                    facts=tuple(raw.get("facts") or ()),
                 )
             )
         except (json.JSONDecodeError, KeyError, TypeError) as error:
@@ -93,13 +95,21 @@ def is_hit(question: GoldQuestion, source: str, text: str) -> bool:
     return all(letters_and_digits(needle) in body for needle in question.must_contain)
 
 
+def facts_rank(question: GoldQuestion, passages: list[tuple[str, str]]) -> int | None:
+    """The rank by which every fact of a multi-fact question has been retrieved (each fact in some passage
+    of the source up to it), or None when one is missing."""
+    ranks = [first_hit(GoldQuestion(question.id, question.question, question.source, [fact]), passages) for fact in question.facts]
+    return None if None in ranks else max(ranks)
+
+
 def score_question(question: GoldQuestion, answer: Answer, jenis: str | None = None) -> dict:
     """Per-question result: first hit rank, refusal correctness, top hit's Pasal/page.
 
     `jenis` is the expected source document's jenis, for the breakdown by document type.
     """
     retrieved = [hit for hit in answer.hits if "continuation" not in hit.ranks]  # parts the answer added are not retrieval
-    rank = first_hit(question, [(hit.passage.source, hit.passage.text) for hit in retrieved])
+    passages = [(hit.passage.source, hit.passage.text) for hit in retrieved]
+    rank = first_hit(question, passages)
     top = answer.hits[0].passage if answer.hits else None
     answer_text = letters_and_digits(answer.text)
     carried = [letters_and_digits(k) in answer_text for k in question.answer_keywords]
@@ -112,6 +122,8 @@ def score_question(question: GoldQuestion, answer: Answer, jenis: str | None = N
         "source": question.source,
         "answerable": question.source is not None,
         "rank": rank,
+        "multi_fact": bool(question.facts),
+        "facts_rank": facts_rank(question, passages) if question.facts else None,
         "found": answer.found,
         "confidence": round(answer.confidence, 4),
         "pasal_ok": None if question.pasal is None or top is None else top.pasal == question.pasal and top.source == question.source,
@@ -152,6 +164,8 @@ def metrics(results: list[dict]) -> dict:
     answerable = [r for r in results if r["answerable"]]
     refusals = [r for r in results if not r["answerable"]]
     out: dict = rank_metrics([r["rank"] for r in answerable])
+    multi = [r for r in answerable if r.get("multi_fact")]
+    out["all_facts@5"] = _mean([r["facts_rank"] is not None and r["facts_rank"] <= 5 for r in multi])
     out["pasal_accuracy"] = _mean([r["pasal_ok"] for r in answerable])
     out["page_accuracy"] = _mean([r["page_ok"] for r in answerable])
     out["keyword_coverage"] = _mean([r["keywords"] for r in answerable if r["found"]])

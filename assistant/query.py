@@ -115,6 +115,18 @@ _WORD = re.compile(r"[^\W\d_]+")
 _WORD_CHARACTER = re.compile(r"[\w-]")
 _STATUS_QUESTION = re.compile(r"\b(dicabut|mencabut|pencabutan|diubah|mengubah|perubahan|diganti|menggantikan|masih\s+berlaku|tidak\s+berlaku)\b", re.IGNORECASE)
 _PENJELASAN = re.compile(r"\bpenjelasan\s+(?:atas\s+|dari\s+)?pasal\b", re.IGNORECASE)
+# "Berapa lama masa jabatan kepala daerah dan siapa yang melantiknya?": two asks joined by a conjunction,
+# each answered by a different provision. The second ask opens with its own question word.
+_QUESTION_WORD = (
+    r"(?:apa(?:kah)?|siapa|berapa|seberapa|kapan|bagaimana|mengapa|kenapa|di\s?mana|dari\s+mana|ke\s?mana|"
+    r"(?:kepada|oleh|dengan)\s+siapa|sejak\s+kapan|sebutkan|jelaskan|what|who|how|when|where|which|why)"
+)
+_NEXT_ASK = re.compile(
+    rf"(?:\s*[,;]\s*(?:dan|serta|lalu|kemudian|juga|and)?|\s+(?:dan|serta|lalu|kemudian|and))\s+(?={_QUESTION_WORD}\b)", re.IGNORECASE
+)
+_OPENING_QUESTION_WORD = re.compile(rf"\b{_QUESTION_WORD}\b", re.IGNORECASE)
+_REFERS_BACK = re.compile(r"\b\w{3,}nya\b|\b(?:itu|tersebut|it|its|they|their)\b", re.IGNORECASE)
+_YEAR_IN_QUESTION = re.compile(r"\b(?:19|20)\d\d\b")
 _PASAL = re.compile(r"\bpasal\s+(?P<pasal>\d+[a-z]?|[ivxlc]+)\b(?:\s+ayat\s*\(?\s*(?P<ayat>\d+)\s*\)?)?", re.IGNORECASE)
 
 
@@ -138,6 +150,9 @@ class QueryIntent:
     list_subject: str | None = None  # "Objek audit keamanan SPBE" in "Objek audit keamanan SPBE apa saja?"
     penjelasan: bool = False  # "Penjelasan Pasal 5 ..." asks for the elucidation, not the article
     about_status: bool = False  # "Apa yang dicabut oleh ...?", "... masih berlaku?": amendments/revocations
+    # The separate asks of a question that joins two or more ("Berapa … dan siapa …?"), each with its own
+    # analysis: each is searched and quoted for itself.
+    asks: tuple[tuple[str, QueryIntent], ...] = ()
 
     @property
     def defined_terms(self) -> tuple[str, ...]:
@@ -197,7 +212,7 @@ def asked_part(question: str) -> str | None:
     return "pembukaan" if _GROUNDS.search(question) else None
 
 
-def analyze(question: str) -> QueryIntent:
+def analyze(question: str, separate_asks: bool = True) -> QueryIntent:
     """Run once per question; the intent is passed on to retrieval and answer composition."""
     documents = tuple(ref for ref, _ in document_refs(question))
     pasal = _PASAL.search(question)
@@ -224,7 +239,39 @@ def analyze(question: str) -> QueryIntent:
         acted_on=acted_on(topic),
         penjelasan=bool(_PENJELASAN.search(question)),
         about_status=bool(_STATUS_QUESTION.search(question)),
+        asks=tuple((ask, analyze(ask, separate_asks=False)) for ask in asks_of(question)) if separate_asks else (),
     )
+
+
+def asks_of(question: str) -> tuple[str, ...]:
+    """The asks of "Berapa lama masa jabatan kepala daerah dan siapa yang melantik bupati?", one per question
+    word after a conjunction; () for a single ask. A leading clause with no question word ("Menurut UU
+    14/2008, kapan …") belongs to the ask after it. Each later ask carries the regulations and years the
+    whole question names ("…, dan apa predikatnya?" is searched with the Evaluasi SPBE 2023 it is about), and
+    an ask of fewer than two content words, or one pointing back ("bobotnya", "angka itu"), carries the
+    first ask's words too."""
+    text = " ".join(question.split())
+    if compared_terms(text):
+        return ()
+    asks: list[str] = []
+    for part in _NEXT_ASK.split(text):
+        part = part.strip(" ,;?")
+        if asks and not _OPENING_QUESTION_WORD.search(asks[-1]):
+            asks[-1] = f"{asks[-1]}, {part}"
+        else:
+            asks.append(part)
+    if len(asks) < 2 or not all(tokenize(ask) for ask in asks):
+        return ()
+    named = [match.group() for match in REGULATION.finditer(text)] + _YEAR_IN_QUESTION.findall(text)
+    completed = [asks[0]]
+    for ask in asks[1:]:
+        if len(tokenize(ask)) < 2 or _REFERS_BACK.search(ask):
+            ask = f"{ask} {asks[0]}"
+        for name in dict.fromkeys(named):
+            if name not in ask:
+                ask = f"{ask} {name}"
+        completed.append(ask)
+    return tuple(dict.fromkeys(completed))
 
 
 def asks_time_limit(topic: str) -> bool:

@@ -308,6 +308,12 @@ def choose(
     return _with_sentence_rests(sorted(chosen, key=lambda quote: (continues.get(quote.number, quote.number), quote.number, quote.order)), rests)
 
 
+def with_answer_to(chosen: list[Quote], own: list[Quote], most: int) -> list[Quote]:
+    """The quotes, then the `most` best of one ask's own quotes that are not quoted already, in reading order."""
+    best = sorted(own, key=lambda quote: -quote.score)[:most]
+    return [*chosen, *(quote for quote in own if quote in best and not any(_repeats(quote, other) or _repeats(other, quote) for other in chosen))]
+
+
 def _with_sentence_rests(chosen: list[Quote], rests: dict[tuple[int, int], Quote]) -> list[Quote]:
     """The quotes with the rest of each cut sentence right after it, quoted once."""
     ordered: list[Quote] = []

@@ -25,6 +25,8 @@ from .query import QueryIntent, analyze
 from .ranking import INTENT_RANKERS, IntentRanker, Query, RetrievalConfig
 from .units import fold_units, parents_in_order, with_units
 
+ASK_WINDOW = 3  # the passages the answer's evidence test and quotes read (answer.ANSWER_PASSAGES)
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -127,10 +129,19 @@ class Retriever:
         return order, dense, lexical
 
     def search(self, question: str, k: int = 5, filters: Filters = Filters(), intent: QueryIntent | None = None) -> list[Hit]:
-        """`intent` is the question's analysis when the caller already has it (assistant/service.py)."""
+        """`intent` is the question's analysis when the caller already has it (assistant/service.py).
+
+        A question joining several asks ("Berapa lama … dan siapa …?") also has each ask searched alone,
+        and the best passage of each is brought among the passages the answer reads (`with_asks`)."""
+        intent = intent or analyze(question)
+        hits = self._search(question, k, filters, intent)
+        if not intent.asks:
+            return hits
+        return with_asks(hits, [self._search(ask, 1, filters, asked)[:1] for ask, asked in intent.asks], k)
+
+    def _search(self, question: str, k: int, filters: Filters, intent: QueryIntent) -> list[Hit]:
         config, corpus = self.config, self.corpus
         allowed = self._allowed(filters)
-        intent = intent or analyze(question)
         folded = fold_units(corpus.parent_of, *self._hybrid(question, allowed, filters))  # units found, their parents ranked
         dense, lexical = folded.dense, folded.lexical
         query = Query(question, intent, allowed, folded.order, config)
@@ -163,6 +174,24 @@ class Retriever:
             )
             for passage in corpus.passages(best)
         ]
+
+
+def with_asks(hits: list[Hit], ask_bests: list[list[Hit]], k: int) -> list[Hit]:
+    """The whole question's ranking with each ask's best passage among its first ASK_WINDOW, right after
+    the whole question's first: evidence for the second ask seldom ranks high for the question as a whole."""
+    ranked = list(hits)
+    place = 1
+    for number, best in enumerate(ask_bests, start=1):
+        if not best:
+            continue
+        position = next((i for i, hit in enumerate(ranked) if hit.passage.id == best[0].passage.id), None)
+        if position is not None and position < ASK_WINDOW:
+            continue
+        hit = ranked.pop(position) if position is not None else best[0]
+        hit.ranks["ask"] = number
+        ranked.insert(min(place, len(ranked)), hit)
+        place += 1
+    return ranked[:k]
 
 
 def _minmax(values: np.ndarray) -> np.ndarray:

@@ -22,6 +22,7 @@ GOLD_GENERAL = ROOT / "evaluations" / "gold_general.jsonl"
 GOLD_HELDOUT = ROOT / "evaluations" / "gold_heldout.jsonl"  # checks of new mechanisms, written after them: too small to balance its halves
 GOLD_NARRATIVE = ROOT / "evaluations" / "gold_narrative.jsonl"  # report and plan narrative over tune documents only
 GOLD_INDEPENDENT = ROOT / "evaluations" / "gold_independent.jsonl"  # written from test documents by someone who never ran the system
+GOLD_MULTIFACT = ROOT / "evaluations" / "gold_multifact.jsonl"  # questions joining two or three asks, each fact stated elsewhere
 QUESTION_SETS = (GOLD, ROOT / "evaluations" / "gold_intel.jsonl", GOLD_GENERAL, ROOT / "evaluations" / "gold_english.jsonl")
 KINDS = {"definisi", "daftar", "kewajiban", "jangka_waktu", "angka", "lookup_pasal", "penelitian", "tugas_fungsi", "tidak_ada"}
 GENERAL_KINDS = {"tabel", "singkatan", "bahasa_inggris", "daftar", "bukti_bersambung", "tidak_ada"}
@@ -93,9 +94,13 @@ def test_split_halves_are_comparable(path):
             assert {split_of(q) for q in of_kind} == set(SPLITS), kind
 
 
-@pytest.mark.parametrize("question", [q for path in (GOLD, GOLD_GENERAL, GOLD_HELDOUT, GOLD_NARRATIVE, GOLD_INDEPENDENT) for q in load_questions(path) if q.source], ids=lambda q: q.id)
+@pytest.mark.parametrize(
+    "question",
+    [q for path in (GOLD, GOLD_GENERAL, GOLD_HELDOUT, GOLD_NARRATIVE, GOLD_INDEPENDENT, GOLD_MULTIFACT) for q in load_questions(path) if q.source],
+    ids=lambda q: q.id,
+)
 def test_evidence_occurs_in_source(question):
     assert 1 <= len(question.must_contain) <= 3
     text = extracted(question.source)
-    for needle in question.must_contain:
+    for needle in [*question.must_contain, *question.facts]:
         assert letters_and_digits(needle) in text, f"{question.id}: {needle!r} not in {question.source}"

@@ -1,0 +1,112 @@
+"""A question joining two asks ("Berapa lama … dan siapa …?") whose answers stand in different Pasal: each
+ask is searched and quoted for itself (assistant/query.asks_of, retrieval.with_asks, answer._ask_quotes),
+since the Pasal answering the second ask seldom ranks high for the question as a whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.evaluation import GoldQuestion, facts_rank
+from assistant.query import asks_of
+from assistant.retrieval import Hit, with_asks
+from ingest.model import Document, Passage
+
+from .conftest import assistant_over_pdfs
+
+TEAM = "Tim Koordinasi Kearsipan Daerah"
+LINES = [
+    "BUPATI CONTOH",
+    "PERATURAN BUPATI CONTOH NOMOR 12 TAHUN 2023",
+    "TENTANG",
+    "TIM KOORDINASI KEARSIPAN DAERAH",
+    "Pasal 1",
+    f"{TEAM} dibentuk untuk mengoordinasikan penyelenggaraan kearsipan di lingkungan Pemerintah Daerah.",
+    "Pasal 2",
+    f"Masa tugas {TEAM} adalah 3 (tiga) tahun terhitung sejak ditetapkan.",
+    "Pasal 3",
+    f"{TEAM} melaporkan pelaksanaan tugas koordinasi kearsipan kepada Bupati setiap 6 (enam) bulan.",
+    "Pasal 4",
+    f"Keanggotaan {TEAM} terdiri atas kepala Perangkat Daerah yang membidangi kearsipan dan tata usaha.",
+    "Pasal 5",
+    f"Dalam melaksanakan tugasnya, {TEAM} dapat membentuk kelompok kerja kearsipan daerah.",
+    "Pasal 6",
+    f"Rapat {TEAM} diselenggarakan paling sedikit 2 (dua) kali dalam 1 (satu) tahun.",
+    "Pasal 7",
+    f"Masa tugas {TEAM} dapat diperpanjang satu kali oleh Bupati atas usul Sekretaris Daerah.",
+    "Pasal 8",
+    f"Anggota {TEAM} yang berakhir masa tugasnya menyerahkan arsip hasil kerja tim kepada Dinas Kearsipan.",
+    "Pasal 9",
+    f"Sekretariat {TEAM} berkedudukan di Dinas Kearsipan dan mengelola arsip tim selama masa tugas.",
+    "Pasal 10",
+    "Biaya pemusnahan arsip dibebankan pada anggaran pendapatan dan belanja daerah.",
+    "Pasal 11",
+    "Peraturan Bupati ini mulai berlaku pada tanggal diundangkan.",
+]
+QUESTION = f"Berapa lama masa tugas {TEAM}, dan dari mana biaya pemusnahan arsip dibebankan?"
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory, embedder):
+    return assistant_over_pdfs(tmp_path_factory, embedder, {"perbup-contoh-12-2023-tim-kearsipan.pdf": [LINES]})
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        (
+            "Berapa lama masa jabatan kepala daerah dan siapa yang melantik bupati?",
+            ("Berapa lama masa jabatan kepala daerah", "siapa yang melantik bupati"),
+        ),
+        # A leading clause with no question word belongs to the ask after it; later asks carry the regulation.
+        (
+            "Menurut UU 14/2008, kapan keberatan diajukan, lalu berapa lama atasan PPID menanggapi keberatan?",
+            ("Menurut UU 14/2008, kapan keberatan diajukan", "berapa lama atasan PPID menanggapi keberatan UU 14/2008"),
+        ),
+        # An ask pointing back ("predikatnya") is searched with the first ask's words and year.
+        (
+            "Berapa indeks SPBE Kabupaten Situbondo pada Evaluasi SPBE 2023 dan apa predikatnya?",
+            ("Berapa indeks SPBE Kabupaten Situbondo pada Evaluasi SPBE 2023", "apa predikatnya Berapa indeks SPBE Kabupaten Situbondo pada Evaluasi SPBE 2023"),
+        ),
+        ("What was the national SPBE index in 2024, and what was the target?", ("What was the national SPBE index in 2024", "what was the target 2024")),
+        ("Apa saja hak dan kewajiban pemohon informasi?", ()),  # one ask about two things
+        ("Tingkat kematangan layanan SPBE ada berapa dan apa saja?", ()),  # "apa saja" alone asks nothing new
+        ("Apa beda Aplikasi Umum dan Aplikasi Khusus?", ()),  # a comparison has its own reading
+        ("Siapa yang mengangkat dan memberhentikan Kepala Dinas?", ()),
+    ],
+)
+def test_the_asks_of_a_question(question, asks):
+    assert asks_of(question) == asks
+
+
+def test_each_ask_is_found_and_quoted(assistant):
+    answer = assistant.ask(QUESTION)
+    top = [hit.passage.pasal for hit in answer.hits[:3]]
+    assert "2" in top and "10" in top, top
+    text = " ".join(answer.text.split())
+    assert answer.found and "3 (tiga) tahun" in text and "anggaran pendapatan dan belanja daerah" in text
+
+
+def test_one_ask_alone_is_unchanged(assistant):
+    """A question with one ask is searched once: no passage is brought forward for an ask."""
+    answer = assistant.ask(f"Berapa lama masa tugas {TEAM}?")
+    assert answer.found and not any("ask" in hit.ranks for hit in answer.hits)
+
+
+def test_facts_rank_is_where_the_last_fact_is_found():
+    question = GoldQuestion("m1", "…", "a.pdf", ["alpha"], facts=("alpha", "gamma"))
+    passages = [("a.pdf", "alpha beta"), ("b.pdf", "gamma"), ("a.pdf", "gamma delta")]
+    assert facts_rank(question, passages) == 3  # the other document's "gamma" does not count
+    assert facts_rank(question, passages[:2]) is None
+
+
+def _hits(*ids: str) -> list[Hit]:
+    document = Document("a.pdf", "Peraturan Contoh")
+    return [Hit(Passage(pid, "a.pdf", f"teks {pid}", ""), document, 1.0 / n, ranks={"hybrid": n}) for n, pid in enumerate(ids, 1)]
+
+
+def test_an_asks_best_passage_comes_right_after_the_first():
+    whole = _hits("p1", "p2", "p3", "p4", "p5")
+    ranked = with_asks(whole, [_hits("p2"), _hits("p5"), _hits("p9")], k=5)
+    # p2 is already among the passages the answer reads; p5 and p9 (not retrieved for the whole) move up.
+    assert [hit.passage.id for hit in ranked] == ["p1", "p5", "p9", "p2", "p3"]
+    assert [hit.ranks.get("ask") for hit in ranked] == [None, 2, 3, None, None]
