@@ -18,14 +18,9 @@ from ingest.legaltext import MONEY_WORDS, TIME_UNITS, states_frequency
 from ingest.lexical import tokenize
 
 from .expansion import is_english, vocabulary
-from .query import asks_frequency
+from .query import PLACE, YEAR, asks_frequency
 
 ANCHOR_KINDS = ("money", "contact", "person", "count", "frequency", "number")  # message keys anchor_<kind> name them
-_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-# A region named after its level: "Kabupaten Blitar", "Kota Blitar", "Provinsi NTB".
-_PLACE = re.compile(
-    r"\b((?i:kabupaten|kab\.?|kota|provinsi|prov\.?|kecamatan|desa))\s+((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*)*)"
-)
 # The same in English, name first: "Blitar Regency", "Pakpak Bharat Regency", "Blitar City".
 _PLACE_ENGLISH = re.compile(r"\b((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*)*)\s+(Regency|City|Province|District|Village)\b")
 _LEVEL = {
@@ -114,12 +109,12 @@ class Anchors:
 
 def asked_years(topic: str) -> tuple[str, ...]:
     """The years a question's topic names ("… tahun 2022", "Evaluasi SPBE 2024"), in order."""
-    return tuple(dict.fromkeys(_YEAR.findall(topic)))
+    return tuple(dict.fromkeys(YEAR.findall(topic)))
 
 
 def anchors_of(topic: str) -> Anchors:
     """The anchors of a question's topic (the question without the regulation it names)."""
-    named = _PLACE.findall(topic) + [(level, name) for name, level in _english_places(topic)]
+    named = PLACE.findall(topic) + [(level, name) for name, level in _english_places(topic)]
     places = tuple(dict.fromkeys(f"{_LEVEL.get(level.lower(), level.lower())} {name.lower()}" for level, name in named))
     kind, counted = None, ()
     if _ASKS_PERSON.search(topic):
@@ -205,7 +200,7 @@ def _counts(counted: tuple[str, ...], unit: str) -> bool:
     the counted noun."""
     words = _PRINTED_WORD.findall(_IDIOM_NUMBER.sub(" ", _REFERENCE_NUMBER.sub(" ", unit)).lower())
     stems = [next(iter(tokenize(word)), None) for word in words]
-    figures = [i for i, word in enumerate(words) if (word.isdigit() or _COUNT_VALUE.fullmatch(word)) and not _YEAR.fullmatch(word)]
+    figures = [i for i, word in enumerate(words) if (word.isdigit() or _COUNT_VALUE.fullmatch(word)) and not YEAR.fullmatch(word)]
     return any(set(counted) & set(stems[max(0, i - COUNTED_WINDOW) : i + COUNTED_WINDOW + 1]) for i in figures)
 
 

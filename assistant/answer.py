@@ -87,10 +87,8 @@ def compose(question: str, hits: list[Hit], corpus: Corpus, language: str = "id"
 
 
 def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus, language: str) -> Answer:
-    query = corpus.expander.expand(intent.topic)  # "menurut Permenpan RB 59/2020" is where to look, not what to find
     top = hits[:ANSWER_PASSAGES]
-    best_coverage = max((coverage(query, hit.passage.search_text, corpus) for hit in top), default=0.0)
-    top_dense = max((hit.dense or 0.0 for hit in top), default=0.0)
+    best_coverage = _coverage(intent, top, corpus)
     unindexed = corpus.unindexed(intent)
     missing = [ref.label() for ref in unindexed]
     lacking = [_lacking_line(item, language) for item in corpus.lacking_provisions(intent)]
@@ -101,10 +99,14 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus
     if hits and intent.pasal and not missing and hits[0].passage.id in corpus.provision(intent):
         return Answer(question, _provision_text(intent, hits[0], corpus, language), True, hits, best_coverage, [1])
     definitions = corpus.definitions_of(intent)
-    if definitions and hits and "definition" in hits[0].ranks:
+    if definitions and hits and "definition" in hits[0].ranks and not intent.asks:
         text = _definition_text(intent, definitions, hits, corpus.documents, language)
         return Answer(question, text, True, hits, best_coverage, [1])
-    if not hits or not (_exact_match(intent, top) or is_confident(best_coverage, top_dense, is_english(intent.topic))):
+    # "Berapa … dan siapa …?": the question, then each of its asks, is answered where the top passages
+    # hold evidence for it (anchored and quoted for itself); the answer holds the quotes of those answered.
+    parts = [(question, intent), *intent.asks]
+    confident = [part for part in parts if _exact_match(part[1], top) or _evident(part[1], top, corpus)]
+    if not hits or not confident:
         return Answer(question, _not_found_text(hits, language), False, hits, best_coverage)
 
     extended, continues = with_continuations(hits, corpus)
@@ -112,11 +114,10 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus
     arithmetic = bool(_ARITHMETIC_QUESTION.search(question))
     chosen: list[Quote] = []
     refusal: list[str] | None = None
-    # "Berapa … dan siapa …?": the question's quotes, then the best of each ask's own, each ask anchored for itself.
-    for number, (ask, asked) in enumerate(((question, intent), *intent.asks)):
+    for ask, asked in confident:
         quotes, absent = _ask_quotes(ask, asked, extended, numbers, continues, corpus, unindexed, arithmetic, language)
         if absent is None:
-            chosen = with_answer_to(chosen, quotes, ASK_QUOTES if number else len(quotes))
+            chosen = with_answer_to(chosen, quotes, ASK_QUOTES if asked is not intent else len(quotes))
         elif refusal is None:
             refusal = absent
     if not chosen:
@@ -140,6 +141,18 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus
     lines += ["", t("sources", language)] + [f"[{n}] {citation_label(extended[n - 1], language)}" for n in quoted]
     tables = quoted_tables([(quote.number, quote.row) for quote in chosen if quote.row])
     return Answer(question, "\n".join(lines), True, extended, best_coverage, quoted, tables=tables)
+
+
+def _coverage(intent: QueryIntent, top: list[Hit], corpus: Corpus) -> float:
+    """The best share of the question's terms (the regulation it names left out) found in one of the top passages."""
+    query = corpus.expander.expand(intent.topic)  # "menurut Permenpan RB 59/2020" is where to look, not what to find
+    return max((coverage(query, hit.passage.search_text, corpus) for hit in top), default=0.0)
+
+
+def _evident(intent: QueryIntent, top: list[Hit], corpus: Corpus) -> bool:
+    """Whether the top passages hold enough evidence to answer (the calibrated threshold of `is_confident`)."""
+    top_dense = max((hit.dense or 0.0 for hit in top), default=0.0)
+    return is_confident(_coverage(intent, top, corpus), top_dense, is_english(intent.topic))
 
 
 def _ask_quotes(

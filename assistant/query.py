@@ -126,7 +126,13 @@ _NEXT_ASK = re.compile(
 )
 _OPENING_QUESTION_WORD = re.compile(rf"\b{_QUESTION_WORD}\b", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"\b\w{3,}nya\b|\b(?:itu|tersebut|it|its|they|their)\b", re.IGNORECASE)
-_YEAR_IN_QUESTION = re.compile(r"\b(?:19|20)\d\d\b")
+YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+# A region named after its level: "Kabupaten Blitar", "Kota Blitar", "Provinsi NTB".
+PLACE = re.compile(
+    r"\b((?i:kabupaten|kab\.?|kota|provinsi|prov\.?|kecamatan|desa))\s+((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*)*)"
+)
+# "Kabupaten Pakpak Bharat dan Kota Blitar", "Kota A, Kota B, serta Kota C": what joins places named side by side.
+_PLACE_JOIN = re.compile(r"\s*(?:,\s*(?:dan|serta|atau|maupun)?|\s(?:dan|serta|atau|maupun|and|or))\s*", re.IGNORECASE)
 _PASAL = re.compile(r"\bpasal\s+(?P<pasal>\d+[a-z]?|[ivxlc]+)\b(?:\s+ayat\s*\(?\s*(?P<ayat>\d+)\s*\)?)?", re.IGNORECASE)
 
 
@@ -245,7 +251,7 @@ def analyze(question: str, separate_asks: bool = True) -> QueryIntent:
 
 def asks_of(question: str) -> tuple[str, ...]:
     """The asks of "Berapa lama masa jabatan kepala daerah dan siapa yang melantik bupati?", one per question
-    word after a conjunction; () for a single ask. A leading clause with no question word ("Menurut UU
+    word after a conjunction, or of "… Kabupaten Pakpak Bharat dan Kota Blitar?", one per place; () for a single ask. A leading clause with no question word ("Menurut UU
     14/2008, kapan …") belongs to the ask after it. Each later ask carries the regulations and years the
     whole question names ("…, dan apa predikatnya?" is searched with the Evaluasi SPBE 2023 it is about), and
     an ask of fewer than two content words, or one pointing back ("bobotnya", "angka itu"), carries the
@@ -261,8 +267,8 @@ def asks_of(question: str) -> tuple[str, ...]:
         else:
             asks.append(part)
     if len(asks) < 2 or not all(tokenize(ask) for ask in asks):
-        return ()
-    named = [match.group() for match in REGULATION.finditer(text)] + _YEAR_IN_QUESTION.findall(text)
+        return _place_asks(text)
+    named = [match.group() for match in REGULATION.finditer(text)] + [match.group() for match in YEAR.finditer(text)]
     completed = [asks[0]]
     for ask in asks[1:]:
         if len(tokenize(ask)) < 2 or _REFERS_BACK.search(ask):
@@ -272,6 +278,30 @@ def asks_of(question: str) -> tuple[str, ...]:
                 ask = f"{ask} {name}"
         completed.append(ask)
     return tuple(dict.fromkeys(completed))
+
+
+def _place_asks(text: str) -> tuple[str, ...]:
+    """"Berapa indeks SPBE Kabupaten Pakpak Bharat dan Kota Blitar?" asks once per place: the question with each
+    place of the first run of places named side by side in place of the run; () without such a run."""
+    places = list(PLACE.finditer(text))
+    run = places[:1]
+    for place in places[1:]:
+        join = _PLACE_JOIN.fullmatch(text, run[-1].end(), place.start())
+        # "Kecamatan Wonotirto, Kabupaten Blitar" names where one place lies: a bare comma lists places of one level.
+        if not join or (join.group().strip() == "," and _level(place) != _level(run[-1])):
+            if len(run) > 1:
+                break
+            run = [place]
+            continue
+        run.append(place)
+    if len(run) < 2:
+        return ()
+    before, after = text[: run[0].start()], text[run[-1].end() :]
+    return tuple(dict.fromkeys(f"{before}{place.group()}{after}".strip(" ?") for place in run))
+
+
+def _level(place: re.Match) -> str:
+    return place.group(1).lower()[:3]  # "kab", "kot", "pro", "kec", "des": "Kab." and "Kabupaten" alike
 
 
 def asks_time_limit(topic: str) -> bool:

@@ -72,6 +72,12 @@ def assistant(tmp_path_factory, embedder):
         ("Tingkat kematangan layanan SPBE ada berapa dan apa saja?", ()),  # "apa saja" alone asks nothing new
         ("Apa beda Aplikasi Umum dan Aplikasi Khusus?", ()),  # a comparison has its own reading
         ("Siapa yang mengangkat dan memberhentikan Kepala Dinas?", ()),
+        # Places named side by side: one ask per place.
+        (
+            "Berapa indeks SPBE Kabupaten Blitar, Kabupaten Malang, dan Kota Blitar tahun 2024?",
+            ("Berapa indeks SPBE Kabupaten Blitar tahun 2024", "Berapa indeks SPBE Kabupaten Malang tahun 2024", "Berapa indeks SPBE Kota Blitar tahun 2024"),
+        ),
+        ("Desa mana saja yang blank spot di Kecamatan Wonotirto, Kabupaten Blitar?", ()),  # where one place lies
     ],
 )
 def test_the_asks_of_a_question(question, asks):
