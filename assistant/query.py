@@ -121,8 +121,11 @@ _QUESTION_WORD = (
     r"(?:apa(?:kah)?|siapa|berapa|seberapa|kapan|bagaimana|mengapa|kenapa|di\s?mana|dari\s+mana|ke\s?mana|"
     r"(?:kepada|oleh|dengan)\s+siapa|sejak\s+kapan|sebutkan|jelaskan|what|who|how|when|where|which|why)"
 )
+# The question word may follow a few words of what it asks: "…, dan Perbup pokok mana …", "serta untuk jangka waktu berapa tahun …".
 _NEXT_ASK = re.compile(
-    rf"(?:\s*[,;]\s*(?:dan|serta|lalu|kemudian|juga|and)?|\s+(?:dan|serta|lalu|kemudian|and))\s+(?={_QUESTION_WORD}\b)", re.IGNORECASE
+    rf"(?:\s*[,;]\s*(?:dan|serta|lalu|kemudian|juga|and)?|\s+(?:dan|serta|lalu|kemudian|and))\s+"
+    rf"(?={_QUESTION_WORD}\b|(?:[\w/-]+\s+){{1,3}}(?:{_QUESTION_WORD}|mana)\b)",
+    re.IGNORECASE,
 )
 _OPENING_QUESTION_WORD = re.compile(rf"\b{_QUESTION_WORD}\b", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"\b\w{3,}nya\b|\b(?:itu|tersebut|it|its|they|their)\b", re.IGNORECASE)

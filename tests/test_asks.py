@@ -68,6 +68,11 @@ def assistant(tmp_path_factory, embedder):
             ("Berapa indeks SPBE Kabupaten Situbondo pada Evaluasi SPBE 2023", "apa predikatnya Berapa indeks SPBE Kabupaten Situbondo pada Evaluasi SPBE 2023"),
         ),
         ("What was the national SPBE index in 2024, and what was the target?", ("What was the national SPBE index in 2024", "what was the target 2024")),
+        # The question word may come a few words into the ask.
+        (
+            "Seberapa sering rencana keberlangsungan kegiatan diuji, dan Perbup pokok mana yang dicabut?",
+            ("Seberapa sering rencana keberlangsungan kegiatan diuji", "Perbup pokok mana yang dicabut"),
+        ),
         ("Apa saja hak dan kewajiban pemohon informasi?", ()),  # one ask about two things
         ("Tingkat kematangan layanan SPBE ada berapa dan apa saja?", ()),  # "apa saja" alone asks nothing new
         ("Apa beda Aplikasi Umum dan Aplikasi Khusus?", ()),  # a comparison has its own reading
