@@ -104,7 +104,7 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus
         return Answer(question, text, True, hits, best_coverage, [1])
     # "Berapa … dan siapa …?": the question, then each of its asks, is answered where the top passages
     # hold evidence for it (anchored and quoted for itself); the answer holds the quotes of those answered.
-    parts = [(question, intent), *intent.asks]
+    parts = [(question, intent), *((ask.text, ask.intent) for ask in intent.asks)]
     confident = [part for part in parts if _exact_match(part[1], top) or _evident(part[1], top, corpus)]
     if not hits or not confident:
         return Answer(question, _not_found_text(hits, language), False, hits, best_coverage)

@@ -159,14 +159,29 @@ class QueryIntent:
     list_subject: str | None = None  # "Objek audit keamanan SPBE" in "Objek audit keamanan SPBE apa saja?"
     penjelasan: bool = False  # "Penjelasan Pasal 5 ..." asks for the elucidation, not the article
     about_status: bool = False  # "Apa yang dicabut oleh ...?", "... masih berlaku?": amendments/revocations
-    # The separate asks of a question that joins two or more ("Berapa … dan siapa …?"), each with its own
-    # analysis: each is searched and quoted for itself.
-    asks: tuple[tuple[str, QueryIntent], ...] = ()
+    # The separate asks of a question that joins two or more ("Berapa … dan siapa …?"): each is searched and
+    # quoted for itself.
+    asks: tuple[Ask, ...] = ()
 
     @property
     def defined_terms(self) -> tuple[str, ...]:
         """The terms whose definitions answer the question: the compared ones, or the one asked about."""
         return self.compared_terms or ((self.definition_term,) if self.definition_term else ())
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One ask of a question joining several: as written, which the answer quotes for, and as searched, with
+    what the rest of the question names (its regulation, years, the subject an "-nya" points back to)."""
+
+    text: str
+    search: str
+    intent: QueryIntent  # of `text`
+    search_intent: QueryIntent  # of `search`
+
+    @classmethod
+    def of(cls, text: str, search: str) -> Ask:
+        return cls(text, search, analyze(text, separate_asks=False), analyze(search, separate_asks=False))
 
 
 def definition_term(question: str) -> str | None:
@@ -248,17 +263,18 @@ def analyze(question: str, separate_asks: bool = True) -> QueryIntent:
         acted_on=acted_on(topic),
         penjelasan=bool(_PENJELASAN.search(question)),
         about_status=bool(_STATUS_QUESTION.search(question)),
-        asks=tuple((ask, analyze(ask, separate_asks=False)) for ask in asks_of(question)) if separate_asks else (),
+        asks=tuple(Ask.of(text, search) for text, search in asks_of(question)) if separate_asks else (),
     )
 
 
-def asks_of(question: str) -> tuple[str, ...]:
+def asks_of(question: str) -> tuple[tuple[str, str], ...]:
     """The asks of "Berapa lama masa jabatan kepala daerah dan siapa yang melantik bupati?", one per question
-    word after a conjunction, or of "… Kabupaten Pakpak Bharat dan Kota Blitar?", one per place; () for a single ask. A leading clause with no question word ("Menurut UU
-    14/2008, kapan …") belongs to the ask after it. Each later ask carries the regulations and years the
-    whole question names ("…, dan apa predikatnya?" is searched with the Evaluasi SPBE 2023 it is about), and
-    an ask of fewer than two content words, or one pointing back ("bobotnya", "angka itu"), carries the
-    first ask's words too."""
+    word after a conjunction, or of "… Kabupaten Pakpak Bharat dan Kota Blitar?", one per place, each as
+    (written, searched); () for a single ask. A leading clause with no question word ("Menurut UU 14/2008,
+    kapan …") belongs to the ask after it. An ask of fewer than two content words, or one pointing back
+    ("bobotnya", "angka itu"), takes the first ask's words (its years left out: they date what the first ask
+    asks for); a later ask is searched with the regulations and years the whole question names too ("…, dan
+    apa predikatnya?" with the Evaluasi SPBE 2023 it is about)."""
     text = " ".join(question.split())
     if compared_terms(text):
         return ()
@@ -270,16 +286,17 @@ def asks_of(question: str) -> tuple[str, ...]:
         else:
             asks.append(part)
     if len(asks) < 2 or not all(tokenize(ask) for ask in asks):
-        return _place_asks(text)
+        return tuple((ask, ask) for ask in _place_asks(text))
     named = [match.group() for match in REGULATION.finditer(text)] + [match.group() for match in YEAR.finditer(text)]
-    completed = [asks[0]]
+    completed = [(asks[0], asks[0])]
     for ask in asks[1:]:
-        if len(tokenize(ask)) < 2 or _REFERS_BACK.search(ask):
-            ask = f"{ask} {asks[0]}"
+        if len(tokenize(ask)) < 2 or _REFERS_BACK.search(ask):  # what it points back to, without the year that dates the first ask
+            ask = " ".join(f"{ask} {YEAR.sub(' ', asks[0])}".split())
+        search = ask
         for name in dict.fromkeys(named):
-            if name not in ask:
-                ask = f"{ask} {name}"
-        completed.append(ask)
+            if name not in search:
+                search = f"{search} {name}"
+        completed.append((ask, search))
     return tuple(dict.fromkeys(completed))
 
 

@@ -137,7 +137,7 @@ class Retriever:
         hits = self._search(question, k, filters, intent)
         if not intent.asks:
             return hits
-        return with_asks(hits, [self._search(ask, 1, filters, asked)[:1] for ask, asked in intent.asks], k)
+        return with_asks(hits, [self._search(ask.search, 1, filters, ask.search_intent)[:1] for ask in intent.asks], k)
 
     def _search(self, question: str, k: int, filters: Filters, intent: QueryIntent) -> list[Hit]:
         config, corpus = self.config, self.corpus

@@ -86,7 +86,7 @@ def assistant(tmp_path_factory, embedder):
     ],
 )
 def test_the_asks_of_a_question(question, asks):
-    assert asks_of(question) == asks
+    assert tuple(search for _, search in asks_of(question)) == asks
 
 
 def test_each_ask_is_found_and_quoted(assistant):
@@ -95,6 +95,12 @@ def test_each_ask_is_found_and_quoted(assistant):
     assert "2" in top and "10" in top, top
     text = " ".join(answer.text.split())
     assert answer.found and "3 (tiga) tahun" in text and "anggaran pendapatan dan belanja daerah" in text
+
+
+def test_an_ask_pointing_back_takes_the_first_asks_words_and_is_searched_with_its_year():
+    (first, _), (written, searched) = asks_of("Berapa indeks SPBE Kabupaten Situbondo pada Evaluasi SPBE 2023 dan apa predikatnya?")
+    assert written == "apa predikatnya Berapa indeks SPBE Kabupaten Situbondo pada Evaluasi SPBE"
+    assert searched == f"{written} 2023"
 
 
 def test_one_ask_alone_is_unchanged(assistant):
