@@ -114,12 +114,14 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus
     arithmetic = bool(_ARITHMETIC_QUESTION.search(question))
     chosen: list[Quote] = []
     refusal: list[str] | None = None
+    unanswered = [ask for ask, asked in parts[1:] if (ask, asked) not in confident]
     for ask, asked in confident:
         quotes, absent = _ask_quotes(ask, asked, extended, numbers, continues, corpus, unindexed, arithmetic, language)
         if absent is None:
             chosen = with_answer_to(chosen, quotes, ASK_QUOTES if asked is not intent else len(quotes))
-        elif refusal is None:
-            refusal = absent
+        else:
+            refusal = absent if refusal is None else refusal
+            unanswered += [ask] if asked is not intent else []
     if not chosen:
         return Answer(question, _not_found_text(hits, language, missing, absent=refusal or []), False, hits, best_coverage)
     lines = [t("not_indexed", language, names=", ".join(missing)) + " " + t("other_documents", language)] if missing else []
@@ -132,6 +134,7 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus
         where = place_label(quote_location(hit.passage, quote.unit), language)
         lead = f"{hit.document.short_name}, {where}: " if where else f"{hit.document.short_name}: "
         lines.append(f"- {lead}“{quote.unit}” [{quote.number}]")
+    lines += [t("ask_not_found", language, ask=ask) for ask in unanswered]  # the asks the quotes leave open
     if arithmetic:
         lines.append(t("arithmetic_left", language))
     unmatched = premise_mismatch(question, [quote.unit for quote in chosen])

@@ -88,6 +88,7 @@ MESSAGES = {
         "anchor_frequency": "seberapa sering hal itu dilakukan",
         "arithmetic_left": "Perhitungan tidak dilakukan: angka-angka di atas dikutip apa adanya dari sumbernya, silakan hitung sendiri dari kutipan tersebut.",
         "premise_mismatch": "Angka dalam pertanyaan ({figures}) tidak sesuai dengan yang tertulis di dokumen; lihat kutipan di atas.",
+        "ask_not_found": "Untuk bagian pertanyaan “{ask}” tidak ditemukan jawaban dalam dokumen yang diindeks.",
     },
     "en": {
         "answer_not_found": "Not found in the indexed documents.",
@@ -163,6 +164,7 @@ MESSAGES = {
         "anchor_frequency": "how often it is done",
         "arithmetic_left": "No calculation was done: the figures above are quoted as printed in their sources; please compute from those quotes.",
         "premise_mismatch": "The figure in the question ({figures}) does not match what the documents state; see the quotes above.",
+        "ask_not_found": "No answer to the part “{ask}” of the question was found in the indexed documents.",
     },
 }
 

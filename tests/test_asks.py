@@ -9,6 +9,7 @@ import pytest
 from assistant.evaluation import GoldQuestion, facts_rank
 from assistant.query import asks_of
 from assistant.retrieval import Hit, with_asks
+from ingest.messages import t
 from ingest.model import Document, Passage
 
 from .conftest import assistant_over_pdfs
@@ -101,6 +102,14 @@ def test_an_ask_pointing_back_takes_the_first_asks_words_and_is_searched_with_it
     (first, _), (written, searched) = asks_of("Berapa indeks SPBE Kabupaten Situbondo pada Evaluasi SPBE 2023 dan apa predikatnya?")
     assert written == "apa predikatnya Berapa indeks SPBE Kabupaten Situbondo pada Evaluasi SPBE"
     assert searched == f"{written} 2023"
+
+
+def test_an_ask_the_documents_do_not_answer_is_named(assistant):
+    ask = "berapa honorarium ketua tim yang ditetapkan gubernur"
+    answer = assistant.ask(f"Berapa lama masa tugas {TEAM}, dan {ask}?")
+    text = " ".join(answer.text.split())
+    assert answer.found and "3 (tiga) tahun" in text
+    assert t("ask_not_found", "id", ask=ask) in text
 
 
 def test_one_ask_alone_is_unchanged(assistant):
