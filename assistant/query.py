@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest.citations import REGULATION, DocumentRef, document_refs
-from ingest.legaltext import ENUMERATION, RELATION_VERBS, RELATION_WORDINGS
+from ingest.legaltext import ENUMERATION, RELATION_VERBS, RELATION_WORDINGS, split_sentences
 from ingest.lexical import tokenize
 from ingest.sop import IDENTITY_LABELS
 
@@ -116,19 +116,20 @@ _WORD_CHARACTER = re.compile(r"[\w-]")
 _STATUS_QUESTION = re.compile(r"\b(dicabut|mencabut|pencabutan|diubah|mengubah|perubahan|diganti|menggantikan|masih\s+berlaku|tidak\s+berlaku)\b", re.IGNORECASE)
 _PENJELASAN = re.compile(r"\bpenjelasan\s+(?:atas\s+|dari\s+)?pasal\b", re.IGNORECASE)
 # "Berapa lama masa jabatan kepala daerah dan siapa yang melantiknya?": two asks joined by a conjunction,
-# each answered by a different provision. The second ask opens with its own question word.
-_QUESTION_WORD = (
-    r"(?:apa(?:kah)?|siapa|berapa|seberapa|kapan|bagaimana|mengapa|kenapa|di\s?mana|dari\s+mana|ke\s?mana|"
-    r"(?:kepada|oleh|dengan)\s+siapa|sejak\s+kapan|sebutkan|jelaskan|what|who|how|when|where|which|why)"
-)
-# The question word may follow a few words of what it asks: "…, dan Perbup pokok mana …", "serta untuk jangka waktu berapa tahun …".
+# each answered by a different provision. The clause after the conjunction has its own question word,
+# anywhere in it: "…, dan Perbup pokok mana …", "serta untuk jangka waktu berapa tahun …", "…, dan hasilnya
+# dijadikan dasar untuk menyusun apa?". Without one ("Siapa yang mengangkat dan memberhentikan …", "Apa saja
+# A, B, dan C?") the question asks once.
+_QUESTION_WORD = r"(?:apa|apakah|siapa|berapa|seberapa|kapan|bagaimana|mengapa|kenapa|mana|dimana|sebutkan|jelaskan|what|who|how|when|where|which|why)"
+MAX_ASKS = 4
+MAX_CLAUSE_CHARS = 150  # how far into a clause its question word is looked for: bounded, so a long question costs linear time
 _NEXT_ASK = re.compile(
-    rf"(?:\s*[,;]\s*(?:dan|serta|lalu|kemudian|juga|and)?|\s+(?:dan|serta|lalu|kemudian|and))\s+"
-    rf"(?={_QUESTION_WORD}\b|(?:[\w/-]+\s+){{1,3}}(?:{_QUESTION_WORD}|mana)\b)",
+    rf"(?:\s*[,;]\s*(?:dan|serta|lalu|kemudian|juga|and)?|\s+(?:dan|serta|lalu|kemudian|and))\s+(?=[^,;?.]{{0,{MAX_CLAUSE_CHARS}}}?\b{_QUESTION_WORD}\b)",
     re.IGNORECASE,
 )
-_OPENING_QUESTION_WORD = re.compile(rf"\b{_QUESTION_WORD}\b", re.IGNORECASE)
-_REFERS_BACK = re.compile(r"\b\w{3,}nya\b|\b(?:itu|tersebut|it|its|they|their)\b", re.IGNORECASE)
+_HAS_QUESTION_WORD = re.compile(rf"\b{_QUESTION_WORD}\b", re.IGNORECASE)
+# An ask that points back ("bobotnya", "angka itu") or leaves out what it asks of ("berapa yang dicapai …").
+_REFERS_BACK = re.compile(r"\b\w{3,}nya\b|\b(?:itu|tersebut|it|its|they|their)\b|\bberapa\s+yang\b", re.IGNORECASE)
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # A region named after its level: "Kabupaten Blitar", "Kota Blitar", "Provinsi NTB".
 PLACE = re.compile(
@@ -268,29 +269,39 @@ def analyze(question: str, separate_asks: bool = True) -> QueryIntent:
 
 
 def asks_of(question: str) -> tuple[tuple[str, str], ...]:
-    """The asks of "Berapa lama masa jabatan kepala daerah dan siapa yang melantik bupati?", one per question
-    word after a conjunction, or of "… Kabupaten Pakpak Bharat dan Kota Blitar?", one per place, each as
-    (written, searched); () for a single ask. A leading clause with no question word ("Menurut UU 14/2008,
-    kapan …") belongs to the ask after it. An ask of fewer than two content words, or one pointing back
-    ("bobotnya", "angka itu"), takes the first ask's words (its years left out: they date what the first ask
-    asks for); a later ask is searched with the regulations and years the whole question names too ("…, dan
-    apa predikatnya?" with the Evaluasi SPBE 2023 it is about)."""
+    """The asks of "Berapa lama masa jabatan kepala daerah dan siapa yang melantik bupati?", one per clause with
+    its own question word, or of "… Kabupaten Pakpak Bharat dan Kota Blitar?", one per place, each as
+    (written, searched); () for a single ask.
+
+    A clause or sentence with no question word ("Menurut UU 14/2008, kapan …", "Saya staf baru di Bappeda.")
+    belongs to the ask after it, or to the last ask when none follows. An ask of fewer than two content
+    words, or one pointing back ("bobotnya", "angka itu", "berapa yang dicapai …"), takes the first ask's
+    words (its years left out: they date what the first ask asks for); a later ask is searched with the
+    regulations and years the whole question names ("…, dan apa predikatnya?" with the Evaluasi SPBE 2023 it
+    is about)."""
     text = " ".join(question.split())
     if compared_terms(text):
         return ()
     asks: list[str] = []
-    for part in _NEXT_ASK.split(text):
-        part = part.strip(" ,;?")
-        if asks and not _OPENING_QUESTION_WORD.search(asks[-1]):
-            asks[-1] = f"{asks[-1]}, {part}"
-        else:
-            asks.append(part)
+    opening = ""
+    for part in (part.strip(" ,;?") for sentence in split_sentences(text) for part in _NEXT_ASK.split(sentence)):
+        if not part:
+            continue
+        if not _HAS_QUESTION_WORD.search(part):
+            opening = f"{opening} {part}".strip()
+            continue
+        asks.append(f"{opening}, {part}" if opening else part)
+        opening = ""
+    if opening and asks:
+        asks[-1] = f"{asks[-1]} {opening}"
+    if len(asks) > MAX_ASKS:  # each ask is one more search: a pasted list of questions is searched as a whole
+        return ()
     if len(asks) < 2 or not all(tokenize(ask) for ask in asks):
-        return tuple((ask, ask) for ask in _place_asks(text))
-    named = [match.group() for match in REGULATION.finditer(text)] + [match.group() for match in YEAR.finditer(text)]
+        return tuple((ask, ask) for ask in _place_asks(text)[:MAX_ASKS])
+    named = [*(match.group() for match in REGULATION.finditer(text)), *(match.group() for match in YEAR.finditer(text))]
     completed = [(asks[0], asks[0])]
     for ask in asks[1:]:
-        if len(tokenize(ask)) < 2 or _REFERS_BACK.search(ask):  # what it points back to, without the year that dates the first ask
+        if len(tokenize(ask)) < 2 or _REFERS_BACK.search(ask):  # what it points back to, without the year dating the first ask
             ask = " ".join(f"{ask} {YEAR.sub(' ', asks[0])}".split())
         search = ask
         for name in dict.fromkeys(named):

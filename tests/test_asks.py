@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.evaluation import GoldQuestion, facts_rank
-from assistant.query import asks_of
+from assistant.query import MAX_ASKS, asks_of
 from assistant.retrieval import Hit, with_asks
 from ingest.messages import t
 from ingest.model import Document, Passage
@@ -96,6 +96,13 @@ def test_each_ask_is_found_and_quoted(assistant):
     assert "2" in top and "10" in top, top
     text = " ".join(answer.text.split())
     assert answer.found and "3 (tiga) tahun" in text and "anggaran pendapatan dan belanja daerah" in text
+
+
+def test_a_question_of_many_asks_is_searched_as_a_whole():
+    """Each ask costs a search: a pasted list of questions is not split into dozens."""
+    question = ", dan ".join(f"siapa yang menetapkan dokumen nomor {n}" for n in range(MAX_ASKS + 1))
+    assert asks_of(question) == ()
+    assert len(asks_of(", dan ".join(f"siapa yang menetapkan dokumen nomor {n}" for n in range(MAX_ASKS)))) == MAX_ASKS
 
 
 def test_an_ask_pointing_back_takes_the_first_asks_words_and_is_searched_with_its_year():
