@@ -119,9 +119,10 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus
         quotes, absent = _ask_quotes(ask, asked, extended, numbers, continues, corpus, unindexed, arithmetic, language)
         if absent is None:
             chosen = with_answer_to(chosen, quotes, ASK_QUOTES if asked is not intent else len(quotes))
-        else:
-            refusal = absent if refusal is None else refusal
-            unanswered += [ask] if asked is not intent else []
+            continue
+        refusal = absent if refusal is None else refusal  # the first reason is the one shown
+        if asked is not intent:
+            unanswered.append(ask)
     if not chosen:
         return Answer(question, _not_found_text(hits, language, missing, absent=refusal or []), False, hits, best_coverage)
     lines = [t("not_indexed", language, names=", ".join(missing)) + " " + t("other_documents", language)] if missing else []
