@@ -121,6 +121,9 @@ _PENJELASAN = re.compile(r"\bpenjelasan\s+(?:atas\s+|dari\s+)?pasal\b", re.IGNOR
 # dijadikan dasar untuk menyusun apa?". Without one ("Siapa yang mengangkat dan memberhentikan …", "Apa saja
 # A, B, dan C?") the question asks once.
 _QUESTION_WORD = r"(?:apa|apakah|siapa|berapa|seberapa|kapan|bagaimana|mengapa|kenapa|mana|dimana|sebutkan|jelaskan|what|who|how|when|where|which|why)"
+# "Sebutkan …", "Tolong jelaskan …", "Please list …": a request for the things it lists, after a leading clause.
+_REQUEST = re.compile(r"^(?:[^,]{0,80},\s*)?(?:(?:tolong|mohon|coba)\s+)?(?:sebutkan|jelaskan|uraikan|please\s+(?:list|explain|state))\s+", re.IGNORECASE)
+_REQUEST_ITEMS = re.compile(r",\s*(?:(?:dan|serta|and)\s+)?|\s+serta\s+", re.IGNORECASE)
 MAX_ASKS = 4
 MAX_CLAUSE_CHARS = 150  # how far into a clause its question word is looked for: bounded, so a long question costs linear time
 _NEXT_ASK = re.compile(
@@ -294,6 +297,7 @@ def asks_of(question: str) -> tuple[tuple[str, str], ...]:
         opening = ""
     if opening and asks:
         asks[-1] = f"{asks[-1]} {opening}"
+    asks = [item for ask in asks for item in _requested(ask)]
     if len(asks) > MAX_ASKS:  # each ask is one more search: a pasted list of questions is searched as a whole
         return ()
     if len(asks) < 2 or not all(tokenize(ask) for ask in asks):
@@ -309,6 +313,19 @@ def asks_of(question: str) -> tuple[tuple[str, str], ...]:
                 search = f"{search} {name}"
         completed.append((ask, search))
     return tuple(dict.fromkeys(completed))
+
+
+def _requested(ask: str) -> list[str]:
+    """"Sebutkan baseline Indeks SPBE, catatan tentang instrumennya, serta arah kebijakannya": each thing an
+    imperative lists after commas or "serta" is an ask of its own ("Sebutkan catatan …"), when each is a
+    phrase of two content words or more; a list of single words ("Sebutkan asas A, B, dan C") is one ask."""
+    request = _REQUEST.match(ask)
+    if not request:
+        return [ask]
+    items = [item.strip(" ,") for item in _REQUEST_ITEMS.split(ask[request.end() :])]
+    if len(items) < 2 or any(len(tokenize(item)) < 2 for item in items):
+        return [ask]
+    return [f"{request.group()}{item}" for item in items]
 
 
 def _place_asks(text: str) -> tuple[str, ...]:

@@ -74,6 +74,13 @@ def assistant(tmp_path_factory, embedder):
             "Seberapa sering rencana keberlangsungan kegiatan diuji, dan Perbup pokok mana yang dicabut?",
             ("Seberapa sering rencana keberlangsungan kegiatan diuji", "Perbup pokok mana yang dicabut"),
         ),
+        # A request lists the things it wants: each phrase is an ask.
+        (
+            "Menurut UU 25/2009, sebutkan kewajiban penyelenggara serta hak masyarakat dalam pelayanan publik.",
+            ("Menurut UU 25/2009, sebutkan kewajiban penyelenggara", "Menurut UU 25/2009, sebutkan hak masyarakat dalam pelayanan publik."),
+        ),
+        ("Sebutkan asas keadilan, kepastian, dan kemanfaatan.", ()),  # single words: one list
+        ("Sebutkan tugas Dinas Kepemudaan dan Olahraga Kabupaten Blitar", ()),  # "dan" inside a name
         ("Apa saja hak dan kewajiban pemohon informasi?", ()),  # one ask about two things
         ("Tingkat kematangan layanan SPBE ada berapa dan apa saja?", ()),  # "apa saja" alone asks nothing new
         ("Apa beda Aplikasi Umum dan Aplikasi Khusus?", ()),  # a comparison has its own reading
