@@ -127,7 +127,7 @@ _REQUEST_ITEMS = re.compile(r",\s*(?:(?:dan|serta|and)\s+)?|\s+serta\s+", re.IGN
 MAX_ASKS = 4
 MAX_CLAUSE_CHARS = 150  # how far into a clause its question word is looked for: bounded, so a long question costs linear time
 _NEXT_ASK = re.compile(
-    rf"(?:\s*[,;]\s*(?:dan|serta|lalu|kemudian|juga|and)?|\s+(?:dan|serta|lalu|kemudian|and))\s+(?=[^,;?.]{{0,{MAX_CLAUSE_CHARS}}}?\b{_QUESTION_WORD}\b)",
+    rf"(?:\s*[,;]\s*(?:dan|serta|lalu|kemudian|juga|and)?|\s+(?:dan|serta|lalu|kemudian|and|&|/))\s+(?=[^,;?.]{{0,{MAX_CLAUSE_CHARS}}}?\b{_QUESTION_WORD}\b)",
     re.IGNORECASE,
 )
 _HAS_QUESTION_WORD = re.compile(rf"\b{_QUESTION_WORD}\b", re.IGNORECASE)
@@ -278,8 +278,8 @@ def asks_of(question: str) -> tuple[tuple[str, str], ...]:
 
     A clause or sentence with no question word ("Menurut UU 14/2008, kapan …", "Saya staf baru di Bappeda.")
     belongs to the ask after it, or to the last ask when none follows. An ask of fewer than two content
-    words, or one pointing back ("bobotnya", "angka itu", "berapa yang dicapai …"), takes the first ask's
-    words (its years left out: they date what the first ask asks for); a later ask is searched with the
+    words, or one pointing back ("bobotnya", "angka itu", "berapa yang dicapai …"), takes the words of the
+    ask before it (its years left out: they date what that ask asks for); a later ask is searched with the
     regulations and years the whole question names ("…, dan apa predikatnya?" with the Evaluasi SPBE 2023 it
     is about)."""
     text = " ".join(question.split())
@@ -287,32 +287,56 @@ def asks_of(question: str) -> tuple[tuple[str, str], ...]:
         return ()
     asks: list[str] = []
     opening = ""
-    for part in (part.strip(" ,;?") for sentence in split_sentences(text) for part in _NEXT_ASK.split(sentence)):
-        if not part:
+    for clause in (clause for sentence in split_sentences(text) for clause in _clauses(sentence)):
+        if not _HAS_QUESTION_WORD.search(clause):  # a sentence without a question word
+            opening = f"{opening} {clause}".strip()
             continue
-        if not _HAS_QUESTION_WORD.search(part):
-            opening = f"{opening} {part}".strip()
-            continue
-        asks.append(f"{opening}, {part}" if opening else part)
+        asks.append(f"{opening} {clause}".strip())
         opening = ""
     if opening and asks:
         asks[-1] = f"{asks[-1]} {opening}"
-    asks = [item for ask in asks for item in _requested(ask)]
+    asks = [item.strip(" ,;?") for ask in asks for item in _requested(ask)]
     if len(asks) > MAX_ASKS:  # each ask is one more search: a pasted list of questions is searched as a whole
         return ()
     if len(asks) < 2 or not all(tokenize(ask) for ask in asks):
         return tuple((ask, ask) for ask in _place_asks(text)[:MAX_ASKS])
     named = [*(match.group() for match in REGULATION.finditer(text)), *(match.group() for match in YEAR.finditer(text))]
     completed = [(asks[0], asks[0])]
-    for ask in asks[1:]:
-        if len(tokenize(ask)) < 2 or _REFERS_BACK.search(ask):  # what it points back to, without the year dating the first ask
-            ask = " ".join(f"{ask} {YEAR.sub(' ', asks[0])}".split())
+    for before, ask in zip(asks, asks[1:]):
+        if len(tokenize(ask)) < 2 or _REFERS_BACK.search(ask):  # what it points back to, without the year dating that ask
+            ask = " ".join(f"{ask} {_undated(before)}".split())
         search = ask
         for name in dict.fromkeys(named):
             if name not in search:
                 search = f"{search} {name}"
         completed.append((ask, search))
     return tuple(dict.fromkeys(completed))
+
+
+def _clauses(sentence: str) -> list[str]:
+    """A sentence cut before each clause that asks something of its own (`_NEXT_ASK`); a piece without a
+    question word stays joined, by its own words, to the clause after it (to the one before when last)."""
+    pieces, start = [], 0
+    for join in _NEXT_ASK.finditer(sentence):
+        pieces.append([sentence[start : join.start()], join.group()])
+        start = join.end()
+    pieces.append([sentence[start:], ""])
+    clauses: list[list[str]] = []
+    for piece in pieces:
+        if clauses and not _HAS_QUESTION_WORD.search(clauses[-1][0]):
+            clauses[-1] = [clauses[-1][0] + clauses[-1][1] + piece[0], piece[1]]
+        else:
+            clauses.append(piece)
+    if len(clauses) > 1 and not _HAS_QUESTION_WORD.search(clauses[-1][0]):
+        last = clauses.pop()
+        clauses[-1] = [clauses[-1][0] + clauses[-1][1] + last[0], ""]
+    return [clause.strip(" ,;?") for clause, _ in clauses if clause.strip(" ,;?")]
+
+
+def _undated(text: str) -> str:
+    """The text without its years, except those in the regulations it names ("Perbup 22/2019")."""
+    named = [match.span() for match in REGULATION.finditer(text)]
+    return YEAR.sub(lambda year: year.group() if any(start <= year.start() < end for start, end in named) else " ", text)
 
 
 def _requested(ask: str) -> list[str]:

@@ -81,6 +81,19 @@ def assistant(tmp_path_factory, embedder):
         ),
         ("Sebutkan asas keadilan, kepastian, dan kemanfaatan.", ()),  # single words: one list
         ("Sebutkan tugas Dinas Kepemudaan dan Olahraga Kabupaten Blitar", ()),  # "dan" inside a name
+        # An ask pointing back takes the words of the ask before it; a regulation's year stays in its name.
+        (
+            "Menurut SE MenPANRB 18/2022, kapan peta rencana SPBE ditetapkan? Peta rencana itu terdiri atas berapa muatan?",
+            (
+                "Menurut SE MenPANRB 18/2022, kapan peta rencana SPBE ditetapkan",
+                "Peta rencana itu terdiri atas berapa muatan Menurut SE MenPANRB 18/2022, kapan peta rencana SPBE ditetapkan",
+            ),
+        ),
+        # " / " and " & " join asks; a clause without a question word keeps its own words ("arsitektur dan peta").
+        (
+            "Arsitektur dan peta rencana SPBE ditetapkan oleh siapa / tim asesor eksternal oleh siapa?",
+            ("Arsitektur dan peta rencana SPBE ditetapkan oleh siapa", "tim asesor eksternal oleh siapa"),
+        ),
         ("Apa saja hak dan kewajiban pemohon informasi?", ()),  # one ask about two things
         ("Tingkat kematangan layanan SPBE ada berapa dan apa saja?", ()),  # "apa saja" alone asks nothing new
         ("Apa beda Aplikasi Umum dan Aplikasi Khusus?", ()),  # a comparison has its own reading
