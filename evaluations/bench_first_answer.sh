@@ -12,7 +12,7 @@ WORKDIR="${1:-$(mktemp -d)/asisten}"
 PORT="${PORT:-8599}"
 QUESTION="Berapa lama masa jabatan kepala daerah?"
 CITED="Pasal 60"  # UU 23/2014, bundled
-git clone -q "$SOURCE" "$WORKDIR"
+git -c advice.detachedHead=false clone -q "$SOURCE" "$WORKDIR"
 cd "$WORKDIR"
 export PIP_NO_CACHE_DIR=1
 start=$(date +%s.%N)
