@@ -25,7 +25,7 @@ from .corpus import Corpus
 from .expansion import is_english
 from .query import QueryIntent, analyze
 from .quotes import QUOTE_PASSAGES, Quote, absent_anchors, anchored_numbers, choose, coverage, quote_location, units, with_answer_to, with_continuations
-from .retrieval import Hit
+from .retrieval import ANSWER_PASSAGES, Hit
 from .units import quoted_tables
 
 # Evidence thresholds (calibrated with `asisten eval` on evaluations/gold.jsonl).
@@ -36,7 +36,6 @@ MIN_DENSE = 0.88  # cosine similarity that makes a partly covered passage still 
 # (evaluations/cross_lingual.py).
 CROSS_LINGUAL_SHIFT = 0.06
 STRONG_COVERAGE = 0.9  # coverage that counts on its own
-ANSWER_PASSAGES = 3  # the evidence threshold reads this many top passages
 ASK_QUOTES = 1  # quotes of each ask of a question joining several
 # A citation that gives the cited regulation's title: "Peraturan Presiden Nomor 39 Tahun 2019 tentang Satu Data".
 _TITLED = re.compile(r"\bnomor\s+\w+\s+tahun\s+\d{4}\s+tentang\b", re.IGNORECASE)

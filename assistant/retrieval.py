@@ -25,7 +25,8 @@ from .query import QueryIntent, analyze
 from .ranking import INTENT_RANKERS, IntentRanker, Query, RetrievalConfig
 from .units import fold_units, parents_in_order, with_units
 
-ASK_WINDOW = 3  # the passages the answer's evidence test and quotes read (answer.ANSWER_PASSAGES)
+# The top passages the answer's evidence threshold reads (assistant/answer.py); an ask's best passage is placed among them.
+ANSWER_PASSAGES = 3
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,7 @@ class Retriever:
 
 
 def with_asks(hits: list[Hit], ask_bests: list[list[Hit]], k: int) -> list[Hit]:
-    """The whole question's ranking with each ask's best passage among its first ASK_WINDOW, right after
+    """The whole question's ranking with each ask's best passage among the first ANSWER_PASSAGES, right after
     the whole question's first: evidence for the second ask seldom ranks high for the question as a whole."""
     ranked = list(hits)
     place = 1
@@ -185,7 +186,7 @@ def with_asks(hits: list[Hit], ask_bests: list[list[Hit]], k: int) -> list[Hit]:
         if not best:
             continue
         position = next((i for i, hit in enumerate(ranked) if hit.passage.id == best[0].passage.id), None)
-        if position is not None and position < ASK_WINDOW:
+        if position is not None and position < ANSWER_PASSAGES:
             continue
         hit = ranked.pop(position) if position is not None else best[0]
         hit.ranks["ask"] = number

@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant import Assistant, load_settings  # noqa: E402
-from assistant.answer import ANSWER_PASSAGES  # noqa: E402
+from assistant.retrieval import ANSWER_PASSAGES  # noqa: E402
 from assistant.evaluation import load_questions, split_of  # noqa: E402
 from assistant.expansion import is_english  # noqa: E402
 
