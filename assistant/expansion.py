@@ -30,6 +30,7 @@ from ingest.legaltext import ENACTMENT_WORDS, MONEY_WORDS, OBLIGATION_WORDS, TIM
 from ingest.lexical import is_indonesian, stopwords, tokenize
 
 VOCABULARY = Path(__file__).parent / "data" / "english.tsv"
+INFORMAL = Path(__file__).parent / "data" / "informal.tsv"
 # BM25 weight of an alternative form (a spelled-out name, an abbreviation, a less usual rendering of
 # an English word), per word of the question it stands for. On the `tune` half 0, 0.25 and 0.5 tie
 # once an alternative scores only where its words are missing (evaluations/README.md); 0.25 still
@@ -41,6 +42,7 @@ SHORT_NEEDS_CAPITAL = 3  # "API" (an interface) is an abbreviation, "api" (fire)
 ENGLISH_SHARE = 0.25  # share of English function words that makes a question English
 MAX_PHRASE_WORDS = 4
 _WORD = re.compile(r"[^\W_]+")
+_CHAT_WORD = re.compile(r"(?<![\w/.-])[a-z]+(?![\w/-])")  # a lower-case word standing alone, not part of "Kab." or "18/2022"
 _DURATION_QUESTION = re.compile(r"\b(?:berapa|how)\s+(?:lama|long)\b", re.IGNORECASE)
 
 
@@ -77,6 +79,27 @@ def vocabulary() -> dict[tuple[str, ...], tuple[str, ...]]:
             english, _, indonesian = line.partition("\t")
             entries[tuple(english.lower().split())] = tuple(part.strip() for part in indonesian.split("|") if part.strip())
     return entries
+
+
+@lru_cache(maxsize=1)
+def _informal() -> dict[str, str]:
+    entries = {}
+    for line in INFORMAL.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            informal, _, written = line.partition("\t")
+            entries[informal.strip()] = written.strip()
+    return entries
+
+
+def formal(question: str) -> str:
+    """The question with chat spellings written out ("brp" -> "berapa", "yg" -> "yang") and words that only
+    address the reader dropped ("min", "kak"): the question analysis and the evidence threshold read the
+    words documents use, and "brp" is a term no passage holds."""
+    words = _informal()
+    written = _CHAT_WORD.sub(lambda word: words.get(word.group(), word.group()), question)
+    if written == question:
+        return question
+    return re.sub(r"\s+(?=[,.?!])", "", " ".join(written.split())).strip(" ,")
 
 
 def is_english(question: str) -> bool:

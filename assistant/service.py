@@ -26,6 +26,7 @@ from .answer import compose
 from .answer_model import Answer, Verification
 from .config import Settings
 from .corpus import Corpus
+from .expansion import formal
 from .followup import Turn, rewrite
 from .generation import answer_stream, fallback
 from .library import IndexStatus, Library, LibraryEntry, TreeNode
@@ -176,7 +177,7 @@ class Assistant:
             backend = self.backend(spec)
         except LLMError as failure:
             error = Generation(spec, error=failure.message(settings.language))
-        query = rewrite(question, history, backend, settings.language)
+        query = rewrite(formal(question), history, backend, settings.language)
         intent = analyze(query)  # once per question: retrieval and the answer read the same intent
         hits = retriever.search(query, top_k or settings.top_k, filters, intent)
         answer = compose(query, hits, retriever.corpus, settings.language, intent)
