@@ -92,11 +92,14 @@ def _informal() -> dict[str, str]:
 
 
 def formal(question: str) -> str:
-    """The question with chat spellings written out ("brp" -> "berapa", "yg" -> "yang") and words that only
-    address the reader dropped ("min", "kak"): the question analysis and the evidence threshold read the
-    words documents use, and "brp" is a term no passage holds."""
+    """The question with chat spellings written out ("brp" -> "berapa", "yg" -> "yang") and the words that only
+    address the reader dropped where they stand, at its start or end ("min, …", "… kak?"): the question
+    analysis and the evidence threshold read the words documents use, and "brp" is a term no passage holds.
+    "10 min" inside a question stays."""
     words = _informal()
-    written = _CHAT_WORD.sub(lambda word: words.get(word.group(), word.group()), question)
+    spelled = _CHAT_WORD.sub(lambda word: words.get(word.group()) or word.group(), question)
+    address = "|".join(word for word, written in words.items() if not written)
+    written = re.sub(rf"^(?:\s*(?:{address})\b[\s,]*)+|(?:[\s,]*\b(?:{address}))+(?=\s*[?.!]*\s*$)", "", spelled)
     if written == question:
         return question
     return re.sub(r"\s+(?=[,.?!])", "", " ".join(written.split())).strip(" ,")

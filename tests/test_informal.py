@@ -26,6 +26,7 @@ def assistant(tmp_path_factory, embedder):
         ("Berapa PD yang sdh ikut Evaluasi SPBE 2024?", "Berapa PD yang sudah ikut Evaluasi SPBE 2024?"),
         ("Dr. Budi menjabat sbg apa di Kab. Blitar?", "Dr. Budi menjabat sebagai apa di Kab. Blitar?"),
         ("Berapa lama masa jabatan kepala daerah?", "Berapa lama masa jabatan kepala daerah?"),
+        ("Proses ini makan waktu 10 min atau lebih?", "Proses ini makan waktu 10 min atau lebih?"),  # a unit inside
     ],
 )
 def test_chat_spellings_are_written_out(typed, written):
