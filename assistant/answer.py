@@ -104,7 +104,8 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus
     # "Berapa … dan siapa …?": the question, then each of its asks, is answered where the top passages
     # hold evidence for it (anchored and quoted for itself); the answer holds the quotes of those answered.
     parts = [(question, intent), *((ask.text, ask.intent) for ask in intent.asks)]
-    confident = [part for part in parts if _exact_match(part[1], top) or _evident(part[1], top, corpus)]
+    shares = [best_coverage, *(_coverage(ask.intent, top, corpus) for ask in intent.asks)]
+    confident = [part for part, share in zip(parts, shares) if _exact_match(part[1], top) or _evident(share, part[1], top)]
     if not hits or not confident:
         return Answer(question, _not_found_text(hits, language), False, hits, best_coverage)
 
@@ -152,10 +153,11 @@ def _coverage(intent: QueryIntent, top: list[Hit], corpus: Corpus) -> float:
     return max((coverage(query, hit.passage.search_text, corpus) for hit in top), default=0.0)
 
 
-def _evident(intent: QueryIntent, top: list[Hit], corpus: Corpus) -> bool:
-    """Whether the top passages hold enough evidence to answer (the calibrated threshold of `is_confident`)."""
+def _evident(share: float, intent: QueryIntent, top: list[Hit]) -> bool:
+    """Whether the top passages, holding `share` of the question's terms (`_coverage`), are evidence enough
+    to answer (the calibrated threshold of `is_confident`)."""
     top_dense = max((hit.dense or 0.0 for hit in top), default=0.0)
-    return is_confident(_coverage(intent, top, corpus), top_dense, is_english(intent.topic))
+    return is_confident(share, top_dense, is_english(intent.topic))
 
 
 def _ask_quotes(

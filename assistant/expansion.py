@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Container
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -70,25 +70,30 @@ class LexicalQuery:
         return found
 
 
+def _pairs(path: Path) -> Iterator[tuple[str, str]]:
+    """The (left, right) columns of a tab-separated word list; blank lines and "#" comments skipped."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            left, _, right = line.partition("\t")
+            yield left, right
+
+
 @lru_cache(maxsize=1)
 def vocabulary() -> dict[tuple[str, ...], tuple[str, ...]]:
     """English word or phrase → Indonesian renderings, the usual first; () for a function word."""
-    entries = {}
-    for line in VOCABULARY.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            english, _, indonesian = line.partition("\t")
-            entries[tuple(english.lower().split())] = tuple(part.strip() for part in indonesian.split("|") if part.strip())
-    return entries
+    return {
+        tuple(english.lower().split()): tuple(part.strip() for part in indonesian.split("|") if part.strip())
+        for english, indonesian in _pairs(VOCABULARY)
+    }
 
 
 @lru_cache(maxsize=1)
-def _informal() -> dict[str, str]:
-    entries = {}
-    for line in INFORMAL.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            informal, _, written = line.partition("\t")
-            entries[informal.strip()] = written.strip()
-    return entries
+def _informal() -> tuple[dict[str, str], re.Pattern]:
+    """Chat spelling → written form, and the pattern of the words that only address the reader (an empty
+    written form) where they stand: at the question's start or end."""
+    spellings = {informal.strip(): written.strip() for informal, written in _pairs(INFORMAL)}
+    address = "|".join(word for word, written in spellings.items() if not written)
+    return spellings, re.compile(rf"^(?:\s*(?:{address})\b[\s,]*)+|(?:[\s,]*\b(?:{address}))+(?=\s*[?.!]*\s*$)")
 
 
 def formal(question: str) -> str:
@@ -96,10 +101,8 @@ def formal(question: str) -> str:
     address the reader dropped where they stand, at its start or end ("min, …", "… kak?"): the question
     analysis and the evidence threshold read the words documents use, and "brp" is a term no passage holds.
     "10 min" inside a question stays."""
-    words = _informal()
-    spelled = _CHAT_WORD.sub(lambda word: words.get(word.group()) or word.group(), question)
-    address = "|".join(word for word, written in words.items() if not written)
-    written = re.sub(rf"^(?:\s*(?:{address})\b[\s,]*)+|(?:[\s,]*\b(?:{address}))+(?=\s*[?.!]*\s*$)", "", spelled)
+    spellings, address = _informal()
+    written = address.sub("", _CHAT_WORD.sub(lambda word: spellings.get(word.group()) or word.group(), question))
     if written == question:
         return question
     return re.sub(r"\s+(?=[,.?!])", "", " ".join(written.split())).strip(" ,")

@@ -185,7 +185,8 @@ class Ask:
 
     @classmethod
     def of(cls, text: str, search: str) -> Ask:
-        return cls(text, search, analyze(text, separate_asks=False), analyze(search, separate_asks=False))
+        intent = analyze(text, separate_asks=False)
+        return cls(text, search, intent, intent if search == text else analyze(search, separate_asks=False))
 
 
 def definition_term(question: str) -> str | None:
