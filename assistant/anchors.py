@@ -14,13 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ingest.citations import REGULATION
-from ingest.legaltext import MONEY_WORDS, TIME_UNITS, states_frequency
+from ingest.legaltext import MONEY_WORDS, TIME_UNITS, states_duration, states_frequency
 from ingest.lexical import tokenize
 
 from .expansion import is_english, vocabulary
 from .query import PLACE, YEAR, asks_frequency
 
-ANCHOR_KINDS = ("money", "contact", "person", "count", "frequency", "number")  # message keys anchor_<kind> name them
+ANCHOR_KINDS = ("money", "contact", "person", "count", "frequency", "duration", "number")  # message keys anchor_<kind> name them
 # The same in English, name first: "Blitar Regency", "Pakpak Bharat Regency", "Blitar City".
 _PLACE_ENGLISH = re.compile(r"\b((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*)*)\s+(Regency|City|Province|District|Village)\b")
 _LEVEL = {
@@ -49,6 +49,7 @@ _ASKS_PERSON = re.compile(
 # the act (its verb's root: "pindah") is about the same things, not about when. Indonesian marks verbs
 # with a prefix; a word whose root is itself ("dinas", "menteri") is no verb.
 _ASKS_TIME = re.compile(r"\bkapan\b", re.IGNORECASE)
+_ASKS_PERMISSION = re.compile(r"\bapakah\b.*?\b(?:wajib|mewajibkan|diwajibkan|harus|boleh|dilarang|melarang|berhak)\b", re.IGNORECASE)
 _VERB = re.compile(r"\b(?:di|me|ber|ter)[a-z]{3,}\b", re.IGNORECASE)
 _MEASURES = r"mbps|gbps|kbps|persen|percent|hektare|hektar|hectares?|km|kilometers?|meters?|ton|tons|kg|liters?"
 # A figure asked in a unit of measure ("in Mbps", "dalam persen", "berapa menit"): only a figure in that
@@ -62,6 +63,22 @@ _UNIT_FORMS = {
     "percent": "persen", "hektar": "hektare", "hectare": "hektare", "hectares": "hektare", "kilometer": "km",
     "kilometers": "km", "meters": "meter", "tons": "ton", "liters": "liter", "pekan": "minggu",
 }
+# "Berapa lama …?", "How long …?": only a length of time answers it ("paling lambat 14 (empat belas) hari");
+# "paling sedikit 1 (satu) cakupan" or "Target: 2019 - 2020" in a passage on the same body is no answer.
+_ASKS_DURATION = re.compile(r"\bberapa\s+lama\b|\bhow\s+long\b|\bwaktu\s+berapa\b", re.IGNORECASE)
+# What a length of time is of: the noun phrase after "berapa lama" / "berapa hari (kerja)" ("masa jabatan
+# anggota Ombudsman", "masa uji coba"), or, where that names only the length, the phrase after it
+# ("paling lambat berapa jam setelah terjadinya insiden"). Indonesian puts the head first, so its first
+# MEASURED_WORDS content words say what is measured ("jabatan anggota" of "masa jabatan anggota Ombudsman");
+# a quote whose length is of something else (a reply deadline of the same Ombudsman) names neither.
+_ASKS_LENGTH = re.compile(rf"{_ASKS_DURATION.pattern}|\bberapa\s+(?:{'|'.join(TIME_UNITS)})(?:\s+kerja)?\b", re.IGNORECASE)
+_PHRASE_END = re.compile(
+    r"\b(?:yang|untuk|bagi|sebelum|sejak|setelah|sesudah|dari|di|pada|dalam|oleh|sampai|hingga|agar|supaya|menurut"
+    r"|berdasarkan|sebagai|apabila|jika|ketika|dan|atau)\b|[,;:?]",
+    re.IGNORECASE,
+)
+MEASURED_WORDS = 2  # one (the head alone) refused nothing more on `tune` and lost a `test` answer
+_LENGTH_WORDS = "masa waktu jangka lama maksimal maksimum paling lambat batas tenggat durasi periode sebuah seorang satu kali harus boleh wajib dibutuhkan diperlukan dimiliki proses tahap hari jam kerja"
 _ASKS_COUNT = re.compile(r"\b(?:berapa\s+(?:jumlah|banyak)|jumlah|how\s+many)\s+(?P<noun>[\w-]+)", re.IGNORECASE)
 # "Berapa jumlah kepala daerah yang pernah diberhentikan …?": a count of what has happened, which only a
 # figure counting those very things states ("32 Pemerintah Provinsi", "Jumlah instansi: 621"); the rule's
@@ -97,11 +114,12 @@ _COUNT_VALUE = re.compile(
 class Anchors:
     years: tuple[str, ...] = ()
     places: tuple[str, ...] = ()  # "kota blitar": level and name, lowercased
-    kind: str | None = None  # one of ANCHOR_KINDS; "number" is any other figure: a score, a duration
+    kind: str | None = None  # one of ANCHOR_KINDS; "number" is any other figure: a score, a percentage
     counted: tuple[str, ...] = ()  # stemmed tokens of what a count question counts ("pegawai")
     unit: str | None = None  # the unit of measure a figure is asked in ("mbps", "persen")
     realised: bool = False  # a count of what has happened: the figure must stand by the counted noun
-    acts: tuple[str, ...] = ()  # the verbs of the act a "Kapan ...?" question asks about, as asked ("dipindahkan")
+    acts: tuple[str, ...] = ()  # the verbs of the act a "Kapan ...?" or "Apakah … wajib …?" question asks about ("dipindahkan")
+    measured: tuple[str, ...] = ()  # stemmed head words of what an asked length of time is of ("jabat", "anggota")
 
     def __bool__(self) -> bool:
         return bool(self.years or self.places or self.kind or self.acts)
@@ -127,18 +145,41 @@ def anchors_of(topic: str) -> Anchors:
         kind = "frequency"  # "Seberapa sering ...?" is answered by "setiap semester" as well as by "2 (dua) kali setahun"
     elif count := _ASKS_COUNT.search(topic) or _ASKS_REALISED_COUNT.search(topic):
         kind, counted = "count", tuple(tokenize(count.group("noun")))
+    elif _ASKS_DURATION.search(topic) and not _ASKS_UNIT.search(topic):
+        kind = "duration"
     elif _ASKS_QUANTITY.search(topic) or _ASKS_UNIT.search(topic):
         kind = "number"  # "berapa nilai indeks ...": a quote without any figure does not answer it
     asked = [(match.group(1) or match.group(2)).lower() for match in _ASKS_UNIT.finditer(topic)]
     unit = next((_UNIT_FORMS.get(form, form) for form in asked), None) if kind == "number" else None
     realised = kind == "count" and bool(counted) and bool(_ASKS_REALISED.search(topic))
-    return Anchors(asked_years(topic), places, kind, counted, unit, realised, _acts(topic))
+    measured = _measured(topic) if kind == "duration" or unit in TIME_UNITS else ()
+    return Anchors(asked_years(topic), places, kind, counted, unit, realised, _acts(topic), measured)
+
+
+def _measured(topic: str) -> tuple[str, ...]:
+    """The head words of what a "Berapa lama …?" question measures (`_ASKS_LENGTH`); none in English,
+    whose word order differs."""
+    asked = _ASKS_LENGTH.search(topic)
+    if not asked or is_english(topic):
+        return ()
+    length_words = set(tokenize(_LENGTH_WORDS))
+    rest = topic[asked.end() :]
+    for _ in range(2):  # the phrase after the length, else the one after that
+        end = _PHRASE_END.search(rest)
+        words = [word for word in tokenize(rest[: end.start()] if end else rest) if word not in length_words]
+        if words or not end:
+            return tuple(words[:MEASURED_WORDS])
+        rest = rest[end.end() :]
+    return ()
 
 
 def _acts(topic: str) -> tuple[str, ...]:
     """The prefixed verbs of a "Kapan ...?" question whose root is a content word: "dibangun" (bangun),
-    not "diadakan" (ada, a stopword) or "dinas"."""
-    if not _ASKS_TIME.search(topic):
+    not "diadakan" (ada, a stopword) or "dinas"; of an "Apakah … wajib/boleh …?" question, the verbs after
+    the modal ("mengasuransikan"), which a provision allowing or obliging that act names."""
+    if permission := _ASKS_PERMISSION.search(topic):
+        topic = topic[permission.end() :]
+    elif not _ASKS_TIME.search(topic):
         return ()
     return tuple(word.lower() for word in _VERB.findall(topic) if (root := tokenize(word)) and root != [word.lower()])
 
@@ -168,14 +209,17 @@ def anchor_terms(anchors: Anchors) -> set[str]:
 
 
 def answers_kind(
-    anchors: Anchors, unit: str, asked: set[str], present: Callable[[set[str]], set[str]] = lambda tokens: tokens
+    anchors: Anchors, unit: str, asked: set[str], present: Callable[[set[str]], set[str]] = lambda tokens: tokens, passage: str = ""
 ) -> bool:
     """The unit holds the kind of fact asked for and names what it is of (a question term besides its
     region and year): "7 daerah blankspot di Kabupaten Blitar" holds a figure, but none of "nilai indeks
-    SPBE Kabupaten Blitar". `present` adds the question terms a form in the unit stands for (an
+    SPBE Kabupaten Blitar"; a length of time names what it measures (`_measured`). `present` adds the question terms a form in the unit stands for (an
     abbreviation spelled out: assistant/expansion.py)."""
     about = asked - anchor_terms(anchors)
-    return holds_kind(anchors, unit) and (not about or bool(about & present(set(tokenize(unit)))))
+    said = present(set(tokenize(unit)))
+    # "Laporan sebagaimana dimaksud pada ayat (1) disampaikan paling lambat …": the passage may name it
+    measures = not anchors.measured or bool(set(anchors.measured) & (said | present(set(tokenize(passage)))))
+    return holds_kind(anchors, unit) and (not about or bool(about & said)) and measures
 
 
 def holds_kind(anchors: Anchors, unit: str) -> bool:
@@ -188,6 +232,8 @@ def holds_kind(anchors: Anchors, unit: str) -> bool:
         return bool(_PERSON.search(unit))
     if anchors.kind == "frequency":
         return states_frequency(unit)
+    if anchors.kind == "duration":
+        return states_duration(unit)
     if anchors.realised:
         return _counts(anchors.counted, unit)
     if anchors.kind in ("count", "number"):

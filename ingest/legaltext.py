@@ -320,6 +320,22 @@ FREQUENCY = re.compile(
 )
 
 
+# How long something lasts or may take: "14 (empat belas) hari kerja", "2 (dua) kali 24 (dua puluh empat) jam",
+# "tiga puluh hari", "setahun". A year alone ("tahun 2024"), a plan's span ("2019-2024") or a regulation's
+# number ("Perpres 95 Tahun 2018") is no length.
+_NUMBER_WORD = r"(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu)(?:\s+(?:belas|puluh|ratus|ribu))*"
+DURATION = re.compile(
+    rf"(?:\b\d+(?:[.,]\d+)?|\b{_NUMBER_WORD})\s*(?:\([a-z ]+\)\s*)?(?:kali\s+24\s*(?:\([a-z ]+\)\s*)?)?{_UNIT}\b(?!\s*\d{{4}}\b)"
+    rf"|\bse(?:{'|'.join(PERIOD_UNITS)})\b",
+    re.IGNORECASE,
+)
+
+
+def states_duration(text: str) -> bool:
+    """Whether the text states a length of time ("paling lama 14 (empat belas) hari", "setahun")."""
+    return bool(DURATION.search(text))
+
+
 def states_time_limit(text: str) -> bool:
     """Whether the text sets a time limit ("paling lambat 3 (tiga) bulan setelah ...")."""
     return bool(TIME_LIMIT.search(text))

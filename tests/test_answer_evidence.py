@@ -230,6 +230,44 @@ def test_a_figure_asked_for_needs_a_figure_in_the_evidence():
     assert missing(anchors_of("Berapa lama masa berlaku izin?"), "Izin berlaku lima tahun.", ["Izin berlaku lima tahun."]) == []
 
 
+def test_a_length_of_time_is_answered_by_a_length_of_what_is_asked():
+    """"Berapa lama …?" needs a length of time (not a count, a year or a regulation's number), and one of
+    the thing asked: one of the head words after the length ("masa jabatan anggota …") in the quote or its
+    passage."""
+    term = anchors_of("Berapa lama masa jabatan anggota Komisi Informasi?")
+    assert term.kind == "duration" and term.measured == ("jabat", "anggota")
+    assert anchors_of("Paling lambat berapa jam setelah terjadinya insiden siber, dinas wajib melapor?").measured == ("insiden", "siber")
+    assert anchors_of("How long is the term of office?").measured == ()  # English word order differs
+    for length in ("paling lambat 14 (empat belas) hari kerja", "2 (dua) kali 24 (dua puluh empat) jam", "berlaku setahun", "tiga puluh hari"):
+        assert holds_kind(term, length), length
+    for no_length in ("paling sedikit 1 (satu) cakupan penugasan", "Target: 2019 - 2020", "Keputusan Menteri Nomor 965 Tahun 2021", "Perpres 95 Tahun 2018"):
+        assert not holds_kind(term, no_length), no_length
+    asked = set(tokenize("masa jabatan anggota Komisi Informasi"))
+    assert answers_kind(term, "Masa jabatan anggota Komisi Informasi adalah 4 (empat) tahun.", asked)
+    reply = "Komisi Informasi wajib menanggapi pengaduan paling lambat 14 (empat belas) hari."
+    assert not answers_kind(term, reply, asked)  # a length of time of something else in the same body
+    # A sentence that points back names the measured thing in its passage, not in itself.
+    pointing_back = "(2) Masa sebagaimana dimaksud pada ayat (1) bagi Komisi Informasi berlangsung 4 (empat) tahun."
+    assert not answers_kind(term, pointing_back, asked)
+    assert answers_kind(term, pointing_back, asked, passage="(1) Anggota Komisi Informasi memegang jabatan ...")
+
+
+def test_a_length_of_something_else_in_the_same_passage_is_refused(assistant):
+    asked = assistant.ask("Berapa lama masa uji coba rekapitulasi pengaduan layanan digital Kabupaten Contoh?")
+    assert not asked.found and t("anchor_duration", "id") in asked.text, asked.text
+    stated = assistant.ask("Paling lambat berapa hari kerja rekapitulasi pengaduan layanan digital disampaikan kepada Bupati?")
+    assert stated.found and "14 (empat belas) hari kerja" in stated.text
+
+
+def test_a_yes_no_question_about_an_act_needs_a_provision_naming_that_act(assistant):
+    """"Apakah … wajib <act> …?" is answered by a provision naming the act, not by one about the same actor."""
+    assert anchors_of("Apakah PP 71/2019 mewajibkan penyelenggara mengasuransikan sistemnya?").acts == ("mengasuransikan",)
+    insured = assistant.ask("Apakah Kepala Dinas wajib mengasuransikan sarana layanan digital daerah?")
+    assert not insured.found and "mengasuransikan" in insured.text, insured.text
+    reported = assistant.ask("Apakah Kepala Dinas wajib menyampaikan rekapitulasi pengaduan layanan digital kepada Bupati?")
+    assert reported.found and "rekapitulasi pengaduan" in reported.text
+
+
 def test_a_quoted_figure_must_be_of_what_is_asked():
     """The quote, not only its passage, answers: a figure about something else in the same region is no answer."""
     question = "Berapa nilai indeks SPBE Kabupaten Blitar tahun 2019?"
