@@ -20,7 +20,7 @@ from ingest.lexical import tokenize
 from .expansion import is_english, vocabulary
 from .query import PLACE, YEAR, asks_frequency
 
-ANCHOR_KINDS = ("money", "contact", "person", "count", "frequency", "duration", "number")  # message keys anchor_<kind> name them
+ANCHOR_KINDS = ("money", "contact", "person", "count", "frequency", "duration", "number", "sanction")  # message keys anchor_<kind> name them
 # The same in English, name first: "Blitar Regency", "Pakpak Bharat Regency", "Blitar City".
 _PLACE_ENGLISH = re.compile(r"\b((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*)*)\s+(Regency|City|Province|District|Village)\b")
 _LEVEL = {
@@ -79,6 +79,15 @@ _PHRASE_END = re.compile(
 )
 MEASURED_WORDS = 2  # one (the head alone) refused nothing more on `tune` and lost a `test` answer
 _LENGTH_WORDS = "masa waktu jangka lama maksimal maksimum paling lambat batas tenggat durasi periode sebuah seorang satu kali harus boleh wajib dibutuhkan diperlukan dimiliki proses tahap hari jam kerja"
+# "Apa sanksi bagi …?": only a quote stating a sanction answers it, by the word or by the measure itself
+# ("dikenai teguran tertulis", "dipidana dengan pidana penjara"); a provision on the same duty without one is
+# no answer.
+_ASKS_SANCTION = re.compile(r"\b(?:sanksi(?:nya)?|hukuman(?:nya)?|sanctions?|penalt(?:y|ies))\b", re.IGNORECASE)
+_SANCTION = re.compile(
+    r"\bsanksi|\bdenda|\bpidana|\bpenjara|\bkurungan|\bteguran|\bperingatan\s+tertulis|\bpemberhentian|\bdiberhentikan"
+    r"|\bpencabutan|\bdicabut|\bpembekuan|\bdibekukan|\bpenghentian\s+sementara|\bganti\s+rugi|\bpembinaan\s+khusus",
+    re.IGNORECASE,
+)
 _ASKS_COUNT = re.compile(r"\b(?:berapa\s+(?:jumlah|banyak)|jumlah|how\s+many)\s+(?P<noun>[\w-]+)", re.IGNORECASE)
 # "Berapa jumlah kepala daerah yang pernah diberhentikan …?": a count of what has happened, which only a
 # figure counting those very things states ("32 Pemerintah Provinsi", "Jumlah instansi: 621"); the rule's
@@ -149,6 +158,8 @@ def anchors_of(topic: str) -> Anchors:
         kind = "duration"
     elif _ASKS_QUANTITY.search(topic) or _ASKS_UNIT.search(topic):
         kind = "number"  # "berapa nilai indeks ...": a quote without any figure does not answer it
+    elif _ASKS_SANCTION.search(topic):
+        kind = "sanction"
     asked = [(match.group(1) or match.group(2)).lower() for match in _ASKS_UNIT.finditer(topic)]
     unit = next((_UNIT_FORMS.get(form, form) for form in asked), None) if kind == "number" else None
     realised = kind == "count" and bool(counted) and bool(_ASKS_REALISED.search(topic))
@@ -234,6 +245,8 @@ def holds_kind(anchors: Anchors, unit: str) -> bool:
         return states_frequency(unit)
     if anchors.kind == "duration":
         return states_duration(unit)
+    if anchors.kind == "sanction":
+        return bool(_SANCTION.search(unit))
     if anchors.realised:
         return _counts(anchors.counted, unit)
     if anchors.kind in ("count", "number"):

@@ -268,6 +268,14 @@ def test_a_yes_no_question_about_an_act_needs_a_provision_naming_that_act(assist
     assert reported.found and "rekapitulasi pengaduan" in reported.text
 
 
+def test_a_sanction_asked_for_needs_a_quote_stating_one(assistant):
+    """"Apa sanksi …?" is answered by a quote naming a sanction, not by the duty it would punish."""
+    assert anchors_of("Sanksi apa yang dikenakan kepada dinas yang terlambat?").kind == "sanction"
+    assert holds_kind(anchors_of("Apa sanksinya?"), "dikenai sanksi administratif berupa teguran tertulis")
+    late = assistant.ask("Apa sanksi bagi Kepala Dinas yang terlambat menyampaikan rekapitulasi pengaduan layanan digital kepada Bupati?")
+    assert not late.found and t("anchor_sanction", "id") in late.text, late.text
+
+
 def test_a_quoted_figure_must_be_of_what_is_asked():
     """The quote, not only its passage, answers: a figure about something else in the same region is no answer."""
     question = "Berapa nilai indeks SPBE Kabupaten Blitar tahun 2019?"
