@@ -18,7 +18,7 @@ from ingest.legaltext import MONEY_WORDS, TIME_UNITS, states_duration, states_fr
 from ingest.lexical import tokenize
 
 from .expansion import is_english, vocabulary
-from .query import PLACE, YEAR, asks_frequency
+from .query import ASKS_DURATION, ASKS_LENGTH, PLACE, YEAR, asks_frequency
 
 ANCHOR_KINDS = ("money", "contact", "person", "count", "frequency", "duration", "number", "sanction")  # message keys anchor_<kind> name them
 # The same in English, name first: "Blitar Regency", "Pakpak Bharat Regency", "Blitar City".
@@ -28,7 +28,8 @@ _LEVEL = {
     "regency": "kabupaten", "city": "kota", "province": "provinsi", "district": "kecamatan", "village": "desa",
 }
 _ASKS_QUANTITY = re.compile(r"\b(?:se)?berapa\b|\bhow (?:much|many)\b|\bbesaran\b", re.IGNORECASE)
-_ASKS_MONEY = re.compile(rf"\b(?:{'|'.join(MONEY_WORDS)}|rp|cost|costs|price|budget)\b", re.IGNORECASE)
+# "tahun anggaran" is a fiscal year, not an amount.
+_ASKS_MONEY = re.compile(rf"(?<!tahun\s)\b(?:{'|'.join(MONEY_WORDS)}|rp|cost|costs|price|budget)\b", re.IGNORECASE)
 # A contact is asked for when the question asks for a number or an address of a channel ("nomor telepon",
 # "alamat website", "email address") or for a contact or address as such; a channel named as a topic
 # ("Autentikasi website terdiri dari apa saja?") asks for no contact, one the question opens with does.
@@ -65,13 +66,11 @@ _UNIT_FORMS = {
 }
 # "Berapa lama …?", "How long …?": only a length of time answers it ("paling lambat 14 (empat belas) hari");
 # "paling sedikit 1 (satu) cakupan" or "Target: 2019 - 2020" in a passage on the same body is no answer.
-_ASKS_DURATION = re.compile(r"\bberapa\s+lama\b|\bhow\s+long\b|\bwaktu\s+berapa\b", re.IGNORECASE)
 # What a length of time is of: the noun phrase after "berapa lama" / "berapa hari (kerja)" ("masa jabatan
 # anggota Ombudsman", "masa uji coba"), or, where that names only the length, the phrase after it
 # ("paling lambat berapa jam setelah terjadinya insiden"). Indonesian puts the head first, so its first
 # MEASURED_WORDS content words say what is measured ("jabatan anggota" of "masa jabatan anggota Ombudsman");
 # a quote whose length is of something else (a reply deadline of the same Ombudsman) names neither.
-_ASKS_LENGTH = re.compile(rf"{_ASKS_DURATION.pattern}|\bberapa\s+(?:{'|'.join(TIME_UNITS)})(?:\s+kerja)?\b", re.IGNORECASE)
 _PHRASE_END = re.compile(
     r"\b(?:yang|untuk|bagi|sebelum|sejak|setelah|sesudah|dari|di|pada|dalam|oleh|sampai|hingga|agar|supaya|menurut"
     r"|berdasarkan|sebagai|apabila|jika|ketika|dan|atau)\b|[,;:?]",
@@ -148,14 +147,14 @@ def anchors_of(topic: str) -> Anchors:
         kind = "person"
     elif _ASKS_CONTACT.search(topic) and not _ASKS_ACTOR.match(topic):
         kind = "contact"
+    elif asks_frequency(topic):
+        kind = "frequency"  # "Seberapa sering ...?", "tiap berapa lama": "setiap semester", "2 (dua) kali setahun"
+    elif ASKS_DURATION.search(topic) and not _ASKS_UNIT.search(topic):
+        kind = "duration"  # "Berapa lama … setelah tahun anggaran berakhir?" asks no amount
     elif _ASKS_QUANTITY.search(topic) and _ASKS_MONEY.search(topic):
         kind = "money"
-    elif asks_frequency(topic):
-        kind = "frequency"  # "Seberapa sering ...?" is answered by "setiap semester" as well as by "2 (dua) kali setahun"
     elif count := _ASKS_COUNT.search(topic) or _ASKS_REALISED_COUNT.search(topic):
         kind, counted = "count", tuple(tokenize(count.group("noun")))
-    elif _ASKS_DURATION.search(topic) and not _ASKS_UNIT.search(topic):
-        kind = "duration"
     elif _ASKS_QUANTITY.search(topic) or _ASKS_UNIT.search(topic):
         kind = "number"  # "berapa nilai indeks ...": a quote without any figure does not answer it
     elif _ASKS_SANCTION.search(topic):
@@ -168,9 +167,9 @@ def anchors_of(topic: str) -> Anchors:
 
 
 def _measured(topic: str) -> tuple[str, ...]:
-    """The head words of what a "Berapa lama …?" question measures (`_ASKS_LENGTH`); none in English,
+    """The head words of what a "Berapa lama …?" question measures (`ASKS_LENGTH`); none in English,
     whose word order differs."""
-    asked = _ASKS_LENGTH.search(topic)
+    asked = ASKS_LENGTH.search(topic)
     if not asked or is_english(topic):
         return ()
     length_words = set(tokenize(_LENGTH_WORDS))

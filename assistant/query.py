@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest.citations import REGULATION, DocumentRef, document_refs
-from ingest.legaltext import ENUMERATION, RELATION_VERBS, RELATION_WORDINGS, split_sentences
+from ingest.legaltext import ENUMERATION, RELATION_VERBS, RELATION_WORDINGS, TIME_UNITS, split_sentences
 from ingest.lexical import tokenize
 from ingest.sop import IDENTITY_LABELS
 
@@ -75,6 +75,10 @@ _ASKS_WHEN = re.compile(r"\b(?:kapan|when)\b", re.IGNORECASE)
 _OBLIGED = re.compile(r"\b(?:wajib|harus|berkewajiban|must|should)\b", re.IGNORECASE)
 # "Berapa kali ...?", "Seberapa sering ...?", "Setiap berapa tahun ...?": how often an act recurs.
 _ASKS_FREQUENCY = re.compile(r"\b(?:berapa\s+kali|seberapa\s+sering|(?:setiap|tiap)\s+berapa|frekuensi|how\s+often|how\s+many\s+times)\b", re.IGNORECASE)
+# How a question asks for a length of time, with or without its unit: "berapa lama", "how long", "dalam waktu
+# berapa", "berapa hari (kerja)".
+ASKS_DURATION = re.compile(r"\bberapa\s+lama\b|\bhow\s+long\b|\bwaktu\s+berapa\b", re.IGNORECASE)
+ASKS_LENGTH = re.compile(rf"{ASKS_DURATION.pattern}|\bberapa\s+(?:{'|'.join(TIME_UNITS)})(?:\s+kerja)?\b", re.IGNORECASE)
 _ASKS_TIME_LIMIT = re.compile(r"\b(?:batas\s+waktu|tenggat|deadline|paling\s+lambat)\b", re.IGNORECASE)
 _GROUNDS = re.compile(r"\b(?:dasar hukum|menimbang|mengingat|pertimbangan|untuk melaksanakan|latar belakang penetapan)\b", re.IGNORECASE)
 # "Apa tugas Sekretariat Dinas X?" is answered where a SOTK regulation writes "Sekretariat mempunyai tugas";
@@ -154,6 +158,7 @@ class QueryIntent:
     commencement: bool = False  # "Kapan ... mulai berlaku?": the Pasal saying so answers before the penutup's date
     time_limit: bool = False  # "Kapan laporan ... harus disampaikan?": answered by "paling lambat 3 (tiga) bulan ..."
     frequency: bool = False  # "Berapa kali audit ... dilakukan?": answered by "1 (satu) kali dalam 2 (dua) tahun"
+    length: bool = False  # "Berapa lama masa jabatan …?": answered by "4 (empat) tahun"
     about_document: bool = False  # "Perbup Blitar 116/2022 itu tentang apa?": answered by its title
     sop_fields: tuple[str, ...] = ()  # "Peralatan/Perlengkapan" in "Peralatan apa yang dipakai dalam SOP ...?"
     topic: str = ""  # the question without the regulation it names: what the evidence must cover
@@ -248,6 +253,7 @@ def analyze(question: str, separate_asks: bool = True) -> QueryIntent:
     term = definition_term(question)
     topic = REGULATION.sub(" ", question)
     about = bool(documents) and asks_about(topic)
+    asks = tuple(Ask.of(text, search) for text, search in asks_of(question)) if separate_asks else ()
     part = "pembukaan" if about else asked_part(question)  # a regulation's title heads its pembukaan
     return QueryIntent(
         definition_term=(indonesian_term(term) if term and is_english(question) else term),
@@ -259,6 +265,7 @@ def analyze(question: str, separate_asks: bool = True) -> QueryIntent:
         commencement=part == "penutup" and bool(_COMMENCES.search(question)),
         time_limit=part is None and asks_time_limit(topic),
         frequency=part is None and asks_frequency(topic),
+        length=part is None and not asks and asks_length(topic),  # one ask of several is ranked for itself
         about_document=about,
         sop_fields=sop_fields(topic),
         topic=topic,
@@ -268,7 +275,7 @@ def analyze(question: str, separate_asks: bool = True) -> QueryIntent:
         acted_on=acted_on(topic),
         penjelasan=bool(_PENJELASAN.search(question)),
         about_status=bool(_STATUS_QUESTION.search(question)),
-        asks=tuple(Ask.of(text, search) for text, search in asks_of(question)) if separate_asks else (),
+        asks=asks,
     )
 
 
@@ -381,6 +388,12 @@ def asks_time_limit(topic: str) -> bool:
     """"Kapan ... harus/wajib ...?" or "batas waktu ...": an obligation's due date."""
     when = _ASKS_WHEN.search(topic)
     return bool((when and _OBLIGED.search(topic, when.end())) or _ASKS_TIME_LIMIT.search(topic))
+
+
+def asks_length(topic: str) -> bool:
+    """"Berapa lama …?", "Dalam berapa hari kerja …?": how long something lasts or may take ("tiap berapa
+    lama" asks how often)."""
+    return bool(ASKS_LENGTH.search(topic)) and not asks_frequency(topic)
 
 
 def asks_frequency(topic: str) -> bool:

@@ -65,7 +65,7 @@ def main() -> None:
     rows.append(("BM25 k1 1.5 b 0.75 (bm25s defaults)", bm25(1.5, 0.75)))
     rows.append(("no kind prior", variant(retriever, replace(CHOSEN, kind_prior={}))))
     rows.append(("no period prior", variant(retriever, replace(CHOSEN, period_prior=1.0))))
-    for name, label in (("definition", "definition"), ("reference", "named-regulation"), ("duty", "duty"), ("part", "enactment/grounds"), ("enumeration", "list-subject"), ("actor", "actor"), ("time_limit", "time-limit"), ("frequency", "frequency")):
+    for name, label in (("definition", "definition"), ("reference", "named-regulation"), ("duty", "duty"), ("part", "enactment/grounds"), ("enumeration", "list-subject"), ("actor", "actor"), ("time_limit", "time-limit"), ("length", "length of time"), ("frequency", "frequency")):
         rows.append((f"no {label} ranking", variant(retriever, replace(CHOSEN, weights={**CHOSEN.weights, name: 0.0}))))
     print(f"{len(questions)} answerable questions from {args.questions}\n")
     print(f"| variant | hit@1 | hit@5 | hit@10 | MRR |\n|---|---|---|---|---|")

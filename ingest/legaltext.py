@@ -331,9 +331,13 @@ DURATION = re.compile(
 )
 
 
+_RECURRENCE = re.compile(rf"\bkali\s+dalam\s+{_COUNT}{_UNIT}\b", re.IGNORECASE)  # "… kali dalam 2 (dua) tahun"
+
+
 def states_duration(text: str) -> bool:
-    """Whether the text states a length of time ("paling lama 14 (empat belas) hari", "setahun")."""
-    return bool(DURATION.search(text))
+    """Whether the text states a length of time ("paling lama 14 (empat belas) hari", "setahun"); how often
+    something recurs ("setiap 3 (tiga) bulan") is no length."""
+    return bool(DURATION.search(FREQUENCY.sub(" ", _RECURRENCE.sub(" ", text))))
 
 
 def states_time_limit(text: str) -> bool:

@@ -238,6 +238,9 @@ def test_a_length_of_time_is_answered_by_a_length_of_what_is_asked():
     assert term.kind == "duration" and term.measured == ("jabat", "anggota")
     assert anchors_of("Paling lambat berapa jam setelah terjadinya insiden siber, dinas wajib melapor?").measured == ("insiden", "siber")
     assert anchors_of("How long is the term of office?").measured == ()  # English word order differs
+    assert anchors_of("Berapa lama laporan diterima setelah tahun anggaran berakhir?").kind == "duration"  # a fiscal year, no amount
+    assert anchors_of("Berapa hari setelah tahun anggaran berakhir laporan diterima?").kind == "number"
+    assert anchors_of("Reviu manajemen risiko dilakukan tiap berapa lama?").kind == "frequency"  # how often
     for length in ("paling lambat 14 (empat belas) hari kerja", "2 (dua) kali 24 (dua puluh empat) jam", "berlaku setahun", "tiga puluh hari"):
         assert holds_kind(term, length), length
     for no_length in ("paling sedikit 1 (satu) cakupan penugasan", "Target: 2019 - 2020", "Keputusan Menteri Nomor 965 Tahun 2021", "Perpres 95 Tahun 2018"):

@@ -1,5 +1,5 @@
 """A "kapan" question about an act is answered by the provision's time limit, a "berapa kali" question by the
-recurrence it states (assistant/ranking/period.py).
+recurrence it states, a "berapa lama" question by the length it states (assistant/ranking/period.py).
 
 "Kapan" is a stopword, and the passages that repeat the question's words most describe the report, not
 when it is due; the one that answers says "paling lambat 3 (tiga) bulan setelah ..."."""
@@ -10,7 +10,7 @@ import pytest
 
 from assistant.anchors import anchors_of
 from assistant.query import analyze
-from ingest.legaltext import states_frequency, states_time_limit
+from ingest.legaltext import states_duration, states_frequency, states_time_limit
 
 from .conftest import assistant_over_pdfs
 
@@ -121,6 +121,31 @@ def test_the_provision_stating_the_recurrence_answers_a_berapa_kali_question(ass
     first = answer.hits[0]
     assert first.passage.pasal == "3B" and "frequency" in first.ranks
     assert answer.found and "1 (satu) kali dalam 1 (satu) tahun" in " ".join(answer.text.split())
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        ("diterima paling lambat 3 (tiga) bulan setelah tahun anggaran berakhir", True),
+        ("wajib dilaporkan dalam waktu 2 (dua) kali 24 (dua puluh empat) jam", True),
+        ("masa jabatan selama 5 (lima) tahun", True),
+        ("secara berkala setiap 3 (tiga) bulan", False),  # how often, not how long
+        ("dilakukan paling sedikit 1 (satu) kali dalam 2 (dua) tahun", False),
+        ("Peraturan Presiden Nomor 95 Tahun 2018", False),
+        ("Rencana Induk Tahun 2019-2024", False),
+    ],
+)
+def test_a_length_of_time_is_a_figure_in_a_unit_of_time(text, states):
+    assert states_duration(text) is states
+
+
+def test_a_berapa_lama_question_is_answered_by_the_provision_stating_a_length(assistant):
+    intent = analyze("Berapa lama laporan unit kerja diterima Sekretaris Daerah setelah tahun anggaran berakhir?")
+    assert intent.length and not intent.time_limit
+    assert not analyze("Berapa lama masa jabatan anggota, dan siapa yang mengangkatnya?").length  # each ask is ranked for itself
+    answer = assistant.ask("Berapa lama laporan unit kerja diterima Sekretaris Daerah setelah tahun anggaran berakhir?")
+    assert answer.hits[0].passage.pasal == "3A" and "length" in answer.hits[0].ranks
+    assert answer.found and "paling lambat 3 (tiga) bulan" in " ".join(answer.text.split()), answer.text
 
 
 @pytest.mark.parametrize(

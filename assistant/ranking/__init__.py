@@ -10,12 +10,12 @@ from .definition import DefinitionRanker
 from .duty import DutyRanker
 from .enumeration import EnumerationRanker
 from .part import PartRanker
-from .period import FrequencyRanker, TimeLimitRanker
+from .period import FrequencyRanker, LengthRanker, TimeLimitRanker
 from .reference import ReferenceRanker
 from .relation import RelationRanker
 from .sop_field import SopFieldRanker
 
 # In this order their rankings are fused (after the hybrid one).
-INTENT_RANKERS: tuple[IntentRanker, ...] = (DefinitionRanker(), ReferenceRanker(), DutyRanker(), PartRanker(), RelationRanker(), EnumerationRanker(), ActorRanker(), TimeLimitRanker(), FrequencyRanker(), SopFieldRanker())
+INTENT_RANKERS: tuple[IntentRanker, ...] = (DefinitionRanker(), ReferenceRanker(), DutyRanker(), PartRanker(), RelationRanker(), EnumerationRanker(), ActorRanker(), TimeLimitRanker(), LengthRanker(), FrequencyRanker(), SopFieldRanker())
 
 __all__ = ["INTENT_RANKERS", "IntentRanker", "Query", "Ranking", "RetrievalConfig"]

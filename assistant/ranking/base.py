@@ -28,7 +28,7 @@ class RetrievalConfig:
     dense_share: float = 0.5  # weight of normalised cosine against normalised BM25
     retrievers: tuple[str, ...] = ("dense", "lexical")  # one alone ranks by its own score
     weights: Mapping[str, float] = field(
-        default_factory=lambda: {"hybrid": 2.0, "definition": 2.0, "reference": 1.5, "part": 1.5, "duty": 1.5, "relation": 2.0, "enumeration": 1.5, "actor": 1.5, "time_limit": 1.5, "frequency": 1.5, "sop_field": 1.5}
+        default_factory=lambda: {"hybrid": 2.0, "definition": 2.0, "reference": 1.5, "part": 1.5, "duty": 1.5, "relation": 2.0, "enumeration": 1.5, "actor": 1.5, "time_limit": 1.5, "length": 1.5, "frequency": 1.5, "sop_field": 1.5}
     )
     # Questions are about norms and findings; the title block, signatures and Penjelasan rarely answer them.
     kind_prior: Mapping[str, float] = field(default_factory=lambda: {"pembukaan": 0.85, "penutup": 0.85, "penjelasan": 0.95})

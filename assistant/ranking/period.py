@@ -1,4 +1,5 @@
-"""'Kapan laporan … harus disampaikan?', 'Berapa kali audit … dilakukan?': the provisions stating a period.
+"""'Kapan laporan … harus disampaikan?', 'Berapa kali audit … dilakukan?', 'Berapa lama masa jabatan …?': the
+provisions stating a period.
 
 "Kapan", "berapa" and "sering" are stopwords and the answer rarely repeats the question's verb phrase whole;
 among the passages retrieval already found on the topic, the one that answers states the limit ("disampaikan
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ingest.legaltext import states_frequency, states_time_limit
+from ingest.legaltext import states_duration, states_frequency, states_time_limit
 
 from ..corpus import Corpus
 from .base import Query, Ranking
@@ -38,6 +39,14 @@ class TimeLimitRanker(_StatedPeriodRanker):
 
     def applies(self, query: Query) -> bool:
         return query.intent.time_limit
+
+
+class LengthRanker(_StatedPeriodRanker):
+    name = "length"
+    states = staticmethod(states_duration)
+
+    def applies(self, query: Query) -> bool:
+        return query.intent.length
 
 
 class FrequencyRanker(_StatedPeriodRanker):
