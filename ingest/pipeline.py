@@ -30,14 +30,14 @@ from .metadata import apply_overrides, extract_metadata, load_sidecar, sidecar_p
 from .model import Document, Passage
 from .ocr import OcrCache
 from .problems import LoadError, Problem
-from .sop import is_sop, parse_sop, sop_title, sop_tree, sop_year
+from .sop import is_sop, parse_sop, sop_daerah, sop_title, sop_tree, sop_year
 from .structure import parse_regulation, parse_sections
 from .tagging import LEXICON
 from .units import unit_passages
 from .vector_cache import VectorCache, model_key
 
 # Bump when parsing or chunking changes, so the next ingest re-processes every file.
-PIPELINE_VERSION = "28"  # 28: entries of a titled table of contents with a bare page number ("2. Pendahuluan 4") are contents, no headings; 27: a table of contents or foreword parents no section, an ALL-CAPS line printed three times or more is no heading; 26: a PDF page whose words pypdf reads one per line gets the words of one baseline joined; 25: the tail of a contents table under its heading is contents too; 24: tables of contents are not passages; 23: an OCR-split Pasal number ("Pasal 2 1") or "Pasai" heading read as the Pasal; 22: scanned tables: a bowed ruling is one line, a banner row ("TAHAP 2") no step; 21: mathematical letters of formulas read as letters; 20: "Disahkan di pada tanggal" (place missing) opens the penutup; 19: and "*italic*" pairs; 18: Markdown italics around words removed ("_Pasal 81" was no heading); 17: "disahkan di..." wrapped inside an ayat no longer opens the penutup; 16: a ruled table whose cell words are cut at the borders keeps pypdf's text; 15: ruled tables of born-digital PDFs read cell by cell; 14: "(1) dibuktikan ..." after "... pada ayat" is a wrapped cross-reference, not an ayat; 13: list labels printed apart from their texts rejoined; 12: ayat run into one line by a converter are split by their numbering; 11: table rows as units with a parent; 10: scanned tables rebuilt from word boxes, SOPs, planning kinds; a relation's place structured as ingest/model.Location; 8: abbreviations learned at ingest; 7: passage ids name source and version; 6: OCR pages, DOCX/HTML, lost Pasal headings, glossary/obligations/relations, tags
+PIPELINE_VERSION = "29"  # 29: an SOP's region from the issuer printed at the head of its identity page; 28: entries of a titled table of contents with a bare page number ("2. Pendahuluan 4") are contents, no headings; 27: a table of contents or foreword parents no section, an ALL-CAPS line printed three times or more is no heading; 26: a PDF page whose words pypdf reads one per line gets the words of one baseline joined; 25: the tail of a contents table under its heading is contents too; 24: tables of contents are not passages; 23: an OCR-split Pasal number ("Pasal 2 1") or "Pasai" heading read as the Pasal; 22: scanned tables: a bowed ruling is one line, a banner row ("TAHAP 2") no step; 21: mathematical letters of formulas read as letters; 20: "Disahkan di pada tanggal" (place missing) opens the penutup; 19: and "*italic*" pairs; 18: Markdown italics around words removed ("_Pasal 81" was no heading); 17: "disahkan di..." wrapped inside an ayat no longer opens the penutup; 16: a ruled table whose cell words are cut at the borders keeps pypdf's text; 15: ruled tables of born-digital PDFs read cell by cell; 14: "(1) dibuktikan ..." after "... pada ayat" is a wrapped cross-reference, not an ayat; 13: list labels printed apart from their texts rejoined; 12: ayat run into one line by a converter are split by their numbering; 11: table rows as units with a parent; 10: scanned tables rebuilt from word boxes, SOPs, planning kinds; a relation's place structured as ingest/model.Location; 8: abbreviations learned at ingest; 7: passage ids name source and version; 6: OCR pages, DOCX/HTML, lost Pasal headings, glossary/obligations/relations, tags
 # Passages per embedder call and per commit of an ingest: the torch engine sorts a call's texts by length
 # and pads each sub-batch, so a larger call wastes less on padding and call overhead. On the bundled corpus
 # (evaluations/README.md, seventh session, idle machine): 32 → 532 s and 0.72 of the engine's raw rate,
@@ -166,7 +166,7 @@ def parse_file(
         title = sop_title(sop)
         document = replace(
             document, jenis="SOP", nomor=sop.fields.get("Nomor SOP"), tahun=sop_year(sop) or document.tahun,
-            title=title_case(title) if title else document.title,
+            title=title_case(title) if title else document.title, daerah=sop_daerah(raw_pages) or document.daerah,
         )
         if sidecar.exists():
             document = apply_overrides(document, load_sidecar(sidecar))

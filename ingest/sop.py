@@ -186,6 +186,21 @@ def sop_title(sop: Sop) -> str | None:
     return f"SOP {name}"
 
 
+# The issuer printed in capitals at the head of the identity page ("PEMERINTAH PROVINSI KALIMANTAN BARAT
+# DINAS KOMUNIKASI DAN INFORMATIKA"; OCR may read "PROVISI"): the region every step of the SOP belongs to,
+# though no step names it. Capitals only: "Provinsi" in the Dasar Hukum's titles is no issuer.
+_ISSUER_REGION = re.compile(r"\b(PROVINSI|PROVISI|PROPINSI|KABUPATEN|KOTA)\s+((?:(?!DINAS\b|BADAN\b|KANTOR\b|SEKRETARIAT\b|NOMOR\b)[A-Z]{3,}\s?){1,3})")
+_LEVEL_NAMES = {"PROVINSI": "Provinsi", "PROVISI": "Provinsi", "PROPINSI": "Provinsi", "KABUPATEN": "Kabupaten", "KOTA": "Kota"}
+
+
+def sop_daerah(pages: list[Page]) -> str | None:
+    """'Provinsi Kalimantan Barat' from the issuer at the head of the SOP's first page."""
+    match = _ISSUER_REGION.search(pages[0].text) if pages else None
+    if not match:
+        return None
+    return f"{_LEVEL_NAMES[match.group(1)]} {match.group(2).strip().title()}"
+
+
 def sop_year(sop: Sop) -> int | None:
     for label in ("Tanggal Efektif", "Tanggal Pembuatan", "Tanggal Pengesahan", "Nomor SOP"):
         match = re.search(r"(?<!\d)(20\d{2})(?!\d)", sop.fields.get(label, ""))

@@ -12,7 +12,7 @@ from ingest.metadata import extract_metadata
 from ingest.model import Page
 from ingest.ocr_layout import Segment, Word, fill_cells, grid_cells, layout_text, page_rulings, page_text, step_number, table_rulings
 from ingest.pipeline import parse_file
-from ingest.sop import is_sop, parse_sop, sop_title
+from ingest.sop import is_sop, parse_sop, sop_daerah, sop_title
 
 from .make_files import SOP_IDENTITY, SOP_STEPS, draw_procedure_page, write_scanned_sop_pdf
 
@@ -222,6 +222,20 @@ def test_scanned_sop_is_read_cell_by_cell_with_real_ocr(tmp_path, drawing):
         assert step.page_start == 2 and step.ocr
         assert step.header.startswith("SOP Pelayanan Pengaduan Masyarakat › Langkah")
     assert sorted(place for place in by_place if place.startswith("Langkah")) == [f"Langkah {step[0]}" for step in SOP_STEPS]
+
+
+@pytest.mark.parametrize(
+    ("first_page", "daerah"),
+    [
+        ("| .A— PEMERINTAH PROVISI KALIMANTAN BARAT DINAS KOMUNIKASI DAN INFORMATIKA | Nomor SOP | 12/SOP/2024", "Provinsi Kalimantan Barat"),
+        ("PEMERINTAH KABUPATEN BLITAR\nBADAN PERENCANAAN PEMBANGUNAN DAERAH\nNomor SOP: 3/2023", "Kabupaten Blitar"),
+        ("KOTA BLITAR | Nomor SOP | 1", "Kota Blitar"),
+        ("Dasar Hukum: Peraturan Gubernur Provinsi Jawa Timur Nomor 5 Tahun 2020", None),  # a title in the Dasar Hukum is no issuer
+    ],
+)
+def test_an_sops_region_is_the_issuer_at_the_head_of_its_identity_page(first_page, daerah):
+    """Every step of an SOP belongs to the region of the office that issued it, though no step names it."""
+    assert sop_daerah([Page(1, first_page, ocr=True)]) == daerah
 
 
 def test_a_false_premise_names_the_figure_the_documents_do_not_state():
