@@ -234,12 +234,10 @@ def _lacking(anchors: Anchors, hit: Hit, corpus: Corpus) -> list[str]:
 
 
 def _context(hit: Hit, corpus: Corpus, rows: list[RowRead]) -> str:
-    """What a passage's anchors are looked for in: its document's names and region (an SOP's steps never
-    name the province that issued it), its header and text, its table `rows` named, and the parts before
-    and after it (a table's column years head the part before)."""
+    """What a passage's anchors are looked for in: its document's names, its header and text, its table
+    `rows` named, and the parts before and after it (a table's column years head the part before)."""
     around = [p.text for p in (preceding(hit.passage, corpus), continuation(hit.passage, corpus)) if p is not None]
-    names = [hit.document.title, hit.document.short_name, hit.document.daerah or ""]
-    return "\n".join([*names, hit.passage.header, hit.passage.text, *(row.named for row in rows), *around])
+    return "\n".join([hit.document.title, hit.document.short_name, hit.passage.header, hit.passage.text, *(row.named for row in rows), *around])
 
 
 def choose(
