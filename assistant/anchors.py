@@ -174,10 +174,10 @@ def _measured(topic: str) -> tuple[str, ...]:
         return ()
     length_words = set(tokenize(_LENGTH_WORDS))
     rest = topic[asked.end() :]
-    for _ in range(2):  # the phrase after the length, else the one after that
+    for _ in range(2):  # the phrase after the length, else the one after that within the sentence
         end = _PHRASE_END.search(rest)
         words = [word for word in tokenize(rest[: end.start()] if end else rest) if word not in length_words]
-        if words or not end:
+        if words or not end or end.group() == "?":  # "Ancamannya paling lama berapa tahun? Terus …": named before
             return tuple(words[:MEASURED_WORDS])
         rest = rest[end.end() :]
     return ()

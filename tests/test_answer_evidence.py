@@ -238,6 +238,8 @@ def test_a_length_of_time_is_answered_by_a_length_of_what_is_asked():
     assert term.kind == "duration" and term.measured == ("jabat", "anggota")
     assert anchors_of("Paling lambat berapa jam setelah terjadinya insiden siber, dinas wajib melapor?").measured == ("insiden", "siber")
     assert anchors_of("How long is the term of office?").measured == ()  # English word order differs
+    # Named before the length; the next sentence asks something else.
+    assert anchors_of("Ancaman penjaranya paling lama berapa tahun? Terus tuntutannya delik apa?").measured == ()
     assert anchors_of("Berapa lama laporan diterima setelah tahun anggaran berakhir?").kind == "duration"  # a fiscal year, no amount
     assert anchors_of("Berapa hari setelah tahun anggaran berakhir laporan diterima?").kind == "number"
     assert anchors_of("Reviu manajemen risiko dilakukan tiap berapa lama?").kind == "frequency"  # how often
