@@ -219,12 +219,14 @@ def anchor_terms(anchors: Anchors) -> set[str]:
 
 
 def answers_kind(
-    anchors: Anchors, unit: str, asked: set[str], present: Callable[[set[str]], set[str]] = lambda tokens: tokens, passage: str = ""
+    anchors: Anchors, unit: str, asked: set[str], present: Callable[[set[str]], set[str]] = lambda tokens: tokens,
+    passage: str = "",
 ) -> bool:
     """The unit holds the kind of fact asked for and names what it is of (a question term besides its
     region and year): "7 daerah blankspot di Kabupaten Blitar" holds a figure, but none of "nilai indeks
-    SPBE Kabupaten Blitar"; a length of time names what it measures (`_measured`). `present` adds the question terms a form in the unit stands for (an
-    abbreviation spelled out: assistant/expansion.py)."""
+    SPBE Kabupaten Blitar"; a length of time names what it measures (`_measured`) in the unit or its
+    `passage`. `present` adds the question terms a form in the unit stands for (an abbreviation spelled
+    out: assistant/expansion.py)."""
     about = asked - anchor_terms(anchors)
     said = present(set(tokenize(unit)))
     # "Laporan sebagaimana dimaksud pada ayat (1) disampaikan paling lambat …": the passage may name it
