@@ -151,11 +151,13 @@ def anchors_of(topic: str) -> Anchors:
         kind = "frequency"  # "Seberapa sering ...?", "tiap berapa lama": "setiap semester", "2 (dua) kali setahun"
     elif ASKS_DURATION.search(topic) and not _ASKS_UNIT.search(topic):
         kind = "duration"  # "Berapa lama … setelah tahun anggaran berakhir?" asks no amount
+    elif _ASKS_UNIT.search(topic):
+        kind = "number"  # "berapa persen anggaran", "berapa hari … referensi harga": a figure in that unit
+    elif (count := _ASKS_COUNT.search(topic) or _ASKS_REALISED_COUNT.search(topic)) and not _ASKS_MONEY.fullmatch(count.group("noun")):
+        kind, counted = "count", tuple(tokenize(count.group("noun")))  # "berapa jumlah desa penerima dana desa"
     elif _ASKS_QUANTITY.search(topic) and _ASKS_MONEY.search(topic):
         kind = "money"
-    elif count := _ASKS_COUNT.search(topic) or _ASKS_REALISED_COUNT.search(topic):
-        kind, counted = "count", tuple(tokenize(count.group("noun")))
-    elif _ASKS_QUANTITY.search(topic) or _ASKS_UNIT.search(topic):
+    elif _ASKS_QUANTITY.search(topic):
         kind = "number"  # "berapa nilai indeks ...": a quote without any figure does not answer it
     elif _ASKS_SANCTION.search(topic):
         kind = "sanction"
