@@ -20,7 +20,7 @@ from ingest.lexical import tokenize
 from .expansion import is_english, vocabulary
 from .query import ASKS_DURATION, ASKS_LENGTH, PLACE, YEAR, asks_frequency
 
-ANCHOR_KINDS = ("money", "contact", "person", "count", "frequency", "duration", "number", "sanction")  # message keys anchor_<kind> name them
+ANCHOR_KINDS = ("money", "contact", "person", "count", "frequency", "duration", "number", "sanction", "year")  # message keys anchor_<kind> name them
 # The same in English, name first: "Blitar Regency", "Pakpak Bharat Regency", "Blitar City".
 _PLACE_ENGLISH = re.compile(r"\b((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*)*)\s+(Regency|City|Province|District|Village)\b")
 _LEVEL = {
@@ -87,6 +87,11 @@ _SANCTION = re.compile(
     r"|\bpencabutan|\bdicabut|\bpembekuan|\bdibekukan|\bpenghentian\s+sementara|\bganti\s+rugi|\bpembinaan\s+khusus",
     re.IGNORECASE,
 )
+# "Pasal berapa …?" asks where, not a figure; "Tahun berapa … ditetapkan?" asks a year, which "pada tahun
+# 2019" states though a reference number is no figure. ("Nomor berapa …?" stays a figure: as a place to look
+# it answered a `tune` question about a regulation the index lacks with another regulation's number.)
+_ASKS_REFERENCE = re.compile(r"\b(?:pasal|ayat|huruf|bab|bagian|paragraf|lampiran)\s+(?:ke\s*-?\s*)?berapa\b", re.IGNORECASE)
+_ASKS_YEAR = re.compile(r"\btahun\s+(?:ke\s*-?\s*)?berapa\b|\b(?:what|which)\s+year\b", re.IGNORECASE)
 _ASKS_COUNT = re.compile(r"\b(?:berapa\s+(?:jumlah|banyak)|jumlah|how\s+many)\s+(?P<noun>[\w-]+)", re.IGNORECASE)
 # "Berapa jumlah kepala daerah yang pernah diberhentikan …?": a count of what has happened, which only a
 # figure counting those very things states ("32 Pemerintah Provinsi", "Jumlah instansi: 621"); the rule's
@@ -143,27 +148,30 @@ def anchors_of(topic: str) -> Anchors:
     named = PLACE.findall(topic) + [(level, name) for name, level in _english_places(topic)]
     places = tuple(dict.fromkeys(f"{_LEVEL.get(level.lower(), level.lower())} {name.lower()}" for level, name in named))
     kind, counted = None, ()
-    if _ASKS_PERSON.search(topic):
+    asking = _ASKS_REFERENCE.sub(" ", _ASKS_YEAR.sub(" tahun ", topic))  # "berapa" that asks for no figure left out
+    if _ASKS_PERSON.search(asking):
         kind = "person"
-    elif _ASKS_CONTACT.search(topic) and not _ASKS_ACTOR.match(topic):
+    elif _ASKS_CONTACT.search(asking) and not _ASKS_ACTOR.match(asking):
         kind = "contact"
-    elif asks_frequency(topic):
+    elif asks_frequency(asking):
         kind = "frequency"  # "Seberapa sering ...?", "tiap berapa lama": "setiap semester", "2 (dua) kali setahun"
-    elif ASKS_DURATION.search(topic) and not _ASKS_UNIT.search(topic):
+    elif ASKS_DURATION.search(asking) and not _ASKS_UNIT.search(asking):
         kind = "duration"  # "Berapa lama … setelah tahun anggaran berakhir?" asks no amount
-    elif _ASKS_UNIT.search(topic):
+    elif _ASKS_UNIT.search(asking):
         kind = "number"  # "berapa persen anggaran", "berapa hari … referensi harga": a figure in that unit
-    elif (count := _ASKS_COUNT.search(topic) or _ASKS_REALISED_COUNT.search(topic)) and not _ASKS_MONEY.fullmatch(count.group("noun")):
+    elif (count := _ASKS_COUNT.search(asking) or _ASKS_REALISED_COUNT.search(asking)) and not _ASKS_MONEY.fullmatch(count.group("noun")):
         kind, counted = "count", tuple(tokenize(count.group("noun")))  # "berapa jumlah desa penerima dana desa"
-    elif _ASKS_QUANTITY.search(topic) and _ASKS_MONEY.search(topic):
+    elif _ASKS_QUANTITY.search(asking) and _ASKS_MONEY.search(asking):
         kind = "money"
-    elif _ASKS_QUANTITY.search(topic):
+    elif _ASKS_QUANTITY.search(asking):
         kind = "number"  # "berapa nilai indeks ...": a quote without any figure does not answer it
-    elif _ASKS_SANCTION.search(topic):
+    elif _ASKS_SANCTION.search(asking):
         kind = "sanction"
-    asked = [(match.group(1) or match.group(2)).lower() for match in _ASKS_UNIT.finditer(topic)]
+    elif _ASKS_YEAR.search(topic):
+        kind = "year"
+    asked = [(match.group(1) or match.group(2)).lower() for match in _ASKS_UNIT.finditer(asking)]
     unit = next((_UNIT_FORMS.get(form, form) for form in asked), None) if kind == "number" else None
-    realised = kind == "count" and bool(counted) and bool(_ASKS_REALISED.search(topic))
+    realised = kind == "count" and bool(counted) and bool(_ASKS_REALISED.search(asking))
     measured = _measured(topic) if kind == "duration" or unit in TIME_UNITS else ()
     return Anchors(asked_years(topic), places, kind, counted, unit, realised, _acts(topic), measured)
 
@@ -250,6 +258,8 @@ def holds_kind(anchors: Anchors, unit: str) -> bool:
         return states_duration(unit)
     if anchors.kind == "sanction":
         return bool(_SANCTION.search(unit))
+    if anchors.kind == "year":
+        return bool(YEAR.search(unit))
     if anchors.realised:
         return _counts(anchors.counted, unit)
     if anchors.kind in ("count", "number"):

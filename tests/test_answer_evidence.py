@@ -241,10 +241,20 @@ def test_a_figure_asked_for_needs_a_figure_in_the_evidence():
         ("Berapa persen anggaran yang dialokasikan untuk SPBE?", "number"),  # a percentage
         ("Berapa jumlah desa penerima dana desa?", "count"),  # villages counted
         ("Reviu manajemen risiko dilakukan tiap berapa lama?", "frequency"),  # how often
+        # "berapa" asking where or when, not for a figure:
+        ("Pasal berapa yang mengatur kewajiban badan publik?", None),
+        ("Tahun berapa undang-undang keterbukaan informasi disahkan?", "year"),
     ],
 )
 def test_the_kind_of_fact_a_question_asks_for(question, kind):
     assert anchors_of(question).kind == kind
+
+
+def test_a_year_asked_for_is_stated_by_a_date():
+    """"pada tanggal 30 April 2008" states the year; the reference "Nomor 14 Tahun 2008" is no figure."""
+    asked = anchors_of("Tahun berapa undang-undang itu disahkan?")
+    assert holds_kind(asked, "Disahkan di Jakarta pada tanggal 30 April 2008")
+    assert not holds_kind(asked, "Undang-Undang ini mulai berlaku pada tanggal diundangkan.")
 
 
 def test_a_length_of_time_is_answered_by_a_length_of_what_is_asked():
