@@ -22,7 +22,6 @@ def assistant(tmp_path_factory, embedder):
     [
         ("min, brp lama masa jabatan kepala daerah? trs yg melantik siapa kak", "berapa lama masa jabatan kepala daerah? terus yang melantik siapa"),
         ("Apa isi Perbup 22/2019 ttg smart city dong", "Apa isi Perbup 22/2019 tentang smart city"),
-        ("ancamannya brp tahun? trus deliknya apa", "ancamannya berapa tahun? terus deliknya apa"),
         # Upper case and dotted forms are names, titles and abbreviations the documents define.
         ("Berapa PD yang sdh ikut Evaluasi SPBE 2024?", "Berapa PD yang sudah ikut Evaluasi SPBE 2024?"),
         ("Dr. Budi menjabat sbg apa di Kab. Blitar?", "Dr. Budi menjabat sebagai apa di Kab. Blitar?"),
