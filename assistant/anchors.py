@@ -13,14 +13,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ingest.citations import REGULATION
+from ingest.citations import JENIS_ALIASES, REGULATION
 from ingest.legaltext import MONEY_WORDS, TIME_UNITS, states_duration, states_frequency
 from ingest.lexical import tokenize
 
 from .expansion import is_english, vocabulary
 from .query import ASKS_DURATION, ASKS_LENGTH, PLACE, YEAR, asks_frequency
 
-ANCHOR_KINDS = ("money", "contact", "person", "count", "frequency", "duration", "number", "sanction", "year")  # message keys anchor_<kind> name them
+ANCHOR_KINDS = ("money", "contact", "person", "count", "frequency", "duration", "number", "sanction", "year", "reference")  # message keys anchor_<kind> name them
 # The same in English, name first: "Blitar Regency", "Pakpak Bharat Regency", "Blitar City".
 _PLACE_ENGLISH = re.compile(r"\b((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*)*)\s+(Regency|City|Province|District|Village)\b")
 _LEVEL = {
@@ -91,6 +91,12 @@ _SANCTION = re.compile(
 # 2019" states though a reference number is no figure. ("Nomor berapa …?" stays a figure: as a place to look
 # it answered a `tune` question about a regulation the index lacks with another regulation's number.)
 _ASKS_REFERENCE = re.compile(r"\b(?:pasal|ayat|huruf|bab|bagian|paragraf|lampiran)\s+(?:ke\s*-?\s*)?berapa\b", re.IGNORECASE)
+# "Perbup nomor berapa yang mengatur X?": a regulation's number, which only a quoted reference to a
+# regulation about X states ("Peraturan Bupati Nomor 44 Tahun 2022 tentang <another subject>" is none).
+_ASKS_REGULATION_NUMBER = re.compile(r"\bnomor\s+berapa\b|\bberapa\s+nomor(?:nya)?\b", re.IGNORECASE)
+_NAMES_REGULATION = re.compile(r"\b(?:" + "|".join(f"(?:{alias})" for alias in JENIS_ALIASES) + r")\b", re.IGNORECASE)  # not "indikator nomor berapa"
+_REGULATED = re.compile(r"\b(?:mengatur|tentang|mengenai|terkait)\s+", re.IGNORECASE)
+_NUMBERED = re.compile(r"\b(?:nomor|no\.)\s*:?\s*[\w./-]*\d", re.IGNORECASE)
 _ASKS_YEAR = re.compile(r"\btahun\s+(?:ke\s*-?\s*)?berapa\b|\b(?:what|which)\s+year\b", re.IGNORECASE)
 _ASKS_COUNT = re.compile(r"\b(?:berapa\s+(?:jumlah|banyak)|jumlah|how\s+many)\s+(?P<noun>[\w-]+)", re.IGNORECASE)
 # "Berapa jumlah kepala daerah yang pernah diberhentikan …?": a count of what has happened, which only a
@@ -133,6 +139,7 @@ class Anchors:
     realised: bool = False  # a count of what has happened: the figure must stand by the counted noun
     acts: tuple[str, ...] = ()  # the verbs of the act a "Kapan ...?" or "Apakah … wajib …?" question asks about ("dipindahkan")
     measured: tuple[str, ...] = ()  # stemmed head words of what an asked length of time is of ("jabat", "anggota")
+    regulates: tuple[str, ...] = ()  # stemmed head words of what a regulation asked for by number is about ("spbe")
 
     def __bool__(self) -> bool:
         return bool(self.years or self.places or self.kind or self.acts)
@@ -153,6 +160,8 @@ def anchors_of(topic: str) -> Anchors:
         kind = "person"
     elif _ASKS_CONTACT.search(asking) and not _ASKS_ACTOR.match(asking):
         kind = "contact"
+    elif _ASKS_REGULATION_NUMBER.search(asking) and _NAMES_REGULATION.search(asking):
+        kind = "reference"
     elif asks_frequency(asking):
         kind = "frequency"  # "Seberapa sering ...?", "tiap berapa lama": "setiap semester", "2 (dua) kali setahun"
     elif ASKS_DURATION.search(asking) and not _ASKS_UNIT.search(asking):
@@ -173,7 +182,19 @@ def anchors_of(topic: str) -> Anchors:
     unit = next((_UNIT_FORMS.get(form, form) for form in asked), None) if kind == "number" else None
     realised = kind == "count" and bool(counted) and bool(_ASKS_REALISED.search(asking))
     measured = _measured(topic) if kind == "duration" or unit in TIME_UNITS else ()
-    return Anchors(asked_years(topic), places, kind, counted, unit, realised, _acts(topic), measured)
+    regulates = _regulated(topic) if kind == "reference" else ()
+    return Anchors(asked_years(topic), places, kind, counted, unit, realised, _acts(topic), measured, regulates)
+
+
+def _regulated(topic: str) -> tuple[str, ...]:
+    """The first MEASURED_WORDS content words of what the regulation asked for is about ("… yang mengatur
+    penyelenggaraan SPBE …"), without the place (the region is an anchor of its own)."""
+    about = _REGULATED.search(topic)
+    if not about:
+        return ()
+    rest = topic[about.end() :]
+    end = _PHRASE_END.search(rest)
+    return tuple(tokenize(rest[: end.start()] if end else rest)[:MEASURED_WORDS])
 
 
 def _measured(topic: str) -> tuple[str, ...]:
@@ -241,7 +262,8 @@ def answers_kind(
     said = present(set(tokenize(unit)))
     # "Laporan sebagaimana dimaksud pada ayat (1) disampaikan paling lambat …": the passage may name it
     measures = not anchors.measured or bool(set(anchors.measured) & (said | present(set(tokenize(passage)))))
-    return holds_kind(anchors, unit) and (not about or bool(about & said)) and measures
+    regulates = not anchors.regulates or bool(set(anchors.regulates) & said)  # the quoted reference's own title
+    return holds_kind(anchors, unit) and (not about or bool(about & said)) and measures and regulates
 
 
 def holds_kind(anchors: Anchors, unit: str) -> bool:
@@ -260,6 +282,8 @@ def holds_kind(anchors: Anchors, unit: str) -> bool:
         return bool(_SANCTION.search(unit))
     if anchors.kind == "year":
         return bool(YEAR.search(unit))
+    if anchors.kind == "reference":
+        return bool(REGULATION.search(unit) or _NUMBERED.search(unit))
     if anchors.realised:
         return _counts(anchors.counted, unit)
     if anchors.kind in ("count", "number"):

@@ -244,10 +244,23 @@ def test_a_figure_asked_for_needs_a_figure_in_the_evidence():
         # "berapa" asking where or when, not for a figure:
         ("Pasal berapa yang mengatur kewajiban badan publik?", None),
         ("Tahun berapa undang-undang keterbukaan informasi disahkan?", "year"),
+        ("Perbup nomor berapa yang mengatur penyelenggaraan SPBE?", "reference"),
+        ("Indikator nomor berapa yang mengukur layanan JDIH?", "number"),  # no regulation's number
     ],
 )
 def test_the_kind_of_fact_a_question_asks_for(question, kind):
     assert anchors_of(question).kind == kind
+
+
+def test_a_regulation_asked_for_by_number_is_one_about_the_subject_asked():
+    """The quoted reference's own title must be about what the question says it regulates: another Perbup's
+    number in a passage of the same region is no answer."""
+    question = "Perbup nomor berapa yang mengatur penyelenggaraan SPBE?"
+    asked, terms = anchors_of(question), set(tokenize(question))
+    assert asked.regulates == ("selenggara", "spbe")
+    other = "Peraturan Bupati Blitar Nomor 44 Tahun 2022 tentang Kedudukan dan Tata Kerja Dinas Pariwisata dicabut."
+    assert not answers_kind(asked, other, terms)
+    assert answers_kind(asked, "Peraturan Bupati Contoh Nomor 12 Tahun 2021 tentang Penyelenggaraan SPBE", terms)
 
 
 def test_a_year_asked_for_is_stated_by_a_date():
