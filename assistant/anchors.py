@@ -187,14 +187,9 @@ def anchors_of(topic: str) -> Anchors:
 
 
 def _regulated(topic: str) -> tuple[str, ...]:
-    """The first MEASURED_WORDS content words of what the regulation asked for is about ("… yang mengatur
-    penyelenggaraan SPBE …"), without the place (the region is an anchor of its own)."""
+    """The head words of what the regulation asked for is about ("… yang mengatur penyelenggaraan SPBE …")."""
     about = _REGULATED.search(topic)
-    if not about:
-        return ()
-    rest = topic[about.end() :]
-    end = _PHRASE_END.search(rest)
-    return tuple(tokenize(rest[: end.start()] if end else rest)[:MEASURED_WORDS])
+    return tuple(_opening_phrase(topic[about.end() :])[0][:MEASURED_WORDS]) if about else ()
 
 
 def _measured(topic: str) -> tuple[str, ...]:
@@ -203,15 +198,20 @@ def _measured(topic: str) -> tuple[str, ...]:
     asked = ASKS_LENGTH.search(topic)
     if not asked or is_english(topic):
         return ()
-    length_words = set(tokenize(_LENGTH_WORDS))
     rest = topic[asked.end() :]
     for _ in range(2):  # the phrase after the length, else the one after that within the sentence
-        end = _PHRASE_END.search(rest)
-        words = [word for word in tokenize(rest[: end.start()] if end else rest) if word not in length_words]
+        words, end = _opening_phrase(rest, set(tokenize(_LENGTH_WORDS)))
         if words or not end or end.group() == "?":  # "Ancamannya paling lama berapa tahun? Terus …": named before
             return tuple(words[:MEASURED_WORDS])
         rest = rest[end.end() :]
     return ()
+
+
+def _opening_phrase(text: str, skipped: set[str] = frozenset()) -> tuple[list[str], re.Match | None]:
+    """The content words of the phrase `text` opens with (up to `_PHRASE_END`, which is returned too),
+    without the `skipped` ones; Indonesian puts a phrase's head first."""
+    end = _PHRASE_END.search(text)
+    return [word for word in tokenize(text[: end.start()] if end else text) if word not in skipped], end
 
 
 def _acts(topic: str) -> tuple[str, ...]:
