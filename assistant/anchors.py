@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.citations import JENIS_ALIASES, REGULATION
-from ingest.legaltext import MONEY_WORDS, TIME_UNITS, states_duration, states_frequency
+from ingest.legaltext import MONEY_WORDS, NUMBER_SCALES, NUMBER_WORDS, TIME_UNITS, states_duration, states_frequency
 from ingest.lexical import tokenize
 
-from .expansion import is_english, vocabulary
-from .query import ASKS_DURATION, ASKS_LENGTH, PLACE, YEAR, asks_frequency
+from .expansion import ASKS_DURATION, is_english, vocabulary
+from .query import ASKS_LENGTH, PLACE, YEAR, asks_frequency
 
 ANCHOR_KINDS = ("money", "contact", "person", "count", "frequency", "duration", "number", "sanction", "year", "reference")  # message keys anchor_<kind> name them
 # The same in English, name first: "Blitar Regency", "Pakpak Bharat Regency", "Blitar City".
@@ -123,10 +124,7 @@ _REFERENCE_NUMBER = re.compile(
 )
 # Number words in idioms that state no figure: "salah satu faktor", "satu-satunya", "satu sama lain".
 _IDIOM_NUMBER = re.compile(r"\bsalah\s+satu\b|\bsatu-satunya\b|\bsatu\s+sama\s+lain\b", re.IGNORECASE)
-_COUNT_VALUE = re.compile(
-    r"\d|\b(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu)\b|(?:belas|puluh|ratus|ribu)\b",
-    re.IGNORECASE,
-)
+_COUNT_VALUE = re.compile(rf"\d|\b(?:{'|'.join(NUMBER_WORDS)})\b|(?:{'|'.join(NUMBER_SCALES)})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -200,14 +198,20 @@ def _measured(topic: str) -> tuple[str, ...]:
         return ()
     rest = topic[asked.end() :]
     for _ in range(2):  # the phrase after the length, else the one after that within the sentence
-        words, end = _opening_phrase(rest, set(tokenize(_LENGTH_WORDS)))
+        words, end = _opening_phrase(rest, _length_words())
         if words or not end or end.group() == "?":  # "Ancamannya paling lama berapa tahun? Terus …": named before
             return tuple(words[:MEASURED_WORDS])
         rest = rest[end.end() :]
     return ()
 
 
-def _opening_phrase(text: str, skipped: set[str] = frozenset()) -> tuple[list[str], re.Match | None]:
+@lru_cache(maxsize=1)
+def _length_words() -> frozenset[str]:
+    """The stems of `_LENGTH_WORDS`, once (tokenizing loads the stop words)."""
+    return frozenset(tokenize(_LENGTH_WORDS))
+
+
+def _opening_phrase(text: str, skipped: frozenset[str] = frozenset()) -> tuple[list[str], re.Match | None]:
     """The content words of the phrase `text` opens with (up to `_PHRASE_END`, which is returned too),
     without the `skipped` ones; Indonesian puts a phrase's head first."""
     end = _PHRASE_END.search(text)

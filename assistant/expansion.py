@@ -43,7 +43,9 @@ ENGLISH_SHARE = 0.25  # share of English function words that makes a question En
 MAX_PHRASE_WORDS = 4
 _WORD = re.compile(r"[^\W_]+")
 _CHAT_WORD = re.compile(r"(?<![\w/.-])[a-z]+(?![\w/-])")  # a lower-case word standing alone, not part of "Kab." or "18/2022"
-_DURATION_QUESTION = re.compile(r"\b(?:berapa|how)\s+(?:lama|long)\b", re.IGNORECASE)
+# How a question asks for a length of time without naming its unit: "berapa lama", "how long", "dalam waktu
+# berapa" (assistant/query.py adds "berapa hari (kerja)").
+ASKS_DURATION = re.compile(r"\b(?:berapa|how)\s+(?:lama|long)\b|\bwaktu\s+berapa\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -189,7 +191,7 @@ def framing(question: str, tokens: list[str]) -> list[tuple[tuple[str, ...], tup
         forms = {tuple(tokenize(word)) for word in words}
         asked = {form for form in forms if len(form) == 1 and form[0] in tokens}
         found += [(own, other, 0.0) for own in sorted(asked) for other in sorted(forms) if other != own]
-    if _DURATION_QUESTION.search(question) and "lama" in tokens:
+    if ASKS_DURATION.search(question) and "lama" in tokens:
         found += [(("lama",), tuple(tokenize(unit)), 0.0) for unit in (*TIME_UNITS, "paling lambat")]
     units = {token for unit in TIME_UNITS for token in tokenize(unit)}
     if "batas" in tokens and (units | {"waktu", "kapan"}) & set(tokens):  # "batas waktu", "berapa hari batas"

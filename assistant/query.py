@@ -17,7 +17,7 @@ from ingest.legaltext import ENUMERATION, RELATION_VERBS, RELATION_WORDINGS, TIM
 from ingest.lexical import tokenize
 from ingest.sop import IDENTITY_LABELS
 
-from .expansion import indonesian_term, is_english
+from .expansion import ASKS_DURATION, indonesian_term, is_english
 
 # Every pattern reads the question from its start (`match`) with at most one open-ended run, and
 # no pattern nests or chains overlapping repeats: the time per question grows linearly with its
@@ -75,9 +75,7 @@ _ASKS_WHEN = re.compile(r"\b(?:kapan|when)\b", re.IGNORECASE)
 _OBLIGED = re.compile(r"\b(?:wajib|harus|berkewajiban|must|should)\b", re.IGNORECASE)
 # "Berapa kali ...?", "Seberapa sering ...?", "Setiap berapa tahun ...?": how often an act recurs.
 _ASKS_FREQUENCY = re.compile(r"\b(?:berapa\s+kali|seberapa\s+sering|(?:setiap|tiap)\s+berapa|frekuensi|how\s+often|how\s+many\s+times)\b", re.IGNORECASE)
-# How a question asks for a length of time, with or without its unit: "berapa lama", "how long", "dalam waktu
-# berapa", "berapa hari (kerja)".
-ASKS_DURATION = re.compile(r"\bberapa\s+lama\b|\bhow\s+long\b|\bwaktu\s+berapa\b", re.IGNORECASE)
+# How a question asks for a length of time, with its unit too: "berapa hari (kerja)".
 ASKS_LENGTH = re.compile(rf"{ASKS_DURATION.pattern}|\bberapa\s+(?:{'|'.join(TIME_UNITS)})(?:\s+kerja)?\b", re.IGNORECASE)
 _ASKS_TIME_LIMIT = re.compile(r"\b(?:batas\s+waktu|tenggat|deadline|paling\s+lambat)\b", re.IGNORECASE)
 _GROUNDS = re.compile(r"\b(?:dasar hukum|menimbang|mengingat|pertimbangan|untuk melaksanakan|latar belakang penetapan)\b", re.IGNORECASE)

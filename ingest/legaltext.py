@@ -323,7 +323,10 @@ FREQUENCY = re.compile(
 # How long something lasts or may take: "14 (empat belas) hari kerja", "2 (dua) kali 24 (dua puluh empat) jam",
 # "tiga puluh hari", "setahun". A year alone ("tahun 2024"), a plan's span ("2019-2024") or a regulation's
 # number ("Perpres 95 Tahun 2018") is no length.
-_NUMBER_WORD = r"(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu)(?:\s+(?:belas|puluh|ratus|ribu))*"
+# Indonesian numbers spelled out, as drafting repeats them in brackets: "14 (empat belas)".
+NUMBER_WORDS = ("satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas", "seratus", "seribu")
+NUMBER_SCALES = ("belas", "puluh", "ratus", "ribu")
+_NUMBER_WORD = rf"(?:{'|'.join(NUMBER_WORDS)})(?:\s+(?:{'|'.join(NUMBER_SCALES)}))*"
 DURATION = re.compile(
     rf"(?:\b\d+(?:[.,]\d+)?|\b{_NUMBER_WORD})\s*(?:\([a-z ]+\)\s*)?(?:kali\s+24\s*(?:\([a-z ]+\)\s*)?)?{_UNIT}\b(?!\s*\d{{4}}\b)"
     rf"|\bse(?:{'|'.join(PERIOD_UNITS)})\b",
