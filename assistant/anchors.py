@@ -53,16 +53,16 @@ _ASKS_PERSON = re.compile(
 _ASKS_TIME = re.compile(r"\bkapan\b", re.IGNORECASE)
 _ASKS_PERMISSION = re.compile(r"\bapakah\b.*?\b(?:wajib|mewajibkan|diwajibkan|harus|boleh|dilarang|melarang|berhak)\b", re.IGNORECASE)
 _VERB = re.compile(r"\b(?:di|me|ber|ter)[a-z]{3,}\b", re.IGNORECASE)
-_MEASURES = r"mbps|gbps|kbps|persen|percent|hektare|hektar|hectares?|km|kilometers?|meters?|ton|tons|kg|liters?"
-# A figure asked in a unit of measure ("in Mbps", "dalam persen", "berapa menit"): only a figure in that
-# unit answers it. "Berapa pekan" is not answered by "3 (tiga) tahun ke depan", a plan's period.
+_MEASURES = r"mbps|gbps|kbps|persentase|percentage|persen|percent|hektare|hektar|hectares?|km|kilometers?|meters?|ton|tons|kg|liters?"
+# A figure asked in a unit of measure ("in Mbps", "dalam persen", "berapa persentase", "what percentage",
+# "berapa menit"): only a figure in that unit answers it. "Berapa pekan" is not answered by "3 (tiga) tahun ke depan", a plan's period.
 _ASKS_UNIT = re.compile(
-    rf"\b(?:in|dalam(?:\s+satuan)?)\s+({_MEASURES})\b|\bberapa\s+({_MEASURES}|{'|'.join(TIME_UNITS)})\b",
+    rf"\b(?:in|dalam(?:\s+satuan)?|what)\s+({_MEASURES})\b|\bberapa\s+({_MEASURES}|{'|'.join(TIME_UNITS)})\b",
     re.IGNORECASE,
 )
 # English and variant spellings → the unit as Indonesian documents write it.
 _UNIT_FORMS = {
-    "percent": "persen", "hektar": "hektare", "hectare": "hektare", "hectares": "hektare", "kilometer": "km",
+    "percent": "persen", "persentase": "persen", "percentage": "persen", "hektar": "hektare", "hectare": "hektare", "hectares": "hektare", "kilometer": "km",
     "kilometers": "km", "meters": "meter", "tons": "ton", "liters": "liter", "pekan": "minggu",
 }
 # "Berapa lama …?", "How long …?": only a length of time answers it ("paling lambat 14 (empat belas) hari");

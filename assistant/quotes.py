@@ -21,6 +21,7 @@ from ingest.legaltext import (
     COMMENCEMENT,
     ENUMERATION,
     HURUF,
+    is_cross_reference,
     is_list_item,
     is_record,
     leading_label,
@@ -95,12 +96,20 @@ def quote_location(passage: Passage, unit: str) -> Location:
 
 
 def _blocks(text: str) -> list[str]:
-    """Logical lines: an ayat, a list item, a table row or a paragraph, with the PDF's hard line wraps undone."""
+    """Logical lines: an ayat, a list item, a table row or a paragraph, with the PDF's hard line wraps undone
+    (a wrapped cross-reference, "... pada ayat\n(1) disampaikan ...", included)."""
     blocks: list[list[str]] = []
     for line in text.split("\n"):
+        label = leading_label(line)
         if not line.strip():
             blocks.append([])
-        elif not blocks or not blocks[-1] or leading_label(line) or line.lstrip().startswith("|") or blocks[-1][-1].startswith("|"):
+        elif (
+            not blocks
+            or not blocks[-1]
+            or (label and not is_cross_reference(blocks[-1][-1], label[0]))
+            or line.lstrip().startswith("|")
+            or blocks[-1][-1].startswith("|")
+        ):
             blocks.append([line.strip()])
         else:
             blocks[-1].append(line.strip())

@@ -17,10 +17,12 @@ deletes the unfinished one (`drop_other_generations`).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 from uuid import uuid4
@@ -37,6 +39,11 @@ COLLECTION = "asisten_passages"
 CATALOG = "catalog.sqlite"
 _GENERATION_PREFIX = "generation-"
 _ADD_BATCH = 1000
+# Up to this many vectors, dense search compares the question with every stored vector (a matrix of
+# 150 MB at 384 dimensions), so the same question over the same passages always gets the same
+# neighbours: Chroma's HNSW graph is approximate and is built differently by every ingest, which
+# moved answers between two builds of one corpus (evaluations/README.md). Above it, HNSW.
+EXACT_SEARCH_MAX = 100_000
 
 
 class IndexUnreadable(IndexStateError):
@@ -107,6 +114,36 @@ def chroma_where(jenis=(), tahun=(), sources=(), tags=()) -> dict | None:
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
+def _admits(metadata: dict, where: dict) -> bool:
+    """Whether a passage's metadata meets a `chroma_where` clause: the exact search applies the same filters as Chroma."""
+    if "$and" in where:
+        return all(_admits(metadata, clause) for clause in where["$and"])
+    if "$or" in where:
+        return any(_admits(metadata, clause) for clause in where["$or"])
+    ((key, wanted),) = where.items()
+    if isinstance(wanted, dict):
+        return metadata.get(key) in wanted["$in"]
+    return metadata.get(key) == wanted
+
+
+@dataclass(frozen=True)
+class _ExactVectors:
+    """Every stored vector at unit length, ordered by passage id (ties break the same way in every build)."""
+
+    state: tuple[int, int]  # `Index._vector_state` when loaded
+    ids: list[str]
+    matrix: np.ndarray
+    metadatas: list[dict]
+    admitted: dict[str, np.ndarray] = field(default_factory=dict)  # a filter's mask, kept: a session repeats its filters
+
+    def mask(self, where: dict) -> np.ndarray:
+        """Which vectors a `chroma_where` filter admits."""
+        key = json.dumps(where, sort_keys=True)
+        if key not in self.admitted:
+            self.admitted[key] = np.fromiter((_admits(metadata, where) for metadata in self.metadatas), dtype=bool, count=len(self.ids))
+        return self.admitted[key]
+
+
 class Index:
     def __init__(self, index_dir: Path, chroma_url: str | None = None, catalog: Path | None = None) -> None:
         """The index in `index_dir`; `catalog` names another catalog there (a generation being built)."""
@@ -127,6 +164,8 @@ class Index:
         self.store = self._store(self.generation)
         self._client = None
         self._collection = None
+        self._exact: _ExactVectors | None = None
+        self._exact_loading = threading.Lock()
 
     def _store(self, generation: str) -> Path:
         return self.dir / f"{_GENERATION_PREFIX}{generation}" if generation else self.dir
@@ -351,17 +390,19 @@ class Index:
         return np.stack([by_id.get(pid, none) for pid in ids]) if ids else np.zeros((0, dim), dtype=np.float32)
 
     def load_vectors_in_background(self, dim: int) -> threading.Thread:
-        """Chroma reads its vector index into memory at the first query, seconds at 1M passages
-        (evaluations/README.md): one query for a single neighbour, in a thread, has it read while the
-        caller loads the catalog (Chroma's native code runs without the GIL). Join the thread before
-        the first query. A failure is left for that query to report."""
-        collection = self.collection  # opened here: a damaged store is reported to the caller now
-        probe = np.zeros((1, dim), dtype=np.float32)
-        probe[0, 0] = 1.0
+        """Read the vectors into memory in a thread while the caller loads the catalog (Chroma's native
+        code and NumPy run without the GIL): every vector for the exact search, or, above
+        EXACT_SEARCH_MAX, Chroma's HNSW index (seconds at 1M passages, evaluations/README.md) by a query
+        for a single neighbour. Join the thread before the first query. A failure is left for that
+        query to report."""
+        if self._collection is None:
+            self.open_collection()  # here: a damaged store is reported to the caller now
+        probe = np.zeros(dim, dtype=np.float32)
+        probe[0] = 1.0
 
         def load() -> None:
             try:
-                collection.query(query_embeddings=probe, n_results=1, include=[])
+                self.dense_search(probe, 1)
             except Exception:  # the caller's first query meets the same error and reports it
                 pass
 
@@ -369,15 +410,54 @@ class Index:
         thread.start()
         return thread
 
+    def _vector_state(self) -> tuple[int, int]:
+        """Changes whenever stored vectors may have: a document replaced or removed (the catalog's
+        version) or pending vectors written (the pending count). Two cheap reads per question."""
+        return self.catalog.version(), self.catalog.pending_count()
+
+    def _exact_vectors(self) -> _ExactVectors | None:
+        """The vectors in memory, reloaded when an ingest (perhaps another process) changed them; None
+        above EXACT_SEARCH_MAX."""
+        with self._exact_loading:
+            state = self._vector_state()
+            if self._exact is not None and self._exact.state == state:
+                return self._exact
+            if self.collection.count() > EXACT_SEARCH_MAX:
+                self._exact = None
+                return None
+            ids, vectors, metadatas = [], [], []
+            for offset in range(0, EXACT_SEARCH_MAX + 1, _ADD_BATCH * 10):
+                page = self.collection.get(include=["embeddings", "metadatas"], limit=_ADD_BATCH * 10, offset=offset)
+                if not page["ids"]:
+                    break
+                ids += page["ids"]
+                vectors += list(page["embeddings"])
+                metadatas += page["metadatas"]
+            order = sorted(range(len(ids)), key=ids.__getitem__)
+            matrix = np.asarray([vectors[i] for i in order], dtype=np.float32) if ids else np.zeros((0, 1), dtype=np.float32)
+            norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+            matrix /= np.where(norms > 0, norms, 1.0)
+            self._exact = _ExactVectors(state, [ids[i] for i in order], matrix, [metadatas[i] or {} for i in order])
+            return self._exact
+
     def dense_search(self, query_vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
-        """Top-k (id, cosine similarity). Chroma returns fewer when it holds fewer: no count() per query."""
-        result = self.collection.query(
-            query_embeddings=[np.asarray(query_vector, dtype=np.float32)],
-            n_results=k,
-            where=where or None,
-            include=["distances"],
-        )
-        return [(pid, 1.0 - float(dist)) for pid, dist in zip(result["ids"][0], result["distances"][0])]
+        """Top-k (id, cosine similarity) among the passages `where` admits (`chroma_where`): exact up to
+        EXACT_SEARCH_MAX vectors, Chroma's approximate HNSW above it."""
+        query_vector = np.asarray(query_vector, dtype=np.float32)
+        exact = self._exact_vectors()
+        if exact is None:
+            result = self.collection.query(query_embeddings=[query_vector], n_results=k, where=where or None, include=["distances"])
+            return [(pid, 1.0 - float(dist)) for pid, dist in zip(result["ids"][0], result["distances"][0])]
+        if not exact.ids or k <= 0:
+            return []
+        norm = float(np.linalg.norm(query_vector))
+        scores = exact.matrix @ (query_vector / norm if norm > 0 else query_vector)
+        if where:
+            scores = np.where(exact.mask(where), scores, -np.inf)
+        k = min(k, len(scores))
+        best = np.argpartition(-scores, k - 1)[:k]
+        best = best[np.lexsort((best, -scores[best]))]  # by score, ties by passage id
+        return [(exact.ids[i], float(scores[i])) for i in best if np.isfinite(scores[i])]
 
     # --- checking ------------------------------------------------------------------------------
     def inconsistencies(self, orphan_vectors_ok: bool = False) -> list[str]:

@@ -124,16 +124,34 @@ def without_label(text: str) -> str:
     return _LEADING_LABEL.sub("", text, count=1)
 
 
+# The words after which a label is a cross-reference, not the start of an item: the label's own kind
+# ("sebagaimana dimaksud pada ayat (1)", "huruf a.") and, for ayat, the words that join references
+# ("ayat (2) dan (3)", "ayat (1) sampai dengan (4)"). A PDF's line wrap puts such a label at the start of a
+# line ("... dimaksud pada ayat\n(1) disampaikan ..."), where it looks like an item of its own.
+_REFERENCE_BEFORE = {
+    "ayat": frozenset("ayat dan atau sampai dengan hingga serta".split()),
+    "huruf": frozenset(["huruf"]),
+    "angka": frozenset(["angka"]),
+}
+
+
+def is_cross_reference(before: str, kind: str) -> bool:
+    """Whether a label of `kind` ('ayat', 'huruf', 'angka') right after the text `before` refers to an
+    item rather than opening one."""
+    words = before[-MAX_WORD_LOOKBACK:].split()
+    return bool(words) and words[-1].lower() in _REFERENCE_BEFORE.get(kind, ())
+
+
 def split_ayat(text: str) -> list[str]:
-    """An article's text cut before every ayat label that starts a line."""
-    return _AYAT_BREAK.split(text)
+    """An article's text cut before every ayat label that starts a line, except a wrapped cross-reference."""
+    cuts = [match.start() for match in _AYAT_BREAK.finditer(text) if not is_cross_reference(text[: match.start()], "ayat")]
+    return [text[start:end] for start, end in zip([0, *(cut + 1 for cut in cuts)], [*cuts, len(text)])]  # the newline dropped
 
 
 # An ayat label inside running text ("... di wilayah Indonesia. (3) Penyelenggara ..."), where a converter
 # lost the line break before it. Only labels that continue the numbering and open a capitalised sentence
-# are cuts; one after "ayat", "dan", "sampai" or a comma is a cross-reference ("ayat (2) dan (3) Undang-Undang").
+# are cuts; one after a comma or a reference word is a cross-reference ("ayat (2) dan (3) Undang-Undang").
 _INLINE_AYAT = re.compile(r"(?:^|\s)\((\d{1,2})\)\s+(?=[A-Z])")
-_REFERENCE_BEFORE = frozenset("ayat dan atau sampai dengan hingga serta".split())
 
 
 def inline_ayat(text: str, first: int, last: int | None = None) -> tuple[str, list[tuple[str, str]]] | None:
@@ -146,7 +164,7 @@ def inline_ayat(text: str, first: int, last: int | None = None) -> tuple[str, li
         if last is not None and expected > last:
             break
         before = text[max(0, match.start() - MAX_WORD_LOOKBACK) : match.start()].rstrip()  # the word before, not the whole text
-        reference = before.endswith(",") or (before.rsplit(None, 1) or [""])[-1].lower() in _REFERENCE_BEFORE
+        reference = before.endswith(",") or is_cross_reference(before, "ayat")
         if int(match.group(1)) == expected and not reference:
             cuts.append(match)
     if not cuts or (last is not None and first + len(cuts) <= last):

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ingest.cleaning import clean_pages
-from ingest.legaltext import ANGKA_LINE, AYAT_LINE, HURUF_LINE, inline_ayat
+from ingest.legaltext import ANGKA_LINE, AYAT_LINE, HURUF_LINE, inline_ayat, is_cross_reference, leading_label
 from ingest.model import Node, Page
 
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -312,7 +312,11 @@ class _RegulationParser:
         return i + 1
 
     def _item_line(self, line: Line) -> bool:
-        """Attach an ayat/huruf/angka line where its number continues a sequence; False if it fits none."""
+        """Attach an ayat/huruf/angka line where its number continues a sequence; False if it fits none
+        or if its label is a cross-reference the line before wrapped ("... pada ayat\n(1) ...")."""
+        label = leading_label(line.text)
+        if label and is_cross_reference((self.items[-1] if self.items else self.pasal).text or "", label[0]):
+            return False
         ayat = [c for c in self.pasal.children if c.kind == "ayat"]
         expected = int(ayat[-1].number) + 1 if ayat else 1
         misread = _AYAT_MISREAD.match(line.text)

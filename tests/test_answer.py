@@ -24,6 +24,22 @@ def test_units_undo_pdf_line_wraps_and_keep_list_lead_ins_with_their_items():
     assert not any("(2)" in unit and "(3)" in unit for unit in found)
 
 
+def test_a_cross_reference_wrapped_before_its_number_stays_in_its_ayat_and_is_cited_there():
+    """"... pada ayat\n(1) disampaikan ..." is one ayat (2): quoted as one unit and cited at ayat (2), not
+    cut into a unit that opens with "(1)" and is cited at ayat (1)."""
+    text = (
+        "(1) Perangkat Daerah wajib menyusun rencana kerja setiap tahun.\n"
+        "(2) Rencana kerja sebagaimana dimaksud pada ayat\n"
+        "(1) disampaikan kepada Bupati paling lambat bulan Maret.\n"
+        "(3) Bupati menetapkan rencana kerja."
+    )
+    found = units(text)
+    assert found[1] == "(2) Rencana kerja sebagaimana dimaksud pada ayat (1) disampaikan kepada Bupati paling lambat bulan Maret."
+    assert len(found) == 3
+    passage = Passage(id="p", source="perbup.pdf", header="Perbup › Pasal 4", kind="pasal", text=text, pasal="4", ayat="1-3")
+    assert quote_location(passage, found[1]).ayat == "2"
+
+
 def test_units_of_a_ketentuan_umum_are_its_definitions():
     # perbup-blitar-116-2022-sotk-dinas-kepemudaan-olahraga.pdf, Pasal 1 as extracted
     text = (

@@ -467,6 +467,11 @@ def test_english_questions_name_their_region_contact_and_unit():
     assert anchors_of("How large is the regency's forest in hectares?").unit == "hektare"
     share = anchors_of("Berapa capaian layanan dalam persen?")
     assert share.unit == "persen" and missing(share, "Capaian 75,5%.", ["Capaian 75,5%."]) == []
+    for asked in ("Berapa persentase penduduk miskin tahun 2023?", "What percentage of villages have internet access?"):
+        proportion = anchors_of(asked)
+        assert (proportion.kind, proportion.unit) == ("number", "persen"), asked
+        assert missing(proportion, "Jumlah penduduk miskin 2023: 120.000 jiwa.", ["Jumlah penduduk miskin 2023: 120.000 jiwa."]) == ["number"]
+        assert missing(proportion, "Penduduk miskin 2023 sebesar 12,5 persen.", ["Penduduk miskin 2023 sebesar 12,5 persen."]) == []
 
 
 def test_how_often_is_answered_by_a_recurrence_with_or_without_a_figure():

@@ -62,7 +62,7 @@ def test_every_write_bumps_the_catalog_version(small_index, tmp_path):
 
 
 def test_the_vector_index_loads_beside_the_corpus_and_a_failure_reaches_the_first_question(small_index, embedder, monkeypatch):
-    """The Retriever starts Chroma's vector index read in a thread while the corpus loads; an error
+    """The Retriever starts reading the stored vectors in a thread while the corpus loads; an error
     there is not swallowed: the first question's dense search meets it."""
     from assistant.retrieval import Retriever
 
@@ -70,15 +70,16 @@ def test_the_vector_index_loads_beside_the_corpus_and_a_failure_reaches_the_firs
     collection_type = type(index.collection)
     calls = []
 
-    def failing_query(self, *args, **kwargs):
-        calls.append(kwargs.get("n_results"))
+    def failing_get(self, *args, **kwargs):
+        calls.append(kwargs.get("include"))
         raise OSError("vector segment unreadable")
 
-    monkeypatch.setattr(collection_type, "query", failing_query)
+    monkeypatch.setattr(collection_type, "get", failing_get)
     retriever = Retriever(index, embedder)  # starting does not fail: the load runs in the background
     with pytest.raises(OSError, match="vector segment unreadable"):
         retriever.search("Apa yang dimaksud dengan Badan Publik?")
-    assert calls == [1, retriever.config.candidates]  # the background probe, then the question's own query
+    # the background load, then the question's own search, each reading every vector (the exact search)
+    assert calls == [["embeddings", "metadatas"]] * 2
     monkeypatch.undo()
     assert retriever.search("Apa yang dimaksud dengan Badan Publik?")
 

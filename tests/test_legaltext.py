@@ -12,6 +12,7 @@ from ingest.legaltext import (
     defines,
     find_norm,
     inline_ayat,
+    is_cross_reference,
     is_list_item,
     is_record,
     leading_label,
@@ -118,6 +119,12 @@ def test_ayat_and_run_in_items_split():
         "(2) Penyelenggara Sistem Elektronik wajib menyediakan sistem pengamanan yang mencakup prosedur dan sistem pencegahan."
     )
     assert [block[:3] for block in split_ayat(pasal)] == ["(1)", "(2)"]
+    # a cross-reference wrapped before its number is no cut: the word before the label refers to it
+    wrapped = "(1) Rencana disusun.\n(2) Rencana sebagaimana dimaksud pada ayat\n(1) ditetapkan Bupati.\n(3) Selesai."
+    assert split_ayat(wrapped) == ["(1) Rencana disusun.", "(2) Rencana sebagaimana dimaksud pada ayat\n(1) ditetapkan Bupati.", "(3) Selesai."]
+    assert is_cross_reference("sebagaimana dimaksud pada ayat (1) dan", "ayat")
+    assert is_cross_reference("dimaksud dalam huruf", "huruf") and not is_cross_reference("pendidikan; dan", "huruf")
+    assert not is_cross_reference("ditetapkan Bupati.", "ayat") and not is_cross_reference("", "ayat")
     # uu-14-2008-keterbukaan-informasi-publik.pdf, Pasal 22 ayat (7): the items after "berisikan :"
     lead_in, *items = split_items(
         "Badan Publik yang bersangkutan wajib menyampaikan pemberitahuan tertulis yang berisikan : a. informasi yang "

@@ -496,6 +496,24 @@ def test_a_cross_reference_wrapped_before_its_ayat_number_is_not_an_ayat():
     assert [c.number for c in nodes[1].children] == ["1"]
 
 
+def test_a_wrapped_cross_reference_that_opens_a_sentence_neither_restarts_nor_continues_the_ayat():
+    """A reference wrapped before its number and followed by a capitalised name ("ayat\n(1) Peraturan
+    Pemerintah ...") looked like a restart (a new Pasal) or, numbered next, like the next ayat; the word
+    before the label says it is a reference. A huruf reference wraps the same way ("huruf\na.")."""
+    nodes = batang_tubuh_pasal(_body(
+        "Pasal 1\n(1) Perangkat Daerah menyusun rencana kerja.\n(2) Rencana kerja mengacu pada Pasal 5 ayat\n"
+        "(1) Peraturan Pemerintah Nomor 12 Tahun 2019.\n(3) Bupati menetapkan rencana sebagaimana dimaksud pada ayat\n"
+        "(4) Peraturan Bupati ini.\n(4) Penetapan dilakukan setiap tahun.\n"
+        "Pasal 2\nRencana memuat:\na. program;\nb. kegiatan sebagaimana dimaksud dalam huruf\na. dan anggaran.\n"
+        "Pasal 3\nSelesai."
+    ))
+    assert [n.number for n in nodes] == ["1", "2", "3"] and not any(n.inferred for n in nodes)
+    assert [c.number for c in nodes[0].children] == ["1", "2", "3", "4"]
+    assert nodes[0].children[1].text.endswith("ayat\n(1) Peraturan Pemerintah Nomor 12 Tahun 2019.")
+    assert nodes[0].children[3].text == "Penetapan dilakukan setiap tahun."
+    assert [c.number for c in nodes[1].children] == ["a", "b"]
+
+
 def test_a_wrapped_line_opening_with_disahkan_does_not_end_the_articles():
     """"disahkan disampaikan oleh ..." is the wrapped tail of an item, not "Disahkan di <Place>"."""
     tree = _synthetic(
