@@ -142,7 +142,10 @@ PLACE = re.compile(
 )
 # "Kabupaten Pakpak Bharat dan Kota Blitar", "Kota A, Kota B, serta Kota C": what joins places named side by side.
 _PLACE_JOIN = re.compile(r"\s*(?:,\s*(?:dan|serta|atau|maupun)?|\s(?:dan|serta|atau|maupun|and|or))\s*", re.IGNORECASE)
-_PASAL = re.compile(r"\bpasal\s+(?P<pasal>\d+[a-z]?|[ivxlc]+)\b(?:\s+ayat\s*\(?\s*(?P<ayat>\d+)\s*\)?)?", re.IGNORECASE)
+# "Pasal 5 ayat (2)", and in an English question "Article 5 paragraph (2)" or "Article 5(2)"
+_PASAL = re.compile(
+    r"\b(?:pasal|article)\s+(?P<pasal>\d+[a-z]?|[ivxlc]+)\b(?:(?:\s+(?:ayat|paragraph)\s*|(?=\())\(?\s*(?P<ayat>\d+)\s*\)?)?", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)

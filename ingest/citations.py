@@ -26,21 +26,33 @@ JENIS_ALIASES = {
     r"perwal|perwali|peraturan\s+wali\s*kota": "Peraturan Wali Kota",
     r"se|surat\s+edaran(?:\s+menteri)?": "Surat Edaran",
     r"pedoman(?:\s+menteri)?": "Pedoman",
+    # as an English question or abstract names them: "Law 14/2008", "Government Regulation No. 71 of 2019"
+    r"law": "Undang-Undang",
+    r"government\s+regulation": "Peraturan Pemerintah",
+    r"presidential\s+regulation": "Peraturan Presiden",
+    r"minist(?:er|erial|er's)(?:\s+of\s+[\w&.-]+(?:\s+[\w&.-]+){0,6}?)?\s+regulation|regulation\s+of\s+the\s+minister": "Peraturan Menteri",
+    r"(?:bssn|agency)\s+regulation": "Peraturan Badan",
+    r"regional\s+regulation": "Peraturan Daerah",
+    r"governor(?:'s)?\s+regulation": "Peraturan Gubernur",
+    r"regent(?:'s)?\s+regulation": "Peraturan Bupati",
+    r"mayor(?:'s)?\s+regulation": "Peraturan Wali Kota",
+    r"circular(?:\s+letter)?": "Surat Edaran",
 }
 # Contracted ministry names ("Permenpan RB", "Permendagri") and the long forms drafters write.
 MINISTRIES = {
-    "panrb": ("permenpan", "permenpanrb", "menpan", "pan rb", "panrb", "pendayagunaan aparatur negara dan reformasi birokrasi"),
-    "dalamnegeri": ("permendagri", "mendagri", "dalam negeri"),
-    "kominfo": ("permenkominfo", "kominfo", "komunikasi dan informatika"),
-    "keuangan": ("pmk", "permenkeu", "keuangan"),
+    "panrb": ("permenpan", "permenpanrb", "menpan", "pan rb", "panrb", "pendayagunaan aparatur negara dan reformasi birokrasi",
+              "apparatus empowerment and bureaucratic reform", "administrative and bureaucratic reform"),
+    "dalamnegeri": ("permendagri", "mendagri", "dalam negeri", "home affairs"),
+    "kominfo": ("permenkominfo", "kominfo", "komunikasi dan informatika", "communication and informatics", "communications and informatics"),
+    "keuangan": ("pmk", "permenkeu", "keuangan", "finance"),
 }
 # Words between the jenis and the number that say nothing about the issuer.
 _FILLER = re.compile(
-    r"\b(?:nomor|no|kabupaten|kab|kota|provinsi|prov|republik|indonesia|menteri|tentang|rb|tahun)\b\.?", re.IGNORECASE
+    r"\b(?:nomor|no|kabupaten|kab|kota|provinsi|prov|republik|indonesia|menteri|tentang|rb|tahun|number|of|the|republic)\b\.?", re.IGNORECASE
 )
-_JENIS_WORDS = r"uu|undang|pp|perpres|peraturan|permen\w*|perbup|perda|pergub|perwal\w*|surat|pedoman|se|ini"
+_JENIS_WORDS = r"uu|undang|pp|perpres|peraturan|permen\w*|perbup|perda|pergub|perwal\w*|surat|pedoman|se|ini|law|regulation"
 _ISSUER_GAP = rf"(?P<gap>(?:(?!(?:{_JENIS_WORDS})\b)[\w.&,-]+\s+){{0,12}}?)"
-_NUMBER = r"(?:no(?:mor)?\.?\s*:?\s*)?(?P<nomor>\d+[a-z]?)\s*(?:/|\s+tahun\s+|\s+th\.?\s+)(?P<tahun>(?:19|20)\d\d)\b"
+_NUMBER = r"(?:(?:no(?:mor)?|number)\.?\s*:?\s*)?(?P<nomor>\d+[a-z]?)\s*(?:/|\s+tahun\s+|\s+th\.?\s+|\s+of\s+)(?P<tahun>(?:19|20)\d\d)\b"
 REGULATION = re.compile(
     r"\b(?P<jenis>" + "|".join(f"(?:{alias})" for alias in JENIS_ALIASES) + r")\b\s*" + _ISSUER_GAP + _NUMBER,
     re.IGNORECASE,

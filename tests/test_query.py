@@ -37,6 +37,13 @@ def test_definition_term(question, term):
         ("Permenpan RB No. 59 Tahun 2020 Pasal 3", DocumentRef("Peraturan Menteri", "59", 2020), "3", None),
         ("Menurut Peraturan Presiden Nomor 95 Tahun 2018, apa itu SPBE?", DocumentRef("Peraturan Presiden", "95", 2018), None, None),
         ("PP No.71/2019 mengatur apa?", DocumentRef("Peraturan Pemerintah", "71", 2019), None, None),
+        # English questions name regulations in English; the year is the regulation's, not a period asked
+        ("Under Law 14/2008, what is the maximum penalty?", DocumentRef("Undang-Undang", "14", 2008), None, None),
+        ("What does Article 5 of Government Regulation No. 71 of 2019 say?", DocumentRef("Peraturan Pemerintah", "71", 2019), "5", None),
+        ("Presidential Regulation Number 95 of 2018: what is SPBE?", DocumentRef("Peraturan Presiden", "95", 2018), None, None),
+        ("Regent Regulation of Blitar No. 22 of 2019", DocumentRef("Peraturan Bupati", "22", 2019), None, None),
+        ("Article 9(3) of Law 14/2008", DocumentRef("Undang-Undang", "14", 2008), "9", "3"),
+        ("What does Article 22 paragraph (7) of Law No. 14 of 2008 require?", DocumentRef("Undang-Undang", "14", 2008), "22", "7"),
     ],
 )
 def test_named_regulation_and_pasal(question, ref, pasal, ayat):
@@ -48,6 +55,12 @@ def test_named_regulation_and_pasal(question, ref, pasal, ayat):
 def test_reference_matches_document_metadata():
     uu = Document(source="uu.pdf", title="UU", jenis="Undang-Undang", nomor="14", tahun=2008)
     assert DocumentRef("Undang-Undang", "14", 2008).matches(uu)
+    # a ministry written out in English is the ministry the Indonesian title names
+    permen = Document(source="p.pdf", title="Permen", jenis="Peraturan Menteri", nomor="59", tahun=2020,
+                      instansi="Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi")
+    (english,) = analyze("Regulation of the Minister of State Apparatus Empowerment and Bureaucratic Reform Number 59 of 2020").documents
+    assert english.matches(permen)
+    assert analyze("the law was passed in 2008 with 14 articles").documents == ()
     assert not DocumentRef("Undang-Undang", "14", 2009).matches(uu)
 
 
