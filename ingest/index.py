@@ -44,6 +44,7 @@ _ADD_BATCH = 1000
 # neighbours: Chroma's HNSW graph is approximate and is built differently by every ingest, which
 # moved answers between two builds of one corpus (evaluations/README.md). Above it, HNSW.
 EXACT_SEARCH_MAX = 100_000
+_EXACT_PAGE = 1000  # vectors read from Chroma at a time: its client converts a page through Python objects (~60 MB at 5,000)
 
 
 class IndexUnreadable(IndexStateError):
@@ -114,34 +115,25 @@ def chroma_where(jenis=(), tahun=(), sources=(), tags=()) -> dict | None:
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
-def _admits(metadata: dict, where: dict) -> bool:
-    """Whether a passage's metadata meets a `chroma_where` clause: the exact search applies the same filters as Chroma."""
-    if "$and" in where:
-        return all(_admits(metadata, clause) for clause in where["$and"])
-    if "$or" in where:
-        return any(_admits(metadata, clause) for clause in where["$or"])
-    ((key, wanted),) = where.items()
-    if isinstance(wanted, dict):
-        return metadata.get(key) in wanted["$in"]
-    return metadata.get(key) == wanted
+def _best(scores: np.ndarray, k: int, ids: list[str]) -> list[int]:
+    """The rows of the k highest scores, equal scores ordered by passage id: the same rows whatever order the
+    store returned its vectors in (two builds of one corpus store them in different orders)."""
+    k = min(k, len(scores))
+    kth = np.partition(scores, len(scores) - k)[len(scores) - k]
+    above = np.flatnonzero(scores > kth).tolist()
+    tied = sorted(np.flatnonzero(scores == kth).tolist(), key=ids.__getitem__)[: k - len(above)]
+    return sorted(above + tied, key=lambda row: (-scores[row], ids[row]))
 
 
 @dataclass(frozen=True)
 class _ExactVectors:
-    """Every stored vector at unit length, ordered by passage id (ties break the same way in every build)."""
+    """Every stored vector at unit length, in the store's order, with the row of each passage id."""
 
     state: tuple[int, int]  # `Index._vector_state` when loaded
     ids: list[str]
     matrix: np.ndarray
-    metadatas: list[dict]
+    position: dict[str, int]
     admitted: dict[str, np.ndarray] = field(default_factory=dict)  # a filter's mask, kept: a session repeats its filters
-
-    def mask(self, where: dict) -> np.ndarray:
-        """Which vectors a `chroma_where` filter admits."""
-        key = json.dumps(where, sort_keys=True)
-        if key not in self.admitted:
-            self.admitted[key] = np.fromiter((_admits(metadata, where) for metadata in self.metadatas), dtype=bool, count=len(self.ids))
-        return self.admitted[key]
 
 
 class Index:
@@ -422,23 +414,37 @@ class Index:
             state = self._vector_state()
             if self._exact is not None and self._exact.state == state:
                 return self._exact
-            if self.collection.count() > EXACT_SEARCH_MAX:
+            count = self.collection.count()
+            if count > EXACT_SEARCH_MAX:
                 self._exact = None
                 return None
-            ids, vectors, metadatas = [], [], []
-            for offset in range(0, EXACT_SEARCH_MAX + 1, _ADD_BATCH * 10):
-                page = self.collection.get(include=["embeddings", "metadatas"], limit=_ADD_BATCH * 10, offset=offset)
+            ids: list[str] = []
+            matrix = np.zeros((0, 1), dtype=np.float32)
+            for offset in range(0, count, _EXACT_PAGE):  # written page by page into one matrix: no second copy
+                page = self.collection.get(include=["embeddings"], limit=_EXACT_PAGE, offset=offset)
                 if not page["ids"]:
                     break
-                ids += page["ids"]
-                vectors += list(page["embeddings"])
-                metadatas += page["metadatas"]
-            order = sorted(range(len(ids)), key=ids.__getitem__)
-            matrix = np.asarray([vectors[i] for i in order], dtype=np.float32) if ids else np.zeros((0, 1), dtype=np.float32)
+                vectors = np.asarray(page["embeddings"], dtype=np.float32)
+                if not ids:
+                    matrix = np.zeros((count, vectors.shape[1]), dtype=np.float32)
+                vectors = vectors[: count - len(ids)]  # a vector added since the count waits for the next load
+                matrix[len(ids) : len(ids) + len(vectors)] = vectors
+                ids += page["ids"][: len(vectors)]
+            matrix = matrix[: len(ids)]  # a view: fewer when some were removed meanwhile
             norms = np.linalg.norm(matrix, axis=1, keepdims=True)
             matrix /= np.where(norms > 0, norms, 1.0)
-            self._exact = _ExactVectors(state, [ids[i] for i in order], matrix, [metadatas[i] or {} for i in order])
+            self._exact = _ExactVectors(state, ids, matrix, {pid: row for row, pid in enumerate(ids)})
             return self._exact
+
+    def _admitted(self, exact: _ExactVectors, where: dict) -> np.ndarray:
+        """Which rows a `chroma_where` filter admits, as Chroma evaluates it (one query per filter and load)."""
+        key = json.dumps(where, sort_keys=True)
+        if key not in exact.admitted:
+            mask = np.zeros(len(exact.ids), dtype=bool)
+            rows = [exact.position[pid] for pid in self.collection.get(where=where, include=[])["ids"] if pid in exact.position]
+            mask[rows] = True
+            exact.admitted[key] = mask
+        return exact.admitted[key]
 
     def dense_search(self, query_vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
         """Top-k (id, cosine similarity) among the passages `where` admits (`chroma_where`): exact up to
@@ -451,13 +457,12 @@ class Index:
         if not exact.ids or k <= 0:
             return []
         norm = float(np.linalg.norm(query_vector))
-        scores = exact.matrix @ (query_vector / norm if norm > 0 else query_vector)
+        # einsum, not `@`: BLAS would split this small product over threads that then spin, taking CPU from
+        # the query embedding beside it (evaluations/README.md, "The same answer from every build")
+        scores = np.einsum("ij,j->i", exact.matrix, query_vector / norm if norm > 0 else query_vector)
         if where:
-            scores = np.where(exact.mask(where), scores, -np.inf)
-        k = min(k, len(scores))
-        best = np.argpartition(-scores, k - 1)[:k]
-        best = best[np.lexsort((best, -scores[best]))]  # by score, ties by passage id
-        return [(exact.ids[i], float(scores[i])) for i in best if np.isfinite(scores[i])]
+            scores = np.where(self._admitted(exact, where), scores, -np.inf)
+        return [(exact.ids[i], float(scores[i])) for i in _best(scores, k, exact.ids) if np.isfinite(scores[i])]
 
     # --- checking ------------------------------------------------------------------------------
     def inconsistencies(self, orphan_vectors_ok: bool = False) -> list[str]:

@@ -79,7 +79,7 @@ def test_the_vector_index_loads_beside_the_corpus_and_a_failure_reaches_the_firs
     with pytest.raises(OSError, match="vector segment unreadable"):
         retriever.search("Apa yang dimaksud dengan Badan Publik?")
     # the background load, then the question's own search, each reading every vector (the exact search)
-    assert calls == [["embeddings", "metadatas"]] * 2
+    assert calls == [["embeddings"]] * 2
     monkeypatch.undo()
     assert retriever.search("Apa yang dimaksud dengan Badan Publik?")
 

@@ -1,5 +1,5 @@
 """Dense search is exact below EXACT_SEARCH_MAX: the neighbours a brute-force comparison finds, the
-filters Chroma would apply, and vectors another process changed seen at the next question."""
+filters as Chroma applies them, and vectors another process changed seen at the next question."""
 
 from __future__ import annotations
 
@@ -84,3 +84,15 @@ def test_above_the_exact_bound_chroma_s_graph_answers(index, embedder, monkeypat
     query = embedder.embed_query(QUESTIONS[0])
     result = fresh.collection.query(query_embeddings=[query], n_results=5, include=["distances"])
     assert [pid for pid, _ in fresh.dense_search(query, 5)] == result["ids"][0]
+
+
+def test_equal_scores_are_chosen_by_passage_id_whatever_order_the_store_returns():
+    """Two builds store the same vectors in different orders; a duplicated text gives equal scores, and the
+    k-th place among them must go to the same passage in both."""
+    ids = ["d", "a", "c", "b", "e"]
+    scores = np.array([0.5, 0.9, 0.7, 0.7, 0.7], dtype=np.float32)
+    for order in ([0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [2, 0, 4, 1, 3]):
+        permuted_ids = [ids[i] for i in order]
+        chosen = index_module._best(scores[order], 3, permuted_ids)
+        assert [permuted_ids[row] for row in chosen] == ["a", "b", "c"]
+    assert [ids[row] for row in index_module._best(scores, 10, ids)] == ["a", "b", "c", "e", "d"]
