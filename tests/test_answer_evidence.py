@@ -15,7 +15,7 @@ import sys
 
 import pytest
 
-from assistant.anchors import anchors_of, answers_kind, holds_kind, missing
+from assistant.anchors import anchors_of, answers_kind, holds_kind, missing, names_act
 from assistant.answer import compose, is_confident
 from assistant.expansion import LexicalQuery, framing
 from assistant.query import analyze
@@ -308,6 +308,16 @@ def test_a_yes_no_question_about_an_act_needs_a_provision_naming_that_act(assist
     assert not insured.found and "mengasuransikan" in insured.text, insured.text
     reported = assistant.ask("Apakah Kepala Dinas wajib menyampaikan rekapitulasi pengaduan layanan digital kepada Bupati?")
     assert reported.found and "rekapitulasi pengaduan" in reported.text
+
+
+def test_an_act_is_named_by_an_affixed_word_not_by_its_bare_root():
+    """"Kapan hasil audit diumumkan?" asks about announcing: "pengumuman" or "diumumkan" names it, the
+    adjective "umum" of "Aplikasi Umum" (the same root) does not."""
+    announced = anchors_of("Kapan hasil audit keamanan diumumkan?")
+    assert announced.acts == ("diumumkan",)
+    assert not names_act(announced, "Audit keamanan SPBE terdiri atas audit keamanan Aplikasi Umum dan Aplikasi Khusus.")
+    assert names_act(announced, "Pengumuman hasil audit keamanan dilakukan setiap tahun.")
+    assert names_act(announced, "Hasil audit keamanan diumumkan paling lambat bulan Maret.")
 
 
 def test_a_sanction_asked_for_needs_a_quote_stating_one(assistant):
