@@ -335,12 +335,10 @@ def missing(anchors: Anchors, context: str, units: list[str], known: Callable[[s
     return absent
 
 
-_WORD_IN_TEXT = re.compile(r"[A-Za-z]+")
-
-
 def names_act(anchors: Anchors, context: str) -> bool:
     """Whether a passage's context names the act a "Kapan ...?" question asks about, by the root of any
     of its verbs ("dipindahkan" by "pemindahan")."""
     roots = {root for act in anchors.acts for root in tokenize(act)}
     # only an affixed word names an act: "Aplikasi Umum" does not name "diumumkan", "pengumuman" does
-    return any(root in roots and root != word.lower() for word in _WORD_IN_TEXT.findall(context) for root in tokenize(word))
+    words = {word.lower() for word in _PRINTED_WORD.findall(context)}  # each word stemmed once
+    return any(root in roots and root != word for word in words for root in tokenize(word))

@@ -387,8 +387,7 @@ class Index:
         EXACT_SEARCH_MAX, Chroma's HNSW index (seconds at 1M passages, evaluations/README.md) by a query
         for a single neighbour. Join the thread before the first query. A failure is left for that
         query to report."""
-        if self._collection is None:
-            self.open_collection()  # here: a damaged store is reported to the caller now
+        self.collection  # opened here: a damaged store is reported to the caller now
         probe = np.zeros(dim, dtype=np.float32)
         probe[0] = 1.0
 

@@ -144,7 +144,10 @@ def is_cross_reference(before: str, kind: str) -> bool:
 
 def split_ayat(text: str) -> list[str]:
     """An article's text cut before every ayat label that starts a line, except a wrapped cross-reference."""
-    cuts = [match.start() for match in _AYAT_BREAK.finditer(text) if not is_cross_reference(text[: match.start()], "ayat")]
+    cuts = [
+        match.start() for match in _AYAT_BREAK.finditer(text)
+        if not is_cross_reference(text[max(0, match.start() - MAX_WORD_LOOKBACK) : match.start()], "ayat")
+    ]
     return [text[start:end] for start, end in zip([0, *(cut + 1 for cut in cuts)], [*cuts, len(text)])]  # the newline dropped
 
 
