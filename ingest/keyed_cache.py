@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,8 +43,10 @@ class KeyedCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         table = self.TABLE
         # Several ingest runs (other indexes, other checkouts) may share one file: WAL plus a long
-        # busy timeout lets them read while one writes.
-        self._db = sqlite3.connect(path, timeout=60, isolation_level=None)
+        # busy timeout lets them read while one writes. Within a run, the parse threads share one
+        # connection (`pipeline.PARSE_THREADS`), one statement at a time.
+        self._db = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
+        self._lock = threading.Lock()
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(
             f"CREATE TABLE IF NOT EXISTS {table.name} ({table.namespace} TEXT NOT NULL, digest BLOB NOT NULL,"
@@ -66,21 +69,23 @@ class KeyedCache:
         """digest → stored value, for the digests the cache holds."""
         found: dict[bytes, bytes] = {}
         try:
-            for digest in digests:
-                row = self._db.execute(self._select, (namespace, digest)).fetchone()
-                if row is not None:
-                    found[digest] = row[0]
+            with self._lock:
+                for digest in digests:
+                    row = self._db.execute(self._select, (namespace, digest)).fetchone()
+                    if row is not None:
+                        found[digest] = row[0]
         except sqlite3.Error:
             return found
         return found
 
     def put(self, namespace: str, values: Mapping[bytes, bytes]) -> None:
         try:
-            with self._db:
+            with self._lock, self._db:
                 self._db.execute("BEGIN")
                 self._db.executemany(self._insert, [(namespace, digest, value) for digest, value in values.items()])
         except sqlite3.Error:
             pass  # a full disk or a locked file costs only the next run's time
 
     def close(self) -> None:
-        self._db.close()
+        with self._lock:
+            self._db.close()

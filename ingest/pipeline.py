@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import pool
 from .chunking import chunk_document
 from .cleaning import clean_pages
 from .embedders import Embedder
@@ -44,6 +45,11 @@ PIPELINE_VERSION = "31"  # 31: regulations cited in English ("Law No. 14 of 2008
 # 128 → 433 s and 0.92. A kill loses at most one call's work (~30 s); the app's background thread keeps
 # its own small batches (assistant/background.py) so a question never waits long for the embedder.
 EMBED_BATCH = 128
+# Files parsed at once, and parsed files held before the one in front is indexed (memory). While one file
+# waits for Tesseract or pdfplumber workers (`pool.map_in_pool`), the next are parsed, and the vectors of
+# the files already indexed are embedded (`pool.ahead_in_order`): OCR overlaps parsing and embedding.
+PARSE_THREADS = 2
+PARSE_AHEAD = 8
 # Provenance notes that live beside the documents, not documents themselves.
 NOT_DOCUMENTS = {"sources.md", "readme.md", "readme.txt"}
 
@@ -64,6 +70,15 @@ class FileResult:
 
     def describe(self, language: str = "id") -> str:
         return "; ".join(p.text(language) for p in ([self.problem] if self.problem else []) + self.notes)
+
+
+@dataclass
+class ParsedFile:
+    """What parsing one file gave: its parts, or the error it raised; the warnings either way."""
+
+    parts: tuple[Document, list[Passage], Extracts] | None = None
+    error: Exception | None = None
+    notes: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -299,9 +314,10 @@ def ingest(
     `ocr` reads scanned PDF pages with Tesseract; files over `max_file_bytes` are refused;
     `vector_cache` supplies vectors of texts an earlier run embedded, `ocr_cache` the text of scanned
     pages an earlier run read; the progress bar speaks `language`.
-    Every file is parsed and made
-    answerable (catalog, lexical index) before any passage is embedded; with `embed_now` false the
-    vectors are left pending for a later run (`embed_pending`), e.g. one in the background. A run
+    A file is answerable as soon as it is indexed (by Pasal, in the glossary, and lexically: readers
+    build the lexical index from the catalog until it is rebuilt after the last file); its vectors
+    are embedded while a file in front waits for OCR, or after the last file. With `embed_now` false
+    they are left pending for a later run (`embed_pending`), e.g. one in the background. A run
     killed at any point leaves every document fully indexed or not at all; the next run repairs
     and completes the work (see `Index.replace_document`, `Index.recover`). A rebuild (asked, or
     because the embedder changed) fills a new generation beside the live index and swaps it in at
@@ -358,22 +374,50 @@ def _run(
     from tqdm import tqdm
 
     todo = [(source, file) for source, file in files if source in prints]
-    bar = tqdm(todo, desc="ingest", unit=t("progress_unit", language), disable=not progress)
+    bar = tqdm(total=len(todo), desc="ingest", unit=t("progress_unit", language), disable=not progress)
     cache: dict[str, np.ndarray] = {}
-    for source, file in bar:
+    # Parsed only when neither a duplicate nor unchanged: those decisions need no parsing.
+    needs_parse = {
+        source for source, _ in todo if source not in duplicates and known.get(source, ("", ""))[0] != prints[source][1]
+    }
+
+    def parse(job: tuple[str, Path]) -> ParsedFile | None:
+        source, file = job
+        if source not in needs_parse:
+            return None
+        parsed = ParsedFile()
+        try:
+            parsed.parts = parse_file(source, file, prints[source][0], ocr, parsed.notes, version=prints[source][1], ocr_cache=ocr_cache)
+        except Exception as error:  # raised again where the file's outcome is recorded
+            parsed.error = error
+        return parsed
+
+    def embed_while_waiting() -> bool:
+        """One batch of the vectors already waiting, while a file in front is still being read (OCR)."""
+        if not embed_now or not index.catalog.pending_count():
+            return False
+        embedded, seconds = embed_pending(index, embedder, vector_cache, cache=cache, batches=1, language=language)
+        report.embedded += embedded
+        report.embed_seconds += seconds
+        return True
+
+    for (source, file), parsed in pool.ahead_in_order(parse, todo, PARSE_THREADS, PARSE_AHEAD, embed_while_waiting):
         bar.set_postfix_str(source[-40:])
-        content_hash, print_ = prints[source]
+        bar.update()
+        print_ = prints[source][1]
         if source in duplicates:
             if source in known:
                 index.remove_document(source)
             report.results.append(FileResult(source, "skipped", problem=Problem("duplicate", {"original": duplicates[source]})))
             continue
-        if known.get(source, ("", ""))[0] == print_:
+        if source not in needs_parse:
             report.results.append(FileResult(source, "unchanged"))
             continue
-        notes: list[Problem] = []
+        notes = parsed.notes
         try:
-            document, passages, extracts = parse_file(source, file, content_hash, ocr, notes, version=print_, ocr_cache=ocr_cache)
+            if parsed.error is not None:
+                raise parsed.error
+            document, passages, extracts = parsed.parts
             if source in known:
                 cache.update(index.stored_vectors(source))
             vectors = _known_vectors(embedder, passages, cache, vector_cache)
@@ -391,6 +435,7 @@ def _run(
         except Exception as error:  # a parser bug on one odd file must not stop the others
             detail = f"{type(error).__name__}: {error}"[:200]
             report.results.append(FileResult(source, "failed", problem=Problem("internal", {"detail": detail}), notes=notes))
+    bar.close()
     if index.lexical_stale:
         index.rebuild_lexical()  # from here every new passage is answerable: lexically, by Pasal, in the glossary
     if embed_now:

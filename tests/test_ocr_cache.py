@@ -1,6 +1,7 @@
 """The OCR page cache and pool with the real Tesseract on the real image-only pages of Perbup Blitar 116/2022:
-a page read once is never read again, a changed page is, a damaged cache only costs time, and the
-pool gives the pages in order with the text of the sequential path."""
+a page read once is never read again, a changed page is, a damaged cache only costs time, the
+pool gives the pages in order with the text of the sequential path, and the files indexed before a
+scanned one are embedded while it is read."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from ingest.model import Page
 from ingest.ocr import OcrCache, read_scanned_pages
 from ingest.pipeline import ingest
 
-from .make_files import write_scanned_pdf
+from .make_files import write_regulation_pdf, write_scanned_pdf
 
 
 def count_tesseract(patch: pytest.MonkeyPatch) -> list[str]:
@@ -126,3 +127,35 @@ def test_the_pool_gives_the_pages_in_order_with_the_sequential_text(tmp_path, mo
     assert pooled == sequential and pooled_notes == sequential_notes
     assert [p.number for p in pooled] == [1, 2] and all(p.ocr for p in pooled)
     assert "Ditetapkan di Blitar" in pooled[0].text and "BAGAN STRUKTUR ORGANISASI" in pooled[1].text
+
+
+def test_files_already_indexed_are_embedded_while_a_scanned_file_is_read(tmp_path, embedder, monkeypatch):
+    """Tesseract's reading of a scanned file waits here until the embedder has been called: it only
+    returns because the text file in front was indexed and its vectors embedded during the OCR."""
+    import threading
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_regulation_pdf(corpus / "a-teks.pdf", "pelayanan informasi publik")
+    write_scanned_pdf(corpus / "b-pindai.pdf", pages=(16,))
+    embedding_began = threading.Event()
+    real_embed, real_ocr = embedder.embed_passages, ocr.ocr_pages
+
+    def embed_passages(texts):
+        embedding_began.set()
+        return real_embed(texts)
+
+    def ocr_pages_after_embedding(*args, **kwargs):
+        assert embedding_began.wait(timeout=120), "nothing was embedded while the page was waiting for OCR"
+        return real_ocr(*args, **kwargs)
+
+    monkeypatch.setattr(embedder, "embed_passages", embed_passages)
+    monkeypatch.setattr(ocr, "ocr_pages", ocr_pages_after_embedding)
+    index = Index(tmp_path / "index")
+
+    report = ingest([corpus], index, embedder, progress=False)
+
+    assert [(r.source, r.status) for r in report.results] == [("a-teks.pdf", "indexed"), ("b-pindai.pdf", "indexed")]
+    assert report.pending == 0 and index.catalog.pending_count() == 0
+    assert report.embedded > 0
+    assert any("Ditetapkan di Blitar" in text for _, text in ocr_texts(index))
