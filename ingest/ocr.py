@@ -14,7 +14,6 @@ rendered page image: a re-ingest, a rebuild or the same scan in another file rea
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -159,15 +158,10 @@ def ocr_page(path: Path, number: int, language: str, timeout: float) -> str | No
         return None
 
 
-def _one_thread() -> None:
-    """Pool workers already fill the cores: Tesseract's own OpenMP threads would only oversubscribe them."""
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-
-
 def ocr_pages(path: Path, numbers: list[int], language: str) -> list[str | None]:
     """`ocr_page` of each page, in order: one Tesseract per core (`ingest.pool`), or here for one page."""
     read = partial(ocr_page, path, language=language, timeout=TIMEOUT_SECONDS)
-    return pool.map_in_pool(read, numbers, min(pool.WORKERS, len(numbers)), initializer=_one_thread)
+    return pool.map_in_pool(read, numbers, min(pool.WORKERS, len(numbers)))
 
 
 def read_scanned_pages(

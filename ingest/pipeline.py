@@ -46,8 +46,9 @@ PIPELINE_VERSION = "31"  # 31: regulations cited in English ("Law No. 14 of 2008
 # its own small batches (assistant/background.py) so a question never waits long for the embedder.
 EMBED_BATCH = 128
 # Files parsed at once, and parsed files held before the one in front is indexed (memory). While one file
-# waits for Tesseract or pdfplumber workers (`pool.map_in_pool`), the next are parsed, and the vectors of
-# the files already indexed are embedded (`pool.ahead_in_order`): OCR overlaps parsing and embedding.
+# waits for the run's Tesseract or pdfplumber workers (`pool.shared_by_run`), the next is parsed and may
+# queue its pages for the same workers (`pool.ahead_in_order`). Embedding waits for the last file: on 2
+# cores, embedding beside OCR made the scanned documents' ingest slower (evaluations/README.md).
 PARSE_THREADS = 2
 PARSE_AHEAD = 8
 # Provenance notes that live beside the documents, not documents themselves.
@@ -315,9 +316,9 @@ def ingest(
     `vector_cache` supplies vectors of texts an earlier run embedded, `ocr_cache` the text of scanned
     pages an earlier run read; the progress bar speaks `language`.
     A file is answerable as soon as it is indexed (by Pasal, in the glossary, and lexically: readers
-    build the lexical index from the catalog until it is rebuilt after the last file); its vectors
-    are embedded while a file in front waits for OCR, or after the last file. With `embed_now` false
-    they are left pending for a later run (`embed_pending`), e.g. one in the background. A run
+    build the lexical index from the catalog until it is rebuilt after the last file); vectors are
+    embedded after the last file. With `embed_now` false they are left pending for a later run
+    (`embed_pending`), e.g. one in the background. A run
     killed at any point leaves every document fully indexed or not at all; the next run repairs
     and completes the work (see `Index.replace_document`, `Index.recover`). A rebuild (asked, or
     because the embedder changed) fills a new generation beside the live index and swaps it in at
@@ -392,49 +393,41 @@ def _run(
             parsed.error = error
         return parsed
 
-    def embed_while_waiting() -> bool:
-        """One batch of the vectors already waiting, while a file in front is still being read (OCR)."""
-        if not embed_now or not index.catalog.pending_count():
-            return False
-        embedded, seconds = embed_pending(index, embedder, vector_cache, cache=cache, batches=1, language=language)
-        report.embedded += embedded
-        report.embed_seconds += seconds
-        return True
-
-    for (source, file), parsed in pool.ahead_in_order(parse, todo, PARSE_THREADS, PARSE_AHEAD, embed_while_waiting):
-        bar.set_postfix_str(source[-40:])
-        bar.update()
-        print_ = prints[source][1]
-        if source in duplicates:
-            if source in known:
-                index.remove_document(source)
-            report.results.append(FileResult(source, "skipped", problem=Problem("duplicate", {"original": duplicates[source]})))
-            continue
-        if source not in needs_parse:
-            report.results.append(FileResult(source, "unchanged"))
-            continue
-        notes = parsed.notes
-        try:
-            if parsed.error is not None:
-                raise parsed.error
-            document, passages, extracts = parsed.parts
-            if source in known:
-                cache.update(index.stored_vectors(source))
-            vectors = _known_vectors(embedder, passages, cache, vector_cache)
-            tokens = [tokenize(p.search_text) for p in passages]
-            index.replace_document(
-                document, passages, vectors, tokens, embedder.name, print_, str(file.resolve()), extracts.rows()
-            )
-            report.results.append(FileResult(source, "indexed", pages=document.pages, passages=sum(not p.parent for p in passages), notes=notes))
-        except LoadError as error:
-            report.results.append(FileResult(source, "failed", problem=error.problem, notes=notes))
-        except OSError as error:
-            report.results.append(FileResult(source, "failed", problem=_file_problem(error), notes=notes))
-        except IndexStateError:
-            raise  # the index itself cannot be written: no other file can be indexed either
-        except Exception as error:  # a parser bug on one odd file must not stop the others
-            detail = f"{type(error).__name__}: {error}"[:200]
-            report.results.append(FileResult(source, "failed", problem=Problem("internal", {"detail": detail}), notes=notes))
+    with pool.shared_by_run():
+        for (source, file), parsed in pool.ahead_in_order(parse, todo, PARSE_THREADS, PARSE_AHEAD):
+            bar.set_postfix_str(source[-40:])
+            bar.update()
+            print_ = prints[source][1]
+            if source in duplicates:
+                if source in known:
+                    index.remove_document(source)
+                report.results.append(FileResult(source, "skipped", problem=Problem("duplicate", {"original": duplicates[source]})))
+                continue
+            if source not in needs_parse:
+                report.results.append(FileResult(source, "unchanged"))
+                continue
+            notes = parsed.notes
+            try:
+                if parsed.error is not None:
+                    raise parsed.error
+                document, passages, extracts = parsed.parts
+                if source in known:
+                    cache.update(index.stored_vectors(source))
+                vectors = _known_vectors(embedder, passages, cache, vector_cache)
+                tokens = [tokenize(p.search_text) for p in passages]
+                index.replace_document(
+                    document, passages, vectors, tokens, embedder.name, print_, str(file.resolve()), extracts.rows()
+                )
+                report.results.append(FileResult(source, "indexed", pages=document.pages, passages=sum(not p.parent for p in passages), notes=notes))
+            except LoadError as error:
+                report.results.append(FileResult(source, "failed", problem=error.problem, notes=notes))
+            except OSError as error:
+                report.results.append(FileResult(source, "failed", problem=_file_problem(error), notes=notes))
+            except IndexStateError:
+                raise  # the index itself cannot be written: no other file can be indexed either
+            except Exception as error:  # a parser bug on one odd file must not stop the others
+                detail = f"{type(error).__name__}: {error}"[:200]
+                report.results.append(FileResult(source, "failed", problem=Problem("internal", {"detail": detail}), notes=notes))
     bar.close()
     if index.lexical_stale:
         index.rebuild_lexical()  # from here every new passage is answerable: lexically, by Pasal, in the glossary

@@ -1,7 +1,7 @@
 """The OCR page cache and pool with the real Tesseract on the real image-only pages of Perbup Blitar 116/2022:
 a page read once is never read again, a changed page is, a damaged cache only costs time, the
-pool gives the pages in order with the text of the sequential path, and the files indexed before a
-scanned one are embedded while it is read."""
+pool gives the pages in order with the text of the sequential path, and the file behind a scanned
+one is parsed while it is read."""
 
 from __future__ import annotations
 
@@ -129,33 +129,35 @@ def test_the_pool_gives_the_pages_in_order_with_the_sequential_text(tmp_path, mo
     assert "Ditetapkan di Blitar" in pooled[0].text and "BAGAN STRUKTUR ORGANISASI" in pooled[1].text
 
 
-def test_files_already_indexed_are_embedded_while_a_scanned_file_is_read(tmp_path, embedder, monkeypatch):
-    """Tesseract's reading of a scanned file waits here until the embedder has been called: it only
-    returns because the text file in front was indexed and its vectors embedded during the OCR."""
+def test_the_next_file_is_parsed_while_a_scanned_file_is_read(tmp_path, embedder, monkeypatch):
+    """Tesseract's reading of the scanned file in front waits here until the text file behind it has
+    been parsed: it only returns because the files are parsed at once, and both are indexed in order."""
     import threading
+
+    from ingest import pipeline
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    write_regulation_pdf(corpus / "a-teks.pdf", "pelayanan informasi publik")
-    write_scanned_pdf(corpus / "b-pindai.pdf", pages=(16,))
-    embedding_began = threading.Event()
-    real_embed, real_ocr = embedder.embed_passages, ocr.ocr_pages
+    write_scanned_pdf(corpus / "a-pindai.pdf", pages=(16,))
+    write_regulation_pdf(corpus / "b-teks.pdf", "pelayanan informasi publik")
+    text_parsed = threading.Event()
+    real_parse, real_ocr = pipeline.parse_file, ocr.ocr_pages
 
-    def embed_passages(texts):
-        embedding_began.set()
-        return real_embed(texts)
+    def parse_file(source, *args, **kwargs):
+        parts = real_parse(source, *args, **kwargs)
+        if source == "b-teks.pdf":
+            text_parsed.set()
+        return parts
 
-    def ocr_pages_after_embedding(*args, **kwargs):
-        assert embedding_began.wait(timeout=120), "nothing was embedded while the page was waiting for OCR"
+    def ocr_pages_after_the_text_file(*args, **kwargs):
+        assert text_parsed.wait(timeout=120), "the file behind the scanned one was not parsed during its OCR"
         return real_ocr(*args, **kwargs)
 
-    monkeypatch.setattr(embedder, "embed_passages", embed_passages)
-    monkeypatch.setattr(ocr, "ocr_pages", ocr_pages_after_embedding)
+    monkeypatch.setattr(pipeline, "parse_file", parse_file)
+    monkeypatch.setattr(ocr, "ocr_pages", ocr_pages_after_the_text_file)
     index = Index(tmp_path / "index")
 
     report = ingest([corpus], index, embedder, progress=False)
 
-    assert [(r.source, r.status) for r in report.results] == [("a-teks.pdf", "indexed"), ("b-pindai.pdf", "indexed")]
-    assert report.pending == 0 and index.catalog.pending_count() == 0
-    assert report.embedded > 0
-    assert any("Ditetapkan di Blitar" in text for _, text in ocr_texts(index))
+    assert [(r.source, r.status) for r in report.results] == [("a-pindai.pdf", "indexed"), ("b-teks.pdf", "indexed")]
+    assert report.pending == 0 and any("Ditetapkan di Blitar" in text for _, text in ocr_texts(index))
