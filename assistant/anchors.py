@@ -9,6 +9,7 @@ otherwise the answer refuses and lists the nearest passages (issue 14, item 7).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -125,6 +126,16 @@ _REFERENCE_NUMBER = re.compile(
 # Number words in idioms that state no figure: "salah satu faktor", "satu-satunya", "satu sama lain".
 _IDIOM_NUMBER = re.compile(r"\bsalah\s+satu\b|\bsatu-satunya\b|\bsatu\s+sama\s+lain\b", re.IGNORECASE)
 _COUNT_VALUE = re.compile(rf"\d|\b(?:{'|'.join(NUMBER_WORDS)})\b|(?:{'|'.join(NUMBER_SCALES)})\b", re.IGNORECASE)
+
+
+# The levels of government a body is qualified by ("Komisi Informasi provinsi", "Pemerintah Kabupaten",
+# "Kepala Desa"): a quote that names the asked body only at another level ("Komisi Informasi Pusat harus
+# sudah dibentuk …" for the kabupaten/kota one) states the fact of a sibling body. "daerah" is any region
+# below the centre.
+_LEVELS = {
+    "pusat": {"pusat"}, "nasional": {"pusat"}, "provinsi": {"provinsi"}, "kabupaten": {"kabupaten"}, "kota": {"kota"},
+    "daerah": {"provinsi", "kabupaten", "kota"}, "desa": {"desa"}, "kelurahan": {"kelurahan"}, "kecamatan": {"kecamatan"},
+}
 
 
 @dataclass(frozen=True)
@@ -333,6 +344,65 @@ def missing(anchors: Anchors, context: str, units: list[str], known: Callable[[s
     ):
         absent.append(anchors.kind)
     return absent
+
+
+@dataclass(frozen=True)
+class AskedLevels:
+    """The levels of government a question names: those qualifying a word ("Komisi Informasi
+    kabupaten/kota": "informasi"), those standing alone ("Pusat dan provinsi"), and its words."""
+
+    qualified: dict[str, frozenset[str]]
+    free: frozenset[str]
+    words: frozenset[str]
+
+    def wanted(self, word: str) -> frozenset[str]:
+        """The levels a quote may name `word` at: as the question qualifies it, else any level it names."""
+        return self.qualified.get(word, frozenset().union(*self.qualified.values())) | self.free
+
+
+def _level_runs(text: str) -> list[tuple[str | None, frozenset[str], bool]]:
+    """(the word a run of level words qualifies, or None after a stop word or at the start; the levels;
+    whether a capitalised name follows: "di Kabupaten Pakpak Bharat" is a place, no level asked)."""
+    words = _PRINTED_WORD.findall(re.sub(r"\b(kab|prov)\.?\s", lambda m: _LEVEL[m.group(1).lower()] + " ", text, flags=re.IGNORECASE))
+    runs, i = [], 0
+    while i < len(words):
+        if words[i].lower() not in _LEVELS:
+            i += 1
+            continue
+        run = list(itertools.takewhile(lambda w: w.lower() in _LEVELS, words[i:]))
+        before = words[i - 1].lower() if i else ""
+        after = words[i + len(run)] if i + len(run) < len(words) else ""
+        levels = frozenset().union(*(_LEVELS[w.lower()] for w in run))
+        runs.append((before if before and tokenize(before) else None, levels, after[:1].isupper()))
+        i += len(run)
+    return runs
+
+
+def asked_levels(topic: str) -> AskedLevels | None:
+    """The levels of government a question names, or None when it names none (a place such as "di Kabupaten
+    Blitar" is the region anchor's, not a level)."""
+    qualified: dict[str, frozenset[str]] = {}
+    free: set[str] = set()
+    for word, levels, names_place in _level_runs(topic):
+        if word is not None:
+            qualified[word] = qualified.get(word, frozenset()) | levels
+        elif not names_place:
+            free |= levels
+    if not qualified and not free:
+        return None
+    return AskedLevels(qualified, frozenset(free), frozenset(w.lower() for w in _PRINTED_WORD.findall(topic) if tokenize(w)))
+
+
+def other_level(asked: AskedLevels, unit: str) -> bool:
+    """Whether the unit names a word of the question qualified only by levels the question does not ask
+    for, and names none of those it does: "Komisi Informasi Pusat harus sudah dibentuk …" asked of the
+    kabupaten/kota one, "Rencana Induk SPBE Nasional" asked of a province's."""
+    runs = _level_runs(unit)
+    named = {level for _, levels, _ in runs for level in levels}
+    return any(
+        word in asked.words and not levels & asked.wanted(word) and not named & asked.wanted(word)
+        for word, levels, _ in runs if word is not None
+    )
 
 
 def names_act(anchors: Anchors, context: str) -> bool:

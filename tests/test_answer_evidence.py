@@ -15,7 +15,7 @@ import sys
 
 import pytest
 
-from assistant.anchors import anchors_of, answers_kind, holds_kind, missing, names_act
+from assistant.anchors import anchors_of, answers_kind, asked_levels, holds_kind, missing, names_act, other_level
 from assistant.answer import compose, is_confident
 from assistant.expansion import LexicalQuery, framing
 from assistant.query import analyze
@@ -542,3 +542,46 @@ def test_an_amount_asked_as_pagu_or_anggaran_is_found_in_a_rupiah_figure():
     assert "pagu" in query.present(set(tokenize(row)))
     assert "pagu" not in query.present(set(tokenize("Penguatan Tata Kelola Komisi Informasi | 1 Dokumen")))
 
+
+
+def test_the_levels_of_government_a_question_asks_about():
+    asked = asked_levels("Berapa lama masa tugas forum data tingkat provinsi di Kabupaten Contoh?")
+    assert dict(asked.qualified) == {"tingkat": {"provinsi"}} and not asked.free  # "di Kabupaten Contoh" is a place
+    assert asked_levels("Kapan dewan pusat dan provinsi dibentuk?").free == {"provinsi"}
+    assert asked_levels("Berapa anggaran layanan digital di Kabupaten Contoh?") is None
+    assert asked_levels("Siapa ketua dewan kabupaten/kota?").qualified == {"dewan": {"kabupaten", "kota"}}
+
+
+@pytest.mark.parametrize(
+    ("question", "unit", "other"),
+    [
+        ("Kapan dewan kabupaten/kota harus dibentuk?", "Dewan provinsi harus dibentuk paling lambat 2 (dua) tahun.", True),
+        ("Kapan dewan kabupaten/kota harus dibentuk?", "Dewan provinsi dan dewan kabupaten/kota dibentuk paling lambat 2 (dua) tahun.", False),
+        ("Kapan dewan kabupaten harus dibentuk?", "Dewan kabupaten/kota dibentuk paling lambat 2 (dua) tahun.", False),
+        ("Kapan dewan pusat dan provinsi dibentuk?", "Dewan provinsi harus dibentuk paling lambat 2 (dua) tahun.", False),
+        # a word the question does not qualify is asked at any level it names: a plan of the centre is no province's
+        ("Berapa lama jangka waktu rencana induk pemerintah provinsi?", "Rencana induk nasional berlaku 20 (dua puluh) tahun.", True),
+        # "daerah" is any region below the centre
+        ("Apa tugas pemerintah kabupaten dalam layanan digital?", "Pemerintah daerah menyelenggarakan layanan digital.", False),
+        ("Apa tugas pemerintah kabupaten dalam layanan digital?", "Kepala desa melaporkan layanan digital.", False),  # another word
+    ],
+)
+def test_a_quote_naming_the_asked_body_only_at_another_level(question, unit, other):
+    assert other_level(asked_levels(question), unit) is other
+
+
+def test_a_fact_stated_only_for_the_body_at_another_level_is_refused(tmp_path_factory, embedder):
+    councils = assistant_over_pdfs(tmp_path_factory, embedder, {"perbup-contoh-9-2022-dewan-data.pdf": [[
+        "PERATURAN BUPATI CONTOH NOMOR 9 TAHUN 2022",
+        "TENTANG",
+        "DEWAN DATA DAERAH",
+        "Pasal 1",
+        "(1) Dewan Data tingkat provinsi bersidang paling sedikit 4 (empat) kali dalam 1 (satu) tahun.",
+        "(2) Dewan Data tingkat provinsi dipimpin oleh sekretaris daerah provinsi.",
+        "Pasal 2",
+        "Dewan Data tingkat kecamatan dipimpin oleh camat dan beranggotakan para kepala seksi kecamatan.",
+    ]]})
+    stated = councils.ask("Berapa kali Dewan Data tingkat provinsi bersidang dalam setahun?")
+    assert stated.found and "4 (empat) kali" in stated.text, stated.text
+    sibling = councils.ask("Berapa kali Dewan Data tingkat kecamatan bersidang dalam setahun?")
+    assert not sibling.found and "kecamatan" in sibling.text, sibling.text
