@@ -28,10 +28,11 @@ Q4_BLOCK_DTYPE = np.dtype([("scale", "<f2"), ("nibbles", "u1", (16,))])
 METASPACE = "\u2581"
 WORDS = re.compile("\u2581[^\u2581]*|[^\u2581]+")
 PREFIXES = {False: "passage: ", True: "query: "}
-# Padded tokens per forward pass: bounds the attention scores and FFN activations in memory
-# (~8,192 x 1,536 floats; peak ~0.8 GB with torch itself) while keeping batches large enough for
-# BLAS: 4,096 saves ~140 MB and costs 20% of the speed.
-BATCH_TOKENS = 8192
+# Padded tokens per forward pass: bounds the attention scores and FFN activations in memory while
+# keeping batches large enough for BLAS. On 512 of the corpus's texts in calls of 128 (2 cores, idle,
+# three alternating runs; evaluations/README.md, fourteenth session): 8,192 → peak RSS 908–987 MB,
+# 33–43 s; 4,096 → 783–815 MB, 34–36 s; 2,048 → 680–696 MB, 35–37 s (torch and the model alone: ~445 MB).
+BATCH_TOKENS = 2048
 MAX_BATCH = 32
 
 
