@@ -259,6 +259,34 @@ def embed_pending(
     return embedded, time.perf_counter() - started
 
 
+def _index_parsed(
+    index: Index, embedder: Embedder, source: str, file: Path, parsed: ParsedFile, print_: str, replaces: bool,
+    cache: dict[str, np.ndarray], vector_cache: VectorCache | None,
+) -> FileResult:
+    """Write one parsed file into the index (its vectors where a cache knows them: the run's, the index's
+    own for a file it `replaces`, the persistent one) and say how it went."""
+    notes = parsed.notes
+    try:
+        if parsed.error is not None:
+            raise parsed.error
+        document, passages, extracts = parsed.parts
+        if replaces:
+            cache.update(index.stored_vectors(source))
+        vectors = _known_vectors(embedder, passages, cache, vector_cache)
+        tokens = [tokenize(p.search_text) for p in passages]
+        index.replace_document(document, passages, vectors, tokens, embedder.name, print_, str(file.resolve()), extracts.rows())
+        return FileResult(source, "indexed", pages=document.pages, passages=sum(not p.parent for p in passages), notes=notes)
+    except LoadError as error:
+        return FileResult(source, "failed", problem=error.problem, notes=notes)
+    except OSError as error:
+        return FileResult(source, "failed", problem=_file_problem(error), notes=notes)
+    except IndexStateError:
+        raise  # the index itself cannot be written: no other file can be indexed either
+    except Exception as error:  # a parser bug on one odd file must not stop the others
+        detail = f"{type(error).__name__}: {error}"[:200]
+        return FileResult(source, "failed", problem=Problem("internal", {"detail": detail}), notes=notes)
+
+
 def _file_problem(error: OSError) -> Problem:
     if isinstance(error, FileNotFoundError):
         return Problem("vanished")
@@ -397,7 +425,6 @@ def _run(
         for (source, file), parsed in pool.ahead_in_order(parse, todo, PARSE_THREADS, PARSE_AHEAD):
             bar.set_postfix_str(source[-40:])
             bar.update()
-            print_ = prints[source][1]
             if source in duplicates:
                 if source in known:
                     index.remove_document(source)
@@ -406,28 +433,7 @@ def _run(
             if source not in needs_parse:
                 report.results.append(FileResult(source, "unchanged"))
                 continue
-            notes = parsed.notes
-            try:
-                if parsed.error is not None:
-                    raise parsed.error
-                document, passages, extracts = parsed.parts
-                if source in known:
-                    cache.update(index.stored_vectors(source))
-                vectors = _known_vectors(embedder, passages, cache, vector_cache)
-                tokens = [tokenize(p.search_text) for p in passages]
-                index.replace_document(
-                    document, passages, vectors, tokens, embedder.name, print_, str(file.resolve()), extracts.rows()
-                )
-                report.results.append(FileResult(source, "indexed", pages=document.pages, passages=sum(not p.parent for p in passages), notes=notes))
-            except LoadError as error:
-                report.results.append(FileResult(source, "failed", problem=error.problem, notes=notes))
-            except OSError as error:
-                report.results.append(FileResult(source, "failed", problem=_file_problem(error), notes=notes))
-            except IndexStateError:
-                raise  # the index itself cannot be written: no other file can be indexed either
-            except Exception as error:  # a parser bug on one odd file must not stop the others
-                detail = f"{type(error).__name__}: {error}"[:200]
-                report.results.append(FileResult(source, "failed", problem=Problem("internal", {"detail": detail}), notes=notes))
+            report.results.append(_index_parsed(index, embedder, source, file, parsed, prints[source][1], source in known, cache, vector_cache))
     bar.close()
     if index.lexical_stale:
         index.rebuild_lexical()  # from here every new passage is answerable: lexically, by Pasal, in the glossary
