@@ -249,8 +249,12 @@ def _english_places(topic: str) -> list[tuple[str, str]]:
 
 
 def _normalized(text: str) -> str:
-    text = " ".join(text.lower().split())
-    return re.sub(r"\b(kab|prov)\.?\s", lambda m: _LEVEL[m.group(1)] + " ", text)
+    return _levels_spelled_out(" ".join(text.lower().split()))
+
+
+def _levels_spelled_out(text: str) -> str:
+    """"Kab. Blitar" → "kabupaten Blitar", "Prov." → "provinsi": the level as the other spellings write it."""
+    return re.sub(r"\b(kab|prov)\.?\s", lambda m: _LEVEL[m.group(1).lower()] + " ", text, flags=re.IGNORECASE)
 
 
 def states_number(unit: str) -> bool:
@@ -363,16 +367,17 @@ class AskedLevels:
 def _level_runs(text: str) -> list[tuple[str | None, frozenset[str], bool]]:
     """(the word a run of level words qualifies, or None after a stop word or at the start; the levels;
     whether a capitalised name follows: "di Kabupaten Pakpak Bharat" is a place, no level asked)."""
-    words = _PRINTED_WORD.findall(re.sub(r"\b(kab|prov)\.?\s", lambda m: _LEVEL[m.group(1).lower()] + " ", text, flags=re.IGNORECASE))
+    words = _PRINTED_WORD.findall(_levels_spelled_out(text))
+    lowered = [word.lower() for word in words]
     runs, i = [], 0
     while i < len(words):
-        if words[i].lower() not in _LEVELS:
+        if lowered[i] not in _LEVELS:
             i += 1
             continue
-        run = list(itertools.takewhile(lambda w: w.lower() in _LEVELS, words[i:]))
-        before = words[i - 1].lower() if i else ""
+        run = list(itertools.takewhile(_LEVELS.__contains__, lowered[i:]))
+        before = lowered[i - 1] if i else ""
         after = words[i + len(run)] if i + len(run) < len(words) else ""
-        levels = frozenset().union(*(_LEVELS[w.lower()] for w in run))
+        levels = frozenset().union(*(_LEVELS[word] for word in run))
         runs.append((before if before and tokenize(before) else None, levels, after[:1].isupper()))
         i += len(run)
     return runs

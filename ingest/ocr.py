@@ -6,8 +6,8 @@ Tesseract; the pages are flagged `ocr=True`, so their passages say so in the cit
 large to render within the pixel cap at a readable dpi, or one Tesseract cannot read within the
 time limit, is skipped with a note, so one hostile page does not hold the ingest lock for hours.
 
-Tesseract takes seconds a page, so the pages of a file are read by a process pool as wide as the
-machine, and each page's text is kept in a persistent cache (`OcrCache`) keyed by a hash of the
+Tesseract takes seconds a page, so pages are read by a process pool as wide as the machine (one for
+the whole ingest run: `pool.shared_by_run`), and each page's text is kept in a persistent cache (`OcrCache`) keyed by a hash of the
 rendered page image: a re-ingest, a rebuild or the same scan in another file reads no page twice.
 """
 
@@ -159,7 +159,8 @@ def ocr_page(path: Path, number: int, language: str, timeout: float) -> str | No
 
 
 def ocr_pages(path: Path, numbers: list[int], language: str) -> list[str | None]:
-    """`ocr_page` of each page, in order: one Tesseract per core (`ingest.pool`), or here for one page."""
+    """`ocr_page` of each page, in order: one Tesseract per core (`ingest.pool`: the run's pool during an
+    ingest), or here for one page outside a run."""
     read = partial(ocr_page, path, language=language, timeout=TIMEOUT_SECONDS)
     return pool.map_in_pool(read, numbers, min(pool.WORKERS, len(numbers)))
 
