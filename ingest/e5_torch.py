@@ -29,9 +29,9 @@ METASPACE = "\u2581"
 WORDS = re.compile("\u2581[^\u2581]*|[^\u2581]+")
 PREFIXES = {False: "passage: ", True: "query: "}
 # Padded tokens per forward pass: bounds the attention scores and FFN activations in memory while
-# keeping batches large enough for BLAS. On 512 of the corpus's texts in calls of 128 (2 cores, idle,
-# three alternating runs; evaluations/README.md, fourteenth session): 8,192 → peak RSS 908–987 MB,
-# 33–43 s; 4,096 → 783–815 MB, 34–36 s; 2,048 → 680–696 MB, 35–37 s (torch and the model alone: ~445 MB).
+# keeping batches large enough for BLAS. `evaluations/bench_embed.py --memory --passages 512 --pass-tokens
+# 8192,4096` (calls of 128, 2 cores, idle; evaluations/README.md, fourteenth session): 8,192 → peak RSS
+# 811 MB, 30.5 s; 4,096 → 735 MB, 27.1 s; 2,048 → 676 MB, 24.0 s (torch and the model alone: ~445 MB).
 BATCH_TOKENS = 2048
 MAX_BATCH = 32
 
