@@ -16,7 +16,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ingest.citations import JENIS_ALIASES, REGULATION
-from ingest.legaltext import MONEY_WORDS, NUMBER_SCALES, NUMBER_WORDS, TIME_UNITS, states_duration, states_frequency
+from ingest.legaltext import (
+    MONEY_WORDS,
+    NUMBER_SCALES,
+    NUMBER_WORDS,
+    TIME_UNITS,
+    bears_norm,
+    find_norm,
+    norm_actor,
+    split_sentences,
+    states_duration,
+    states_frequency,
+)
 from ingest.lexical import tokenize
 
 from .expansion import ASKS_DURATION, is_english, vocabulary
@@ -417,3 +428,57 @@ def names_act(anchors: Anchors, context: str) -> bool:
     # only an affixed word names an act: "Aplikasi Umum" does not name "diumumkan", "pengumuman" does
     words = {word.lower() for word in _PRINTED_WORD.findall(context)}  # each word stemmed once
     return any(root in roots and root != word for word in words for root in tokenize(word))
+
+
+# The actor a question binds ("Dalam berapa hari Presiden harus memutus …?": "Presiden") is written after
+# its question phrase; a pronoun or a circumstance ("sebelum pekerjaan dimulai") names no one.
+_QUESTION_PHRASE = re.compile(
+    r"\b(?:berapa|kapan|apakah|siapa|bagaimana|mana)\b(?:\s+(?:lama|kali|sering|hari|jam|bulan|tahun|minggu|kerja|dalam|setahun|sekali|sebelumnya))*",
+    re.IGNORECASE,
+)
+_PASSIVE_ACT = re.compile(r"(?:[a-z]+\s+)?di[a-z]{3,}\b")  # "harus selesai dibangun", "wajib diumumkan"
+_ACRONYM = re.compile(r"[A-Z]{2,6}")  # "PSE", "BSSN": an actor named by its initials
+_PRONOUN = frozenset("dia ia mereka kami kita saya anda itu tersebut beliau".split())
+# The words that bind an actor in a provision (a norm, or a permission: "gubernur dapat mengajukan keberatan
+# … paling lambat 14 Hari"); not after "yang" or a negation ("informasi yang wajib disediakan", "tidak dapat").
+_BINDING = re.compile(r"(?<!yang\s)(?<!tidak\s)\b(?:wajib|harus|berkewajiban|bertanggung\s+jawab|dilarang|dapat|boleh|berhak)\b(?!\s+pajak\b)")
+
+
+def asked_actor(topic: str) -> tuple[str, ...]:
+    """The stemmed words of the actor a question binds by a norm word to an act ("BSSN wajib menerbitkan …";
+    an acronym lowercased), or () when it names none: a passive "harus selesai dibangun" asks of a thing."""
+    norm = find_norm(topic)
+    if norm is None or _PASSIVE_ACT.match(topic[norm[1].end() :].lstrip()):
+        return ()
+    clause = re.split(r"[,;:]\s*", topic[: norm[1].start()])[-1]
+    phrases = list(_QUESTION_PHRASE.finditer(clause))
+    asked = (clause[phrases[-1].end() :] if phrases else clause).strip() + " " + topic[norm[1].start() :]
+    norm = find_norm(asked)
+    actor = norm_actor(asked, norm[1]) if norm else ""
+    words = actor.split()
+    if not words or words[0].lower() in _PRONOUN or not bears_norm(actor) or re.match(r"(?:sebelum|setelah|sesudah|sejak)\b", actor, re.IGNORECASE):
+        return ()
+    return (actor.lower(),) if _ACRONYM.fullmatch(actor) else tuple(tokenize(actor))
+
+
+def bound_actors(unit: str) -> list[str]:
+    """The actor each sentence of a unit binds and names (written before its binding word, or the agent
+    after "oleh")."""
+    found = []
+    for sentence in split_sentences(unit):
+        named = next((named for binding in _BINDING.finditer(sentence) if (named := norm_actor(sentence, binding))), "")
+        if named:
+            found.append(named)
+    return found
+
+
+def other_actor(actor: tuple[str, ...], units: list[str], present: Callable[[set[str]], set[str]]) -> bool:
+    """Whether the quotes bind actors and none of them is the asked one: "gubernur dapat mengajukan keberatan
+    kepada Presiden paling lambat 14 Hari" asked of the President's decision."""
+    bound = [named for unit in units for named in bound_actors(unit)]
+    return bool(bound) and not any(set(actor) & (present(set(tokenize(named))) | {_initials(named)}) for named in bound)
+
+
+def _initials(name: str) -> str:
+    """"Penyelenggara Sistem Elektronik" → "pse": how an acronym in a question names a body written out."""
+    return "".join(word[0] for word in name.lower().split() if word not in ("dan", "atau", "yang")).strip()

@@ -17,7 +17,7 @@ from ingest.messages import t
 from ingest.model import Document, Location
 
 from .amendments import render
-from .anchors import ANCHOR_KINDS, anchors_of, answers_kind, asked_levels, other_level
+from .anchors import ANCHOR_KINDS, anchors_of, answers_kind, asked_actor, asked_levels, other_actor, other_level
 from .answer_model import Answer
 from .lookup import ayat_text, full_pasal_text
 from .presentation import citation_label, place_label
@@ -185,6 +185,9 @@ def _ask_quotes(
     if chosen and (levels := asked_levels(intent.topic)) and all(other_level(levels, quote.unit) for quote in chosen):
         # Every quote states the fact of the asked body at another level of government: a sibling body's fact.
         return [], ["/".join(sorted(levels.wanted("")))]
+    if chosen and (actor := asked_actor(intent.topic)) and other_actor(actor, [quote.unit for quote in chosen], query.present):
+        # Every quote that binds someone binds another actor: the deadline or duty of a neighbour.
+        return [], [t("anchor_actor", language)]
     if intent.duty_noun and not any(names_relation(intent.duty_noun, quote.unit) for quote in chosen):
         # "Apa tugas X?" answered by quotes that never name a duty: they share the subject, not the answer.
         return [], [intent.duty_noun]

@@ -15,7 +15,18 @@ import sys
 
 import pytest
 
-from assistant.anchors import anchors_of, answers_kind, asked_levels, holds_kind, missing, names_act, other_level
+from assistant.anchors import (
+    anchors_of,
+    answers_kind,
+    asked_actor,
+    asked_levels,
+    bound_actors,
+    holds_kind,
+    missing,
+    names_act,
+    other_actor,
+    other_level,
+)
 from assistant.answer import compose, is_confident
 from assistant.expansion import LexicalQuery, framing
 from assistant.query import analyze
@@ -570,18 +581,86 @@ def test_a_quote_naming_the_asked_body_only_at_another_level(question, unit, oth
     assert other_level(asked_levels(question), unit) is other
 
 
-def test_a_fact_stated_only_for_the_body_at_another_level_is_refused(tmp_path_factory, embedder):
-    councils = assistant_over_pdfs(tmp_path_factory, embedder, {"perbup-contoh-9-2022-dewan-data.pdf": [[
-        "PERATURAN BUPATI CONTOH NOMOR 9 TAHUN 2022",
-        "TENTANG",
-        "DEWAN DATA DAERAH",
-        "Pasal 1",
-        "(1) Dewan Data tingkat provinsi bersidang paling sedikit 4 (empat) kali dalam 1 (satu) tahun.",
-        "(2) Dewan Data tingkat provinsi dipimpin oleh sekretaris daerah provinsi.",
-        "Pasal 2",
-        "Dewan Data tingkat kecamatan dipimpin oleh camat dan beranggotakan para kepala seksi kecamatan.",
-    ]]})
-    stated = councils.ask("Berapa kali Dewan Data tingkat provinsi bersidang dalam setahun?")
-    assert stated.found and "4 (empat) kali" in stated.text, stated.text
-    sibling = councils.ask("Berapa kali Dewan Data tingkat kecamatan bersidang dalam setahun?")
-    assert not sibling.found and "kecamatan" in sibling.text, sibling.text
+@pytest.mark.parametrize(
+    ("question", "actor"),
+    [
+        ("Dalam berapa hari Presiden harus memutus keberatan gubernur?", ("presiden",)),
+        # the actor after the question phrase, lower case after a leading clause
+        ("Setelah gubernur menetapkan hasil evaluasi, dalam berapa hari gubernur wajib menyampaikannya kepada Menteri?", ("gubernur",)),
+        ("Paling lambat kapan bupati harus menyampaikan keputusan kepada Menteri?", ("bupati",)),
+        ("Kalau sistem gagal, PSE wajib melapor ke siapa?", ("pse",)),  # an acronym is kept whole
+        ("Kapan Infrastruktur SPBE Nasional harus selesai dibangun?", ()),  # passive: a thing, not an actor
+        ("Kalau registrar berhenti, berapa lama sebelumnya dia harus menyerahkan pengelolaan?", ()),  # a pronoun
+        ("Berapa lama masa jabatan anggota Ombudsman?", ()),  # no norm word
+    ],
+)
+def test_the_actor_a_question_binds(question, actor):
+    assert asked_actor(question) == actor
+
+
+@pytest.mark.parametrize(
+    ("question", "unit", "other"),
+    [
+        # UU 23/2014 Pasal 251 ayat (7): the governor's objection, asked as the President's decision
+        (
+            "Dalam berapa hari Presiden harus memutus keberatan gubernur?",
+            "(7) Dalam hal penyelenggara Pemerintahan Daerah provinsi tidak dapat menerima keputusan pembatalan Perda Provinsi, "
+            "gubernur dapat mengajukan keberatan kepada Presiden paling lambat 14 (empat belas) Hari sejak keputusan pembatalan diterima.",
+            True,
+        ),
+        ("Dalam berapa hari gubernur harus mengajukan keberatan?", "gubernur dapat mengajukan keberatan kepada Presiden paling lambat 14 (empat belas) Hari.", False),
+        # a passive sentence binds its agent after "oleh"
+        ("Dalam berapa hari Komisi Informasi wajib memutus sengketa?", "(2) Putusan wajib disampaikan oleh Komisi Informasi paling lambat 7 (tujuh) hari.", False),
+        # a sentence binding no one it names decides nothing
+        ("Dalam berapa hari BSSN wajib menerbitkan surat tanda register?", "(2) Surat tanda register diterbitkan paling lambat 14 (empat belas) hari kerja.", False),
+        ("Kalau sistem gagal, PSE wajib melapor ke siapa?", "(3) Penyelenggara Sistem Elektronik wajib melaporkan kegagalan kepada aparat penegak hukum.", False),
+    ],
+)
+def test_a_quote_binding_another_actor(question, unit, other):
+    assert bound_actors(unit) or not other
+    assert other_actor(asked_actor(question), [unit], lambda tokens: tokens) is other
+
+
+# A fact stated for a neighbour: the body at another level of government, another actor's deadline.
+NEIGHBOURS = {
+    "level": (
+        "perbup-contoh-9-2022-dewan-data.pdf",
+        [
+            "PERATURAN BUPATI CONTOH NOMOR 9 TAHUN 2022",
+            "TENTANG",
+            "DEWAN DATA DAERAH",
+            "Pasal 1",
+            "(1) Dewan Data tingkat provinsi bersidang paling sedikit 4 (empat) kali dalam 1 (satu) tahun.",
+            "(2) Dewan Data tingkat provinsi dipimpin oleh sekretaris daerah provinsi.",
+            "Pasal 2",
+            "Dewan Data tingkat kecamatan dipimpin oleh camat dan beranggotakan para kepala seksi kecamatan.",
+        ],
+        ("Berapa kali Dewan Data tingkat provinsi bersidang dalam setahun?", "4 (empat) kali"),
+        ("Berapa kali Dewan Data tingkat kecamatan bersidang dalam setahun?", "kecamatan"),
+    ),
+    "actor": (
+        "perbup-contoh-11-2023-keberatan.pdf",
+        [
+            "PERATURAN BUPATI CONTOH NOMOR 11 TAHUN 2023",
+            "TENTANG",
+            "KEBERATAN ATAS LAYANAN DATA",
+            "Pasal 1",
+            "(1) Pemohon data dapat mengajukan keberatan kepada Kepala Dinas paling lambat 10 (sepuluh) hari kerja sejak jawaban diterima.",
+            "(2) Kepala Dinas memeriksa keberatan sebagaimana dimaksud pada ayat (1) bersama sekretaris dinas.",
+            "Pasal 2",
+            "Layanan data diselenggarakan setiap hari kerja di kantor Dinas.",
+        ],
+        ("Dalam berapa hari kerja pemohon data dapat mengajukan keberatan kepada Kepala Dinas?", "10 (sepuluh) hari kerja"),
+        ("Dalam berapa hari kerja Kepala Dinas wajib memutus keberatan pemohon data?", t("anchor_actor", "id")),
+    ),
+}
+
+
+@pytest.mark.parametrize("neighbour", NEIGHBOURS)
+def test_a_fact_stated_only_for_a_neighbour_is_refused(tmp_path_factory, embedder, neighbour):
+    name, lines, (asked, evidence), (other, reason) = NEIGHBOURS[neighbour]
+    documents = assistant_over_pdfs(tmp_path_factory, embedder, {name: [lines]})
+    stated = documents.ask(asked)
+    assert stated.found and evidence in stated.text, stated.text
+    refused = documents.ask(other)
+    assert not refused.found and reason in refused.text, refused.text
