@@ -42,7 +42,13 @@ _LEVEL = {
 }
 _ASKS_QUANTITY = re.compile(r"\b(?:se)?berapa\b|\bhow (?:much|many)\b|\bbesaran\b", re.IGNORECASE)
 # "tahun anggaran" is a fiscal year, not an amount.
-_ASKS_MONEY = re.compile(rf"(?<!tahun\s)\b(?:{'|'.join(MONEY_WORDS)}|rp|cost|costs|price|budget)\b", re.IGNORECASE)
+# What is paid to or by someone ("gaji pokok bupati", "besaran ganti rugi"): asked, only an amount answers it.
+# Unlike MONEY_WORDS, a Rupiah figure in a passage is no stand-in for these words when ranking (expansion.py):
+# it is as likely the figure of a budget line as of a salary.
+_PAYMENT_WORDS = ("gaji", "tunjangan", "honorarium", "upah", "iuran", "retribusi", "kompensasi", r"ganti\s+rugi", "fee", "fees", "salary", "compensation")
+_ASKS_MONEY = re.compile(
+    rf"(?<!tahun\s)\b(?:{'|'.join((*MONEY_WORDS, *_PAYMENT_WORDS))}|rp|cost|costs|price|budget)\b", re.IGNORECASE
+)
 # A contact is asked for when the question asks for a number or an address of a channel ("nomor telepon",
 # "alamat website", "email address") or for a contact or address as such; a channel named as a topic
 # ("Autentikasi website terdiri dari apa saja?") asks for no contact, one the question opens with does.

@@ -246,6 +246,10 @@ def test_a_figure_asked_for_needs_a_figure_in_the_evidence():
     [
         ("Berapa anggaran layanan digital tahun 2022?", "money"),
         ("Berapa jumlah anggaran program smart city?", "money"),
+        # what is paid to or by someone
+        ("Berapa gaji pokok bupati per bulan?", "money"),
+        ("Berapa besaran ganti rugi yang wajib dibayar penyelenggara?", "money"),
+        ("How much is the fee for registering an auditor?", "money"),
         # A money word that is not what the question asks for:
         ("Berapa lama laporan diterima setelah tahun anggaran berakhir?", "duration"),  # a fiscal year
         ("Paling lambat berapa hari referensi harga ditetapkan?", "number"),  # a figure in days
