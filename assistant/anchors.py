@@ -41,13 +41,14 @@ _LEVEL = {
     "regency": "kabupaten", "city": "kota", "province": "provinsi", "district": "kecamatan", "village": "desa",
 }
 _ASKS_QUANTITY = re.compile(r"\b(?:se)?berapa\b|\bhow (?:much|many)\b|\bbesaran\b", re.IGNORECASE)
-# "tahun anggaran" is a fiscal year, not an amount.
 # What is paid to or by someone ("gaji pokok bupati", "besaran ganti rugi"): asked, only an amount answers it.
 # Unlike MONEY_WORDS, a Rupiah figure in a passage is no stand-in for these words when ranking (expansion.py):
 # it is as likely the figure of a budget line as of a salary.
-_PAYMENT_WORDS = ("gaji", "tunjangan", "honorarium", "upah", "iuran", "retribusi", "kompensasi", r"ganti\s+rugi", "fee", "fees", "salary", "compensation")
+_PAYMENT_WORDS = ("gaji", "tunjangan", "honorarium", "upah", "iuran", "retribusi", "kompensasi", r"ganti\s+rugi")
+# "tahun anggaran" is a fiscal year, not an amount.
 _ASKS_MONEY = re.compile(
-    rf"(?<!tahun\s)\b(?:{'|'.join((*MONEY_WORDS, *_PAYMENT_WORDS))}|rp|cost|costs|price|budget)\b", re.IGNORECASE
+    rf"(?<!tahun\s)\b(?:{'|'.join((*MONEY_WORDS, *_PAYMENT_WORDS))}|rp|cost|costs|price|budget|fee|fees|salary|compensation)\b",
+    re.IGNORECASE,
 )
 # A contact is asked for when the question asks for a number or an address of a channel ("nomor telepon",
 # "alamat website", "email address") or for a contact or address as such; a channel named as a topic
@@ -74,14 +75,16 @@ _VERB = re.compile(r"\b(?:di|me|ber|ter)[a-z]{3,}\b", re.IGNORECASE)
 _MEASURES = r"mbps|gbps|kbps|persentase|percentage|persen|percent|hektare|hektar|hectares?|km|kilometers?|meters?|ton|tons|kg|liters?"
 # A figure asked in a unit of measure ("in Mbps", "dalam persen", "berapa persentase", "what percentage",
 # "berapa menit"): only a figure in that unit answers it. "Berapa pekan" is not answered by "3 (tiga) tahun ke depan", a plan's period.
+_ENGLISH_TIME_UNITS = {"years": "tahun", "months": "bulan", "weeks": "minggu", "days": "hari", "hours": "jam", "minutes": "menit"}
 _ASKS_UNIT = re.compile(
-    rf"\b(?:in|dalam(?:\s+satuan)?|what)\s+({_MEASURES})\b|\bberapa\s+({_MEASURES}|{'|'.join(TIME_UNITS)})\b",
+    rf"\b(?:in|dalam(?:\s+satuan)?|what)\s+({_MEASURES})\b|\bberapa\s+({_MEASURES}|{'|'.join(TIME_UNITS)})\b"
+    rf"|\bhow\s+many\s+(?:working\s+)?({'|'.join(_ENGLISH_TIME_UNITS)})\b",  # "How many years is the term …?": a length in years
     re.IGNORECASE,
 )
 # English and variant spellings → the unit as Indonesian documents write it.
 _UNIT_FORMS = {
     "percent": "persen", "persentase": "persen", "percentage": "persen", "hektar": "hektare", "hectare": "hektare", "hectares": "hektare", "kilometer": "km",
-    "kilometers": "km", "meters": "meter", "tons": "ton", "liters": "liter", "pekan": "minggu",
+    "kilometers": "km", "meters": "meter", "tons": "ton", "liters": "liter", "pekan": "minggu", **_ENGLISH_TIME_UNITS,
 }
 # "Berapa lama …?", "How long …?": only a length of time answers it ("paling lambat 14 (empat belas) hari");
 # "paling sedikit 1 (satu) cakupan" or "Target: 2019 - 2020" in a passage on the same body is no answer.
@@ -204,7 +207,7 @@ def anchors_of(topic: str) -> Anchors:
         kind = "sanction"
     elif _ASKS_YEAR.search(topic):
         kind = "year"
-    asked = [(match.group(1) or match.group(2)).lower() for match in _ASKS_UNIT.finditer(asking)]
+    asked = [next(form for form in match.groups() if form).lower() for match in _ASKS_UNIT.finditer(asking)]
     unit = next((_UNIT_FORMS.get(form, form) for form in asked), None) if kind == "number" else None
     realised = kind == "count" and bool(counted) and bool(_ASKS_REALISED.search(asking))
     measured = _measured(topic) if kind == "duration" or unit in TIME_UNITS else ()

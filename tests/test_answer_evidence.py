@@ -536,6 +536,10 @@ def test_no_unit_is_quoted_twice(assistant):
         ("Berapa persen bobot aspek penerapan?", "Nama Aspek: Penerapan; Bobot (%): 12,00", True),
         ("Berapa persen target layanan daring?", "Indikator: Layanan daring; Satuan: Persen; Target 2025: 70", True),
         ("Berapa persen target layanan daring?", "Indikator: Layanan daring; Satuan: Aplikasi; Target 2025: 70", False),
+        # English lengths in a unit are asked in Indonesian units, not counts of the word "years"
+        ("How many years is the term of office of a commission member?", "Masa jabatan anggota Komisi 4 (empat) tahun.", True),
+        ("How many years is the term of office of a commission member?", "Komisi beranggotakan 7 (tujuh) orang.", False),
+        ("Within how many working days must the office reply?", "Kantor menjawab paling lambat 10 (sepuluh) hari kerja.", True),
     ],
 )
 def test_a_figure_asked_in_a_unit_is_answered_only_by_a_figure_in_that_unit(question, stated, answers):
