@@ -17,7 +17,7 @@ from ingest.messages import t
 from ingest.model import Document, Location
 
 from .amendments import render
-from .anchors import ANCHOR_KINDS, anchors_of, answers_kind, asked_actor, asked_levels, other_actor, other_level
+from .anchors import ANCHOR_KINDS, anchors_of, answers_kind, asked_actor, asked_levels, named_units, other_actor, other_level
 from .answer_model import Answer
 from .lookup import ayat_text, full_pasal_text
 from .presentation import citation_label, place_label
@@ -188,6 +188,11 @@ def _ask_quotes(
     if chosen and (actor := asked_actor(intent.topic)) and other_actor(actor, [quote.unit for quote in chosen], query.present):
         # Every quote that binds someone binds another actor: the deadline or duty of a neighbour.
         return [], [t("anchor_actor", language)]
+    sources = {hits[quote.number - 1].passage.source for quote in chosen}
+    unnamed = [asked for asked, pattern in named_units(intent.topic) if not any(corpus.mentions(source, pattern) for source in sources)]
+    if chosen and unnamed:
+        # The quoted documents never name the unit asked about: what they say is of its siblings.
+        return [], unnamed
     if intent.duty_noun and not any(names_relation(intent.duty_noun, quote.unit) for quote in chosen):
         # "Apa tugas X?" answered by quotes that never name a duty: they share the subject, not the answer.
         return [], [intent.duty_noun]

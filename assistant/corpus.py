@@ -205,6 +205,17 @@ class Corpus:
     def passages_of(self, source: str) -> list[Passage]:
         return self.passages(self.ids_of(source))
 
+    def mentions(self, source: str, pattern: re.Pattern) -> bool:
+        """Whether any passage of a document matches `pattern`, read past the passage cache (a whole document
+        would evict the passages questions come back to)."""
+        ids = self._by_source.get(source, [])
+        for start in range(0, len(ids), LOAD_CHUNK):
+            with self._reading:
+                read = self.index.catalog.passages_by_id(ids[start : start + LOAD_CHUNK])
+            if any(pattern.search(passage.text) for passage in read.values()):
+                return True
+        return False
+
     def knows(self, token: str) -> bool:
         """Whether any passage holds the (stemmed) token."""
         return token in self._idf

@@ -21,6 +21,7 @@ from assistant.anchors import (
     asked_actor,
     asked_levels,
     bound_actors,
+    named_units,
     holds_kind,
     missing,
     names_act,
@@ -629,7 +630,24 @@ def test_a_quote_binding_another_actor(question, unit, other):
     assert other_actor(asked_actor(question), [unit], lambda tokens: tokens) is other
 
 
-# A fact stated for a neighbour: the body at another level of government, another actor's deadline.
+@pytest.mark.parametrize(
+    ("question", "named", "printed"),
+    [
+        ("Apa tugas Sub Bagian Keuangan pada Dinas Kepemudaan?", "Sub Bagian Keuangan", "(2) Subbagian Keuangan mempunyai tugas"),
+        # the number a document prints after the kind, and a table's cell border
+        ("Berapa bobot Aspek Penerapan Manajemen SPBE?", "Aspek Penerapan Manajemen SPBE", "Aspek 5 | Penerapan Manajemen SPBE | 12,00"),
+        # the name ends at the body it belongs to, by name or short name
+        ("Siapa ketua Tim Koordinasi SPBE Kabupaten Contoh?", "Tim Koordinasi SPBE", "Tim Koordinasi SPBE diketuai sekretaris daerah."),
+        ("Di mana diatur susunan UPT Dispora Kabupaten Contoh?", None, ""),
+    ],
+)
+def test_a_unit_a_question_names_and_how_a_document_prints_it(question, named, printed):
+    units = named_units(question)
+    assert [asked for asked, _ in units] == ([named] if named else [])
+    assert all(pattern.search(printed) for _, pattern in units)
+
+
+# A fact stated for a neighbour: the body at another level of government, another actor's deadline, a sibling unit.
 NEIGHBOURS = {
     "level": (
         "perbup-contoh-9-2022-dewan-data.pdf",
@@ -660,6 +678,20 @@ NEIGHBOURS = {
         ],
         ("Dalam berapa hari kerja pemohon data dapat mengajukan keberatan kepada Kepala Dinas?", "10 (sepuluh) hari kerja"),
         ("Dalam berapa hari kerja Kepala Dinas wajib memutus keberatan pemohon data?", t("anchor_actor", "id")),
+    ),
+    "unit": (
+        "perbup-contoh-12-2023-sekretariat.pdf",
+        [
+            "PERATURAN BUPATI CONTOH NOMOR 12 TAHUN 2023",
+            "TENTANG",
+            "SEKRETARIAT DINAS DATA",
+            "Pasal 1",
+            "(1) Sekretariat Dinas Data terdiri atas Sub Bagian Umum dan Kepegawaian serta Sub Bagian Perencanaan.",
+            "(2) Sub Bagian Umum dan Kepegawaian mempunyai tugas mengelola surat menyurat dan administrasi pegawai.",
+            "(3) Sub Bagian Perencanaan mempunyai tugas menyusun rencana kerja dan anggaran dinas.",
+        ],
+        ("Apa tugas Sub Bagian Perencanaan pada Dinas Data?", "menyusun rencana kerja"),
+        ("Apa tugas Sub Bagian Keuangan pada Dinas Data?", "Sub Bagian Keuangan"),
     ),
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import shutil
 import sqlite3
 from collections import Counter
@@ -25,6 +26,17 @@ def test_fields_in_memory_match_the_stored_passages(small_index):
     assert corpus.passages([p.id for p in stored]) == stored  # read through a cache smaller than the corpus
     # A document's passages in reading order, without the retrieval units folded into them (ingest/units.py).
     assert corpus.passages_of(stored[0].source) == [p for p in stored if p.source == stored[0].source and not p.parent]
+
+
+def test_a_document_mentions_a_pattern_without_filling_the_passage_cache(small_index):
+    index = Index(small_index)
+    corpus = Corpus(index, cache_size=5)
+    passage = index.catalog.passages()[0]
+    words = passage.text.split()[:3]
+    assert corpus.mentions(passage.source, re.compile(r"\W+".join(map(re.escape, words))))
+    assert not corpus.mentions(passage.source, re.compile("kata yang tidak ada di dokumen mana pun"))
+    assert not corpus.mentions("tidak-ada.pdf", re.compile(re.escape(words[0])))
+    assert not corpus._cache  # a whole document read past the cache
 
 
 def test_idf_from_the_postings_equals_idf_counted_from_the_tokens(small_index):
