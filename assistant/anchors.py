@@ -496,11 +496,14 @@ def _initials(name: str) -> str:
 # A unit, team, domain or application a question names by a proper name ("Seksi Statistik Sektoral",
 # "Domain Manajemen SPBE", "Tim Koordinasi SPBE"), up to the body or region it belongs to. A document that
 # has it names it so, perhaps with a number after the kind ("Aspek 5 Penerapan Manajemen SPBE") or "Sub
-# Bagian" in one word; quotes from documents that never name it are about its siblings.
+# Bagian" in one word, or with an outline code for the kind ("A.6 Audit"); quotes from documents that never
+# name it are about its siblings.
 _UNIT_KIND = r"(?:Sub\s*[Bb]agian|Sub\s*[Bb]idang|Seksi|Bidang|Bagian|UPT|Unit|Domain|Aspek|Indikator|Tim|Komite|Satuan\s+Tugas|Satgas|Kelompok\s+Kerja|Pokja|Layanan|Aplikasi)"
 # Where the name ends: the region, level or body it belongs to; a dinas by its short name too ("Diskominfo",
 # "Dispora", "Dinkes").
-_OWNER = r"(?:Kabupaten|Kota|Provinsi|Pemerintah|Dinas|Di[sn][a-z]{2,}|Badan|Kementerian|Kab|Prov|Pada|Di|Nasional|Daerah|Pusat|Instansi)\b"
+_OWNER = r"(?:Kabupaten|Kota|Provinsi|Pemerintah|Dinas|Di[sn][a-z]{2,}|Badan|Kementerian|Kab|Prov|Pada|Di|Nasional|Daerah|Pusat|Instansi|Indonesia|Republik)\b"
+# A report's table may print an outline code for the kind: "A.6 Audit" for "Aspek Audit", "D.2 Tata Kelola".
+_OUTLINE_CODE = r"\b[A-Z]{1,3}\.\d+(?:\.\d+)*"
 _APART = r"[\W_]+"  # words apart by spaces, line breaks or a table's cell border ("Aspek 5 | Penerapan …")
 _NAMED_UNIT = re.compile(rf"\b(?P<kind>{_UNIT_KIND})(?P<name>(?:\s+(?!{_OWNER})[A-Z][\w/]*)+)")
 
@@ -514,6 +517,6 @@ def named_units(topic: str) -> list[tuple[str, re.Pattern]]:
         words = match.group("kind").lower().split()
         kind = r"sub[\W_]*" + "".join(words)[3:] if words[0].startswith("sub") else _APART.join(words)
         name = _APART.join(map(re.escape, match.group("name").split()))
-        pattern = re.compile(rf"\b{kind}{_APART}(?:(?:\d+|[IVX]+){_APART})?{name}\b", re.IGNORECASE)
+        pattern = re.compile(rf"(?:\b{kind}{_APART}(?:(?:\d+|[IVX]+){_APART})?|{_OUTLINE_CODE}{_APART}){name}\b", re.IGNORECASE)
         named.append((match.group().strip(), pattern))
     return named

@@ -639,6 +639,9 @@ def test_a_quote_binding_another_actor(question, unit, other):
         # the name ends at the body it belongs to, by name or short name
         ("Siapa ketua Tim Koordinasi SPBE Kabupaten Contoh?", "Tim Koordinasi SPBE", "Tim Koordinasi SPBE diketuai sekretaris daerah."),
         ("Di mana diatur susunan UPT Dispora Kabupaten Contoh?", None, ""),
+        # a country ends a name as a region does; a report's table prints an outline code for the kind
+        ("Berapa nilai Indeks Layanan Online Indonesia tahun 2016?", "Layanan Online", "Indeks Layanan Online (ILO)"),
+        ("Berapa nilai indeks Aspek Audit untuk kategori Kota?", "Aspek Audit", "| A.6 Audit | 1,73 | 2,64 |"),
     ],
 )
 def test_a_unit_a_question_names_and_how_a_document_prints_it(question, named, printed):
