@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from ingest.citations import JENIS_ALIASES, REGULATION
 from ingest.legaltext import (
+    BINDING,
     MONEY_WORDS,
     NUMBER_SCALES,
     NUMBER_WORDS,
@@ -448,9 +449,6 @@ _QUESTION_PHRASE = re.compile(
 _PASSIVE_ACT = re.compile(r"(?:[a-z]+\s+)?di[a-z]{3,}\b")  # "harus selesai dibangun", "wajib diumumkan"
 _ACRONYM = re.compile(r"[A-Z]{2,6}")  # "PSE", "BSSN": an actor named by its initials
 _PRONOUN = frozenset("dia ia mereka kami kita saya anda itu tersebut beliau".split())
-# The words that bind an actor in a provision (a norm, or a permission: "gubernur dapat mengajukan keberatan
-# … paling lambat 14 Hari"); not after "yang" or a negation ("informasi yang wajib disediakan", "tidak dapat").
-_BINDING = re.compile(r"(?<!yang\s)(?<!tidak\s)\b(?:wajib|harus|berkewajiban|bertanggung\s+jawab|dilarang|dapat|boleh|berhak)\b(?!\s+pajak\b)")
 
 
 def asked_actor(topic: str) -> tuple[str, ...]:
@@ -475,7 +473,7 @@ def bound_actors(unit: str) -> list[str]:
     after "oleh")."""
     found = []
     for sentence in split_sentences(unit):
-        named = next((named for binding in _BINDING.finditer(sentence) if (named := norm_actor(sentence, binding))), "")
+        named = next((named for binding in BINDING.finditer(sentence) if (named := norm_actor(sentence, binding))), "")
         if named:
             found.append(named)
     return found
@@ -490,7 +488,7 @@ def other_actor(actor: tuple[str, ...], units: list[str], present: Callable[[set
 
 def _initials(name: str) -> str:
     """"Penyelenggara Sistem Elektronik" → "pse": how an acronym in a question names a body written out."""
-    return "".join(word[0] for word in name.lower().split() if word not in ("dan", "atau", "yang")).strip()
+    return "".join(word[0] for word in name.lower().split() if word not in ("dan", "atau", "yang"))
 
 
 # A unit, team, domain or application a question names by a proper name ("Seksi Statistik Sektoral",

@@ -188,15 +188,19 @@ def _ask_quotes(
     if chosen and (actor := asked_actor(intent.topic)) and other_actor(actor, [quote.unit for quote in chosen], query.present):
         # Every quote that binds someone binds another actor: the deadline or duty of a neighbour.
         return [], [t("anchor_actor", language)]
-    sources = {hits[quote.number - 1].passage.source for quote in chosen}
-    unnamed = [asked for asked, pattern in named_units(intent.topic) if not any(corpus.mentions(source, pattern) for source in sources)]
-    if chosen and unnamed:
+    if chosen and (unnamed := _unnamed_units(intent.topic, chosen, hits, corpus)):
         # The quoted documents never name the unit asked about: what they say is of its siblings.
         return [], unnamed
     if intent.duty_noun and not any(names_relation(intent.duty_noun, quote.unit) for quote in chosen):
         # "Apa tugas X?" answered by quotes that never name a duty: they share the subject, not the answer.
         return [], [intent.duty_noun]
     return chosen, None
+
+
+def _unnamed_units(topic: str, chosen: list[Quote], hits: list[Hit], corpus: Corpus) -> list[str]:
+    """The units the question names (`named_units`) that no document of the quotes names."""
+    sources = {hits[quote.number - 1].passage.source for quote in chosen}
+    return [asked for asked, pattern in named_units(topic) if not any(corpus.mentions(source, pattern) for source in sources)]
 
 
 def _anchor_label(anchor: str, language: str) -> str:

@@ -377,6 +377,13 @@ def states_frequency(text: str) -> bool:
 # "wajib pajak" (taxpayer) is a noun, whatever its case.
 _NOUN_COMPOUND = r"(?!\s+pajak\b)"
 _MODAL = re.compile(r"\b(?:" + "|".join(f"(?P<m{i}>{p})" for i, p in enumerate(MODALITIES.values())) + r")\b" + _NOUN_COMPOUND)
+# The words that bind an actor to an act in a provision: a norm's (not "bertugas", which assigns a task) or a
+# permission's ("gubernur dapat mengajukan keberatan … paling lambat 14 Hari"); not after "yang" or a
+# negation ("informasi yang wajib disediakan", "tidak dapat").
+PERMISSIONS = (r"dapat", r"boleh", r"berhak")
+BINDING = re.compile(
+    r"(?<!yang\s)(?<!tidak\s)\b(?:" + "|".join([*(p for k, p in MODALITIES.items() if k != "bertugas"), *PERMISSIONS]) + r")\b" + _NOUN_COMPOUND
+)
 # How a provision assigns a subject what a question asks of it, by the noun asked: SOTK regulations write
 # "Sekretariat mempunyai tugas ...", "Bidang X menyelenggarakan fungsi: ..."; elsewhere the noun becomes the
 # verb after the subject ("Apa asas penyelenggaraan pelayanan publik?" is answered by "Penyelenggaraan
