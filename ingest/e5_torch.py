@@ -23,6 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .memory import return_freed_memory
+
 QUANT_BLOCK = 32  # Q4_0: one fp16 scale and 32 four-bit weights (byte j holds weight j low, j+16 high)
 Q4_BLOCK_DTYPE = np.dtype([("scale", "<f2"), ("nibbles", "u1", (16,))])
 METASPACE = "\u2581"
@@ -282,4 +284,8 @@ class TorchE5:
                 )
             weights = keep_mask[..., None].to(x.dtype)
             means = (x * weights).sum(1) / weights.sum(1)
-        return means.numpy().astype(np.float64)
+        means = means.numpy().astype(np.float64)
+        # Passes of different shapes leave freed activations that glibc keeps: 1,536 corpus texts peaked
+        # at 849 MB without this, 619 MB with it (772 MB trimming once per call of 128 texts).
+        return_freed_memory()
+        return means

@@ -24,6 +24,7 @@ from .embedders import Embedder
 from .extracts import Extracts, extract
 from .index import Index, IndexStateError
 from .lexical import tokenize
+from .memory import return_freed_memory
 from .loaders import SUPPORTED_SUFFIXES, load_pages
 from .lock import IngestLock
 from .messages import Phrase, t
@@ -244,6 +245,7 @@ def embed_pending(
     bar = tqdm(total=index.catalog.pending_count(), desc=t("progress_vectors", language), unit=t("progress_unit_passages", language), disable=not progress)
     while (batches is None or batches > 0) and (batch := index.catalog.pending(batch_size)):
         batches = None if batches is None else batches - 1
+        return_freed_memory()  # what parsing or the last batch freed, before this batch takes its share
         texts = [passage.search_text for _, passage in batch]
         _recall(embedder, stored, texts, cache)
         todo = list(dict.fromkeys(t for t in texts if t not in cache))

@@ -1,0 +1,77 @@
+"""Run a command and report its wall time and memory as JSON (used by bench_ingest.py).
+
+    python evaluations/measure_run.py COMMAND...
+
+Two memory figures: `rss_mb`, the largest peak RSS of any single process the command ran
+(RUSAGE_CHILDREN of this fresh wrapper, so the command's alone), and `tree_rss_mb`, the largest sum
+of the RSS of the command and all its descendants at one moment, sampled every 0.1 s: an ingest's
+worker pool (OCR, PDF tables) runs beside its main process, and the machine must hold both.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import threading
+import time
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            return next((int(line.split()[1]) / 1024 for line in status if line.startswith("VmRSS:")), 0.0)
+    except OSError:
+        return 0.0
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    try:
+        for thread in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{thread}/children", encoding="ascii") as children:
+                found += [int(child) for child in children.read().split()]
+    except OSError:
+        pass
+    return found
+
+
+def tree_rss_mb(pid: int) -> float:
+    total, todo, seen = 0.0, [pid], set()
+    while todo:
+        process = todo.pop()
+        if process not in seen:
+            seen.add(process)
+            total += _rss_mb(process)
+            todo += _children(process)
+    return total
+
+
+def main() -> None:
+    started = time.perf_counter()
+    process = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = [0.0]
+
+    def sample() -> None:
+        while process.poll() is None:
+            peak[0] = max(peak[0], tree_rss_mb(process.pid))
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = process.communicate()
+    sampler.join()
+    print(json.dumps({
+        "seconds": time.perf_counter() - started,
+        "rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "tree_rss_mb": peak[0],
+        "code": process.returncode,
+        "stdout": stdout,
+        "stderr": stderr[-2000:],
+    }))
+
+
+if __name__ == "__main__":
+    main()
