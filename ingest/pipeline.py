@@ -24,9 +24,9 @@ from .embedders import Embedder
 from .extracts import Extracts, extract
 from .index import Index, IndexStateError
 from .lexical import tokenize
-from .memory import return_freed_memory
 from .loaders import SUPPORTED_SUFFIXES, load_pages
 from .lock import IngestLock
+from .memory import return_freed_memory
 from .messages import Phrase, t
 from .metadata import apply_overrides, extract_metadata, load_sidecar, sidecar_path, title_case
 from .model import Document, Passage
