@@ -93,14 +93,19 @@ _UNIT_FORMS = {
 # anggota Ombudsman", "masa uji coba"), or, where that names only the length, the phrase after it
 # ("paling lambat berapa jam setelah terjadinya insiden"). Indonesian puts the head first, so its first
 # MEASURED_WORDS content words say what is measured ("jabatan anggota" of "masa jabatan anggota Ombudsman");
-# a quote whose length is of something else (a reply deadline of the same Ombudsman) names neither.
+# a quote whose length is of something else (a reply deadline of the same Ombudsman) misses one of them, and
+# so does a sibling's ("Peta Rencana SPBE … jangka waktu 5 (lima) tahun" for "Rencana Induk SPBE": every head
+# word must be named; one of them sufficing answered 4 more unanswerable `tune` questions).
 _PHRASE_END = re.compile(
     r"\b(?:yang|untuk|bagi|sebelum|sejak|setelah|sesudah|dari|di|pada|dalam|oleh|sampai|hingga|agar|supaya|menurut"
     r"|berdasarkan|sebagai|apabila|jika|ketika|dan|atau)\b|[,;:?]",
     re.IGNORECASE,
 )
+# A unit that points back to what it is of ("Masa sebagaimana dimaksud pada ayat (1)", "jabatan tersebut").
+_POINTS_BACK = re.compile(r"\bsebagaimana\s+dimaksud\b|\btersebut\b", re.IGNORECASE)
 MEASURED_WORDS = 2  # one (the head alone) refused nothing more on `tune` and lost a `test` answer
-_LENGTH_WORDS = "masa waktu jangka lama maksimal maksimum paling lambat batas tenggat durasi periode sebuah seorang satu kali harus boleh wajib dibutuhkan diperlukan dimiliki proses tahap hari jam kerja"
+# "Dalam berapa hari kerja evaluasi tersebut harus diselesaikan?": finishing is the length itself, not what it is of.
+_LENGTH_WORDS = "masa waktu jangka lama selesai diselesaikan maksimal maksimum paling lambat batas tenggat durasi periode sebuah seorang satu kali harus boleh wajib dibutuhkan diperlukan dimiliki proses tahap hari jam kerja"
 # "Apa sanksi bagi …?": only a quote stating a sanction answers it, by the word or by the measure itself
 # ("dikenai teguran tertulis", "dipidana dengan pidana penjara"); a provision on the same duty without one is
 # no answer.
@@ -295,13 +300,15 @@ def answers_kind(
 ) -> bool:
     """The unit holds the kind of fact asked for and names what it is of (a question term besides its
     region and year): "7 daerah blankspot di Kabupaten Blitar" holds a figure, but none of "nilai indeks
-    SPBE Kabupaten Blitar"; a length of time names what it measures (`_measured`) in the unit or its
-    `passage`. `present` adds the question terms a form in the unit stands for (an abbreviation spelled
+    SPBE Kabupaten Blitar"; a length of time names every head word of what it measures (`_measured`) in
+    the unit, or in its `passage` when the unit points back to it ("sebagaimana dimaksud", "tersebut"). `present` adds the question terms a form in the unit stands for (an abbreviation spelled
     out: assistant/expansion.py)."""
     about = asked - anchor_terms(anchors)
     said = present(set(tokenize(unit)))
-    # "Laporan sebagaimana dimaksud pada ayat (1) disampaikan paling lambat …": the passage may name it
-    measures = not anchors.measured or bool(set(anchors.measured) & (said | present(set(tokenize(passage)))))
+    # "Laporan sebagaimana dimaksud pada ayat (1) disampaikan paling lambat …": a unit that points back may
+    # leave what it measures to its passage; one that does not names it itself.
+    around = present(set(tokenize(passage))) if _POINTS_BACK.search(unit) else set()
+    measures = not anchors.measured or set(anchors.measured) <= (said | around)
     regulates = not anchors.regulates or bool(set(anchors.regulates) & said)  # the quoted reference's own title
     return holds_kind(anchors, unit) and (not about or bool(about & said)) and measures and regulates
 

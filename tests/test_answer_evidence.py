@@ -288,7 +288,7 @@ def test_a_year_asked_for_is_stated_by_a_date():
 
 def test_a_length_of_time_is_answered_by_a_length_of_what_is_asked():
     """"Berapa lama …?" needs a length of time (not a count, a year or a regulation's number), and one of
-    the thing asked: one of the head words after the length ("masa jabatan anggota …") in the quote or its
+    the thing asked: every head word after the length ("masa jabatan anggota …") in the quote or its
     passage."""
     term = anchors_of("Berapa lama masa jabatan anggota Komisi Informasi?")
     assert term.kind == "duration" and term.measured == ("jabat", "anggota")
@@ -308,6 +308,15 @@ def test_a_length_of_time_is_answered_by_a_length_of_what_is_asked():
     pointing_back = "(2) Masa sebagaimana dimaksud pada ayat (1) bagi Komisi Informasi berlangsung 4 (empat) tahun."
     assert not answers_kind(term, pointing_back, asked)
     assert answers_kind(term, pointing_back, asked, passage="(1) Anggota Komisi Informasi memegang jabatan ...")
+    # One that does not point back is a length of whatever it names, however its passage goes on.
+    assert not answers_kind(term, reply, asked, passage="(1) Anggota Komisi Informasi memegang jabatan ...")
+    # A sibling named by one of the head words ("Peta Rencana" for "Rencana Induk") measures something else.
+    plan = anchors_of("Berapa lama jangka waktu Rencana Induk SPBE pemerintah provinsi?")
+    asked = set(tokenize("jangka waktu Rencana Induk SPBE pemerintah provinsi"))
+    assert not answers_kind(plan, "Peta Rencana SPBE Pemerintah Daerah disusun untuk jangka waktu 5 (lima) tahun.", asked)
+    assert answers_kind(plan, "Rencana Induk SPBE Provinsi disusun untuk jangka waktu 20 (dua puluh) tahun.", asked)
+    # Finishing is the length itself, not what it is of.
+    assert anchors_of("Dalam berapa hari kerja evaluasi tersebut harus diselesaikan?").measured == ("evaluasi",)
 
 
 def test_a_length_of_something_else_in_the_same_passage_is_refused(assistant):
