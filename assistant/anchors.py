@@ -103,9 +103,13 @@ _PHRASE_END = re.compile(
 )
 # A unit that points back to what it is of ("Masa sebagaimana dimaksud pada ayat (1)", "jabatan tersebut").
 _POINTS_BACK = re.compile(r"\bsebagaimana\s+dimaksud\b|\btersebut\b", re.IGNORECASE)
+# "Dalam berapa hari penyelenggara wajib membayar ganti rugi?": the act after the modal ("membayar ganti rugi")
+# is what the length is of, not the actor before it: the same actor's 60 days to decide are no answer.
+_MODAL = re.compile(r"\b(?:wajib|harus|perlu)\s+(?:sudah\s+)?", re.IGNORECASE)
 MEASURED_WORDS = 2  # one (the head alone) refused nothing more on `tune` and lost a `test` answer
-# "Dalam berapa hari kerja evaluasi tersebut harus diselesaikan?": finishing is the length itself, not what it is of.
-_LENGTH_WORDS = "masa waktu jangka lama selesai diselesaikan maksimal maksimum paling lambat batas tenggat durasi periode sebuah seorang satu kali harus boleh wajib dibutuhkan diperlukan dimiliki proses tahap hari jam kerja"
+# "Dalam berapa hari kerja evaluasi tersebut harus diselesaikan/dituntaskan?": finishing is the length itself,
+# not what it is of.
+_LENGTH_WORDS = "masa waktu jangka lama selesai diselesaikan tuntas menuntaskan maksimal maksimum paling lambat batas tenggat durasi periode sebuah seorang satu kali harus boleh wajib dibutuhkan diperlukan dimiliki proses tahap hari jam kerja"
 # "Apa sanksi bagi …?": only a quote stating a sanction answers it, by the word or by the measure itself
 # ("dikenai teguran tertulis", "dipidana dengan pidana penjara"); a provision on the same duty without one is
 # no answer.
@@ -234,6 +238,8 @@ def _measured(topic: str) -> tuple[str, ...]:
     if not asked or is_english(topic):
         return ()
     rest = topic[asked.end() :]
+    if (modal := _MODAL.search(rest)) and (act := _opening_phrase(rest[modal.end() :], _length_words())[0]):
+        return tuple(act[:MEASURED_WORDS])  # "… penyelenggara wajib membayar ganti rugi": the length is of the act
     for _ in range(2):  # the phrase after the length, else the one after that within the sentence
         words, end = _opening_phrase(rest, _length_words())
         if words or not end or end.group() == "?":  # "Ancamannya paling lama berapa tahun? Terus …": named before
@@ -296,21 +302,34 @@ def anchor_terms(anchors: Anchors) -> set[str]:
 
 def answers_kind(
     anchors: Anchors, unit: str, asked: set[str], present: Callable[[set[str]], set[str]] = lambda tokens: tokens,
-    passage: str = "",
+    passage: str = "", header: str = "",
 ) -> bool:
     """The unit holds the kind of fact asked for and names what it is of (a question term besides its
     region and year): "7 daerah blankspot di Kabupaten Blitar" holds a figure, but none of "nilai indeks
     SPBE Kabupaten Blitar"; a length of time names every head word of what it measures (`_measured`) in
-    the unit, or in its `passage` when the unit points back to it ("sebagaimana dimaksud", "tersebut"). `present` adds the question terms a form in the unit stands for (an abbreviation spelled
+    the unit, in its `passage` when the unit points back for them (`_points_back_for`), or else in the
+    passage's `header` (its document's title names what all its provisions are of). `present` adds the question terms a form in the unit stands for (an abbreviation spelled
     out: assistant/expansion.py)."""
     about = asked - anchor_terms(anchors)
     said = present(set(tokenize(unit)))
     # "Laporan sebagaimana dimaksud pada ayat (1) disampaikan paling lambat …": a unit that points back may
-    # leave what it measures to its passage; one that does not names it itself.
-    around = present(set(tokenize(passage))) if _POINTS_BACK.search(unit) else set()
+    # leave what it measures to its passage; one that does not names it itself or by its document's title.
+    around = present(set(tokenize(passage if _points_back_for(anchors.measured, unit, said) else header)))
     measures = not anchors.measured or set(anchors.measured) <= (said | around)
     regulates = not anchors.regulates or bool(set(anchors.regulates) & said)  # the quoted reference's own title
     return holds_kind(anchors, unit) and (not about or bool(about & said)) and measures and regulates
+
+
+def _points_back_for(measured: tuple[str, ...], unit: str, said: set[str]) -> bool:
+    """Whether a unit leaves what its length measures to the provision it points back to: it names part
+    of it itself ("Laporan sebagaimana dimaksud pada ayat (1)"), or what it points back to is a length
+    ("Masa sebagaimana dimaksud", "jangka waktu tersebut"). "Referensi harga sebagaimana dimaksud" is a
+    length of a price reference, whatever its passage is about."""
+    pointer = _POINTS_BACK.search(unit)
+    if not pointer:
+        return False
+    head = [word for word in _PRINTED_WORD.findall(unit[: pointer.start()]) if not word.isdigit()][-2:]  # no "(2)"
+    return bool(set(measured) & said) or bool(head) and set(tokenize(" ".join(head))) <= _length_words()
 
 
 def holds_kind(anchors: Anchors, unit: str) -> bool:

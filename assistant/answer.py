@@ -177,8 +177,9 @@ def _ask_quotes(
     query = corpus.expander.expand(intent.topic)
     subject = intent.duty_subject or intent.list_subject or next(iter(intent.sop_fields), None)
     chosen = choose(ask, query, hits, anchored, continues, corpus, anchors, arithmetic, subject, intent.duty_noun)
+    quoted = [(quote.unit, hits[quote.number - 1].passage) for quote in chosen]
     if anchors.kind and not any(
-        answers_kind(anchors, quote.unit, set(query.tokens), query.present, hits[quote.number - 1].passage.search_text) for quote in chosen
+        answers_kind(anchors, unit, set(query.tokens), query.present, passage.search_text, passage.header) for unit, passage in quoted
     ):
         # The passage states a figure somewhere, but not in what answers the question: no answer.
         return [], [_anchor_label(anchors.kind, language)]

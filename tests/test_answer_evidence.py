@@ -292,7 +292,10 @@ def test_a_length_of_time_is_answered_by_a_length_of_what_is_asked():
     passage."""
     term = anchors_of("Berapa lama masa jabatan anggota Komisi Informasi?")
     assert term.kind == "duration" and term.measured == ("jabat", "anggota")
-    assert anchors_of("Paling lambat berapa jam setelah terjadinya insiden siber, dinas wajib melapor?").measured == ("insiden", "siber")
+    # After a modal, the act is what the length is of, not the actor or the event it runs from.
+    assert anchors_of("Paling lambat berapa jam setelah terjadinya insiden siber, dinas wajib melapor?").measured == ("lapor",)
+    assert anchors_of("Dalam berapa hari penyelenggara wajib membayar ganti rugi kepada pengadu?").measured == ("bayar", "ganti")
+    assert anchors_of("Berapa lama Komisi Informasi harus menuntaskan penyelesaian sengketa?").measured == ("sengketa",)
     assert anchors_of("How long is the term of office?").measured == ()  # English word order differs
     # Named before the length; the next sentence asks something else.
     assert anchors_of("Ancaman penjaranya paling lama berapa tahun? Terus tuntutannya delik apa?").measured == ()
@@ -308,8 +311,17 @@ def test_a_length_of_time_is_answered_by_a_length_of_what_is_asked():
     pointing_back = "(2) Masa sebagaimana dimaksud pada ayat (1) bagi Komisi Informasi berlangsung 4 (empat) tahun."
     assert not answers_kind(term, pointing_back, asked)
     assert answers_kind(term, pointing_back, asked, passage="(1) Anggota Komisi Informasi memegang jabatan ...")
-    # One that does not point back is a length of whatever it names, however its passage goes on.
+    # One that does not point back is a length of whatever it names, however its passage goes on; nor does
+    # one that points back to something else than the length or what is asked.
     assert not answers_kind(term, reply, asked, passage="(1) Anggota Komisi Informasi memegang jabatan ...")
+    price = "(3) Referensi harga sebagaimana dimaksud pada ayat (1) ditetapkan paling lambat 30 (tiga puluh) hari."
+    assert not answers_kind(term, price, asked, passage="(1) Anggota Komisi Informasi memegang jabatan ...")
+    # The document's title names what all its provisions are of.
+    payment = anchors_of("Dalam berapa hari penyelenggara wajib memutuskan hasil pemeriksaan pengaduan pelayanan?")
+    decided = "(1) Penyelenggara wajib memutuskan hasil pemeriksaan pengaduan paling lambat 60 (enam puluh) hari."
+    assert answers_kind(payment, decided, set(tokenize("putus hasil periksa adu layan")), header="UU No. 25 Tahun 2009 tentang Pelayanan Publik")
+    decided_elsewhere = "(2) Keputusan sebagaimana dimaksud pada ayat (1) disampaikan kepada pengadu paling lambat 14 (empat belas) hari."
+    assert not answers_kind(anchors_of("Dalam berapa hari penyelenggara wajib membayar ganti rugi?"), decided_elsewhere, {"bayar", "ganti", "rugi"}, passage=decided)
     # A sibling named by one of the head words ("Peta Rencana" for "Rencana Induk") measures something else.
     plan = anchors_of("Berapa lama jangka waktu Rencana Induk SPBE pemerintah provinsi?")
     asked = set(tokenize("jangka waktu Rencana Induk SPBE pemerintah provinsi"))
@@ -689,7 +701,8 @@ NEIGHBOURS = {
             "Layanan data diselenggarakan setiap hari kerja di kantor Dinas.",
         ],
         ("Dalam berapa hari kerja pemohon data dapat mengajukan keberatan kepada Kepala Dinas?", "10 (sepuluh) hari kerja"),
-        ("Dalam berapa hari kerja Kepala Dinas wajib memutus keberatan pemohon data?", t("anchor_actor", "id")),
+        # The same act, so that only the actor it binds differs (a different act is refused by what it measures).
+        ("Dalam berapa hari kerja Kepala Dinas wajib mengajukan keberatan atas layanan data?", t("anchor_actor", "id")),
     ),
     "unit": (
         "perbup-contoh-12-2023-sekretariat.pdf",
