@@ -19,6 +19,7 @@ from ingest.citations import JENIS_ALIASES, REGULATION
 from ingest.legaltext import (
     BINDING,
     MONEY_WORDS,
+    MONTHS,
     NUMBER_SCALES,
     NUMBER_WORDS,
     TIME_UNITS,
@@ -34,7 +35,7 @@ from ingest.lexical import tokenize
 from .expansion import ASKS_DURATION, is_english, vocabulary
 from .query import ASKS_LENGTH, PLACE, YEAR, asks_frequency
 
-ANCHOR_KINDS = ("money", "contact", "person", "count", "frequency", "duration", "number", "sanction", "year", "reference")  # message keys anchor_<kind> name them
+ANCHOR_KINDS = ("money", "contact", "person", "count", "frequency", "duration", "number", "sanction", "year", "reference", "date")  # message keys anchor_<kind> name them
 # The same in English, name first: "Blitar Regency", "Pakpak Bharat Regency", "Blitar City".
 _PLACE_ENGLISH = re.compile(r"\b((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*)*)\s+(Regency|City|Province|District|Village)\b")
 _LEVEL = {
@@ -129,6 +130,13 @@ _ASKS_REGULATION_NUMBER = re.compile(r"\bnomor\s+berapa\b|\bberapa\s+nomor(?:nya
 _NAMES_REGULATION = re.compile(r"\b(?:" + "|".join(f"(?:{alias})" for alias in JENIS_ALIASES) + r")\b", re.IGNORECASE)  # not "indikator nomor berapa"
 _REGULATED = re.compile(r"\b(?:mengatur|tentang|mengenai|terkait)\s+", re.IGNORECASE)
 _NUMBERED = re.compile(r"\b(?:nomor|no\.)\s*:?\s*[\w./-]*\d", re.IGNORECASE)
+# "Tanggal berapa …?", "Pada bulan apa …?": only a quote naming a day or a month answers it ("1 Januari 2021",
+# "12-10-2021", "paling lambat tanggal 10 setiap bulan").
+_ASKS_DATE = re.compile(r"\btanggal\s+(?:berapa|apa)\b|\bbulan\s+apa\b|\b(?:what|which)\s+(?:date|day|month)\b", re.IGNORECASE)
+_DATE = re.compile(
+    rf"\b(?:{'|'.join(MONTHS)}|january|february|march|april|may|june|july|august|october|december)\b|\b\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)?\d\d\b|\btanggal\s+\d{{1,2}}\b",
+    re.IGNORECASE,
+)
 _ASKS_YEAR = re.compile(r"\btahun\s+(?:ke\s*-?\s*)?berapa\b|\b(?:what|which)\s+year\b", re.IGNORECASE)
 _ASKS_COUNT = re.compile(r"\b(?:berapa\s+(?:jumlah|banyak)|jumlah|how\s+many)\s+(?P<noun>[\w-]+)", re.IGNORECASE)
 # "Berapa jumlah kepala daerah yang pernah diberhentikan …?": a count of what has happened, which only a
@@ -201,6 +209,8 @@ def anchors_of(topic: str) -> Anchors:
         kind = "contact"
     elif _ASKS_REGULATION_NUMBER.search(asking) and _NAMES_REGULATION.search(asking):
         kind = "reference"
+    elif _ASKS_DATE.search(asking):
+        kind = "date"
     elif asks_frequency(asking):
         kind = "frequency"  # "Seberapa sering ...?", "tiap berapa lama": "setiap semester", "2 (dua) kali setahun"
     elif ASKS_DURATION.search(asking) and not _ASKS_UNIT.search(asking):
@@ -346,6 +356,8 @@ def holds_kind(anchors: Anchors, unit: str) -> bool:
         return states_duration(unit)
     if anchors.kind == "sanction":
         return bool(_SANCTION.search(unit))
+    if anchors.kind == "date":
+        return bool(_DATE.search(unit))
     if anchors.kind == "year":
         return bool(YEAR.search(unit))
     if anchors.kind == "reference":

@@ -288,7 +288,7 @@ def asks_of(question: str) -> tuple[tuple[str, str], ...]:
     A clause or sentence with no question word ("Menurut UU 14/2008, kapan …", "Saya staf baru di Bappeda.")
     belongs to the ask after it, or to the last ask when none follows. An ask of fewer than two content
     words, or one pointing back ("bobotnya", "angka itu", "berapa yang dicapai …"), takes the words of the
-    ask before it (its years left out: they date what that ask asks for); a later ask is searched with the
+    ask before it (its years and question words left out: they date and ask what that ask asks for); a later ask is searched with the
     regulations and years the whole question names ("…, dan apa predikatnya?" with the Evaluasi SPBE 2023 it
     is about)."""
     text = " ".join(question.split())
@@ -312,8 +312,8 @@ def asks_of(question: str) -> tuple[tuple[str, str], ...]:
     named = [*(match.group() for match in REGULATION.finditer(text)), *(match.group() for match in YEAR.finditer(text))]
     completed = [(asks[0], asks[0])]
     for before, ask in zip(asks, asks[1:]):
-        if len(tokenize(ask)) < 2 or _REFERS_BACK.search(ask):  # what it points back to, without the year dating that ask
-            ask = " ".join(f"{ask} {_undated(before)}".split())
+        if len(tokenize(ask)) < 2 or _REFERS_BACK.search(ask):  # what it points back to, not the year or question of that ask
+            ask = " ".join(f"{ask} {_HAS_QUESTION_WORD.sub(' ', _undated(before))}".split())
         search = ask
         for name in dict.fromkeys(named):
             if name not in search:

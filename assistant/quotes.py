@@ -21,6 +21,7 @@ from ingest.legaltext import (
     COMMENCEMENT,
     ENUMERATION,
     HURUF,
+    MONTHS,
     is_cross_reference,
     is_list_item,
     is_record,
@@ -69,9 +70,7 @@ _QUANTITY_QUESTION = re.compile(r"\b(?:se)?berapa\b|\b(?:kapan|tanggal|jangka wa
 _LIST_QUESTION = re.compile(r"\b(?:apa saja|mana saja|siapa saja|terdiri|meliputi|sebutkan|which|what are|list)\b", re.IGNORECASE)
 # "Kapan ...", "Sejak kapan ...": a unit that names a month or a year states a date.
 _DATE_QUESTION = re.compile(r"\b(?:kapan|tanggal|when|batas waktu)\b", re.IGNORECASE)
-_DATE = re.compile(
-    r"\b(?:januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember|19\d\d|20\d\d)\b", re.IGNORECASE
-)
+_DATE = re.compile(rf"\b(?:{'|'.join(MONTHS)}|19\d\d|20\d\d)\b", re.IGNORECASE)
 _CLOSED = re.compile(r"[.;!?”\"')]\s*$")
 
 

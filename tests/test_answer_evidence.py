@@ -286,6 +286,17 @@ def test_a_year_asked_for_is_stated_by_a_date():
     assert not holds_kind(asked, "Undang-Undang ini mulai berlaku pada tanggal diundangkan.")
 
 
+def test_a_date_asked_for_is_stated_by_a_day_or_a_month():
+    """"Tanggal berapa …?", "Pada bulan apa …?" need a month or a written date; a year or a weekday count is none."""
+    for question in ("Tanggal berapa Perbup Lamongan tentang SPBE ditetapkan?", "Pada bulan apa laporan pemantauan disampaikan?", "On what date was the regulation enacted?"):
+        assert anchors_of(question).kind == "date", question
+    asked = anchors_of("Pada bulan apa laporan pemantauan disampaikan?")
+    for date in ("disampaikan setiap bulan Januari dan Juli", "Ditetapkan di Lamongan pada tanggal 12-10-2021", "mulai berlaku pada tanggal 1 Januari 2021", "paling lambat tanggal 10 setiap bulan"):
+        assert holds_kind(asked, date), date
+    for no_date in ("disampaikan paling lambat 14 (empat belas) hari kerja", "Ditetapkan pada tahun 2021", "Peraturan Bupati Nomor 22 Tahun 2019", "berlaku pada tanggal diundangkan"):
+        assert not holds_kind(asked, no_date), no_date
+
+
 def test_a_length_of_time_is_answered_by_a_length_of_what_is_asked():
     """"Berapa lama …?" needs a length of time (not a count, a year or a regulation's number), and one of
     the thing asked: every head word after the length ("masa jabatan anggota …") in the quote or its
