@@ -106,8 +106,8 @@ def _compose(question: str, intent: QueryIntent, hits: list[Hit], corpus: Corpus
     parts = [(question, intent), *((ask.text, ask.intent) for ask in intent.asks)]
     shares = [best_coverage, *(_coverage(ask.intent, top, corpus) for ask in intent.asks)]
     confident = [part for part, share in zip(parts, shares) if _exact_match(part[1], top) or _evident(share, part[1], top)]
-    if not hits or not confident:
-        return Answer(question, _not_found_text(hits, language), False, hits, best_coverage)
+    if not hits or not confident:  # say why: the nearest passages share too little of the question
+        return Answer(question, _not_found_text(hits, language, weak=best_coverage if hits else None), False, hits, best_coverage)
 
     extended, continues = with_continuations(hits, corpus)
     numbers = list(dict.fromkeys([*range(1, min(len(hits), QUOTE_PASSAGES) + 1), *continues]))
@@ -313,8 +313,12 @@ def _ranges(numbers: list[str]) -> str:
     return ", ".join(f"{p[0]}–{p[-1]}" if len(p) > 1 else p[0] for p in parts)
 
 
-def _not_found_text(hits: list[Hit], language: str, missing: list[str] = (), lacking: list[str] = (), absent: list[str] = ()) -> str:
+def _not_found_text(
+    hits: list[Hit], language: str, missing: list[str] = (), lacking: list[str] = (), absent: list[str] = (), weak: float | None = None,
+) -> str:
     lines = [t("answer_not_found", language)]
+    if weak is not None:
+        lines.append(t("weak_evidence", language, share=round(weak * 100)))
     if absent:
         lines.append(t("anchors_absent", language, what=", ".join(absent)))
     if missing:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ingest.index import Index
 from ingest.lexical import LexicalIndex
+from ingest.messages import t
 from ingest.pipeline import ingest
 
 from .conftest import SMALL_SET
@@ -62,6 +63,15 @@ def test_unanswerable_question_is_refused_with_closest_passages(small_assistant)
     assert not answer.found
     assert answer.text.startswith("Tidak ditemukan dalam dokumen yang diindeks.")
     assert "[1]" in answer.text  # closest passages are still listed
+
+
+def test_a_refusal_for_too_little_evidence_says_so(small_assistant):
+    """Refused because the nearest passages share too little of the question: the answer says how little."""
+    for language in ("id", "en"):
+        answer = small_assistant.ask("Bagaimana cara merawat tanaman anggrek di rumah?", language=language)
+        assert not answer.found
+        share = round(answer.confidence * 100)
+        assert t("weak_evidence", language, share=share) in answer.text, answer.text
 
 
 def test_reingest_unchanged_changed_and_removed(tmp_path, embedder):
