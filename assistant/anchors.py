@@ -134,7 +134,7 @@ _NUMBERED = re.compile(r"\b(?:nomor|no\.)\s*:?\s*[\w./-]*\d", re.IGNORECASE)
 # "12-10-2021", "paling lambat tanggal 10 setiap bulan").
 _ASKS_DATE = re.compile(r"\btanggal\s+(?:berapa|apa)\b|\bbulan\s+apa\b|\b(?:what|which)\s+(?:date|day|month)\b", re.IGNORECASE)
 _DATE = re.compile(
-    rf"\b(?:{'|'.join(MONTHS)}|january|february|march|april|may|june|july|august|october|december)\b|\b\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)?\d\d\b|\btanggal\s+\d{{1,2}}\b",
+    rf"\b(?:{'|'.join(MONTHS)}|january|february|march|may|june|july|august|october|december)\b|\b\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)?\d\d\b|\btanggal\s+\d{{1,2}}\b",
     re.IGNORECASE,
 )
 _ASKS_YEAR = re.compile(r"\btahun\s+(?:ke\s*-?\s*)?berapa\b|\b(?:what|which)\s+year\b", re.IGNORECASE)
@@ -318,8 +318,8 @@ def answers_kind(
     region and year): "7 daerah blankspot di Kabupaten Blitar" holds a figure, but none of "nilai indeks
     SPBE Kabupaten Blitar"; a length of time names every head word of what it measures (`_measured`) in
     the unit, in its `passage` when the unit points back for them (`_points_back_for`), or else in the
-    passage's `header` (its document's title names what all its provisions are of). `present` adds the question terms a form in the unit stands for (an abbreviation spelled
-    out: assistant/expansion.py)."""
+    passage's `header` (its document's title names what all its provisions are of). `present` adds the
+    question terms a form in the unit stands for (an abbreviation spelled out: assistant/expansion.py)."""
     about = asked - anchor_terms(anchors)
     said = present(set(tokenize(unit)))
     # "Laporan sebagaimana dimaksud pada ayat (1) disampaikan paling lambat …": a unit that points back may

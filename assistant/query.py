@@ -288,8 +288,8 @@ def asks_of(question: str) -> tuple[tuple[str, str], ...]:
     A clause or sentence with no question word ("Menurut UU 14/2008, kapan …", "Saya staf baru di Bappeda.")
     belongs to the ask after it, or to the last ask when none follows. An ask of fewer than two content
     words, or one pointing back ("bobotnya", "angka itu", "berapa yang dicapai …"), takes the words of the
-    ask before it (its years and question words left out: they date and ask what that ask asks for); a later ask is searched with the
-    regulations and years the whole question names ("…, dan apa predikatnya?" with the Evaluasi SPBE 2023 it
+    ask before it (its years and question words left out: they date and ask what that ask asks for); a
+    later ask is searched with the regulations and years the whole question names ("…, dan apa predikatnya?" with the Evaluasi SPBE 2023 it
     is about)."""
     text = " ".join(question.split())
     if compared_terms(text):

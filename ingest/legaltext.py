@@ -315,9 +315,10 @@ OBLIGATION_WORDS = ("wajib", "harus", "berkewajiban", "paling lambat", "paling l
 # signature block reads "ttd." where a question asks who "menandatangani" it.
 ENACTMENT_WORDS = ("ditetapkan", "disahkan", "ditandatangani", "menandatangani", "ttd")
 # The units a duration is stated in: "Berapa lama ..." is answered by "14 (empat belas) hari kerja".
-MONTHS = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember")
 TIME_UNITS = ("detik", "menit", "jam", "hari", "minggu", "pekan", "bulan", "tahun")  # an SOP step takes "10 menit"
 PERIOD_UNITS = (*TIME_UNITS, "triwulan", "semester")  # the lengths a limit or a recurrence is counted in
+# The months a date is written with ("1 Januari 2021", "setiap bulan Juli").
+MONTHS = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember")
 # How a question asks for an amount of money; a Rupiah figure ("Rp 1.000.000.000") states one, whether or
 # not its table says "pagu" or "anggaran".
 MONEY_WORDS = ("anggaran", "pagu", "biaya", "dana", "tarif", "harga", "rupiah")

@@ -287,7 +287,7 @@ def test_a_year_asked_for_is_stated_by_a_date():
 
 
 def test_a_date_asked_for_is_stated_by_a_day_or_a_month():
-    """"Tanggal berapa …?", "Pada bulan apa …?" need a month or a written date; a year or a weekday count is none."""
+    """"Tanggal berapa …?", "Pada bulan apa …?" need a month or a written date; a year or a count of days is none."""
     for question in ("Tanggal berapa Perbup Lamongan tentang SPBE ditetapkan?", "Pada bulan apa laporan pemantauan disampaikan?", "On what date was the regulation enacted?"):
         assert anchors_of(question).kind == "date", question
     asked = anchors_of("Pada bulan apa laporan pemantauan disampaikan?")
@@ -328,9 +328,9 @@ def test_a_length_of_time_is_answered_by_a_length_of_what_is_asked():
     price = "(3) Referensi harga sebagaimana dimaksud pada ayat (1) ditetapkan paling lambat 30 (tiga puluh) hari."
     assert not answers_kind(term, price, asked, passage="(1) Anggota Komisi Informasi memegang jabatan ...")
     # The document's title names what all its provisions are of.
-    payment = anchors_of("Dalam berapa hari penyelenggara wajib memutuskan hasil pemeriksaan pengaduan pelayanan?")
+    deciding = anchors_of("Dalam berapa hari penyelenggara wajib memutuskan hasil pemeriksaan pengaduan pelayanan?")
     decided = "(1) Penyelenggara wajib memutuskan hasil pemeriksaan pengaduan paling lambat 60 (enam puluh) hari."
-    assert answers_kind(payment, decided, set(tokenize("putus hasil periksa adu layan")), header="UU No. 25 Tahun 2009 tentang Pelayanan Publik")
+    assert answers_kind(deciding, decided, set(tokenize("putus hasil periksa adu layan")), header="UU No. 25 Tahun 2009 tentang Pelayanan Publik")
     decided_elsewhere = "(2) Keputusan sebagaimana dimaksud pada ayat (1) disampaikan kepada pengadu paling lambat 14 (empat belas) hari."
     assert not answers_kind(anchors_of("Dalam berapa hari penyelenggara wajib membayar ganti rugi?"), decided_elsewhere, {"bayar", "ganti", "rugi"}, passage=decided)
     # A sibling named by one of the head words ("Peta Rencana" for "Rencana Induk") measures something else.
