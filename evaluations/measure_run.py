@@ -4,7 +4,8 @@
 
 Two memory figures: `rss_mb`, the largest peak RSS of any single process the command ran (the larger
 of RUSAGE_CHILDREN of this fresh wrapper and the peak, VmHWM, of every descendant seen while sampling:
-a forkserver's children, such as the torch engine's process, are reaped by the server and never reach
+a forkserver's children, such as the OCR pool's workers, are reaped by the server, and a child its parent
+never waits for (the torch engine's process, left to end on its own) is reaped by init: neither reaches
 the wrapper's RUSAGE_CHILDREN), and `tree_rss_mb`, the largest sum of the RSS of the command and all its
 descendants at one moment, sampled every 0.1 s: an ingest's worker pool (OCR, PDF tables) and its
 embedding process run beside its main process, and the machine must hold them all.
