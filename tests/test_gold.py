@@ -102,5 +102,7 @@ def test_split_halves_are_comparable(path):
 def test_evidence_occurs_in_source(question):
     assert 1 <= len(question.must_contain) <= 3
     text = extracted(question.source)
+    if not text:
+        pytest.skip(f"{question.source} is scanned without a text layer: its evidence is on OCR'd pages")
     for needle in [*question.must_contain, *question.facts]:
         assert letters_and_digits(needle) in text, f"{question.id}: {needle!r} not in {question.source}"
