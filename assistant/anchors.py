@@ -52,6 +52,7 @@ _ASKS_MONEY = re.compile(
     rf"(?<!tahun\s)\b(?:{'|'.join((*MONEY_WORDS, *_PAYMENT_WORDS))}|rp|cost|costs|price|budget|fee|fees|salary|compensation)\b",
     re.IGNORECASE,
 )
+_ASKS_WHAT = re.compile(r"^\s*what\b", re.IGNORECASE)
 # A contact is asked for when the question asks for a number or an address of a channel ("nomor telepon",
 # "alamat website", "email address") or for a contact or address as such; a channel named as a topic
 # ("Autentikasi website terdiri dari apa saja?") asks for no contact, one the question opens with does.
@@ -110,7 +111,7 @@ _MODAL = re.compile(r"\b(?:wajib|harus|perlu)\s+(?:sudah\s+)?", re.IGNORECASE)
 MEASURED_WORDS = 2  # one (the head alone) refused nothing more on `tune` and lost a `test` answer
 # "Dalam berapa hari kerja evaluasi tersebut harus diselesaikan/dituntaskan?": finishing is the length itself,
 # not what it is of.
-_LENGTH_WORDS = "masa waktu jangka lama selesai diselesaikan tuntas menuntaskan maksimal maksimum paling lambat batas tenggat durasi periode sebuah seorang satu kali harus boleh wajib dibutuhkan diperlukan dimiliki proses tahap hari jam kerja"
+_LENGTH_WORDS = "masa waktu kesempatan jangka lama selesai diselesaikan tuntas menuntaskan maksimal maksimum paling lambat batas tenggat durasi periode sebuah seorang satu kali harus boleh wajib dibutuhkan diperlukan dimiliki proses tahap hari jam kerja"
 # "Apa sanksi bagi …?": only a quote stating a sanction answers it, by the word or by the measure itself
 # ("dikenai teguran tertulis", "dipidana dengan pidana penjara"); a provision on the same duty without one is
 # no answer.
@@ -219,8 +220,8 @@ def anchors_of(topic: str) -> Anchors:
         kind = "number"  # "berapa persen anggaran", "berapa hari … referensi harga": a figure in that unit
     elif (count := _ASKS_COUNT.search(asking) or _ASKS_REALISED_COUNT.search(asking)) and not _ASKS_MONEY.fullmatch(count.group("noun")):
         kind, counted = "count", tuple(tokenize(count.group("noun")))  # "berapa jumlah desa penerima dana desa"
-    elif _ASKS_QUANTITY.search(asking) and _ASKS_MONEY.search(asking):
-        kind = "money"
+    elif (_ASKS_QUANTITY.search(asking) or _ASKS_WHAT.search(asking)) and _ASKS_MONEY.search(asking):
+        kind = "money"  # "What fee does BSSN charge …?" asks an amount as "how much" does
     elif _ASKS_QUANTITY.search(asking):
         kind = "number"  # "berapa nilai indeks ...": a quote without any figure does not answer it
     elif _ASKS_SANCTION.search(asking):
@@ -304,6 +305,11 @@ def states_number(unit: str) -> bool:
     return bool(_COUNT_VALUE.search(_IDIOM_NUMBER.sub(" ", _REFERENCE_NUMBER.sub(" ", unit))))
 
 
+# The words that ask for the kind of fact ("Siapa nama …", "Berapa jumlah …", "nomor telepon", "nilai indeks",
+# "berapa kali"): not what the fact is of, so a quote need not share them, as it need not share the region.
+_KIND_TERMS = set(tokenize("nama jumlah nomor alamat nilai besaran kali"))
+
+
 def anchor_terms(anchors: Anchors) -> set[str]:
     """The tokens of the region and year anchors ("kabupaten", "blitar", "tahun", "2019"): they say
     where and when, not what the figure asked for is of."""
@@ -320,7 +326,7 @@ def answers_kind(
     the unit, in its `passage` when the unit points back for them (`_points_back_for`), or else in the
     passage's `header` (its document's title names what all its provisions are of). `present` adds the
     question terms a form in the unit stands for (an abbreviation spelled out: assistant/expansion.py)."""
-    about = asked - anchor_terms(anchors)
+    about = asked - anchor_terms(anchors) - _KIND_TERMS
     said = present(set(tokenize(unit)))
     # "Laporan sebagaimana dimaksud pada ayat (1) disampaikan paling lambat …": a unit that points back may
     # leave what it measures to its passage; one that does not names it itself or by its document's title.

@@ -84,7 +84,7 @@ _GROUNDS = re.compile(r"\b(?:dasar hukum|menimbang|mengingat|pertimbangan|untuk 
 # noun may open the question by itself ("fungsi Dinas X"); the others ("Hak kekayaan intelektual ...")
 # only after a question word.
 _DUTY_QUESTION = re.compile(
-    r"(?:(?:apa(?:\s+saja)?(?:\s+yang\s+menjadi)?|sebutkan|jelaskan)\s+(?P<noun>tujuan|asas|prinsip|kewajiban|hak|peran)|"
+    r"(?:(?:apa(?:\s+saja)?(?:\s+yang\s+menjadi)?|sebutkan|jelaskan)\s+(?P<noun>tujuan|sasaran|visi|misi|asas|prinsip|kewajiban|hak|peran)|"
     r"(?:(?:apa(?:\s+saja)?(?:\s+yang\s+menjadi)?|sebutkan|jelaskan)\s+)?"
     r"(?P<duty>tugas(?:\s+pokok)?|fungsi|wewenang|kewenangan)(?P<more>(?:\s*,\s*|\s+dan\s+|\s*,\s*dan\s+)(?:tugas|fungsi|wewenang|kewenangan))*)"
     r"\s+(?:dari\s+)?(?!yang\b)(?P<subject>.+)",

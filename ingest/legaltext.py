@@ -397,6 +397,10 @@ RELATION_WORDINGS = {
     # "Apa tugas dan fungsi X?", "tugas pokok dan fungsi": any of the SOTK wordings
     "tugas dan fungsi": re.compile(r"\s(?:mempunyai\s+(?:tugas|fungsi|kewenangan)|bertugas|berfungsi|berwenang|menyelenggarakan\s+fungsi)"),
     "tujuan": re.compile(r"\s(?:bertujuan|mempunyai\s+tujuan)"),
+    # a plan states them under their own word: "Visi …: …", "sasaran strategis … adalah"
+    "sasaran": re.compile(r"\s(?:bersasaran|sasaran)"),
+    "visi": re.compile(r"\svisi\b"),
+    "misi": re.compile(r"\smisi\b"),
     "asas": re.compile(r"\s(?:berasaskan|berasas|berlandaskan\s+asas|(?:dilaksanakan|diselenggarakan)?\s*berdasarkan\s+asas)"),
     "prinsip": re.compile(r"\s(?:berprinsip|(?:dilaksanakan|diselenggarakan|dilakukan)\s+(?:dengan|berdasarkan)\s+prinsip)"),
     "kewajiban": re.compile(r"\s(?:berkewajiban|mempunyai\s+kewajiban)"),
@@ -407,7 +411,7 @@ RELATION_WORDINGS = {
 # "maksud dan tujuan", "bertujuan"; not the "petugas" or "pihak" that merely contain the letters). A function
 # or a role is often stated without its word ("digunakan sebagai acuan", "diselenggarakan oleh Diskominfo").
 _RELATION_NAMES = {
-    "tugas": r"(?<!pe)tugas", "wewenang": r"wenang", "tujuan": r"tujuan|maksud", "asas": r"asas", "prinsip": r"prinsip",
+    "tugas": r"(?<!pe)tugas", "wewenang": r"wenang", "tujuan": r"tujuan|maksud", "sasaran": r"sasaran", "visi": r"\bvisi\b", "misi": r"\bmisi\b", "asas": r"asas", "prinsip": r"prinsip",
     "kewajiban": r"wajib", "hak": r"\bhak\b|berhak",
 }
 _RELATION_NAMES.update({

@@ -251,6 +251,7 @@ def test_a_figure_asked_for_needs_a_figure_in_the_evidence():
         ("Berapa gaji pokok bupati per bulan?", "money"),
         ("Berapa besaran ganti rugi yang wajib dibayar penyelenggara?", "money"),
         ("How much is the fee for registering an auditor?", "money"),
+        ("What fee does the agency charge for an audit?", "money"),  # "what" asks an amount as "how much" does
         # A money word that is not what the question asks for:
         ("Berapa lama laporan diterima setelah tahun anggaran berakhir?", "duration"),  # a fiscal year
         ("Paling lambat berapa hari referensi harga ditetapkan?", "number"),  # a figure in days
@@ -266,6 +267,22 @@ def test_a_figure_asked_for_needs_a_figure_in_the_evidence():
 )
 def test_the_kind_of_fact_a_question_asks_for(question, kind):
     assert anchors_of(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "other"),
+    [
+        ("Siapa nama ketua Komisi Informasi Provinsi Contoh?", "Nama Pejabat: Budi Santoso, S.Kom."),
+        ("Berapa jumlah pegawai Dinas Contoh?", "Jumlah desa: 7 desa."),
+        ("Berapa nilai indeks SPBE Kabupaten Contoh?", "Nilai rata-rata 2,5"),
+        ("Berapa nomor telepon layanan pengaduan Dinas Contoh?", "Nomor: 021-555-123"),
+    ],
+)
+def test_the_word_that_asks_for_a_kind_of_fact_is_not_what_the_fact_is_of(question, other):
+    """"nama", "jumlah", "nilai", "nomor" say which kind of fact is asked: a quote of that kind about
+    something else shares the word but answers nothing."""
+    asked = anchors_of(question)
+    assert asked.kind is not None and not answers_kind(asked, other, set(tokenize(question)))
 
 
 def test_a_regulation_asked_for_by_number_is_one_about_the_subject_asked():
@@ -308,6 +325,8 @@ def test_a_length_of_time_is_answered_by_a_length_of_what_is_asked():
     assert anchors_of("Dalam berapa hari penyelenggara wajib membayar ganti rugi kepada pengadu?").measured == ("bayar", "ganti")
     assert anchors_of("Berapa lama Komisi Informasi harus menuntaskan penyelesaian sengketa?").measured == ("sengketa",)
     assert anchors_of("How long is the term of office?").measured == ()  # English word order differs
+    # The chance to act is the length itself, not what it is of.
+    assert anchors_of("Berapa lama kesempatan pemohon mengajukan keberatan?").measured == ("mohon", "aju")
     # Named before the length; the next sentence asks something else.
     assert anchors_of("Ancaman penjaranya paling lama berapa tahun? Terus tuntutannya delik apa?").measured == ()
     for length in ("paling lambat 14 (empat belas) hari kerja", "2 (dua) kali 24 (dua puluh empat) jam", "berlaku setahun", "tiga puluh hari"):

@@ -111,10 +111,19 @@ def test_a_short_name_the_document_defines_as_another_body_is_not_the_asked_one(
         ("Setiap orang berhak memperoleh informasi", "hak", True),
         ("Maksud penyusunan dokumen ini adalah", "tujuan", True),
         ("RAB digunakan sebagai acuan", "fungsi", True),  # a function is often stated without its word
+        ("Visi Pemerintah Kabupaten Contoh adalah terwujudnya", "visi", True),  # a plan's aims, by their word
+        ("Sasaran strategis Dinas adalah meningkatnya", "sasaran", True),
+        ("Komisi Informasi menerima permohonan", "misi", False),
     ],
 )
 def test_names_relation(text, noun, names):
     assert names_relation(noun, text) is names
+
+
+def test_a_plans_aims_are_asked_as_relations():
+    for noun in ("visi", "misi", "sasaran"):
+        intent = analyze(f"Apa {noun} Dinas Komunikasi dan Informatika Kabupaten Contoh?")
+        assert (intent.duty_noun, intent.duty_subject) == (noun, "Dinas Komunikasi dan Informatika Kabupaten Contoh")
 
 
 def test_a_relation_question_names_its_noun_and_subject():
