@@ -199,9 +199,10 @@ class TorchE5:
 
         hidden, ffn = self.dim, int(config["ffn"])
         linear = functools.partial(int8_linear if int8 else fp32_linear, torch)
-        # The FFN's output layer stays fp32: its input (the GELU's output) has outlier channels that one
-        # activation scale per pass cannot hold (cosine to the fp32 vectors 0.9968 mean with it in int8,
-        # 0.9992 without; with it, `gold_general` `tune` hit@5 also fell 0.944 -> 0.889).
+        # The FFN's output layer stays fp32. With <s> and </s> in the activation scale, putting it in int8
+        # took the cosine to the fp32 vectors from 0.9992 to 0.9968 mean and `gold_general` `tune` hit@5
+        # from 0.944 to 0.889; with them out (`int8_linear`) it would cost 0.99986 -> 0.99973 for ~5% of
+        # the embedding time, not measured on the gold sets.
         down = functools.partial(fp32_linear, torch)
         self._positions = dense("emb.pos", -1, hidden)
         self._token_type = dense("emb.type", -1, hidden)[0]
@@ -266,9 +267,11 @@ class TorchE5:
         length = max(len(ids) for ids in windows) + 2
         ids = np.full((len(windows), length), self._pad, dtype=np.int64)
         keep = np.zeros((len(windows), length), dtype=bool)
+        special = np.zeros((len(windows), length), dtype=bool)
         for row, content in enumerate(windows):
             ids[row, : len(content) + 2] = [self._bos, *content, self._eos]
             keep[row, : len(content) + 2] = True
+            special[row, [0, len(content) + 1]] = True
         with torch.inference_mode():
             unique, inverse = np.unique(ids, return_inverse=True)
             words = torch.from_numpy(dequantize_q4(self._word_blocks[unique].reshape(-1)).reshape(-1, self.dim))
@@ -276,22 +279,23 @@ class TorchE5:
             x = x + self._positions[:length] + self._token_type
             x = functional.layer_norm(x, (self.dim,), *self._embedding_norm, self._eps)
             keep_mask = torch.from_numpy(keep)
+            positions = Positions(text=torch.from_numpy(keep & ~special), special=torch.from_numpy(special))
             attention_mask = keep_mask[:, None, None, :]
             batch, head_dim = len(windows), self.dim // self._heads
             for layer in self._layers:
-                qkv = layer["qkv"](x)
+                qkv = layer["qkv"](x, positions)
                 q, k, v = qkv.view(batch, length, 3, self._heads, head_dim).permute(2, 0, 3, 1, 4)
                 context = functional.scaled_dot_product_attention(q, k, v, attn_mask=attention_mask)
                 context = context.transpose(1, 2).reshape(batch, length, self.dim)
                 x = functional.layer_norm(
-                    x + layer["out"](context),
+                    x + layer["out"](context, positions),
                     (self.dim,),
                     *layer["attention_norm"],
                     self._eps,
                 )
-                up = functional.gelu(layer["up"](x))
+                up = functional.gelu(layer["up"](x, positions))
                 x = functional.layer_norm(
-                    x + layer["down"](up),
+                    x + layer["down"](up, positions),
                     (self.dim,),
                     *layer["output_norm"],
                     self._eps,
@@ -305,23 +309,45 @@ class TorchE5:
         return means
 
 
+@dataclass(frozen=True)
+class Positions:
+    """Which positions of a padded batch hold a text's own tokens and which its <s> and </s>; the
+    rest is padding, which no kept position attends to and the pooling leaves out."""
+
+    text: object  # bool tensor (windows, length)
+    special: object
+
+
 def fp32_linear(torch, weight, bias) -> Callable:
-    """x -> x·weightᵀ + bias in fp32."""
-    return functools.partial(torch.nn.functional.linear, weight=weight, bias=bias)
+    """(x, positions) -> x·weightᵀ + bias in fp32 at every position."""
+
+    def apply(x, positions: Positions):
+        return torch.nn.functional.linear(x, weight, bias)
+
+    return apply
 
 
 def int8_linear(torch, weight, bias) -> Callable:
-    """x -> x·weightᵀ + bias through fbgemm's dynamic int8 linear: the weight quantized once per output
-    row (4-bit values on a block scale fit 8 bits per row almost exactly), each pass's activations when
-    it runs."""
+    """(x, positions) -> x·weightᵀ + bias: a text's own tokens through fbgemm's dynamic int8 linear,
+    <s> and </s> in fp32, padding not at all (left zero).
+
+    fbgemm quantizes a pass's activations with one scale over every row it is given. <s> and </s>
+    carry activations far larger than a text's tokens: with them in the pass the scale is theirs and
+    the text's tokens keep few levels (cosine to the fp32 vectors 0.99913 mean; without them 0.99986,
+    and a text's vector depends on its batch ten times less; evaluations/README.md, twentieth
+    session). The weight is quantized once per output row (4-bit values on a block scale fit 8 bits
+    per row almost exactly)."""
     scales = (weight.abs().amax(1) / 127).clamp(min=1e-12).double()
     with warnings.catch_warnings():  # quantized tensors are deprecated in favour of torchao; torch is pinned
         warnings.simplefilter("ignore", UserWarning)
         rows = torch.quantize_per_channel(weight, scales, torch.zeros(len(weight), dtype=torch.long), 0, torch.qint8)
     packed = torch.ops.quantized.linear_prepack(rows, bias)
 
-    def apply(x):
-        return torch.ops.quantized.linear_dynamic(x.reshape(-1, x.shape[-1]).contiguous(), packed).reshape(*x.shape[:-1], -1)
+    def apply(x, positions: Positions):
+        result = x.new_zeros(*x.shape[:-1], len(weight))
+        result[positions.text] = torch.ops.quantized.linear_dynamic(x[positions.text].contiguous(), packed)
+        result[positions.special] = torch.nn.functional.linear(x[positions.special], weight, bias)
+        return result
 
     return apply
 
