@@ -30,10 +30,10 @@ from ingest.legaltext import (
     states_duration,
     states_frequency,
 )
-from ingest.lexical import tokenize
+from ingest.lexical import borrowed_root, tokenize
 
 from .expansion import ASKS_DURATION, is_english, vocabulary
-from .query import ASKS_LENGTH, PLACE, YEAR, asks_frequency
+from .query import ASKS_FREQUENCY, ASKS_LENGTH, PLACE, YEAR, asks_frequency
 
 ANCHOR_KINDS = ("money", "contact", "person", "count", "frequency", "duration", "number", "sanction", "year", "reference", "date")  # message keys anchor_<kind> name them
 # The same in English, name first: "Blitar Regency", "Pakpak Bharat Regency", "Blitar City".
@@ -186,7 +186,7 @@ class Anchors:
     unit: str | None = None  # the unit of measure a figure is asked in ("mbps", "persen")
     realised: bool = False  # a count of what has happened: the figure must stand by the counted noun
     acts: tuple[str, ...] = ()  # the verbs of the act a "Kapan ...?" or "Apakah … wajib …?" question asks about ("dipindahkan")
-    measured: tuple[str, ...] = ()  # stemmed head words of what an asked length of time is of ("jabat", "anggota")
+    measured: tuple[str, ...] = ()  # stemmed head words of what an asked length or frequency is of ("jabat", "anggota")
     regulates: tuple[str, ...] = ()  # stemmed head words of what a regulation asked for by number is about ("spbe")
 
     def __bool__(self) -> bool:
@@ -231,7 +231,7 @@ def anchors_of(topic: str) -> Anchors:
     asked = [next(form for form in match.groups() if form).lower() for match in _ASKS_UNIT.finditer(asking)]
     unit = next((_UNIT_FORMS.get(form, form) for form in asked), None) if kind == "number" else None
     realised = kind == "count" and bool(counted) and bool(_ASKS_REALISED.search(asking))
-    measured = _measured(topic) if kind == "duration" or unit in TIME_UNITS else ()
+    measured = _measured(topic) if kind == "duration" or unit in TIME_UNITS else _recurring(topic) if kind == "frequency" else ()
     regulates = _regulated(topic) if kind == "reference" else ()
     return Anchors(asked_years(topic), places, kind, counted, unit, realised, _acts(topic), measured, regulates)
 
@@ -249,14 +249,29 @@ def _measured(topic: str) -> tuple[str, ...]:
     if not asked or is_english(topic):
         return ()
     rest = topic[asked.end() :]
-    if (modal := _MODAL.search(rest)) and (act := _opening_phrase(rest[modal.end() :], _length_words())[0]):
-        return tuple(act[:MEASURED_WORDS])  # "… penyelenggara wajib membayar ganti rugi": the length is of the act
+    if act := _act_after_modal(rest):
+        return act  # "… penyelenggara wajib membayar ganti rugi": the length is of the act
     for _ in range(2):  # the phrase after the length, else the one after that within the sentence
         words, end = _opening_phrase(rest, _length_words())
         if words or not end or end.group() == "?":  # "Ancamannya paling lama berapa tahun? Terus …": named before
             return tuple(words[:MEASURED_WORDS])
         rest = rest[end.end() :]
     return ()
+
+
+def _recurring(topic: str) -> tuple[str, ...]:
+    """The head words of the act a "Berapa kali setahun … wajib menggelar rapat?" question asks the
+    frequency of: a provision whose frequency is of another act (an audit "paling sedikit 1 (satu) kali
+    dalam 2 (dua) tahun") is no answer. None without a modal after the question words ("… yang wajib
+    dilakukan penyelenggara … berapa kali?" names the act in a clause of its subject), or in English."""
+    asked = ASKS_FREQUENCY.search(topic)
+    return () if not asked or is_english(topic) else _act_after_modal(topic[asked.end() :])
+
+
+def _act_after_modal(text: str) -> tuple[str, ...]:
+    """The head words of the act after "wajib/harus/perlu" ("membayar ganti rugi"), without length words."""
+    modal = _MODAL.search(text)
+    return tuple(_opening_phrase(text[modal.end() :], _length_words())[0][:MEASURED_WORDS]) if modal else ()
 
 
 @lru_cache(maxsize=1)
@@ -322,16 +337,18 @@ def answers_kind(
 ) -> bool:
     """The unit holds the kind of fact asked for and names what it is of (a question term besides its
     region and year): "7 daerah blankspot di Kabupaten Blitar" holds a figure, but none of "nilai indeks
-    SPBE Kabupaten Blitar"; a length of time names every head word of what it measures (`_measured`) in
-    the unit, in its `passage` when the unit points back for them (`_points_back_for`), or else in the
-    passage's `header` (its document's title names what all its provisions are of). `present` adds the
-    question terms a form in the unit stands for (an abbreviation spelled out: assistant/expansion.py)."""
+    SPBE Kabupaten Blitar"; a length of time or a frequency names every head word of what it measures
+    (`_measured`, `_recurring`) in the unit, in its `passage` when the unit points back for them
+    (`_points_back_for`), or else in the passage's `header` (its document's title names what all its
+    provisions are of). `present` adds the question terms a form in the unit stands for (an abbreviation
+    spelled out: assistant/expansion.py)."""
     about = asked - anchor_terms(anchors) - _KIND_TERMS
     said = present(set(tokenize(unit)))
     # "Laporan sebagaimana dimaksud pada ayat (1) disampaikan paling lambat …": a unit that points back may
     # leave what it measures to its passage; one that does not names it itself or by its document's title.
     around = present(set(tokenize(passage if _points_back_for(anchors.measured, unit, said) else header)))
-    measures = not anchors.measured or set(anchors.measured) <= (said | around)
+    named = {borrowed_root(word) for word in said | around}  # "dilakukan reviu" names "direviu"
+    measures = not anchors.measured or {borrowed_root(word) for word in anchors.measured} <= named
     regulates = not anchors.regulates or bool(set(anchors.regulates) & said)  # the quoted reference's own title
     return holds_kind(anchors, unit) and (not about or bool(about & said)) and measures and regulates
 

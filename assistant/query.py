@@ -74,7 +74,7 @@ _ABOUT_FILLER = {"apa", "itu", "ini", "isi", "pokok", "yang", "diatur", "dalam",
 _ASKS_WHEN = re.compile(r"\b(?:kapan|when)\b", re.IGNORECASE)
 _OBLIGED = re.compile(r"\b(?:wajib|harus|berkewajiban|must|should)\b", re.IGNORECASE)
 # "Berapa kali ...?", "Seberapa sering ...?", "Setiap berapa tahun ...?": how often an act recurs.
-_ASKS_FREQUENCY = re.compile(r"\b(?:berapa\s+kali|seberapa\s+sering|(?:setiap|tiap)\s+berapa|frekuensi|how\s+often|how\s+many\s+times)\b", re.IGNORECASE)
+ASKS_FREQUENCY = re.compile(r"\b(?:berapa\s+kali|seberapa\s+sering|(?:setiap|tiap)\s+berapa|frekuensi|how\s+often|how\s+many\s+times)\b", re.IGNORECASE)
 # How a question asks for a length of time, with its unit too: "berapa hari (kerja)".
 ASKS_LENGTH = re.compile(rf"{ASKS_DURATION.pattern}|\bberapa\s+(?:{'|'.join(TIME_UNITS)})(?:\s+kerja)?\b", re.IGNORECASE)
 _ASKS_TIME_LIMIT = re.compile(r"\b(?:batas\s+waktu|tenggat|deadline|paling\s+lambat)\b", re.IGNORECASE)
@@ -399,7 +399,7 @@ def asks_length(topic: str) -> bool:
 
 def asks_frequency(topic: str) -> bool:
     """"Berapa kali ...?", "Seberapa sering ...?": how often an act recurs."""
-    return bool(_ASKS_FREQUENCY.search(topic))
+    return bool(ASKS_FREQUENCY.search(topic))
 
 
 def asks_about(topic: str) -> bool:

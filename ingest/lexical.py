@@ -105,6 +105,16 @@ def stem(word: str) -> str:
     return _stemmer().stem(word) or word
 
 
+_VERB_PREFIX = re.compile(r"^(?:di|ter|meng(?=[aeiou])|me(?=[lmnry]))(?P<root>[a-z]{4,})$")
+
+
+def borrowed_root(word: str) -> str:
+    """A stemmed word without the verb prefix the stemmer leaves on a borrowed root ("direviu",
+    "mengupdate", "dimonitor": Sastrawi's dictionary lacks "reviu"), so that the verb and the noun meet."""
+    affixed = _VERB_PREFIX.match(word)
+    return affixed["root"] if affixed and not is_indonesian(word) else word
+
+
 def is_indonesian(word: str) -> bool:
     """Whether the word, or its stem, is in the dictionary of Indonesian root words the stemmer uses:
     "target", "unit" and "total" are Indonesian words too, "software" and "online" are borrowed."""

@@ -32,7 +32,7 @@ from assistant.answer import compose, is_confident
 from assistant.expansion import LexicalQuery, framing
 from assistant.query import analyze
 from assistant.quotes import MAX_LIST_CHARS, coverage, lists_items, units
-from ingest.lexical import tokenize
+from ingest.lexical import borrowed_root, tokenize
 from ingest.messages import t
 from ingest.tables import split_tables
 
@@ -557,6 +557,31 @@ def test_how_often_is_answered_by_a_recurrence_with_or_without_a_figure():
     for stated in ("Reviu dilakukan setiap semester.", "paling sedikit 1 (satu) kali dalam 2 (dua) tahun"):
         assert missing(often, stated, [stated]) == [], stated
     assert missing(often, "Reviu dilakukan oleh unit kepatuhan risiko.", ["Reviu dilakukan oleh unit kepatuhan risiko."]) == ["frequency"]
+
+
+def test_how_often_an_act_recurs_is_answered_only_by_a_recurrence_of_that_act():
+    """"Berapa kali setahun … wajib <act>?" asks the frequency of the act after the modal: a provision on
+    how often another act of the same body recurs (an audit every two years) does not answer a question
+    about its meetings. A modal in a clause before the question words names no act asked about."""
+    meetings = anchors_of("Berapa kali dalam setahun Tim Koordinasi SPBE kabupaten wajib menggelar rapat?")
+    assert meetings.kind == "frequency" and meetings.measured == ("gelar", "rapat")
+    asked = set(tokenize("Tim Koordinasi SPBE kabupaten menggelar rapat"))
+    audit = "(2) Audit Infrastruktur SPBE Tim Koordinasi dilaksanakan paling sedikit 1 (satu) kali dalam 2 (dua) tahun."
+    assert not answers_kind(meetings, audit, asked)
+    assert answers_kind(meetings, "(3) Tim Koordinasi SPBE menggelar rapat paling sedikit 2 (dua) kali dalam 1 (satu) tahun.", asked)
+    assessed = anchors_of("Penilaian kinerja yang wajib dilakukan penyelenggara secara berkala minimal dilakukan berapa kali setahun?")
+    assert assessed.kind == "frequency" and assessed.measured == ()
+    assert anchors_of("How often must the coordination team hold meetings?").measured == ()
+
+
+def test_a_borrowed_verb_and_its_noun_meet_whatever_prefix_the_stemmer_leaves():
+    """Sastrawi's dictionary lacks borrowed roots ("reviu", "update"), so "direviu" stays prefixed; what a
+    question measures by such a verb is named by the noun of the same root."""
+    assert [borrowed_root(word) for word in tokenize("direviu mereviu mengupdate dimonitor")] == ["reviu", "reviu", "update", "monitor"]
+    assert [borrowed_root(word) for word in tokenize("dinas digital menteri tertib")] == ["dinas", "digital", "menteri", "tertib"]
+    reviewed = anchors_of("Setiap berapa tahun Rencana Induk SPBE Nasional wajib direviu?")
+    stated = "(3) Rencana Induk SPBE Nasional dilakukan reviu setiap 5 (lima) tahun atau sewaktu-waktu."
+    assert reviewed.measured == ("direviu",) and answers_kind(reviewed, stated, set(tokenize("Rencana Induk SPBE Nasional direviu")))
 
 
 def test_a_list_question_gets_the_whole_list_once():
