@@ -347,8 +347,8 @@ def answers_kind(
     # "Laporan sebagaimana dimaksud pada ayat (1) disampaikan paling lambat …": a unit that points back may
     # leave what it measures to its passage; one that does not names it itself or by its document's title.
     around = present(set(tokenize(passage if _points_back_for(anchors.measured, unit, said) else header)))
-    named = {borrowed_root(word) for word in said | around}  # "dilakukan reviu" names "direviu"
-    measures = not anchors.measured or {borrowed_root(word) for word in anchors.measured} <= named
+    # "dilakukan reviu" names "direviu"
+    measures = not anchors.measured or {borrowed_root(word) for word in anchors.measured} <= {borrowed_root(word) for word in said | around}
     regulates = not anchors.regulates or bool(set(anchors.regulates) & said)  # the quoted reference's own title
     return holds_kind(anchors, unit) and (not about or bool(about & said)) and measures and regulates
 

@@ -345,8 +345,9 @@ def int8_linear(torch, weight, bias) -> Callable:
     packed = torch.ops.quantized.linear_prepack(rows, bias)
 
     def apply(x, positions: Positions):
-        # <s>, </s> and padding enter the int8 pass as zeros (inside any scale), then <s> and </s> are
-        # recomputed in fp32: gathering the text's rows instead costs a quarter of the embedding time.
+        # <s>, </s> and padding enter the int8 pass as zeros (zero lies in every pass's range, so the scale
+        # is the text tokens'), then <s> and </s> are recomputed in fp32: gathering the text's rows
+        # instead cost a quarter of the embedding time.
         only_text = (x * positions.text).reshape(-1, x.shape[-1])
         result = torch.ops.quantized.linear_dynamic(only_text, packed).reshape(*x.shape[:-1], -1)
         result[positions.special] = torch.nn.functional.linear(x[positions.special], weight, bias)

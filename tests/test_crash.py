@@ -109,8 +109,8 @@ def _assert_consistent(index_dir: Path, allowed: list[dict[str, set[str]]], embe
 def _assert_vectors_match_texts(index: Index, embedder) -> None:
     """Every passage id's Chroma record holds the catalog's text and source, and its vector is that
     text's embedding (re-embedded for a sample: cosine ≈ 1; the torch engine's int8 layers give a text's
-    vector with cosine ≥ 0.9997 to another batch's or the C engine's; a vector of another passage is below
-    0.999 unless the two texts are near-duplicates)."""
+    vector with cosine ≥ 0.9997 to another batch's or the C engine's, so the bound 0.999 leaves room for
+    that and for nothing else but near-duplicate texts)."""
     passages = {p.id: p for p in index.catalog.passages()}
     stored = index.collection.get(ids=list(passages), include=["documents", "metadatas", "embeddings"])
     for pid, text, metadata in zip(stored["ids"], stored["documents"], stored["metadatas"]):
