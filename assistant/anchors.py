@@ -46,7 +46,10 @@ _ASKS_QUANTITY = re.compile(r"\b(?:se)?berapa\b|\bhow (?:much|many)\b|\bbesaran\
 # What is paid to or by someone ("gaji pokok bupati", "besaran ganti rugi"): asked, only an amount answers it.
 # Unlike MONEY_WORDS, a Rupiah figure in a passage is no stand-in for these words when ranking (expansion.py):
 # it is as likely the figure of a budget line as of a salary.
-_PAYMENT_WORDS = ("gaji", "tunjangan", "honorarium", "upah", "iuran", "retribusi", "kompensasi", r"ganti\s+rugi")
+_PAYMENT_WORDS = ("gaji", "tunjangan", "honorarium", "upah", "iuran", "retribusi", "kompensasi", r"ganti\s+rugi", "denda")
+# What a money question says is paid ("besaran ganti rugi", "biaya per lembar", "tarif atau biaya"): the
+# amount of another payment (a fine where compensation is asked, a budget line where a fee is) is no answer.
+_PAID = re.compile(rf"\b(?:{'|'.join((*_PAYMENT_WORDS, 'biaya', 'tarif', 'pajak'))})\b", re.IGNORECASE)
 # "tahun anggaran" is a fiscal year, not an amount.
 _ASKS_MONEY = re.compile(
     rf"(?<!tahun\s)\b(?:{'|'.join((*MONEY_WORDS, *_PAYMENT_WORDS))}|rp|cost|costs|price|budget|fee|fees|salary|compensation)\b",
@@ -188,6 +191,7 @@ class Anchors:
     acts: tuple[str, ...] = ()  # the verbs of the act a "Kapan ...?" or "Apakah … wajib …?" question asks about ("dipindahkan")
     measured: tuple[str, ...] = ()  # stemmed head words of what an asked length or frequency is of ("jabat", "anggota")
     regulates: tuple[str, ...] = ()  # stemmed head words of what a regulation asked for by number is about ("spbe")
+    paid: tuple[tuple[str, ...], ...] = ()  # the stemmed payments a money question names, any of which answers it
 
     def __bool__(self) -> bool:
         return bool(self.years or self.places or self.kind or self.acts)
@@ -233,7 +237,8 @@ def anchors_of(topic: str) -> Anchors:
     realised = kind == "count" and bool(counted) and bool(_ASKS_REALISED.search(asking))
     measured = _measured(topic) if kind == "duration" or unit in TIME_UNITS else _recurring(topic) if kind == "frequency" else ()
     regulates = _regulated(topic) if kind == "reference" else ()
-    return Anchors(asked_years(topic), places, kind, counted, unit, realised, _acts(topic), measured, regulates)
+    paid = tuple(dict.fromkeys(tuple(tokenize(named)) for named in _PAID.findall(topic))) if kind == "money" and not is_english(topic) else ()
+    return Anchors(asked_years(topic), places, kind, counted, unit, realised, _acts(topic), measured, regulates, paid)
 
 
 def _regulated(topic: str) -> tuple[str, ...]:
@@ -350,7 +355,8 @@ def answers_kind(
     # "dilakukan reviu" names "direviu"
     measures = not anchors.measured or {borrowed_root(word) for word in anchors.measured} <= {borrowed_root(word) for word in said | around}
     regulates = not anchors.regulates or bool(set(anchors.regulates) & said)  # the quoted reference's own title
-    return holds_kind(anchors, unit) and (not about or bool(about & said)) and measures and regulates
+    pays = not anchors.paid or any(set(payment) <= said for payment in anchors.paid)
+    return holds_kind(anchors, unit) and (not about or bool(about & said)) and measures and regulates and pays
 
 
 def _points_back_for(measured: tuple[str, ...], unit: str, said: set[str]) -> bool:

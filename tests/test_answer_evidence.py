@@ -250,6 +250,7 @@ def test_a_figure_asked_for_needs_a_figure_in_the_evidence():
         # what is paid to or by someone
         ("Berapa gaji pokok bupati per bulan?", "money"),
         ("Berapa besaran ganti rugi yang wajib dibayar penyelenggara?", "money"),
+        ("Berapa besaran denda administratif bagi penyelenggara?", "money"),  # a fine is an amount too
         ("How much is the fee for registering an auditor?", "money"),
         ("What fee does the agency charge for an audit?", "money"),  # "what" asks an amount as "how much" does
         # A money word that is not what the question asks for:
@@ -283,6 +284,21 @@ def test_the_word_that_asks_for_a_kind_of_fact_is_not_what_the_fact_is_of(questi
     something else shares the word but answers nothing."""
     asked = anchors_of(question)
     assert asked.kind is not None and not answers_kind(asked, other, set(tokenize(question)))
+
+
+def test_an_amount_asked_for_is_one_of_the_payment_the_question_names():
+    """"Berapa besaran ganti rugi …?" is not answered by the same law's fine; naming one of two payments
+    ("tarif atau biaya") is enough, and an English question is matched by the other checks only."""
+    question = "Menurut UU 14/2008, berapa besaran ganti rugi yang wajib dibayar Badan Publik kepada pemohon?"
+    asked, terms = anchors_of(question), set(tokenize(question))
+    assert asked.kind == "money" and asked.paid == (("ganti", "rugi"),)
+    fine = "Badan Publik yang tidak menyediakan Informasi Publik dipidana denda paling banyak Rp5.000.000,00."
+    assert not answers_kind(asked, fine, terms)
+    assert answers_kind(asked, "Badan Publik membayar ganti rugi paling banyak Rp10.000.000,00 kepada pemohon.", terms)
+    either = anchors_of("Berapa tarif atau biaya salinan informasi publik di PPID?")
+    assert either.paid == (("tarif",), ("biaya",))
+    assert answers_kind(either, "Biaya salinan informasi publik Rp500 per lembar.", set(tokenize("tarif biaya salin informasi publik")))
+    assert anchors_of("What fee does BSSN charge for an audit?").paid == ()
 
 
 def test_a_regulation_asked_for_by_number_is_one_about_the_subject_asked():
