@@ -35,7 +35,7 @@ from ingest.lexical import borrowed_root, tokenize
 from .expansion import ASKS_DURATION, is_english, vocabulary
 from .query import ASKS_FREQUENCY, ASKS_LENGTH, PLACE, YEAR, asks_frequency
 
-ANCHOR_KINDS = ("money", "contact", "person", "count", "frequency", "duration", "number", "sanction", "year", "reference", "date")  # message keys anchor_<kind> name them
+ANCHOR_KINDS = ("money", "contact", "person", "count", "frequency", "duration", "number", "sanction", "year", "reference", "date", "time")  # message keys anchor_<kind> name them
 # The same in English, name first: "Blitar Regency", "Pakpak Bharat Regency", "Blitar City".
 _PLACE_ENGLISH = re.compile(r"\b((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*)*)\s+(Regency|City|Province|District|Village)\b")
 _LEVEL = {
@@ -232,6 +232,8 @@ def anchors_of(topic: str) -> Anchors:
         kind = "sanction"
     elif _ASKS_YEAR.search(topic):
         kind = "year"
+    elif _ASKS_TIME.search(asking):
+        kind = "time"  # "Kapan …?": a moment, a limit, an event it follows or a condition, not a manner
     asked = [next(form for form in match.groups() if form).lower() for match in _ASKS_UNIT.finditer(asking)]
     unit = next((_UNIT_FORMS.get(form, form) for form in asked), None) if kind == "number" else None
     realised = kind == "count" and bool(counted) and bool(_ASKS_REALISED.search(asking))
@@ -371,6 +373,23 @@ def _points_back_for(measured: tuple[str, ...], unit: str, said: set[str]) -> bo
     return bool(set(measured) & said) or bool(head) and set(tokenize(" ".join(head))) <= _length_words()
 
 
+# How a provision says when something happens without a date or a length: relative to an event ("setelah
+# ditetapkan", "sebelum pekerjaan dimulai", "pada saat"), under a condition ("dalam hal", "apabila"), at a
+# recurring time or stage ("setiap triwulan", "pada tahap perencanaan"). "Maklumat pelayanan wajib
+# dipublikasikan secara jelas dan luas" says how, not when.
+_WHEN = re.compile(
+    r"\b(?:sebelum|setelah|sesudah|sejak|semenjak|sampai|hingga|saat|ketika|selama|sewaktu(?:-waktu)?|setiap|tiap"
+    r"|berkala|bersamaan|mulai|segera|dalam\s+hal|apabila|jika|bila|manakala|triwulan|semester|tahunan|bulanan"
+    r"|mingguan|harian|periode|tahap|pada\s+(?:waktu|tanggal|tahun|bulan|hari|minggu|akhir|awal|masa))\b",
+    re.IGNORECASE,
+)
+
+
+def states_when(unit: str) -> bool:
+    """Whether a unit says when something happens: a date, a year, a length or limit, how often, or `_WHEN`."""
+    return bool(_WHEN.search(unit) or _DATE.search(unit) or YEAR.search(unit)) or states_duration(unit) or states_frequency(unit)
+
+
 def holds_kind(anchors: Anchors, unit: str) -> bool:
     """Whether a unit states the kind of fact asked for."""
     if anchors.kind == "money":
@@ -389,6 +408,8 @@ def holds_kind(anchors: Anchors, unit: str) -> bool:
         return bool(_DATE.search(unit))
     if anchors.kind == "year":
         return bool(YEAR.search(unit))
+    if anchors.kind == "time":
+        return states_when(unit)
     if anchors.kind == "reference":
         return bool(REGULATION.search(unit) or _NUMBERED.search(unit))
     if anchors.realised:

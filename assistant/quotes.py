@@ -408,7 +408,8 @@ def _opens_with(asked: list[str], unit: str) -> bool:
 
 
 def _unit_anchored(anchors: Anchors, unit: str) -> bool:
-    """A unit that itself states the asked kind of fact, or one of the asked years."""
-    if anchors.kind:
+    """A unit that itself states the asked kind of fact, or one of the asked years. Saying when ("setelah",
+    "dalam hal") is too common to prefer a unit for: it would put a neighbour's condition before the act."""
+    if anchors.kind and anchors.kind != "time":
         return holds_kind(anchors, unit)
     return any(year in unit for year in anchors.years)

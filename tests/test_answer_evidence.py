@@ -264,6 +264,8 @@ def test_a_figure_asked_for_needs_a_figure_in_the_evidence():
         ("Tahun berapa undang-undang keterbukaan informasi disahkan?", "year"),
         ("Perbup nomor berapa yang mengatur penyelenggaraan SPBE?", "reference"),
         ("Indikator nomor berapa yang mengukur layanan JDIH?", "number"),  # no regulation's number
+        ("Kapan maklumat pelayanan wajib dipublikasikan?", "time"),
+        ("Sejak kapan Perpres 95/2018 berlaku?", "time"),
     ],
 )
 def test_the_kind_of_fact_a_question_asks_for(question, kind):
@@ -299,6 +301,20 @@ def test_an_amount_asked_for_is_one_of_the_payment_the_question_names():
     assert either.paid == (("tarif",), ("biaya",))
     assert answers_kind(either, "Biaya salinan informasi publik Rp500 per lembar.", set(tokenize("tarif biaya salin informasi publik")))
     assert anchors_of("What fee does BSSN charge for an audit?").paid == ()
+
+
+def test_when_something_happens_is_a_moment_a_limit_an_event_or_a_condition():
+    """"Kapan …?" is answered by a unit saying when, not by one saying only how the act is done."""
+    asked = anchors_of("Kapan maklumat pelayanan wajib dipublikasikan?")
+    for when in (
+        "Peraturan ini mulai berlaku pada tanggal diundangkan.",
+        "Maklumat pelayanan dipublikasikan paling lambat 30 (tiga puluh) hari setelah ditetapkan.",
+        "Maklumat pelayanan dipublikasikan setiap tahun.",
+        "Dalam hal standar pelayanan diubah, maklumat pelayanan dipublikasikan kembali.",
+        "Laporan disampaikan pada akhir tahun anggaran 2024.",
+    ):
+        assert holds_kind(asked, when), when
+    assert not holds_kind(asked, "(2) Maklumat pelayanan sebagaimana dimaksud pada ayat (1) wajib dipublikasikan secara jelas dan luas.")
 
 
 def test_a_regulation_asked_for_by_number_is_one_about_the_subject_asked():
