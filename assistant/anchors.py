@@ -32,7 +32,7 @@ from ingest.legaltext import (
 )
 from ingest.lexical import borrowed_root, tokenize
 
-from .expansion import ASKS_DURATION, is_english, vocabulary
+from .expansion import ASKS_DURATION, is_english, provinces_spelled_out, vocabulary
 from .query import ASKS_FREQUENCY, ASKS_LENGTH, PLACE, YEAR, asks_frequency
 
 ANCHOR_KINDS = ("money", "contact", "person", "count", "frequency", "duration", "number", "sanction", "year", "reference", "date", "time")  # message keys anchor_<kind> name them
@@ -205,7 +205,7 @@ def asked_years(topic: str) -> tuple[str, ...]:
 def anchors_of(topic: str) -> Anchors:
     """The anchors of a question's topic (the question without the regulation it names)."""
     named = PLACE.findall(topic) + [(level, name) for name, level in _english_places(topic)]
-    places = tuple(dict.fromkeys(f"{_LEVEL.get(level.lower(), level.lower())} {name.lower()}" for level, name in named))
+    places = tuple(dict.fromkeys(_normalized(f"{_LEVEL.get(level.lower(), level.lower())} {name}") for level, name in named))
     kind, counted = None, ()
     asking = _ASKS_REFERENCE.sub(" ", _ASKS_YEAR.sub(" tahun ", topic))  # "berapa" that asks for no figure left out
     if _ASKS_PERSON.search(asking):
@@ -314,7 +314,8 @@ def _english_places(topic: str) -> list[tuple[str, str]]:
 
 
 def _normalized(text: str) -> str:
-    return _levels_spelled_out(" ".join(text.lower().split()))
+    """Lower case, single spaces, levels and provinces written out: how a place is compared."""
+    return _levels_spelled_out(provinces_spelled_out(" ".join(text.lower().split())))
 
 
 def _levels_spelled_out(text: str) -> str:

@@ -31,6 +31,7 @@ from ingest.lexical import is_indonesian, stopwords, tokenize
 
 VOCABULARY = Path(__file__).parent / "data" / "english.tsv"
 INFORMAL = Path(__file__).parent / "data" / "informal.tsv"
+PROVINCES = Path(__file__).parent / "data" / "provinces.tsv"
 # BM25 weight of an alternative form (a spelled-out name, an abbreviation, a less usual rendering of
 # an English word), per word of the question it stands for. On the `tune` half 0, 0.25 and 0.5 tie
 # once an alternative scores only where its words are missing (evaluations/README.md); 0.25 still
@@ -108,6 +109,19 @@ def formal(question: str) -> str:
     if written == question:
         return question
     return re.sub(r"\s+(?=[,.?!])", "", " ".join(written.split())).strip(" ,")
+
+
+@lru_cache(maxsize=1)
+def _province_names() -> tuple[dict[str, str], re.Pattern]:
+    names = {short.strip(): full.strip() for short, full in _pairs(PROVINCES)}
+    return names, re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b", re.IGNORECASE)
+
+
+def provinces_spelled_out(text: str) -> str:
+    """The text with a province's short name written out in lower case ("Provinsi Kalbar" -> "Provinsi
+    kalimantan barat"): the name as documents print it in full."""
+    names, short = _province_names()
+    return short.sub(lambda name: names[name.group().lower()], text)
 
 
 def is_english(question: str) -> bool:

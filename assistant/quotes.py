@@ -242,10 +242,13 @@ def _lacking(anchors: Anchors, hit: Hit, corpus: Corpus) -> list[str]:
 
 
 def _context(hit: Hit, corpus: Corpus, rows: list[RowRead]) -> str:
-    """What a passage's anchors are looked for in: its document's names, its header and text, its table
+    """What a passage's anchors are looked for in: its document's names and region (a province office's
+    leaflet says "Komisi Informasi Provinsi" and never which province), its header and text, its table
     `rows` named, and the parts before and after it (a table's column years head the part before)."""
     around = [p.text for p in (preceding(hit.passage, corpus), continuation(hit.passage, corpus)) if p is not None]
-    return "\n".join([hit.document.title, hit.document.short_name, hit.passage.header, hit.passage.text, *(row.named for row in rows), *around])
+    document = hit.document
+    names = [document.title, document.short_name, document.daerah or ""]
+    return "\n".join([*names, hit.passage.header, hit.passage.text, *(row.named for row in rows), *around])
 
 
 def choose(
