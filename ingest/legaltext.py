@@ -334,11 +334,11 @@ TIME_LIMIT = re.compile(
 
 
 # How often an act recurs: "paling sedikit 1 (satu) kali dalam 2 (dua) tahun", "6 (enam) bulan sekali",
-# "setiap 3 (tiga) tahun", "setiap tahun(nya)".
+# "setahun sekali" and "sekali setahun" ("se-" is one), "setiap 3 (tiga) tahun", "setiap tahun(nya)".
 _COUNT = r"\d+\s*(?:\([a-z ]+\)\s*)?"
 _UNIT = r"(?:" + "|".join(PERIOD_UNITS) + r")"
 FREQUENCY = re.compile(
-    rf"\b(?:(?:{_COUNT}|satu\s+|dua\s+)kali\s+(?:dalam|setiap|tiap|per|se){_UNIT}?|{_COUNT}{_UNIT}\s+sekali|sekali\s+(?:dalam|setiap)|(?:setiap|tiap)\s+(?:{_COUNT})?{_UNIT}(?:nya)?)\b",
+    rf"\b(?:(?:{_COUNT}|satu\s+|dua\s+)kali\s+(?:dalam|setiap|tiap|per|se){_UNIT}?|(?:{_COUNT}|se){_UNIT}\s+sekali|sekali\s+(?:dalam|setiap|se{_UNIT})|(?:setiap|tiap)\s+(?:{_COUNT})?{_UNIT}(?:nya)?)\b",
     re.IGNORECASE,
 )
 

@@ -108,6 +108,9 @@ def test_a_question_about_the_report_itself_is_not_pulled_to_the_time_limit(assi
         ("ditinjau setiap 3 (tiga) tahun", True),
         ("Setiap tahun Badan Publik wajib mengumumkan layanan informasi", True),
         ("dua kali setahun", True),
+        ("menyampaikan laporan kepada Presiden setahun sekali atau sewaktu-waktu", True),  # "se-": one
+        ("rapat diadakan sekali sebulan", True),
+        ("paling lama setahun sejak diundangkan", False),  # a length
         ("Setiap orang berhak memperoleh informasi.", False),
         ("wajib dilaporkan dalam waktu 2 (dua) kali 24 (dua puluh empat) jam", False),  # a limit, not a recurrence
     ],
