@@ -160,9 +160,10 @@ _CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\(?\b0\d{2,3}\)?[\s-]?\d{3,}|\+6
 _PERSON = re.compile(
     r"\b(?:Dr|Drs|Dra|Ir|Prof|Hj?)\.\s*[A-Z]|,\s*(?:S|M|Dr)\.\s?[A-Z][A-Za-z]{0,4}\.|\bNIP\.?\s*\d|\bttd\.?\s+[A-Z]{3,}"
 )
-# Numbers that point somewhere (Pasal 34, ayat (1), huruf b, Nomor 22 Tahun 2019, list markers) count nothing.
+# Numbers that point somewhere (Pasal 34, ayat (1), huruf b, Nomor 22 Tahun 2019, list markers, "; dan 2." too) count nothing.
 _REFERENCE_NUMBER = re.compile(
-    r"\b(?:pasal|ayat|huruf|angka|nomor|no\.|tahun|bab|bagian|paragraf|lampiran)\s*\(?[\w.]+\)?|(?:^|(?<=[:;.]\s))\(?\d{1,3}[.)](?=\s)|\(\d{1,3}\)",
+    r"\b(?:pasal|ayat|huruf|angka|nomor|no\.|tahun|bab|bagian|paragraf|lampiran)\s*\(?[\w.]+\)?"
+    r"|(?:^|(?<=[:;.]\s)|(?<=[:;]\sdan\s)|(?<=[:;]\satau\s)|(?<=\sdan/atau\s))\(?\d{1,3}[.)](?=\s)|\(\d{1,3}\)",
     re.IGNORECASE | re.MULTILINE,
 )
 # Number words in idioms that state no figure: "salah satu faktor", "satu-satunya", "satu sama lain".
@@ -222,7 +223,7 @@ def anchors_of(topic: str) -> Anchors:
         kind = "duration"  # "Berapa lama … setelah tahun anggaran berakhir?" asks no amount
     elif _ASKS_UNIT.search(asking):
         kind = "number"  # "berapa persen anggaran", "berapa hari … referensi harga": a figure in that unit
-    elif (count := _ASKS_COUNT.search(asking) or _ASKS_REALISED_COUNT.search(asking)) and not _ASKS_MONEY.fullmatch(count.group("noun")):
+    elif (count := _asked_count(asking)) and not _ASKS_MONEY.fullmatch(count.group("noun")):
         kind, counted = "count", tuple(tokenize(count.group("noun")))  # "berapa jumlah desa penerima dana desa"
     elif (_ASKS_QUANTITY.search(asking) or _ASKS_WHAT.search(asking)) and _ASKS_MONEY.search(asking):
         kind = "money"  # "What fee does BSSN charge …?" asks an amount as "how much" does
@@ -241,6 +242,15 @@ def anchors_of(topic: str) -> Anchors:
     regulates = _regulated(topic) if kind == "reference" else ()
     paid = tuple(dict.fromkeys(tuple(tokenize(named)) for named in _PAID.findall(topic))) if kind == "money" and not is_english(topic) else ()
     return Anchors(asked_years(topic), places, kind, counted, unit, realised, _acts(topic), measured, regulates, paid)
+
+
+def _asked_count(asking: str) -> re.Match | None:
+    """What a count question counts; "jumlah X" asks for the count only beside a word asking a quantity
+    ("Jumlah anggota … ada berapa?"), not in "Di mana diatur jumlah …?" or "jumlah … ditetapkan oleh siapa?"."""
+    count = _ASKS_COUNT.search(asking) or _ASKS_REALISED_COUNT.search(asking)
+    if count and count.group().lower().startswith("jumlah") and not _ASKS_QUANTITY.search(asking):
+        return None
+    return count
 
 
 def _regulated(topic: str) -> tuple[str, ...]:

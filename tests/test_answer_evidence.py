@@ -27,6 +27,7 @@ from assistant.anchors import (
     names_act,
     other_actor,
     other_level,
+    states_number,
 )
 from assistant.answer import compose, is_confident
 from assistant.expansion import LexicalQuery, framing
@@ -266,6 +267,10 @@ def test_a_figure_asked_for_needs_a_figure_in_the_evidence():
         ("Indikator nomor berapa yang mengukur layanan JDIH?", "number"),  # no regulation's number
         ("Kapan maklumat pelayanan wajib dipublikasikan?", "time"),
         ("Sejak kapan Perpres 95/2018 berlaku?", "time"),
+        # "jumlah" asks for a count only beside a word asking a quantity:
+        ("Jumlah anggota Komisi Informasi Pusat ada berapa?", "count"),
+        ("Di mana diatur jumlah dan susunan organisasi UPT dinas?", None),
+        ("Jumlah Jabatan Fungsional di dinas ditetapkan oleh siapa?", None),
     ],
 )
 def test_the_kind_of_fact_a_question_asks_for(question, kind):
@@ -816,3 +821,9 @@ def test_a_fact_stated_only_for_a_neighbour_is_refused(tmp_path_factory, embedde
     assert stated.found and evidence in stated.text, stated.text
     refused = documents.ask(other)
     assert not refused.found and reason in refused.text, refused.text
+
+
+def test_a_list_marker_after_a_conjunction_counts_nothing():
+    organisation = "(1) Susunan organisasi Dinas terdiri atas: a. Sekretariat, terdiri atas: 1. Sub Bagian Umum; dan 2. Kelompok Jabatan Fungsional; dan b. UPT."
+    assert not states_number(organisation)  # "; dan 2." marks the second item
+    assert states_number("Sekretariat terdiri atas 2 (dua) sub bagian; dan 3 (tiga) kelompok.")
