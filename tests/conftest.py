@@ -53,8 +53,9 @@ def small_index(tmp_path_factory, small_corpus, embedder):
     return index_dir
 
 
-def assistant_over_pdfs(tmp_path_factory, embedder, pdfs: dict[str, list[list[str]]]):
-    """An assistant over a fresh index of generated PDFs (file name → pages of text lines)."""
+def assistant_over_pdfs(tmp_path_factory, embedder, pdfs: dict[str, list[list[str]]], meta: dict[str, str] | None = None):
+    """An assistant over a fresh index of generated PDFs (file name → pages of text lines), with the
+    `.meta.toml` text given for any of them in `meta` (file name → TOML)."""
     from assistant.config import load_settings
     from assistant.service import Assistant
     from ingest.index import Index
@@ -65,6 +66,8 @@ def assistant_over_pdfs(tmp_path_factory, embedder, pdfs: dict[str, list[list[st
     folder = tmp_path_factory.mktemp("pdf-corpus")
     for name, pages in pdfs.items():
         write_pdf(folder / name, pages)
+    for name, toml in (meta or {}).items():
+        (folder / f"{name}.meta.toml").write_text(toml, encoding="utf-8")
     index_dir = tmp_path_factory.mktemp("pdf-index")
     report = ingest([folder], Index(index_dir), embedder, progress=False)
     assert report.count("indexed") == len(pdfs), report.results

@@ -10,7 +10,7 @@ from assistant.anchors import anchors_of, missing
 from assistant.expansion import provinces_spelled_out
 from assistant.quotes import units
 
-from .make_files import write_pdf
+from .conftest import assistant_over_pdfs
 
 LEAFLET = [
     "TAHAP 2",
@@ -39,22 +39,8 @@ def test_a_place_asked_by_its_short_name_is_found_written_out_and_the_other_way(
 
 @pytest.fixture(scope="module")
 def leaflet_assistant(tmp_path_factory, embedder):
-    from assistant.config import load_settings
-    from assistant.service import Assistant
-    from ingest.index import Index
-    from ingest.pipeline import ingest
-
-    folder = tmp_path_factory.mktemp("leaflet")
-    write_pdf(folder / "tata-cara-sengketa.pdf", [LEAFLET])
-    (folder / "tata-cara-sengketa.pdf.meta.toml").write_text(
-        'title = "Tata Cara Penyelesaian Sengketa ke Komisi Informasi Provinsi"\njenis = "Tata Cara"\n'
-        'daerah = "Provinsi Kalimantan Barat"\n',
-        encoding="utf-8",
-    )
-    index_dir = tmp_path_factory.mktemp("leaflet-index")
-    report = ingest([folder], Index(index_dir), embedder, progress=False)
-    assert report.count("indexed") == 1, report.results
-    return Assistant(load_settings(index=index_dir), embedder=embedder)
+    meta = 'title = "Tata Cara Penyelesaian Sengketa ke Komisi Informasi Provinsi"\njenis = "Tata Cara"\ndaerah = "Provinsi Kalimantan Barat"\n'
+    return assistant_over_pdfs(tmp_path_factory, embedder, {"tata-cara-sengketa.pdf": [LEAFLET]}, {"tata-cara-sengketa.pdf": meta})
 
 
 @pytest.mark.parametrize("province", ["Kalimantan Barat", "Kalbar"])
